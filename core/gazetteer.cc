@@ -1,0 +1,2 @@
+// Placeholder until the ICU-backed gazetteer lands.
+#include "core/gazetteer.h"

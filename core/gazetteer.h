@@ -1,0 +1,111 @@
+// The gazetteer: countries and UN M.49 regions from ICU data, names in the six UN languages,
+// plus the corpus's alias table (the page's own spellings, organisations and their acronyms).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace r2p {
+
+/// The six official UN languages, in the order names are shown.
+const std::vector<std::string>& un_languages();  // ar zh en fr ru es
+
+struct Country {
+  std::string alpha2;  ///< ISO 3166-1 alpha-2, e.g. "CI"
+  std::string alpha3;  ///< ISO 3166-1 alpha-3, e.g. "CIV"
+  std::string numeric; ///< ISO 3166-1 numeric / M.49, e.g. "384"
+  std::map<std::string, std::string> names;  ///< language ("en", "fr", ...) -> ICU display name
+  std::string continent;  ///< M.49 code of the continent, e.g. "002"
+  std::string subregion;  ///< M.49 code of the sub-region, e.g. "011"
+  const std::string& english_name() const { return names.at("en"); }
+};
+
+struct RegionInfo {
+  std::string code;  ///< M.49 code, e.g. "002", "151"
+  std::string name;  ///< English name, e.g. "Africa", "Eastern Europe"
+  bool continent = false;
+};
+
+struct Organisation {
+  std::string id;  ///< corpus id, e.g. "icc"
+  std::string name;
+  std::vector<std::string> acronyms;
+  std::vector<std::string> variants;
+};
+
+/// An alias the corpus adds for a country name ICU does not know in the page's spelling.
+struct CountryAlias {
+  std::string name;
+  std::string alpha2;
+};
+
+/// The corpus's alias table (corpus/aliases.jsonl).
+struct AliasTable {
+  std::vector<CountryAlias> countries;
+  std::vector<Organisation> organisations;  ///< also holds "term" entries such as R2P
+};
+
+/// A name found in running text.
+struct Mention {
+  std::string id;        ///< alpha-2 for countries, organisation id for organisations
+  std::size_t word = 0;  ///< index of the first word in fold_words(text)
+  std::size_t words = 0; ///< how many words it spans
+};
+
+class Gazetteer {
+ public:
+  /// Builds from ICU's region and locale data plus `aliases`. Alias codes must be known to ICU.
+  /// \throws std::invalid_argument when an alias names an unknown code.
+  explicit Gazetteer(const AliasTable& aliases = {});
+
+  /// Resolves an ISO alpha-2 or alpha-3 code (any case), or any name in the six UN languages,
+  /// ICU's variant/short names, or an alias — folded, so case, accents, apostrophes and hyphens
+  /// do not matter. Returns the alpha-2 code, or nullopt.
+  std::optional<std::string> resolve_country(std::string_view name_or_code) const;
+  /// The country for an alpha-2 code, or nullptr.
+  const Country* country(std::string_view alpha2) const;
+  /// Every country ICU knows (UN M.49 territories), sorted by alpha-2.
+  const std::vector<Country>& countries() const { return countries_; }
+
+  /// Resolves a continent or sub-region by M.49 code ("002", "2") or English name (folded).
+  std::optional<std::string> resolve_region(std::string_view name_or_code) const;
+  const RegionInfo* region(std::string_view code) const;
+  const std::vector<RegionInfo>& regions() const { return regions_; }
+
+  /// Resolves an organisation by id, name, variant or acronym; returns its id.
+  std::optional<std::string> resolve_organisation(std::string_view name) const;
+  const Organisation* organisation(std::string_view id) const;
+  const std::vector<Organisation>& organisations() const { return organisations_; }
+
+  /// Countries named in `text` (longest match first, word-aligned, names only — never bare
+  /// codes, which collide with ordinary words). In order of first mention, one per mention.
+  std::vector<Mention> countries_in_text(std::string_view text) const;
+  /// Organisations named in `text` by name, variant or acronym.
+  std::vector<Mention> organisations_in_text(std::string_view text) const;
+
+  /// Every (name, alpha-2) pair the country resolver accepts, names as given (not folded): for
+  /// synonyms and spelling. Codes are not included.
+  std::vector<std::pair<std::string, std::string>> country_names() const;
+
+  /// Up to `n` known country names closest to `text` (for "did you mean" in error messages).
+  std::vector<std::string> closest_countries(std::string_view text, std::size_t n = 3) const;
+  std::vector<std::string> closest_regions(std::string_view text, std::size_t n = 3) const;
+
+ private:
+  struct Phrase;  // a name as a sequence of folded words
+  std::vector<Country> countries_;
+  std::vector<RegionInfo> regions_;
+  std::vector<Organisation> organisations_;
+  std::map<std::string, std::string> country_by_code_;  // "DK", "DNK" -> "DK"
+  std::map<std::string, std::string> country_by_name_;  // name_key -> alpha-2 (unambiguous only)
+  std::vector<std::pair<std::string, std::string>> country_names_;
+  std::map<std::string, std::string> region_by_key_;  // code or name_key -> code
+  std::map<std::string, std::string> organisation_by_key_;  // name_key -> id
+  std::size_t longest_country_name_ = 0;   // in words
+  std::size_t longest_organisation_name_ = 0;
+};
+
+}  // namespace r2p

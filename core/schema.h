@@ -1,0 +1,54 @@
+// The schema: every field's Xapian term prefix, value slots, facet role, filter flag and
+// query-language name, defined once. Indexer, query builder, facets and JSON keys all read it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace r2p {
+
+/// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
+constexpr int kSchemaVersion = 1;
+constexpr const char* kSchemaVersionKey = "r2p:schema_version";
+/// Metadata key prefix for a multi-valued facet's width (most values any document has).
+constexpr const char* kFacetWidthKeyPrefix = "r2p:facet_width:";
+
+enum class Field { id, type, title, year, region, meeting, country, status, organisation };
+
+/// Value slots. Facet values live in positional slots: the k-th distinct value of a facet for a
+/// document is stored in slot `facet_slot + k` (a plain string), so stock ValueCountMatchSpy
+/// objects — which also work across remote shards — count every value exactly once.
+enum Slot : Xapian::valueno {
+  kSlotDate = 0,   ///< sortable_serialise(YYYYMMDD), unknown month/day as 00; empty when undated
+  kSlotFacetStride = 1000,
+};
+
+struct FieldSpec {
+  Field field;
+  const char* name;    ///< query-language field, CLI flag, facet key and JSON key ("country")
+  const char* prefix;  ///< Xapian term prefix
+  bool filter;         ///< has boolean filter terms (and a `name:` boolean prefix)
+  bool free_text;      ///< indexed as free text under the prefix (`title:`)
+  Xapian::valueno facet_slot;  ///< first positional slot for facet counts, or Xapian::BAD_VALUENO
+};
+
+/// The table, in a stable order.
+const std::vector<FieldSpec>& schema_fields();
+/// The spec of `field`.
+const FieldSpec& field_spec(Field field);
+/// Fields with facet counts, in display order: year, region, meeting, type, country.
+const std::vector<Field>& facet_fields();
+/// The spec for a field name ("year"); nullptr if there is none.
+const FieldSpec* field_spec_by_name(std::string_view name);
+
+/// The boolean term for `value` of `field`, applying the QueryParser's colon rule (a prefix longer
+/// than one character gets ':' before a value that starts with an ASCII capital or ':').
+std::string filter_term(Field field, std::string_view value);
+
+/// The unique-id term of a record.
+std::string id_term(std::string_view record_id);
+
+}  // namespace r2p

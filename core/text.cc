@@ -1,0 +1,138 @@
+// ICU-based folding and the Xapian stemmer that applies it; see XAPIAN.md §5 for why the fold
+// lives inside the stemmer rather than being applied to the query string.
+#include "core/text.h"
+
+#include <memory>
+#include <algorithm>
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace r2p {
+namespace {
+
+// Transliterators are not thread-safe; keep one per thread.
+icu::Transliterator& folding_transliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> fold_rules = [] {
+    UParseError parse_error;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createFromRules(
+        "r2p-fold",
+        icu::UnicodeString::fromUTF8(":: NFD; :: [:Nonspacing Mark:] Remove; :: NFC; "
+                                     "[\\u2019\\u2018\\u201B\\u02BC\\u2032\\uFF07] > \\u0027;"),
+        UTRANS_FORWARD, parse_error, status));
+    if (U_FAILURE(status) || !t) throw std::runtime_error("ICU: cannot build the folding rules");
+    return t;
+  }();
+  return *fold_rules;
+}
+
+icu::UnicodeString fold_unicode(std::string_view text) {
+  icu::UnicodeString s =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString folded = nfkc_cf->normalize(s, status);
+    if (U_SUCCESS(status)) s = folded;
+  }
+  folding_transliterator().transliterate(s);
+  return s;
+}
+
+class FoldingStemImplementation : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override { return english_(fold(word)); }
+  std::string get_description() const override { return "r2p-fold+english"; }
+
+ private:
+  Xapian::Stem english_{"english"};
+};
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  int32_t i = 0;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  if (text.size() > static_cast<std::size_t>(INT32_MAX)) return false;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string fold(std::string_view text) {
+  std::string out;
+  fold_unicode(text).toUTF8String(out);
+  return out;
+}
+
+std::vector<std::string> fold_words(std::string_view text) {
+  const icu::UnicodeString folded = fold_unicode(text);
+  std::vector<std::string> words;
+  icu::UnicodeString word;
+  auto flush = [&] {
+    if (word.isEmpty()) return;
+    std::string utf8;
+    word.toUTF8String(utf8);
+    words.push_back(std::move(utf8));
+    word.remove();
+  };
+  for (int32_t i = 0; i < folded.length();) {
+    const UChar32 c = folded.char32At(i);
+    if (u_isalnum(c) || u_charType(c) == U_OTHER_LETTER || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) {
+      word.append(c);
+    } else {
+      flush();
+    }
+    i += U16_LENGTH(c);
+  }
+  flush();
+  return words;
+}
+
+std::string name_key(std::string_view text) {
+  std::string key;
+  for (const auto& w : fold_words(text)) {
+    if (!key.empty()) key += ' ';
+    key += w;
+  }
+  return key;
+}
+
+Xapian::Stem folding_stemmer() { return Xapian::Stem(new FoldingStemImplementation()); }
+
+std::string stemmed_term(std::string_view word) {
+  thread_local Xapian::Stem stem = folding_stemmer();
+  return "Z" + stem(std::string(word));
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const icu::UnicodeString ua =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())));
+  const icu::UnicodeString ub =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(b.data(), static_cast<int32_t>(b.size())));
+  std::vector<UChar32> x, y;
+  for (int32_t i = 0; i < ua.length(); i += U16_LENGTH(ua.char32At(i))) x.push_back(ua.char32At(i));
+  for (int32_t i = 0; i < ub.length(); i += U16_LENGTH(ub.char32At(i))) y.push_back(ub.char32At(i));
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
+}  // namespace r2p

@@ -1,0 +1,39 @@
+// Text folding with ICU, applied identically at index and query time, and the folding stemmer
+// that wires it into Xapian's TermGenerator, QueryParser and snippet highlighter.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace r2p {
+
+/// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+/// Folds text for matching: NFKC case folding, diacritics removed, apostrophe variants (’ ‘ ‛ ʼ ′
+/// ＇) turned into ', so "Côte d’Ivoire", "Cote d'Ivoire" and "CÔTE D'IVOIRE" fold alike.
+/// Invalid UTF-8 is replaced (U+FFFD), never thrown on.
+std::string fold(std::string_view text);
+
+/// The folded words of `text`: runs of letters and digits, split at everything else (spaces,
+/// hyphens, apostrophes, punctuation). Used for name lookups, where "Bosnia-Herzegovina",
+/// "Bosnia & Herzegovina" and "bosnia herzegovina" must agree.
+std::vector<std::string> fold_words(std::string_view text);
+
+/// `fold_words` joined with single spaces: the key under which names are looked up.
+std::string name_key(std::string_view text);
+
+/// The stemmer used everywhere: folds each word, then applies the English Snowball stemmer.
+/// Use with STEM_ALL_Z in both TermGenerator and QueryParser, and pass it to MSet::snippet().
+Xapian::Stem folding_stemmer();
+
+/// The term a word becomes in the index: "Z" + folding_stemmer()(word).
+std::string stemmed_term(std::string_view word);
+
+/// Levenshtein distance over code points, for "closest known value" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace r2p

@@ -1,0 +1,3 @@
+// Gazetteer tests.
+#include <catch2/catch.hpp>
+#include "core/gazetteer.h"
