@@ -120,6 +120,16 @@ std::vector<int> record_years(const Record& record) {
   return {years.begin(), years.end()};
 }
 
+PartialDate record_sort_date(const Record& record) {
+  PartialDate latest = record.date;
+  if (record.type == RecordType::country) {
+    for (const auto& inv : record.involvement)
+      if (inv.date.sort_key() > latest.sort_key()) latest = inv.date;
+    if (record.status_date.sort_key() > latest.sort_key()) latest = record.status_date;
+  }
+  return latest;
+}
+
 std::string source_label(const std::string& document, const std::vector<int>& paragraphs) {
   std::vector<int> sorted(paragraphs);
   std::sort(sorted.begin(), sorted.end());

@@ -88,6 +88,7 @@ struct Record {
 
   // Recommendation.
   std::vector<std::string> items;
+  std::vector<std::string> drafted_by;  ///< organisation ids
   std::vector<std::string> input_countries;
   std::vector<std::string> input_organisations;
 
@@ -107,6 +108,10 @@ struct Record {
 /// Years the record belongs to: its date's year; for a country record, every year of its
 /// involvement and status. Sorted, unique.
 std::vector<int> record_years(const Record& record);
+
+/// The date a record sorts by: its own date; for a country record, its most recent dated
+/// involvement or status. Empty when there is none.
+PartialDate record_sort_date(const Record& record);
 
 /// "source/x.txt ¶16–17": the document and paragraph reference shown to users.
 std::string source_label(const std::string& document, const std::vector<int>& paragraphs);

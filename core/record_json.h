@@ -1,0 +1,16 @@
+// The record as JSON: stored as each Xapian document's data and read back for display, so the
+// search side can show, link and cross-reference records without the corpus files.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/record.h"
+
+namespace r2p {
+
+/// Every field of the record (codes, not names; dates in ISO partial form; empty fields omitted).
+nlohmann::json record_to_json(const Record& record);
+/// The inverse of record_to_json. \throws nlohmann::json::exception on a malformed object.
+Record record_from_json(const nlohmann::json& json);
+
+}  // namespace r2p

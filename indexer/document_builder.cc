@@ -1,0 +1,83 @@
+// Document building: what terms, values and data a record becomes in the index.
+#include "indexer/document_builder.h"
+
+#include <algorithm>
+
+#include "core/record_json.h"
+#include "core/text.h"
+
+namespace r2p {
+
+std::map<Field, std::vector<std::string>> facet_values(const Record& record) {
+  std::map<Field, std::vector<std::string>> values;
+  for (int year : record_years(record)) values[Field::year].push_back(std::to_string(year));
+  values[Field::region] = record.regions;
+  values[Field::meeting] = record.meetings;
+  values[Field::type] = {to_string(record.type)};
+  values[Field::country] = record.countries;
+  for (auto& [field, list] : values) {
+    std::vector<std::string> distinct;
+    for (const auto& v : list)
+      if (!v.empty() && std::find(distinct.begin(), distinct.end(), v) == distinct.end())
+        distinct.push_back(v);
+    list = std::move(distinct);
+  }
+  return values;
+}
+
+Xapian::TermGenerator make_term_generator() {
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(folding_stemmer());
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  return generator;
+}
+
+Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer,
+                                Xapian::TermGenerator& generator) {
+  Xapian::Document doc;
+  generator.set_document(doc);
+
+  // Free text: the title counts kTitleWeight times and is also indexed under the title prefix;
+  // paragraphs are separated by a position gap so phrases and NEAR never span two of them.
+  generator.index_text(record.title, kTitleWeight);
+  generator.increase_termpos();
+  generator.index_text(record.title, 1, field_spec(Field::title).prefix);
+  for (const auto& paragraph : record.text) {
+    generator.increase_termpos();
+    generator.index_text(paragraph);
+  }
+  // A country record answers to the country's name in each UN language.
+  if (record.type == RecordType::country) {
+    if (const Country* country = gazetteer.country(record.country_code)) {
+      for (const auto& [language, name] : country->names) {
+        generator.increase_termpos();
+        generator.index_text(name);
+      }
+    }
+  }
+
+  doc.add_boolean_term(id_term(record.id));
+  doc.add_boolean_term(filter_term(Field::type, to_string(record.type)));
+  for (int year : record_years(record))
+    doc.add_boolean_term(filter_term(Field::year, std::to_string(year)));
+  for (const auto& r : record.regions) doc.add_boolean_term(filter_term(Field::region, r));
+  for (const auto& m : record.meetings) doc.add_boolean_term(filter_term(Field::meeting, m));
+  for (const auto& c : record.countries) doc.add_boolean_term(filter_term(Field::country, c));
+  for (const auto& o : record.organisations)
+    doc.add_boolean_term(filter_term(Field::organisation, o));
+  if (!record.status.empty()) doc.add_boolean_term(filter_term(Field::status, record.status));
+
+  const PartialDate sort_date = record_sort_date(record);
+  if (!sort_date.empty())
+    doc.add_value(kSlotDate, Xapian::sortable_serialise(sort_date.sort_key()));
+  for (const auto& [field, values] : facet_values(record)) {
+    const Xapian::valueno base = field_spec(field).facet_slot;
+    for (std::size_t k = 0; k < values.size(); ++k)
+      doc.add_value(base + static_cast<Xapian::valueno>(k), values[k]);
+  }
+
+  doc.set_data(record_to_json(record).dump());
+  return doc;
+}
+
+}  // namespace r2p

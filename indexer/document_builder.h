@@ -1,0 +1,32 @@
+// Record -> Xapian::Document: free text with positions through the folding stemmer, boolean
+// filter terms, the date slot, positional facet slots and the record as JSON document data.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/gazetteer.h"
+#include "core/record.h"
+#include "core/schema.h"
+
+namespace r2p {
+
+/// How much more a word in the title counts than a word in the body (within-document frequency).
+constexpr Xapian::termcount kTitleWeight = 3;
+
+/// The facet values of a record, per facet field, distinct and in a stable order: years as
+/// decimal strings, regions as M.49 codes, meetings as ids, the type name, ISO alpha-2 codes.
+std::map<Field, std::vector<std::string>> facet_values(const Record& record);
+
+/// A TermGenerator set up the way the index expects (folding stemmer, STEM_ALL_Z). The index
+/// writer adds its database and FLAG_SPELLING.
+Xapian::TermGenerator make_term_generator();
+
+/// Builds the document for a linked record. `generator` must come from make_term_generator().
+Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer,
+                                Xapian::TermGenerator& generator);
+
+}  // namespace r2p

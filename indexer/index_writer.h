@@ -1,0 +1,45 @@
+// Writes the index: builds a fresh Xapian database beside the live one, adds synonyms, spelling
+// data and metadata, checks it, then swaps it in atomically so a failed or killed run leaves the
+// previous index searchable.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/gazetteer.h"
+#include "core/record.h"
+
+namespace r2p {
+
+struct IndexSummary {
+  std::map<std::string, int> records_per_type;  ///< "meeting" -> 6 ...
+  int documents = 0;
+  int countries_tied = 0;  ///< distinct countries tied to any record
+  int synonyms = 0;        ///< synonym keys written
+  std::string database;    ///< the directory the live link now points to
+};
+
+/// Called after each document: (done, total).
+using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
+
+/// Builds the index for linked `records` and makes it live at `db_path`, which becomes a symbolic
+/// link to a versioned sibling directory. Older versions beyond the previous one are removed.
+/// \throws IndexError when the location cannot be written or the new database fails its check;
+/// the previous index is then untouched.
+IndexSummary write_index(const std::vector<Record>& records, const Gazetteer& gazetteer,
+                         const std::string& db_path, const ProgressCallback& progress = {});
+
+/// Adds the synonyms the query side relies on: organisation acronyms, names and variants, and
+/// country names in every language the gazetteer knows, each to the entity's filter term (and a
+/// single-word foreign country name also to the English name). Returns how many keys were added.
+int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer);
+
+/// The synonym keys under which the QueryParser looks up a name: "Z"+stem for one word; for
+/// several words, the words as the parser lowercases them, joined by spaces (and their folded form).
+std::vector<std::string> synonym_keys(const std::string& name);
+
+}  // namespace r2p

@@ -1,0 +1,57 @@
+// Entity linking over the folded words of a record's text.
+#include "indexer/linker.h"
+
+#include <algorithm>
+
+namespace r2p {
+namespace {
+
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
+    list.push_back(value);
+}
+
+void add_region_of(std::vector<std::string>& regions, const Gazetteer& g, const std::string& cc) {
+  if (const Country* country = g.country(cc)) {
+    add_unique(regions, country->continent);
+    add_unique(regions, country->subregion);
+  }
+}
+
+}  // namespace
+
+void link_record(Record& record, const Gazetteer& gazetteer) {
+  if (record.type == RecordType::country) {
+    record.countries = {record.country_code};
+    for (const auto& inv : record.involvement) add_unique(record.meetings, inv.meeting);
+    add_region_of(record.regions, gazetteer, record.country_code);
+    return;
+  }
+
+  std::vector<std::string> countries = record.countries;
+  for (const auto& c : record.host_countries) add_unique(countries, c);
+  for (const auto& c : record.input_countries) add_unique(countries, c);
+  add_unique(countries, record.venue_country);
+
+  std::vector<std::string> organisations = record.organisations;
+  for (const auto& o : record.host_organisations) add_unique(organisations, o);
+  for (const auto& o : record.input_organisations) add_unique(organisations, o);
+  for (const auto& o : record.drafted_by) add_unique(organisations, o);
+
+  for (const auto& paragraph : record.text) {
+    for (const auto& m : gazetteer.countries_in_text(paragraph)) add_unique(countries, m.id);
+    for (const auto& m : gazetteer.organisations_in_text(paragraph))
+      add_unique(organisations, m.id);
+  }
+  record.countries = std::move(countries);
+  record.organisations = std::move(organisations);
+
+  if (record.type == RecordType::meeting) {
+    std::vector<std::string> meetings = {record.id};
+    for (const auto& m : record.meetings) add_unique(meetings, m);
+    record.meetings = std::move(meetings);
+    if (!record.venue_country.empty()) add_region_of(record.regions, gazetteer, record.venue_country);
+  }
+}
+
+}  // namespace r2p
