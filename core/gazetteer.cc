@@ -1,2 +1,404 @@
-// Placeholder until the ICU-backed gazetteer lands.
+// The gazetteer: resolves country, region and organisation names in any of the six UN languages
+// (from ICU's region and locale data plus the corpus's aliases) and finds them in running text.
 #include "core/gazetteer.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+#include <unicode/locid.h>
+#include <unicode/region.h>
+#include <unicode/unistr.h>
+#include <unicode/ures.h>
+#include <unicode/utypes.h>
+
+#include "core/text.h"
+
+namespace r2p {
+namespace {
+
+std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+std::string ascii_upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_code_like(std::string_view key) {
+  return (key.size() == 2 || key.size() == 3) &&
+         std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// "e u", the key of "É.-U.": single letters only.
+bool only_initials(std::string_view key) {
+  std::size_t word_length = 0;
+  for (const char c : key) {
+    word_length = c == ' ' ? 0 : word_length + 1;
+    if (word_length > 1) return false;
+  }
+  return true;
+}
+
+// "2", "02" and "002" all name the M.49 code "002".
+std::string pad_m49(std::string_view digits) {
+  const auto first = digits.find_first_not_of('0');
+  std::string trimmed(first == std::string_view::npos ? std::string_view("0")
+                                                      : digits.substr(first));
+  if (trimmed.size() < 3) trimmed.insert(0, 3 - trimmed.size(), '0');
+  return trimmed;
+}
+
+std::size_t word_count(const std::string& key) {
+  return key.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
+}
+
+std::string first_word(const std::string& key) {
+  return key.substr(0, key.find(' '));
+}
+
+// A name as written, the country it denotes, and its lookup key.
+struct NamedCountry {
+  std::string name;
+  std::string alpha2;
+  std::string key;
+};
+
+// Everything taken from ICU. Folding ~2,000 names is the expensive part of construction, so it
+// is done once per process and shared by every Gazetteer.
+struct IcuGazetteerData {
+  std::vector<Country> countries;   // sorted by alpha-2
+  std::vector<RegionInfo> regions;  // sorted by code
+  std::vector<NamedCountry> names;  // display, variant and short names in the six languages
+};
+
+// Variant and short names ("Ivory Coast", "UK") live in ICU's internal region bundle; when the
+// layout differs in another ICU version the names are simply missing.
+void add_alternate_names(const std::string& lang, const std::set<std::string>& known,
+                         std::vector<NamedCountry>& names) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UResourceBundle, decltype(&ures_close)> bundle(
+      ures_open(U_ICUDATA_NAME "-region", lang.c_str(), &status), &ures_close);
+  if (U_FAILURE(status) || !bundle) return;
+  for (const char* table_name : {"Countries%variant", "Countries%short"}) {
+    UErrorCode table_status = U_ZERO_ERROR;
+    std::unique_ptr<UResourceBundle, decltype(&ures_close)> table(
+        ures_getByKey(bundle.get(), table_name, nullptr, &table_status), &ures_close);
+    if (U_FAILURE(table_status) || !table) continue;
+    while (ures_hasNext(table.get())) {
+      UErrorCode entry_status = U_ZERO_ERROR;
+      const char* code = nullptr;
+      int32_t length = 0;
+      const UChar* value = ures_getNextString(table.get(), &length, &code, &entry_status);
+      if (U_FAILURE(entry_status) || !code || !value) continue;
+      if (!known.count(code)) continue;  // e.g. "UN" in the English short names
+      names.push_back({to_utf8(icu::UnicodeString(value, length)), code, {}});
+    }
+  }
+}
+
+std::string english_region_name(const char* code) {
+  icu::UnicodeString out;
+  icu::Locale("", code).getDisplayCountry(icu::Locale("en"), out);
+  return to_utf8(out);
+}
+
+IcuGazetteerData load_icu_data() {
+  IcuGazetteerData data;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::StringEnumeration> territories(
+      icu::Region::getAvailable(URGN_TERRITORY, status));
+  if (U_FAILURE(status) || !territories) throw std::runtime_error("ICU: no region data");
+  std::set<std::string> subregion_codes;
+  while (const char* code = territories->next(nullptr, status)) {
+    if (U_FAILURE(status)) break;
+    UErrorCode region_status = U_ZERO_ERROR;
+    const icu::Region* region = icu::Region::getInstance(code, region_status);
+    if (U_FAILURE(region_status) || !region) continue;
+    const icu::Region* continent = region->getContainingRegion(URGN_CONTINENT);
+    const icu::Region* subregion = region->getContainingRegion();
+    if (!continent || !subregion) continue;
+    const icu::Locale locale("", code);
+    const char* alpha3 = locale.getISO3Country();
+    // No alpha-3 (AC, CP, DG, TA) or no numeric code (EA, IC): special reservations, not countries.
+    if (!alpha3 || !*alpha3 || region->getNumericCode() < 0) continue;
+    Country country;
+    country.alpha2 = code;
+    country.alpha3 = alpha3;
+    char numeric[16];
+    std::snprintf(numeric, sizeof numeric, "%03d", region->getNumericCode());
+    country.numeric = numeric;
+    country.continent = continent->getRegionCode();
+    country.subregion = subregion->getRegionCode();
+    for (const auto& lang : un_languages()) {
+      icu::UnicodeString name;
+      locale.getDisplayCountry(icu::Locale(lang.c_str()), name);
+      country.names[lang] = to_utf8(name);
+    }
+    subregion_codes.insert(country.subregion);
+    data.countries.push_back(std::move(country));
+  }
+  std::sort(data.countries.begin(), data.countries.end(),
+            [](const Country& a, const Country& b) { return a.alpha2 < b.alpha2; });
+
+  std::set<std::string> known;
+  for (const auto& c : data.countries) {
+    known.insert(c.alpha2);
+    for (const auto& [lang, name] : c.names) data.names.push_back({name, c.alpha2, {}});
+  }
+  for (const auto& lang : un_languages()) add_alternate_names(lang, known, data.names);
+  for (auto& n : data.names) n.key = name_key(n.name);
+
+  for (const URegionType type : {URGN_CONTINENT, URGN_SUBCONTINENT}) {
+    UErrorCode list_status = U_ZERO_ERROR;
+    std::unique_ptr<icu::StringEnumeration> codes(icu::Region::getAvailable(type, list_status));
+    if (U_FAILURE(list_status) || !codes) continue;
+    while (const char* code = codes->next(nullptr, list_status)) {
+      if (U_FAILURE(list_status)) break;
+      data.regions.push_back({code, english_region_name(code), type == URGN_CONTINENT});
+    }
+  }
+  std::sort(data.regions.begin(), data.regions.end(),
+            [](const RegionInfo& a, const RegionInfo& b) { return a.code < b.code; });
+  return data;
+}
+
+const IcuGazetteerData& icu_data() {
+  static const IcuGazetteerData data = load_icu_data();
+  return data;
+}
+
+// Greedy longest match at each word: the phrases of `words` that are keys of `index`, in order.
+template <typename Index>
+std::vector<Mention> find_mentions(const std::vector<std::string>& words, const Index& index,
+                                   const std::set<std::string>& first_words, std::size_t longest) {
+  std::vector<Mention> mentions;
+  for (std::size_t i = 0; i < words.size();) {
+    std::size_t matched = 0;
+    if (first_words.count(words[i])) {
+      const std::size_t max_len = std::min(longest, words.size() - i);
+      for (std::size_t len = max_len; len >= 1 && !matched; --len) {
+        std::string key = words[i];
+        for (std::size_t j = 1; j < len; ++j) key.append(" ").append(words[i + j]);
+        const auto it = index.find(key);
+        if (it != index.end()) {
+          mentions.push_back({it->second, i, len});
+          matched = len;
+        }
+      }
+    }
+    i += matched ? matched : 1;
+  }
+  return mentions;
+}
+
+// Up to `n` display names whose keys are closest to `text`'s key; ties alphabetical.
+std::vector<std::string> closest(const std::vector<std::pair<std::string, std::string>>& candidates,
+                                 std::string_view text, std::size_t n) {
+  const std::string key = name_key(text);
+  std::vector<std::pair<std::size_t, const std::string*>> scored;
+  scored.reserve(candidates.size());
+  for (const auto& [candidate_key, display] : candidates)
+    scored.emplace_back(edit_distance(key, candidate_key), &display);
+  const std::size_t count = std::min(n, scored.size());
+  const auto by_distance_then_name = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+  };
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(count),
+                    scored.end(), by_distance_then_name);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) out.push_back(*scored[i].second);
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& un_languages() {
+  static const std::vector<std::string> languages{"ar", "zh", "en", "fr", "ru", "es"};
+  return languages;
+}
+
+Gazetteer::Gazetteer(const AliasTable& aliases) {
+  const IcuGazetteerData& icu = icu_data();
+  countries_ = icu.countries;
+  regions_ = icu.regions;
+
+  for (std::size_t i = 0; i < countries_.size(); ++i) {
+    const Country& c = countries_[i];
+    country_index_[c.alpha2] = i;
+    country_by_code_[c.alpha2] = c.alpha2;
+    country_by_code_[c.alpha3] = c.alpha2;
+  }
+
+  // Names from ICU: a key naming two countries is dropped; so is a key that spells another
+  // country's code (Spanish short "RU" for the United Kingdom), because codes are resolved first.
+  std::map<std::string, std::string> icu_keys;
+  std::set<std::string> ambiguous;
+  for (const auto& n : icu.names) {
+    if (n.key.empty()) continue;
+    const auto code = country_by_code_.find(ascii_upper(n.key));
+    if (code != country_by_code_.end() && code->second != n.alpha2) {
+      ambiguous.insert(n.key);
+      continue;
+    }
+    const auto [it, inserted] = icu_keys.emplace(n.key, n.alpha2);
+    if (!inserted && it->second != n.alpha2) ambiguous.insert(n.key);
+  }
+  for (const auto& key : ambiguous) icu_keys.erase(key);
+
+  // Aliases are the corpus's own decisions, so they override ICU; two aliases that disagree
+  // are ambiguous.
+  std::map<std::string, std::string> alias_keys;
+  std::set<std::string> ambiguous_aliases;
+  std::vector<NamedCountry> alias_names;
+  for (const auto& alias : aliases.countries) {
+    const std::string alpha2 = ascii_upper(alias.alpha2);
+    if (!country_index_.count(alpha2))
+      throw std::invalid_argument("country alias \"" + alias.name + "\" names unknown code \"" +
+                                  alias.alpha2 + "\"; use an ISO 3166-1 alpha-2 code ICU knows");
+    const std::string key = name_key(alias.name);
+    if (key.empty()) continue;
+    alias_names.push_back({alias.name, alpha2, key});
+    const auto [it, inserted] = alias_keys.emplace(key, alpha2);
+    if (!inserted && it->second != alpha2) ambiguous_aliases.insert(key);
+  }
+  for (const auto& key : ambiguous_aliases) {
+    alias_keys.erase(key);
+    icu_keys.erase(key);
+  }
+  country_by_name_ = std::move(icu_keys);
+  for (const auto& [key, alpha2] : alias_keys) country_by_name_[key] = alpha2;
+
+  // Running text is full of words that spell codes ("in", "to", "us") and of initials ("E.U."
+  // for the European Union would otherwise match the French "É.-U."), so neither counts there.
+  for (const auto& [key, alpha2] : country_by_name_) {
+    if (is_code_like(key) && country_by_code_.count(ascii_upper(key))) continue;
+    if (only_initials(key)) continue;
+    country_text_index_.emplace(key, alpha2);
+    country_first_words_.insert(first_word(key));
+    longest_country_name_ = std::max(longest_country_name_, word_count(key));
+  }
+
+  std::set<std::pair<std::string, std::string>> seen;
+  auto add_name = [&](const NamedCountry& n) {
+    const auto it = country_by_name_.find(n.key);
+    if (it == country_by_name_.end() || it->second != n.alpha2) return;
+    if (seen.emplace(n.name, n.alpha2).second) country_names_.emplace_back(n.name, n.alpha2);
+  };
+  for (const auto& n : icu.names) add_name(n);
+  for (const auto& n : alias_names) add_name(n);
+
+  std::set<std::string> suggested;
+  for (const auto& c : countries_)
+    if (suggested.insert(c.english_name()).second)
+      country_suggestions_.emplace_back(name_key(c.english_name()), c.english_name());
+  for (const auto& n : alias_names)
+    if (suggested.insert(n.name).second) country_suggestions_.emplace_back(n.key, n.name);
+
+  for (std::size_t i = 0; i < regions_.size(); ++i) {
+    const RegionInfo& r = regions_[i];
+    region_index_[r.code] = i;
+    region_by_key_[name_key(r.code)] = r.code;
+    if (all_digits(r.code)) region_by_key_[pad_m49(r.code)] = r.code;
+    region_by_key_[name_key(r.name)] = r.code;
+    region_suggestions_.emplace_back(name_key(r.name), r.name);
+  }
+
+  organisations_ = aliases.organisations;
+  std::set<std::string> ambiguous_organisations;
+  for (std::size_t i = 0; i < organisations_.size(); ++i) {
+    const Organisation& o = organisations_[i];
+    if (!o.id.empty()) organisation_index_[o.id] = i;
+    std::vector<std::string> spellings{o.id, o.name};
+    spellings.insert(spellings.end(), o.acronyms.begin(), o.acronyms.end());
+    spellings.insert(spellings.end(), o.variants.begin(), o.variants.end());
+    for (const auto& spelling : spellings) {
+      const std::string key = name_key(spelling);
+      if (key.empty()) continue;
+      const auto [it, inserted] = organisation_by_key_.emplace(key, o.id);
+      if (!inserted && it->second != o.id) ambiguous_organisations.insert(key);
+    }
+  }
+  for (const auto& key : ambiguous_organisations) organisation_by_key_.erase(key);
+  for (const auto& [key, id] : organisation_by_key_) {
+    organisation_first_words_.insert(first_word(key));
+    longest_organisation_name_ = std::max(longest_organisation_name_, word_count(key));
+  }
+}
+
+std::optional<std::string> Gazetteer::resolve_country(std::string_view name_or_code) const {
+  const std::string key = name_key(name_or_code);
+  if (is_code_like(key)) {
+    const auto code = country_by_code_.find(ascii_upper(key));
+    if (code != country_by_code_.end()) return code->second;
+  }
+  const auto it = country_by_name_.find(key);
+  if (it != country_by_name_.end()) return it->second;
+  return std::nullopt;
+}
+
+const Country* Gazetteer::country(std::string_view alpha2) const {
+  const auto it = country_index_.find(ascii_upper(std::string(alpha2)));
+  return it == country_index_.end() ? nullptr : &countries_[it->second];
+}
+
+std::optional<std::string> Gazetteer::resolve_region(std::string_view name_or_code) const {
+  std::string key = name_key(name_or_code);
+  if (all_digits(key)) key = pad_m49(key);
+  const auto it = region_by_key_.find(key);
+  if (it != region_by_key_.end()) return it->second;
+  return std::nullopt;
+}
+
+const RegionInfo* Gazetteer::region(std::string_view code) const {
+  std::string canonical = ascii_upper(std::string(code));
+  if (all_digits(canonical)) canonical = pad_m49(canonical);
+  const auto it = region_index_.find(canonical);
+  return it == region_index_.end() ? nullptr : &regions_[it->second];
+}
+
+std::optional<std::string> Gazetteer::resolve_organisation(std::string_view name) const {
+  const auto it = organisation_by_key_.find(name_key(name));
+  if (it != organisation_by_key_.end()) return it->second;
+  return std::nullopt;
+}
+
+const Organisation* Gazetteer::organisation(std::string_view id) const {
+  const auto it = organisation_index_.find(std::string(id));
+  return it == organisation_index_.end() ? nullptr : &organisations_[it->second];
+}
+
+std::vector<Mention> Gazetteer::countries_in_text(std::string_view text) const {
+  return find_mentions(fold_words(text), country_text_index_, country_first_words_,
+                       longest_country_name_);
+}
+
+std::vector<Mention> Gazetteer::organisations_in_text(std::string_view text) const {
+  return find_mentions(fold_words(text), organisation_by_key_, organisation_first_words_,
+                       longest_organisation_name_);
+}
+
+std::vector<std::pair<std::string, std::string>> Gazetteer::country_names() const {
+  return country_names_;
+}
+
+std::vector<std::string> Gazetteer::closest_countries(std::string_view text, std::size_t n) const {
+  return closest(country_suggestions_, text, n);
+}
+
+std::vector<std::string> Gazetteer::closest_regions(std::string_view text, std::size_t n) const {
+  return closest(region_suggestions_, text, n);
+}
+
+}  // namespace r2p

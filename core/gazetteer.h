@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,12 +15,12 @@ namespace r2p {
 const std::vector<std::string>& un_languages();  // ar zh en fr ru es
 
 struct Country {
-  std::string alpha2;  ///< ISO 3166-1 alpha-2, e.g. "CI"
-  std::string alpha3;  ///< ISO 3166-1 alpha-3, e.g. "CIV"
-  std::string numeric; ///< ISO 3166-1 numeric / M.49, e.g. "384"
+  std::string alpha2;                        ///< ISO 3166-1 alpha-2, e.g. "CI"
+  std::string alpha3;                        ///< ISO 3166-1 alpha-3, e.g. "CIV"
+  std::string numeric;                       ///< ISO 3166-1 numeric / M.49, e.g. "384"
   std::map<std::string, std::string> names;  ///< language ("en", "fr", ...) -> ICU display name
-  std::string continent;  ///< M.49 code of the continent, e.g. "002"
-  std::string subregion;  ///< M.49 code of the sub-region, e.g. "011"
+  std::string continent;                     ///< M.49 code of the continent, e.g. "002"
+  std::string subregion;                     ///< M.49 code of the sub-region, e.g. "011"
   const std::string& english_name() const { return names.at("en"); }
 };
 
@@ -50,9 +51,9 @@ struct AliasTable {
 
 /// A name found in running text.
 struct Mention {
-  std::string id;        ///< alpha-2 for countries, organisation id for organisations
-  std::size_t word = 0;  ///< index of the first word in fold_words(text)
-  std::size_t words = 0; ///< how many words it spans
+  std::string id;         ///< alpha-2 for countries, organisation id for organisations
+  std::size_t word = 0;   ///< index of the first word in fold_words(text)
+  std::size_t words = 0;  ///< how many words it spans
 };
 
 class Gazetteer {
@@ -95,16 +96,23 @@ class Gazetteer {
   std::vector<std::string> closest_regions(std::string_view text, std::size_t n = 3) const;
 
  private:
-  struct Phrase;  // a name as a sequence of folded words
   std::vector<Country> countries_;
   std::vector<RegionInfo> regions_;
   std::vector<Organisation> organisations_;
-  std::map<std::string, std::string> country_by_code_;  // "DK", "DNK" -> "DK"
-  std::map<std::string, std::string> country_by_name_;  // name_key -> alpha-2 (unambiguous only)
+  std::map<std::string, std::size_t> country_index_;       // alpha-2 -> index in countries_
+  std::map<std::string, std::string> country_by_code_;     // "DK", "DNK" -> "DK"
+  std::map<std::string, std::string> country_by_name_;     // name_key -> alpha-2 (unambiguous only)
+  std::map<std::string, std::string> country_text_index_;  // country_by_name_ minus bare codes
+  std::set<std::string> country_first_words_;              // to skip words no name starts with
   std::vector<std::pair<std::string, std::string>> country_names_;
+  std::vector<std::pair<std::string, std::string>> country_suggestions_;  // key, English name
+  std::map<std::string, std::size_t> region_index_;   // code -> index in regions_
   std::map<std::string, std::string> region_by_key_;  // code or name_key -> code
+  std::vector<std::pair<std::string, std::string>> region_suggestions_;  // key, English name
+  std::map<std::string, std::size_t> organisation_index_;   // id -> index in organisations_
   std::map<std::string, std::string> organisation_by_key_;  // name_key -> id
-  std::size_t longest_country_name_ = 0;   // in words
+  std::set<std::string> organisation_first_words_;
+  std::size_t longest_country_name_ = 0;  // in words
   std::size_t longest_organisation_name_ = 0;
 };
 

@@ -132,4 +132,25 @@ Record record_from_json(const nlohmann::json& j) {
   return r;
 }
 
+nlohmann::json alias_table_to_json(const AliasTable& table) {
+  json countries = json::array();
+  for (const auto& c : table.countries) countries.push_back({{"name", c.name}, {"code", c.alpha2}});
+  json organisations = json::array();
+  for (const auto& o : table.organisations)
+    organisations.push_back(
+        {{"id", o.id}, {"name", o.name}, {"acronyms", o.acronyms}, {"variants", o.variants}});
+  return {{"countries", countries}, {"organisations", organisations}};
+}
+
+AliasTable alias_table_from_json(const nlohmann::json& j) {
+  AliasTable table;
+  for (const auto& c : j.at("countries"))
+    table.countries.push_back({c.at("name").get<std::string>(), c.at("code").get<std::string>()});
+  for (const auto& o : j.at("organisations"))
+    table.organisations.push_back({o.at("id").get<std::string>(), o.at("name").get<std::string>(),
+                                   o.at("acronyms").get<std::vector<std::string>>(),
+                                   o.at("variants").get<std::vector<std::string>>()});
+  return table;
+}
+
 }  // namespace r2p

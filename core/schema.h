@@ -13,6 +13,8 @@ namespace r2p {
 /// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
 constexpr int kSchemaVersion = 1;
 constexpr const char* kSchemaVersionKey = "r2p:schema_version";
+/// Metadata key holding the corpus alias table (JSON), so searches resolve the same names.
+constexpr const char* kAliasesKey = "r2p:aliases";
 /// Metadata key prefix for a multi-valued facet's width (most values any document has).
 constexpr const char* kFacetWidthKeyPrefix = "r2p:facet_width:";
 

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "core/error.h"
+#include "core/record_json.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "indexer/document_builder.h"
@@ -126,8 +127,8 @@ int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
   return static_cast<int>(keys.size());
 }
 
-IndexSummary write_index(const std::vector<Record>& records, const Gazetteer& gazetteer,
-                         const std::string& db_path, const ProgressCallback& progress) {
+IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
+                         const Gazetteer& gazetteer, const std::string& db_path, const ProgressCallback& progress) {
   const fs::path live = fs::absolute(db_path).lexically_normal();
   const fs::path parent = live.parent_path();
   const std::string name = live.filename().string();
@@ -174,6 +175,7 @@ IndexSummary write_index(const std::vector<Record>& records, const Gazetteer& ga
         db.set_metadata(kFacetWidthKeyPrefix + std::string(field_spec(field).name),
                         std::to_string(widths[field]));
       db.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
+      db.set_metadata(kAliasesKey, alias_table_to_json(aliases).dump());
       summary.synonyms = add_synonyms(db, gazetteer);
       summary.countries_tied = static_cast<int>(countries.size());
       db.commit();

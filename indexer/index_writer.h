@@ -30,8 +30,8 @@ using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
 /// link to a versioned sibling directory. Older versions beyond the previous one are removed.
 /// \throws IndexError when the location cannot be written or the new database fails its check;
 /// the previous index is then untouched.
-IndexSummary write_index(const std::vector<Record>& records, const Gazetteer& gazetteer,
-                         const std::string& db_path, const ProgressCallback& progress = {});
+IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
+                         const Gazetteer& gazetteer, const std::string& db_path, const ProgressCallback& progress = {});
 
 /// Adds the synonyms the query side relies on: organisation acronyms, names and variants, and
 /// country names in every language the gazetteer knows, each to the entity's filter term (and a

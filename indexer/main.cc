@@ -53,7 +53,7 @@ int main(int argc, char** argv) try {
     };
   }
   const r2p::IndexSummary summary =
-      r2p::write_index(corpus.records, corpus.gazetteer, db_path, progress);
+      r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db_path, progress);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) {

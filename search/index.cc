@@ -1,0 +1,96 @@
+// Opening and validating the index, and record lookups by id term.
+#include "search/index.h"
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/record_json.h"
+#include "core/schema.h"
+
+namespace r2p {
+
+Index::Index(const std::string& path) : path_(path) { open(); }
+
+void Index::open() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string build_hint = "build one with: r2p-index --db " + path_;
+  if (!fs::exists(path_, ec))
+    throw IndexError("no index at " + path_ + "; " + build_hint +
+                     " (or point --db / R2P_DB at an existing index)");
+  try {
+    db_ = Xapian::Database(path_);
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw IndexError("cannot open an index at " + path_ + " (" + e.get_msg() + "); " + build_hint);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot read the index at " + path_ + ": " + e.get_description() +
+                     "; rebuild it with: r2p-index --db " + path_);
+  }
+  const std::string version = db_.get_metadata(kSchemaVersionKey);
+  if (version != std::to_string(kSchemaVersion))
+    throw IndexError("the index at " + path_ + " has schema version " +
+                     (version.empty() ? std::string("(none)") : version) + ", this r2p-search needs " +
+                     std::to_string(kSchemaVersion) + "; rebuild it with: r2p-index --db " + path_);
+  AliasTable aliases;
+  try {
+    const std::string stored = db_.get_metadata(kAliasesKey);
+    if (!stored.empty()) aliases = alias_table_from_json(nlohmann::json::parse(stored));
+  } catch (const std::exception& e) {
+    throw IndexError("the alias table stored in " + path_ + " is damaged (" + e.what() +
+                     "); rebuild it with: r2p-index --db " + path_);
+  }
+  gazetteer_ = std::make_unique<Gazetteer>(aliases);
+  meeting_titles_.reset();
+}
+
+void Index::reopen() { open(); }
+
+std::optional<Record> Index::record(const std::string& id) {
+  const std::string term = id_term(id);
+  Xapian::PostingIterator it = db_.postlist_begin(term);
+  if (it == db_.postlist_end(term)) return std::nullopt;
+  return record_from_json(nlohmann::json::parse(db_.get_document(*it).get_data()));
+}
+
+std::vector<Record> Index::records_of_type(RecordType type) {
+  std::vector<Record> out;
+  const std::string term = filter_term(Field::type, to_string(type));
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+    out.push_back(record_from_json(nlohmann::json::parse(db_.get_document(*it).get_data())));
+  return out;
+}
+
+const std::map<std::string, std::string>& Index::meeting_titles() {
+  if (!meeting_titles_) {
+    meeting_titles_.emplace();
+    for (const auto& r : records_of_type(RecordType::meeting)) (*meeting_titles_)[r.id] = r.title;
+  }
+  return *meeting_titles_;
+}
+
+std::vector<int> Index::years() {
+  std::vector<int> out;
+  const std::string prefix = field_spec(Field::year).prefix;
+  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+    const std::string value = (*it).substr(prefix.size());
+    try {
+      out.push_back(std::stoi(value));
+    } catch (const std::exception&) {
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Xapian::valueno Index::facet_width(const std::string& facet_name) {
+  const std::string stored = db_.get_metadata(kFacetWidthKeyPrefix + facet_name);
+  try {
+    return stored.empty() ? 1 : static_cast<Xapian::valueno>(std::stoul(stored));
+  } catch (const std::exception&) {
+    return 1;
+  }
+}
+
+}  // namespace r2p

@@ -1,0 +1,51 @@
+// The searchable index: opens the database at a path, checks its schema version, and gives the
+// search side the gazetteer (ICU plus the corpus aliases stored in the index) and record lookups.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/gazetteer.h"
+#include "core/record.h"
+
+namespace r2p {
+
+class Index {
+ public:
+  /// Opens the index at `path`.
+  /// \throws IndexError when there is no index there (saying how to build one), when it is of
+  /// another schema version, or when it cannot be read.
+  explicit Index(const std::string& path);
+
+  const std::string& path() const { return path_; }
+  Xapian::Database& database() { return db_; }
+  const Gazetteer& gazetteer() const { return *gazetteer_; }
+
+  /// Opens the live index again (after DatabaseModifiedError or a rebuild swapped it).
+  void reopen();
+
+  /// The record stored under `id`, or nullopt.
+  std::optional<Record> record(const std::string& id);
+  /// Every record of a type, in index order.
+  std::vector<Record> records_of_type(RecordType type);
+  /// Meeting ids in the index with their titles, sorted by id.
+  const std::map<std::string, std::string>& meeting_titles();
+  /// Years that have at least one record, ascending.
+  std::vector<int> years();
+  /// How many positional slots a facet uses (its widest document).
+  Xapian::valueno facet_width(const std::string& facet_name);
+
+ private:
+  void open();
+  std::string path_;
+  Xapian::Database db_;
+  std::unique_ptr<Gazetteer> gazetteer_;
+  std::optional<std::map<std::string, std::string>> meeting_titles_;
+};
+
+}  // namespace r2p

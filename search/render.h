@@ -1,0 +1,24 @@
+// Renderers: one function per output format, all over the same SearchResults.
+#pragma once
+
+#include <ostream>
+
+#include "search/results.h"
+
+namespace r2p {
+
+struct TextStyle {
+  bool color = false;  ///< ANSI bold for matches and headings (only on a terminal, NO_COLOR unset)
+};
+
+/// Numbered hits with title, year, type, snippet, source; then facet counts with bar glyphs.
+void render_text(const SearchResults& results, const TextStyle& style, std::ostream& out);
+/// The stable JSON contract documented in the README.
+void render_json(const SearchResults& results, std::ostream& out);
+/// One row per hit with a header row, RFC 4180 quoting (CRLF line ends).
+void render_csv(const SearchResults& results, std::ostream& out);
+
+/// One CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
+std::string csv_field(const std::string& value);
+
+}  // namespace r2p

@@ -1,0 +1,189 @@
+// Validation of search options and resolution of filter values.
+#include "search/request.h"
+
+#include <algorithm>
+#include <climits>
+
+#include "core/error.h"
+#include "core/record.h"
+#include "core/text.h"
+
+namespace r2p {
+namespace {
+
+std::string quoted_list(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ", ") + ("'" + v + "'");
+  return out;
+}
+
+/// Up to `n` of `known` closest to `value` by edit distance over folded text.
+std::vector<std::string> closest(const std::string& value, const std::vector<std::string>& known,
+                                 std::size_t n = 3) {
+  const std::string key = fold(value);
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (const auto& k : known) scored.emplace_back(edit_distance(key, fold(k)), k);
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < scored.size() && i < n; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+[[noreturn]] void unknown_value(const char* flag, const std::string& value, const std::string& forms,
+                                const std::vector<std::string>& suggestions) {
+  std::string message = "unknown " + std::string(flag) + " '" + value + "'; " + forms;
+  if (!suggestions.empty()) message += "; closest known: " + quoted_list(suggestions);
+  throw UsageError(message);
+}
+
+bool parse_year_number(const std::string& text, int& year) {
+  if (text.empty() || text.size() > 4 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  year = std::stoi(text);
+  return true;
+}
+
+std::vector<std::string> resolve_year(const std::string& value, Index& index) {
+  const char* forms = "write a year (2013) or a range (2011..2013, 2011.., ..2012)";
+  int from = INT_MIN, to = INT_MAX;
+  const auto dots = value.find("..");
+  if (dots == std::string::npos) {
+    if (!parse_year_number(value, from)) unknown_value("year", value, forms, {});
+    to = from;
+  } else {
+    const std::string left = value.substr(0, dots), right = value.substr(dots + 2);
+    if ((left.empty() && right.empty()) || (!left.empty() && !parse_year_number(left, from)) ||
+        (!right.empty() && !parse_year_number(right, to)))
+      unknown_value("year", value, forms, {});
+    if (from > to)
+      throw UsageError("year range '" + value + "' ends before it starts; write it as " +
+                       std::to_string(to) + ".." + std::to_string(from));
+  }
+  std::vector<std::string> terms;
+  for (int year : index.years())
+    if (year >= from && year <= to) terms.push_back(filter_term(Field::year, std::to_string(year)));
+  return terms;
+}
+
+}  // namespace
+
+std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index) {
+  const Gazetteer& g = index.gazetteer();
+  switch (field) {
+    case Field::type: {
+      auto type = parse_record_type(fold(value));
+      if (!type)
+        unknown_value("type", value, "use meeting, recommendation or country",
+                      closest(value, {"meeting", "recommendation", "country"}, 1));
+      return {filter_term(Field::type, to_string(*type))};
+    }
+    case Field::year:
+      return resolve_year(value, index);
+    case Field::region: {
+      auto code = g.resolve_region(value);
+      if (!code)
+        unknown_value("region", value,
+                      "use a UN M.49 continent or sub-region, by English name (Africa, Western "
+                      "Europe) or code (002)",
+                      g.closest_regions(value));
+      return {filter_term(Field::region, *code)};
+    }
+    case Field::meeting: {
+      const auto& titles = index.meeting_titles();
+      const std::string id = fold(value);
+      if (!titles.count(id)) {
+        std::vector<std::string> ids;
+        for (const auto& [known, title] : titles) ids.push_back(known);
+        unknown_value("meeting", value, "use a meeting id (" + quoted_list(ids) + ")",
+                      closest(value, ids));
+      }
+      return {filter_term(Field::meeting, id)};
+    }
+    case Field::country: {
+      auto code = g.resolve_country(value);
+      if (!code)
+        unknown_value("country", value,
+                      "use an ISO 3166 code (DK, DNK) or a country name in English, French, "
+                      "Spanish, Russian, Arabic or Chinese",
+                      g.closest_countries(value));
+      return {filter_term(Field::country, *code)};
+    }
+    case Field::status: {
+      const std::string status = fold(value);
+      if (status != "appointed" && status != "intention")
+        unknown_value("status", value, "use appointed or intention",
+                      closest(value, {"appointed", "intention"}, 1));
+      return {filter_term(Field::status, status)};
+    }
+    default:
+      throw UsageError(std::string("'") + field_spec(field).name + "' cannot be used as a filter");
+  }
+}
+
+SearchRequest make_request(const RawOptions& options, Index& index) {
+  SearchRequest request;
+  for (const auto& word : options.query_words)
+    request.query += (request.query.empty() ? "" : " ") + word;
+  if (!is_valid_utf8(request.query))
+    throw UsageError("the query is not valid UTF-8; check the terminal's encoding");
+
+  for (const auto& [field, values] : options.filters) {
+    if (values.empty()) continue;
+    auto& terms = request.filters[field];
+    for (const auto& value : values) {
+      if (!is_valid_utf8(value))
+        throw UsageError(std::string("the --") + field_spec(field).name +
+                         " value is not valid UTF-8");
+      for (auto& term : resolve_filter(field, value, index))
+        if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+    }
+  }
+
+  if (options.sort.empty()) {
+    const bool browse = request.query.find_first_not_of(" \t") == std::string::npos;
+    request.sort = browse ? SortOrder::date_descending : SortOrder::relevance;
+  } else if (options.sort == "relevance") {
+    request.sort = SortOrder::relevance;
+  } else if (options.sort == "date") {
+    request.sort = SortOrder::date_ascending;
+  } else if (options.sort == "-date") {
+    request.sort = SortOrder::date_descending;
+  } else {
+    throw UsageError("unknown --sort '" + options.sort +
+                     "'; use relevance, date (oldest first) or -date (newest first)");
+  }
+  request.limit = options.limit;
+  request.offset = options.offset;
+
+  if (!options.no_facets) {
+    if (options.facets.empty()) {
+      request.facets = facet_fields();
+    } else {
+      std::vector<std::string> names;
+      for (Field f : facet_fields()) names.push_back(field_spec(f).name);
+      std::string list = options.facets + ",";
+      for (std::size_t start = 0, comma; (comma = list.find(',', start)) != std::string::npos;
+           start = comma + 1) {
+        const std::string name = fold(list.substr(start, comma - start));
+        if (name.empty()) continue;
+        auto it = std::find(names.begin(), names.end(), name);
+        if (it == names.end())
+          unknown_value("facet", name, "use a comma-separated list of " + quoted_list(names),
+                        closest(name, names, 1));
+        const Field field = facet_fields()[static_cast<std::size_t>(it - names.begin())];
+        if (std::find(request.facets.begin(), request.facets.end(), field) == request.facets.end())
+          request.facets.push_back(field);
+      }
+      // Keep the display order of facet_fields().
+      std::vector<Field> ordered;
+      for (Field f : facet_fields())
+        if (std::find(request.facets.begin(), request.facets.end(), f) != request.facets.end())
+          ordered.push_back(f);
+      request.facets = ordered;
+    }
+  }
+  return request;
+}
+
+}  // namespace r2p

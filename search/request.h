@@ -1,0 +1,49 @@
+// Options as typed -> a validated SearchRequest. Filter values are resolved here (countries and
+// regions through the gazetteer, meeting ids and years against the index), so a bad value fails
+// early with a message naming it, the accepted forms and the closest known values.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/schema.h"
+#include "search/index.h"
+
+namespace r2p {
+
+/// Command-line options before validation.
+struct RawOptions {
+  std::vector<std::string> query_words;
+  std::map<Field, std::vector<std::string>> filters;  ///< type, year, region, meeting, country, status
+  std::string sort;                                   ///< "", relevance, date, -date
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  std::string facets;  ///< comma-separated facet names; "" = all
+  bool no_facets = false;
+};
+
+enum class SortOrder { relevance, date_ascending, date_descending };
+
+struct SearchRequest {
+  std::string query;  ///< the query text (words joined by spaces)
+  /// Filter terms per field; terms of one field are OR'd, fields are AND'd. A field present with
+  /// no terms (a year range no record falls in) matches nothing.
+  std::map<Field, std::vector<std::string>> filters;
+  SortOrder sort = SortOrder::relevance;
+  std::size_t limit = 10;  ///< 0 = every hit
+  std::size_t offset = 0;
+  std::vector<Field> facets;
+};
+
+/// Resolves one filter value to the filter terms it stands for: one term, or for a year range
+/// the terms of every indexed year in it.
+/// \throws UsageError naming the value, the accepted forms and the closest known values.
+std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index);
+
+/// Validates `options` against `index`.
+/// \throws UsageError for a bad value (exit 2).
+SearchRequest make_request(const RawOptions& options, Index& index);
+
+}  // namespace r2p

@@ -1,0 +1,188 @@
+// Search execution: Enquire with BM25, date sorting, and one ValueCountMatchSpy per positional
+// facet slot (stock spies also work across remote shards), merged into exact counts.
+#include "search/searcher.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/record_json.h"
+#include "core/text.h"
+#include "search/query_builder.h"
+
+namespace r2p {
+namespace {
+
+std::string join_text(const std::vector<std::string>& paragraphs) {
+  std::string out;
+  for (const auto& p : paragraphs) out += (out.empty() ? "" : "\n") + p;
+  return out;
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+/// The start of a record's text, cut at a word boundary: the snippet when no word matched.
+std::string leading_text(const std::vector<std::string>& paragraphs, std::size_t bytes = 300) {
+  std::string text = join_text(paragraphs);
+  if (text.size() > bytes) {
+    std::size_t cut = text.rfind(' ', bytes);
+    if (cut == std::string::npos) {
+      cut = bytes;  // no space: back up to the start of a UTF-8 character
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    }
+    text = text.substr(0, cut) + "…";
+  }
+  return html_escape(text);
+}
+
+SearchResults search_once(const SearchRequest& request, Index& index) {
+  Xapian::Database& db = index.database();
+  const BuiltQuery built = build_query(request, index);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  switch (request.sort) {
+    case SortOrder::relevance:
+      break;
+    case SortOrder::date_ascending:
+      enquire.set_sort_by_value_then_relevance(kSlotDate, false);
+      break;
+    case SortOrder::date_descending:
+      enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+      break;
+  }
+
+  std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+  for (Field field : request.facets) {
+    const Xapian::valueno base = field_spec(field).facet_slot;
+    const Xapian::valueno width = index.facet_width(field_spec(field).name);
+    for (Xapian::valueno k = 0; k < width; ++k) {
+      spies.emplace_back(field, std::make_unique<Xapian::ValueCountMatchSpy>(base + k));
+      enquire.add_matchspy(spies.back().second.get());
+    }
+  }
+
+  // checkatleast = doccount makes both the total and the facet counts exact.
+  const Xapian::doccount doccount = db.get_doccount();
+  const Xapian::doccount limit =
+      request.limit == 0 ? doccount : static_cast<Xapian::doccount>(request.limit);
+  const Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit, doccount);
+
+  SearchResults results;
+  results.query = request.query;
+  results.total = mset.get_matches_estimated();
+  results.offset = request.offset;
+  results.limit = request.limit;
+  results.suggestion = built.suggestion;
+  results.notes = built.notes;
+
+  const Xapian::Stem stemmer = folding_stemmer();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Record record = record_from_json(nlohmann::json::parse(it.get_document().get_data()));
+    Hit hit = make_hit(record, index.gazetteer());
+    hit.score = built.browse ? 0.0 : it.get_weight();
+    hit.snippet = mset.snippet(join_text(record.text), 300, stemmer,
+                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                   Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                               "<mark>", "</mark>", "…");
+    if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
+    results.hits.push_back(std::move(hit));
+  }
+
+  for (Field field : request.facets) {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& [spy_field, spy] : spies) {
+      if (spy_field != field) continue;
+      for (auto v = spy->values_begin(); v != spy->values_end(); ++v) counts[*v] += v.get_termfreq();
+    }
+    Facet facet{field, {}};
+    for (const auto& [value, count] : counts)
+      facet.values.push_back({value, facet_label(field, value, index), count});
+    std::sort(facet.values.begin(), facet.values.end(), [](const auto& a, const auto& b) {
+      if (a.count != b.count) return a.count > b.count;
+      if (a.label != b.label) return a.label < b.label;
+      return a.value < b.value;
+    });
+    results.facets.push_back(std::move(facet));
+  }
+  return results;
+}
+
+}  // namespace
+
+Hit make_hit(const Record& record, const Gazetteer& gazetteer) {
+  Hit hit;
+  hit.id = record.id;
+  hit.type = to_string(record.type);
+  hit.title = record.title;
+  if (!record.date.empty()) hit.date = record.date.iso();
+  if (const PartialDate sort_date = record_sort_date(record); !sort_date.empty())
+    hit.year = sort_date.year;
+  for (const auto& code : record.regions)
+    if (const RegionInfo* region = gazetteer.region(code)) hit.regions.push_back(region->name);
+  hit.meetings = record.meetings;
+  hit.countries = record.countries;
+  hit.source = source_label(record.source_document, record.source);
+  return hit;
+}
+
+std::string facet_label(Field field, const std::string& value, Index& index) {
+  switch (field) {
+    case Field::region:
+      if (const RegionInfo* region = index.gazetteer().region(value)) return region->name;
+      break;
+    case Field::country:
+      if (const Country* country = index.gazetteer().country(value)) return country->english_name();
+      break;
+    case Field::meeting: {
+      const auto& titles = index.meeting_titles();
+      if (auto it = titles.find(value); it != titles.end()) return it->second;
+      break;
+    }
+    case Field::type: {
+      std::string label = value;
+      if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+      return label;
+    }
+    default:
+      break;
+  }
+  return value;
+}
+
+SearchResults run_search(const SearchRequest& request, Index& index) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return search_once(request, index);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 2) throw IndexError("the index kept changing while it was read; try again");
+      index.reopen();
+    }
+  }
+}
+
+}  // namespace r2p
