@@ -1,4 +1,140 @@
-// Folding tests.
+// Folding tests: the same fold must apply at index and query time, so every spelling of a name
+// has to reach the same key.
 #include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
 #include "core/text.h"
-TEST_CASE("fold") { CHECK(r2p::fold("CÔTE D’IVOIRE") == "cote d'ivoire"); }
+
+using Catch::Generators::table;
+
+TEST_CASE("fold") {
+  CHECK(r2p::fold("CÔTE D’IVOIRE") == "cote d'ivoire");
+}
+
+TEST_CASE("fold removes case, accents and apostrophe variants", "[text][fold]") {
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"C\xC3\xB4te d\xE2\x80\x99Ivoire", "cote d'ivoire"},  // U+2019
+      {"Cote d'Ivoire", "cote d'ivoire"},
+      {"C\xC3\x94TE D\xE2\x80\x99IVOIRE", "cote d'ivoire"},
+      {"C\xC3\xB4te d\xE2\x80\x98Ivoire", "cote d'ivoire"},  // U+2018
+      {"C\xC3\xB4te d\xCA\xBCIvoire", "cote d'ivoire"},      // U+02BC
+      {"C\xC3\xB4te d\xEF\xBC\x87Ivoire", "cote d'ivoire"},  // U+FF07
+      {"Stra\xC3\x9F"
+       "e",
+       "strasse"},                             // full case folding, not simple lowercasing
+      {"caf\xC3\xA9", "cafe"},                 // precomposed é
+      {"cafe\xCC\x81", "cafe"},                // e + U+0301
+      {"\xEF\xAC\x81nance", "finance"},        // the "fi" ligature (NFKC)
+      {"\xEF\xBC\xA6\xEF\xBD\x95ll", "full"},  // fullwidth letters
+      {"S\xC3\xA3o Tom\xC3\xA9", "sao tome"},
+      {"", ""},
+  }));
+  CAPTURE(input);
+  CHECK(r2p::fold(input) == expected);
+}
+
+TEST_CASE("decomposed and precomposed accents fold alike", "[text][fold]") {
+  const auto [precomposed, decomposed] = GENERATE(table<std::string, std::string>({
+      {"caf\xC3\xA9", "cafe\xCC\x81"},
+      {"C\xC3\xB4te", "Co\xCC\x82te"},
+      {"R\xC3\xA9union", "Re\xCC\x81union"},
+  }));
+  CAPTURE(precomposed);
+  CHECK(r2p::fold(precomposed) == r2p::fold(decomposed));
+  CHECK(r2p::name_key(precomposed) == r2p::name_key(decomposed));
+}
+
+TEST_CASE("fold_words splits at hyphens, ampersands, apostrophes and punctuation",
+          "[text][words]") {
+  const auto [input, expected] = GENERATE(table<std::string, std::vector<std::string>>({
+      {"Bosnia-Herzegovina", {"bosnia", "herzegovina"}},
+      {"Bosnia & Herzegovina", {"bosnia", "herzegovina"}},
+      {"Bosnia- Herzegovina", {"bosnia", "herzegovina"}},
+      {"C\xC3\xB4te d\xE2\x80\x99Ivoire", {"cote", "d", "ivoire"}},
+      {"Co-operation in Europe (OSCE).", {"co", "operation", "in", "europe", "osce"}},
+      {"R2P, 2015", {"r2p", "2015"}},
+      {"\xE5\x8A\xA0\xE7\xBA\xB3", {"\xE5\x8A\xA0\xE7\xBA\xB3"}},  // Chinese stays one word
+      {"  ", {}},
+  }));
+  CAPTURE(input);
+  CHECK(r2p::fold_words(input) == expected);
+}
+
+TEST_CASE("name_key joins folded words with single spaces", "[text][words]") {
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"Bosnia-Herzegovina", "bosnia herzegovina"},
+      {"Bosnia & Herzegovina", "bosnia herzegovina"},
+      {"  Western   Africa ", "western africa"},
+      {"C\xC3\x94TE D'IVOIRE", "cote d ivoire"},
+      {"Congo (DRC)", "congo drc"},
+      {"St. Kitts & Nevis", "st kitts nevis"},
+      {"", ""},
+  }));
+  CAPTURE(input);
+  CHECK(r2p::name_key(input) == expected);
+}
+
+TEST_CASE("edit_distance counts code points", "[text][distance]") {
+  const auto [a, b, distance] = GENERATE(table<std::string, std::string, std::size_t>({
+      {"kitten", "sitting", 3},
+      {"denmrak", "denmark", 2},
+      {"", "abc", 3},
+      {"abc", "", 3},
+      {"ghana", "ghana", 0},
+      {"caf\xC3\xA9", "cafe", 1},                       // é is one code point, two bytes
+      {"\xE4\xB8\xB9\xE9\xBA\xA6", "\xE4\xB8\xB9", 1},  // 丹麦 vs 丹
+  }));
+  CAPTURE(a, b);
+  CHECK(r2p::edit_distance(a, b) == distance);
+  CHECK(r2p::edit_distance(b, a) == distance);
+}
+
+TEST_CASE("is_valid_utf8 rejects malformed bytes", "[text][utf8]") {
+  const auto [bytes, valid] = GENERATE(table<std::string, bool>({
+      {"C\xC3\xB4te", true},
+      {"", true},
+      {"\xE5\x8A\xA0\xE7\xBA\xB3", true},
+      {"\xFF", false},
+      {"abc\xC3", false},           // truncated sequence
+      {"\xC0\xAF", false},          // overlong "/"
+      {"\xED\xA0\x80", false},      // UTF-16 surrogate
+      {"\xC3\x28", false},          // bad continuation byte
+      {"\xF4\x90\x80\x80", false},  // above U+10FFFF
+  }));
+  CAPTURE(bytes);
+  CHECK(r2p::is_valid_utf8(bytes) == valid);
+}
+
+TEST_CASE("folding invalid UTF-8 replaces bytes instead of throwing", "[text][utf8]") {
+  const auto bytes =
+      GENERATE(as<std::string>{}, "\xFF", "abc\xC3", "\xC0\xAF Ghana", "\xED\xA0\x80");
+  CAPTURE(bytes);
+  std::string folded;
+  CHECK_NOTHROW(folded = r2p::fold(bytes));
+  CHECK(r2p::is_valid_utf8(folded));
+  CHECK_NOTHROW(r2p::fold_words(bytes));
+}
+
+TEST_CASE("the folding stemmer folds before stemming", "[text][stem]") {
+  const auto [a, b] = GENERATE(table<std::string, std::string>({
+      {"Exporters", "exporters"},
+      {"C\xC3\x94TE", "cote"},
+      {"d\xE2\x80\x99Ivoire", "d'ivoire"},
+      {"Stra\xC3\x9F"
+       "e",
+       "strasse"},
+  }));
+  CAPTURE(a);
+  Xapian::Stem stem = r2p::folding_stemmer();
+  CHECK(stem(a) == stem(b));
+  CHECK(r2p::stemmed_term(a) == "Z" + stem(b));
+}
+
+TEST_CASE("the folding stemmer stems English", "[text][stem]") {
+  Xapian::Stem stem = r2p::folding_stemmer();
+  CHECK(stem("Exporters") == "export");
+  CHECK(stem("protecting") == stem("protection"));
+  CHECK(r2p::stemmed_term("Exporters") == "Zexport");
+}
