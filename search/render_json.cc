@@ -1,0 +1,61 @@
+// JSON renderer: the stable machine-readable contract (key names and order are part of it).
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "search/render.h"
+
+namespace r2p {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json hit_json(const Hit& hit) {
+  Json j = Json::object();
+  j["id"] = hit.id;
+  j["type"] = hit.type;
+  j["title"] = hit.title;
+  j["date"] = hit.date ? Json(*hit.date) : Json(nullptr);
+  j["year"] = hit.year ? Json(*hit.year) : Json(nullptr);
+  j["region"] = hit.regions;
+  j["meeting"] = hit.meetings;
+  j["countries"] = hit.countries;
+  j["score"] = hit.score;
+  j["snippet"] = hit.snippet;
+  j["source"] = hit.source;
+  return j;
+}
+
+Json facet_json(const Facet& facet) {
+  Json values = Json::array();
+  for (const auto& value : facet.values) {
+    Json v = Json::object();
+    v["value"] = value.value;
+    v["label"] = value.label;
+    v["count"] = value.count;
+    values.push_back(std::move(v));
+  }
+  return values;
+}
+
+}  // namespace
+
+void render_json(const SearchResults& results, std::ostream& out) {
+  Json j = Json::object();
+  j["query"] = results.query;
+  j["total"] = results.total;
+  j["offset"] = results.offset;
+  j["limit"] = results.limit;
+  j["suggestion"] = results.suggestion ? Json(*results.suggestion) : Json(nullptr);
+  Json hits = Json::array();
+  for (const auto& hit : results.hits) hits.push_back(hit_json(hit));
+  j["hits"] = std::move(hits);
+  Json facets = Json::object();
+  for (const auto& facet : results.facets) facets[field_spec(facet.field).name] = facet_json(facet);
+  j["facets"] = std::move(facets);
+  // Corpus text should be valid UTF-8, but one bad byte must not cost the whole answer.
+  out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace r2p

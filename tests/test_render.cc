@@ -1,0 +1,421 @@
+// Renderer tests: golden output for text, JSON and CSV over one hand-built SearchResults, plus
+// focused checks of the contracts each format promises (JSON keys, RFC 4180, ANSI only on request).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "search/render.h"
+
+using Catch::Generators::table;
+
+namespace {
+
+// A long snippet (to wrap), entities, marks, a newline, unicode and a title with a comma and quote.
+r2p::SearchResults sample_results() {
+  r2p::SearchResults results;
+  results.query = "Accra OR ljublana";
+  results.total = 14;
+  results.offset = 0;
+  results.limit = 2;
+  results.suggestion = "Accra OR ljubljana";
+  results.notes = {"unknown field \"place:\"; searched as plain words"};
+
+  r2p::Hit accra;
+  accra.id = "accra-2013";
+  accra.type = "meeting";
+  accra.title = "Third meeting, \"Accra\": C\u00f4te d\u2019Ivoire and Ghana on prevention";
+  accra.date = "2013-06-11";
+  accra.year = 2013;
+  accra.regions = {"Africa", "Western Africa"};
+  accra.meetings = {"accra-2013"};
+  accra.countries = {"GH", "CI", "DK"};
+  accra.score = 87.5;
+  accra.snippet =
+      "Focal points met in <mark>Accra</mark> to discuss early warning &amp; prevention, with "
+      "delegations from C\u00f4te d\u2019Ivoire, Ghana and Denmark; the &lt;network&gt; agreed "
+      "that <mark>Accra</mark>\u2019s host would circulate the summary\u2026";
+  accra.source = "source/003_accra-2013.txt \u00b616\u201317";
+
+  r2p::Hit note;
+  note.id = "ljubljana-note";
+  note.type = "document";
+  note.title = "Note from Ljubljana on S\u00e3o Tom\u00e9 e Pr\u00edncipe";
+  note.regions = {};
+  note.countries = {"ST"};
+  note.score = 3.14159;
+  note.snippet =
+      "First line of the note\nthen <mark>Ljubljana</mark>, &quot;quoted&quot; and "
+      "&#39;single&#39;";
+  note.source = "source/011_note.txt \u00b62";
+  results.hits = {accra, note};
+
+  results.facets.push_back(
+      {r2p::Field::year, {{"2013", "2013", 9}, {"2011", "2011", 4}, {"2019", "2019", 1}}});
+  r2p::Facet region{r2p::Field::region, {}};
+  const std::vector<std::pair<const char*, const char*>> regions = {
+      {"002", "Africa"},
+      {"011", "Western Africa"},
+      {"150", "Europe"},
+      {"154", "Northern Europe"},
+      {"019", "Americas"},
+      {"142", "Asia"},
+      {"014", "Eastern Africa"},
+      {"155", "Western Europe"},
+      {"009", "Oceania"},
+      {"419", "Latin America and the Caribbean"},
+      {"035", "South-eastern Asia"},
+      {"053", "Australia and New Zealand"}};
+  std::size_t count = 12;
+  for (const auto& [value, label] : regions) region.values.push_back({value, label, count--});
+  results.facets.push_back(region);
+  results.facets.push_back({r2p::Field::country,
+                            {{"GH", "Ghana", 9},
+                             {"CI", "C\u00f4te d\u2019Ivoire", 5},
+                             {"DK", "Denmark", 2},
+                             {"ST", "S\u00e3o Tom\u00e9 & Pr\u00edncipe", 1}}});
+  return results;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// Compares `actual` with tests/golden/<name>; R2P_UPDATE_GOLDEN=1 rewrites the file instead.
+void check_golden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(R2P_TEST_GOLDEN) + "/" + name;
+  if (const char* update = std::getenv("R2P_UPDATE_GOLDEN"); update && *update) {
+    std::ofstream(path, std::ios::binary) << actual;
+    WARN("rewrote " << path);
+    return;
+  }
+  const std::string expected = read_file(path);
+  REQUIRE_FALSE(expected.empty());
+  CHECK(actual == expected);
+}
+
+std::string text_output(const r2p::SearchResults& results, bool color) {
+  std::ostringstream out;
+  r2p::render_text(results, r2p::TextStyle{color}, out);
+  return out.str();
+}
+
+std::string json_output(const r2p::SearchResults& results) {
+  std::ostringstream out;
+  r2p::render_json(results, out);
+  return out.str();
+}
+
+std::string csv_output(const r2p::SearchResults& results) {
+  std::ostringstream out;
+  r2p::render_csv(results, out);
+  return out.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string first_line(const r2p::SearchResults& results) {
+  return lines_of(text_output(results, false)).at(0);
+}
+
+/// Visible columns: code points outside ANSI CSI sequences.
+std::size_t visible_width(const std::string& line) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\x1b') {
+      while (i < line.size() && line[i] != 'm') ++i;
+      continue;
+    }
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+/// A strict RFC 4180 reader: records must end in CRLF; throws on anything malformed.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '"') {
+      ++i;
+      for (;;) {
+        if (i >= text.size()) throw std::runtime_error("unterminated quoted field");
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field += text[i++];
+      }
+    } else {
+      while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
+        if (text[i] == '"') throw std::runtime_error("quote inside an unquoted field");
+        field += text[i++];
+      }
+    }
+    record.push_back(std::move(field));
+    field.clear();
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+    } else if (text.compare(i, 2, "\r\n") == 0) {
+      i += 2;
+      records.push_back(std::move(record));
+      record.clear();
+    } else {
+      throw std::runtime_error("field not followed by ',' or CRLF at byte " + std::to_string(i));
+    }
+  }
+  if (!record.empty()) throw std::runtime_error("last record does not end in CRLF");
+  return records;
+}
+
+template <typename Json>
+std::vector<std::string> keys_of(const Json& object) {
+  std::vector<std::string> keys;
+  for (const auto& item : object.items()) keys.push_back(item.key());
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("text output matches the golden file", "[render][text]") {
+  check_golden("render.txt", text_output(sample_results(), false));
+}
+
+TEST_CASE("colored text output matches the golden file", "[render][text]") {
+  check_golden("render_color.txt", text_output(sample_results(), true));
+}
+
+TEST_CASE("JSON output matches the golden file", "[render][json]") {
+  check_golden("render.json", json_output(sample_results()));
+}
+
+TEST_CASE("CSV output matches the golden file", "[render][csv]") {
+  check_golden("render.csv", csv_output(sample_results()));
+}
+
+TEST_CASE("JSON has exactly the contract's keys, in order", "[render][json]") {
+  const std::string text = json_output(sample_results());
+  REQUIRE(text.back() == '\n');
+  const auto j = nlohmann::ordered_json::parse(text);
+  CHECK(keys_of(j) == std::vector<std::string>{"query", "total", "offset", "limit", "suggestion",
+                                               "hits", "facets"});
+  CHECK(j["query"] == "Accra OR ljublana");
+  CHECK(j["total"] == 14);
+  CHECK(j["offset"] == 0);
+  CHECK(j["limit"] == 2);
+  CHECK(j["suggestion"] == "Accra OR ljubljana");
+  REQUIRE(j["hits"].size() == 2);
+  for (const auto& hit : j["hits"]) {
+    CHECK(keys_of(hit) == std::vector<std::string>{"id", "type", "title", "date", "year", "region",
+                                                   "meeting", "countries", "score", "snippet",
+                                                   "source"});
+    CHECK(hit["score"].is_number_float());
+    CHECK(hit["region"].is_array());
+    CHECK(hit["meeting"].is_array());
+    CHECK(hit["countries"].is_array());
+  }
+  const auto& accra = j["hits"][0];
+  CHECK(accra["title"] ==
+        "Third meeting, \"Accra\": C\u00f4te d\u2019Ivoire and Ghana on prevention");
+  CHECK(accra["date"] == "2013-06-11");
+  CHECK(accra["year"] == 2013);
+  CHECK(accra["score"].get<double>() == 87.5);
+  CHECK(accra["snippet"].get<std::string>().find("<mark>Accra</mark>") != std::string::npos);
+  const auto& note = j["hits"][1];
+  CHECK(note["date"].is_null());
+  CHECK(note["year"].is_null());
+  CHECK(note["region"].empty());
+  CHECK(note["score"].get<double>() == 3.14159);
+
+  CHECK(keys_of(j["facets"]) == std::vector<std::string>{"year", "region", "country"});
+  for (const auto& [name, values] : j["facets"].items()) {
+    CAPTURE(name);
+    for (const auto& value : values)
+      CHECK(keys_of(value) == std::vector<std::string>{"value", "label", "count"});
+  }
+  CHECK(j["facets"]["region"].size() == 12);
+  CHECK(j["facets"]["country"][1]["label"] == "C\u00f4te d\u2019Ivoire");
+  CHECK(j["facets"]["year"][0]["count"] == 9);
+}
+
+TEST_CASE("JSON of empty results: null suggestion, empty hits, facets {}", "[render][json]") {
+  r2p::SearchResults empty;
+  empty.query = "xyz";
+  empty.limit = 10;
+  const auto j = nlohmann::ordered_json::parse(json_output(empty));
+  CHECK(j["suggestion"].is_null());
+  CHECK((j["hits"].is_array() && j["hits"].empty()));
+  CHECK(j["facets"].is_object());
+  CHECK(j["facets"].empty());
+  CHECK(json_output(empty) ==
+        "{\n  \"query\": \"xyz\",\n  \"total\": 0,\n  \"offset\": 0,\n  \"limit\": 10,\n"
+        "  \"suggestion\": null,\n  \"hits\": [],\n  \"facets\": {}\n}\n");
+}
+
+TEST_CASE("CSV parses back into a header and one row per hit", "[render][csv]") {
+  const auto records = parse_csv(csv_output(sample_results()));
+  REQUIRE(records.size() == 3);
+  CHECK(records[0] == std::vector<std::string>{"id", "type", "title", "date", "year", "region",
+                                               "meeting", "countries", "score", "snippet",
+                                               "source"});
+  for (const auto& record : records) CHECK(record.size() == 11);
+  const auto& accra = records[1];
+  CHECK(accra[0] == "accra-2013");
+  CHECK(accra[2] == "Third meeting, \"Accra\": C\u00f4te d\u2019Ivoire and Ghana on prevention");
+  CHECK(accra[3] == "2013-06-11");
+  CHECK(accra[4] == "2013");
+  CHECK(accra[5] == "Africa; Western Africa");
+  CHECK(accra[6] == "accra-2013");
+  CHECK(accra[7] == "GH; CI; DK");
+  CHECK(accra[8] == "87.5000");
+  CHECK(accra[9].find("met in Accra to discuss early warning & prevention") != std::string::npos);
+  CHECK(accra[9].find("the <network> agreed") != std::string::npos);
+  CHECK(accra[10] == "source/003_accra-2013.txt \u00b616\u201317");
+  const auto& note = records[2];
+  CHECK(note[3].empty());
+  CHECK(note[4].empty());
+  CHECK(note[5].empty());
+  CHECK(note[8] == "3.1416");
+  CHECK(note[9] == "First line of the note\nthen Ljubljana, \"quoted\" and 'single'");
+}
+
+TEST_CASE("CSV of no hits is the header alone", "[render][csv]") {
+  CHECK(csv_output(r2p::SearchResults{}) ==
+        "id,type,title,date,year,region,meeting,countries,score,snippet,source\r\n");
+}
+
+TEST_CASE("csv_field quotes only when RFC 4180 requires it", "[render][csv]") {
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"", ""},
+      {"plain", "plain"},
+      {"C\u00f4te d\u2019Ivoire", "C\u00f4te d\u2019Ivoire"},
+      {"a,b", "\"a,b\""},
+      {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"\"", "\"\"\"\""},
+      {"line\nbreak", "\"line\nbreak\""},
+      {"carriage\rreturn", "\"carriage\rreturn\""},
+      {"crlf\r\n", "\"crlf\r\n\""},
+      {" spaces kept ", " spaces kept "},
+      {"semi;colon", "semi;colon"},
+  }));
+  CAPTURE(input);
+  CHECK(r2p::csv_field(input) == expected);
+}
+
+TEST_CASE("snippet_plain_text strips marks and decodes entities", "[render][snippet]") {
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"", ""},
+      {"<mark>Accra</mark> 2013", "Accra 2013"},
+      {"a &amp; b", "a & b"},
+      {"&lt;mark&gt; is literal", "<mark> is literal"},
+      {"&quot;q&quot; &#39;s&#39;", "\"q\" 's'"},
+      {"&amp;lt; stays escaped once", "&lt; stays escaped once"},
+      {"AT&T &unknown; & alone", "AT&T &unknown; & alone"},
+      {"C\u00f4te d\u2019<mark>Ivoire</mark>", "C\u00f4te d\u2019Ivoire"},
+      {"line\nbreak", "line\nbreak"},
+  }));
+  CAPTURE(input);
+  CHECK(r2p::snippet_plain_text(input) == expected);
+}
+
+TEST_CASE("text output uses ANSI escapes only when color is on", "[render][text]") {
+  const std::string plain = text_output(sample_results(), false);
+  const std::string color = text_output(sample_results(), true);
+  CHECK(plain.find('\x1b') == std::string::npos);
+  CHECK(plain.find("<mark>") == std::string::npos);
+  CHECK(plain.find("met in Accra to discuss") != std::string::npos);
+  CHECK(color.find("met in \x1b[1mAccra\x1b[0m to discuss") != std::string::npos);
+  CHECK(color.find("\x1b[1mFacets\x1b[0m\n") != std::string::npos);
+  CHECK(color.find("\x1b[1myear\x1b[0m\n") != std::string::npos);
+}
+
+TEST_CASE("text lines fit 100 columns and have no trailing spaces", "[render][text]") {
+  for (bool color : {false, true}) {
+    const std::string text = text_output(sample_results(), color);
+    CHECK(text.back() == '\n');
+    for (const auto& line : lines_of(text)) {
+      CAPTURE(color, line);
+      CHECK(visible_width(line) <= 100);
+      CHECK((line.empty() || line.back() != ' '));
+    }
+  }
+}
+
+TEST_CASE("text first line: results, records, pages", "[render][text]") {
+  r2p::SearchResults results;
+  results.query = "Accra";
+  results.total = 3;
+  results.hits.resize(3);
+  CHECK(first_line(results) == "3 results for \"Accra\"");
+  results.total = 1;
+  results.hits.resize(1);
+  CHECK(first_line(results) == "1 result for \"Accra\"");
+  results.total = 0;
+  results.hits.clear();
+  results.query = "Xyz";
+  CHECK(first_line(results) == "No results for \"Xyz\"");
+  results.query = "";
+  CHECK(first_line(results) == "No records");
+  results.total = 12;
+  results.hits.resize(10);
+  CHECK(first_line(results) == "12 records, showing 1\u201310");
+  results.offset = 10;
+  results.hits.resize(2);
+  CHECK(first_line(results) == "12 records, showing 11\u201312");
+  results.offset = 40;
+  results.hits.clear();
+  CHECK(first_line(results) == "12 records, none from offset 40");
+}
+
+TEST_CASE("text hit: numbering from offset, year when there is no date", "[render][text]") {
+  r2p::SearchResults results;
+  results.query = "x";
+  results.total = 120;
+  results.offset = 99;
+  r2p::Hit hit;
+  hit.id = "h";
+  hit.type = "document";
+  hit.title = "Title";
+  hit.year = 2011;
+  results.hits = {hit, hit};
+  const auto lines = lines_of(text_output(results, false));
+  REQUIRE(lines.size() == 7);
+  CHECK(lines[2] == "100. Title");
+  CHECK(lines[3] == "     document \u00b7 2011");
+  CHECK(lines[5] == "101. Title");
+}
+
+TEST_CASE("facet bars scale to the largest count", "[render][text]") {
+  r2p::SearchResults results;
+  results.facets.push_back(
+      {r2p::Field::type,
+       {{"meeting", "Meeting", 40}, {"document", "Document", 1}, {"statement", "Statement", 0}}});
+  const auto lines = lines_of(text_output(results, false));
+  const std::string bar = "\u2587";
+  std::string twenty;
+  for (int i = 0; i < 20; ++i) twenty += bar;
+  REQUIRE(lines.size() == 8);
+  CHECK(lines[4] == "type");
+  CHECK(lines[5] == "  Meeting    " + twenty + " 40");
+  CHECK(lines[6] == "  Document   " + bar + " 1");
+  CHECK(lines[7] == "  Statement  0");
+}
