@@ -43,6 +43,7 @@ void Index::open() {
   }
   gazetteer_ = std::make_unique<Gazetteer>(aliases);
   meeting_titles_.reset();
+  country_titles_.reset();
 }
 
 void Index::reopen() { open(); }
@@ -68,6 +69,17 @@ const std::map<std::string, std::string>& Index::meeting_titles() {
     for (const auto& r : records_of_type(RecordType::meeting)) (*meeting_titles_)[r.id] = r.title;
   }
   return *meeting_titles_;
+}
+
+std::string Index::country_label(const std::string& alpha2) {
+  if (!country_titles_) {
+    country_titles_.emplace();
+    for (const auto& r : records_of_type(RecordType::country))
+      (*country_titles_)[r.country_code] = r.title;
+  }
+  if (auto it = country_titles_->find(alpha2); it != country_titles_->end()) return it->second;
+  if (const Country* country = gazetteer_->country(alpha2)) return country->english_name();
+  return alpha2;
 }
 
 std::vector<int> Index::years() {

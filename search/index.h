@@ -35,6 +35,9 @@ class Index {
   std::vector<Record> records_of_type(RecordType type);
   /// Meeting ids in the index with their titles, sorted by id.
   const std::map<std::string, std::string>& meeting_titles();
+  /// The name users know a country by: the corpus's spelling when the country has a record
+  /// ("Democratic Republic of the Congo"), else ICU's English name; the code if unknown.
+  std::string country_label(const std::string& alpha2);
   /// Years that have at least one record, ascending.
   std::vector<int> years();
   /// How many positional slots a facet uses (its widest document).
@@ -46,6 +49,7 @@ class Index {
   Xapian::Database db_;
   std::unique_ptr<Gazetteer> gazetteer_;
   std::optional<std::map<std::string, std::string>> meeting_titles_;
+  std::optional<std::map<std::string, std::string>> country_titles_;
 };
 
 }  // namespace r2p

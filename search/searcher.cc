@@ -156,8 +156,7 @@ std::string facet_label(Field field, const std::string& value, Index& index) {
       if (const RegionInfo* region = index.gazetteer().region(value)) return region->name;
       break;
     case Field::country:
-      if (const Country* country = index.gazetteer().country(value)) return country->english_name();
-      break;
+      return index.country_label(value);
     case Field::meeting: {
       const auto& titles = index.meeting_titles();
       if (auto it = titles.find(value); it != titles.end()) return it->second;
