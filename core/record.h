@@ -85,6 +85,7 @@ struct Record {
   std::vector<Participation> participation;
   std::vector<Person> people;
   std::vector<std::string> discussed;
+  std::vector<std::string> highlights;  ///< what set the event apart, verbatim
 
   // Recommendation.
   std::vector<std::string> items;

@@ -62,6 +62,7 @@ nlohmann::json record_to_json(const Record& r) {
     j["people"] = list;
   }
   put(j, "discussed", r.discussed);
+  put(j, "highlights", r.highlights);
   put(j, "items", r.items);
   put(j, "drafted_by", r.drafted_by);
   put(j, "input_countries", r.input_countries);
@@ -111,6 +112,7 @@ Record record_from_json(const nlohmann::json& j) {
   for (const auto& p : j.value("people", json::array()))
     r.people.push_back({p.at("name").get<std::string>(), p.at("role").get<std::string>()});
   r.discussed = get_strings(j, "discussed");
+  r.highlights = get_strings(j, "highlights");
   r.items = get_strings(j, "items");
   r.drafted_by = get_strings(j, "drafted_by");
   r.input_countries = get_strings(j, "input_countries");

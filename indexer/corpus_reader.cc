@@ -202,24 +202,31 @@ bool valid_id(const std::string& id) {
          });
 }
 
-/// Resolves country names through the gazetteer, reporting unknown names with suggestions.
+/// Resolves one country name through the gazetteer, reporting an unknown name at `field` with
+/// suggestions.
+std::optional<std::string> resolve_country(ObjectReader& reader, const std::string& field,
+                                           const std::string& name, const Gazetteer& gazetteer) {
+  auto code = gazetteer.resolve_country(name);
+  if (!code) {
+    std::string hint;
+    for (const auto& c : gazetteer.closest_countries(name))
+      hint += (hint.empty() ? "" : ", ") + ("'" + c + "'");
+    reader.problem(field, "unknown country '" + name + "'" +
+                              (hint.empty() ? "" : " (closest known: " + hint + ")") +
+                              "; fix the spelling or add the name to " + kAliasFile);
+  }
+  return code;
+}
+
+/// Resolves a list of country names (the field `key`), reporting unknown names.
 std::vector<std::string> resolve_countries(ObjectReader& reader, const char* key,
                                            const std::vector<std::string>& names,
                                            const Gazetteer& gazetteer) {
   std::vector<std::string> codes;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    auto code = gazetteer.resolve_country(names[i]);
-    if (!code) {
-      std::string hint;
-      for (const auto& c : gazetteer.closest_countries(names[i]))
-        hint += (hint.empty() ? "" : ", ") + ("'" + c + "'");
-      reader.problem(std::string(key) + "[" + std::to_string(i) + "]",
-                     "unknown country '" + names[i] + "'" +
-                         (hint.empty() ? "" : " (closest known: " + hint + ")") +
-                         "; fix the spelling or add the name to " + kAliasFile);
-      continue;
-    }
-    if (std::find(codes.begin(), codes.end(), *code) == codes.end()) codes.push_back(*code);
+    const std::string field = std::string(key) + "[" + std::to_string(i) + "]";
+    auto code = resolve_country(reader, field, names[i], gazetteer);
+    if (code && std::find(codes.begin(), codes.end(), *code) == codes.end()) codes.push_back(*code);
   }
   return codes;
 }
@@ -283,11 +290,8 @@ void read_meeting(ObjectReader& r, Record& rec, const Gazetteer& g) {
     r.problem("end_date", "is before the date");
   if (auto venue = r.object("venue", Need::optional)) {
     rec.venue_city = venue->string("city", Need::optional);
-    auto names = std::vector<std::string>{venue->string("country", Need::required)};
-    if (!names[0].empty()) {
-      auto codes = resolve_countries(*venue, "country", names, g);
-      if (!codes.empty()) rec.venue_country = codes[0];
-    }
+    const std::string name = venue->string("country", Need::required);
+    if (!name.empty()) rec.venue_country = resolve_country(*venue, "country", name, g).value_or("");
     venue->reject_unknown({"city", "country"});
   }
   if (auto hosts = r.object("hosts", Need::optional)) {
@@ -315,8 +319,9 @@ void read_meeting(ObjectReader& r, Record& rec, const Gazetteer& g) {
     p.reject_unknown({"name", "role"});
   }
   rec.discussed = r.strings("discussed", Need::optional);
+  rec.highlights = r.strings("highlights", Need::optional);
   r.reject_unknown({"id", "type", "kind", "title", "date", "end_date", "venue", "hosts",
-                    "organisations", "participation", "people", "discussed", "region",
+                    "organisations", "participation", "people", "discussed", "highlights", "region",
                     "countries", "meetings", "text", "source"});
 }
 
@@ -339,7 +344,7 @@ void read_country(ObjectReader& r, Record& rec, const Gazetteer& g) {
   const std::string name = r.string("name", Need::required);
   const std::string code = r.string("code", Need::required);
   std::optional<std::string> by_name = name.empty() ? std::nullopt : g.resolve_country(name);
-  if (!name.empty() && !by_name) resolve_countries(r, "name", {name}, g);  // reports it
+  if (!name.empty() && !by_name) resolve_country(r, "name", name, g);  // reports it
   if (!code.empty()) {
     auto by_code = g.resolve_country(code);
     if (!by_code || *by_code != code) {
@@ -389,6 +394,8 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
                                    json_type_name(value)});
     return std::nullopt;
   }
+  // Nested objects have readers of their own, so count problems in the shared list.
+  const std::size_t problems_before = problems.size();
   Record rec;
   rec.file = where.file;
   rec.line = where.line;
@@ -432,7 +439,7 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
         break;
     }
   }
-  if (r.problem_count() > 0 || rec.id.empty() || !parsed_type) return std::nullopt;
+  if (problems.size() > problems_before || rec.id.empty() || !parsed_type) return std::nullopt;
   return rec;
 }
 

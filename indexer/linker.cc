@@ -11,6 +11,13 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
     list.push_back(value);
 }
 
+/// Drops repeated values (the reader keeps stated lists as written), keeping first-seen order.
+void remove_duplicates(std::vector<std::string>& list) {
+  std::vector<std::string> unique;
+  for (const auto& value : list) add_unique(unique, value);
+  list = std::move(unique);
+}
+
 void add_region_of(std::vector<std::string>& regions, const Gazetteer& g, const std::string& cc) {
   if (const Country* country = g.country(cc)) {
     add_unique(regions, country->continent);
@@ -21,6 +28,8 @@ void add_region_of(std::vector<std::string>& regions, const Gazetteer& g, const 
 }  // namespace
 
 void link_record(Record& record, const Gazetteer& gazetteer) {
+  for (auto* ties : {&record.countries, &record.meetings, &record.organisations, &record.regions})
+    remove_duplicates(*ties);
   if (record.type == RecordType::country) {
     record.countries = {record.country_code};
     for (const auto& inv : record.involvement) add_unique(record.meetings, inv.meeting);

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# CLI tests of r2p-index through the real binary: exit codes, output and the live index link.
+# Usage: index_cli.sh R2P_INDEX help
+#        index_cli.sh R2P_INDEX usage
+#        index_cli.sh R2P_INDEX index CORPUS_DIR
+#        index_cli.sh R2P_INDEX broken BROKEN_CORPUS_DIR GOOD_CORPUS_DIR
+set -eu
+
+r2p_index=$1
+mode=$2
+shift 2
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-index-cli.XXXXXX")
+status=0
+finish() {
+  status=$?
+  rm -rf "$tmp"
+  if [ "$status" -ne 0 ]; then echo "FAIL: $mode (exit $status)"; fi
+  exit "$status"
+}
+trap finish EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# Runs r2p-index, keeping stdout+stderr in $out and the exit code in $rc; echoes the output.
+run() {
+  rc=0
+  out=$("$r2p_index" "$@" 2>&1) || rc=$?
+  printf '%s\n' "$out"
+}
+
+expect_output() {
+  printf '%s\n' "$out" | grep -qF -- "$1" || fail "output lacks: $1"
+}
+
+case "$mode" in
+  help)
+    run --help
+    [ "$rc" -eq 0 ] || fail "--help exited $rc"
+    expect_output "--corpus"
+    expect_output "--db"
+    ;;
+
+  usage)
+    run --no-such-option
+    [ "$rc" -eq 2 ] || fail "an unknown option exited $rc, expected 2"
+    ;;
+
+  index)
+    corpus=$1
+    # Records are the lines of the record files (every *.jsonl but the alias table).
+    records=$(find "$corpus" -name '*.jsonl' ! -name aliases.jsonl -exec cat {} + | grep -c .)
+    run --corpus "$corpus" --db "$tmp/db"
+    [ "$rc" -eq 0 ] || fail "indexing exited $rc"
+    expect_output "Indexed $records records"
+    [ -L "$tmp/db" ] || fail "--db is not a symbolic link"
+    target=$(readlink "$tmp/db")
+    case "$target" in .db.v*) ;; *) fail "--db points to '$target', not a versioned sibling" ;; esac
+    [ -d "$tmp/$target" ] || fail "the link target $target is not a directory"
+    # --quiet prints nothing and swaps in a new version.
+    run --corpus "$corpus" --db "$tmp/db" --quiet
+    [ "$rc" -eq 0 ] || fail "indexing with --quiet exited $rc"
+    [ -z "$out" ] || fail "--quiet printed output"
+    [ "$(readlink "$tmp/db")" != "$target" ] || fail "a second run did not swap the link"
+    ;;
+
+  broken)
+    broken=$1
+    good=$2
+    run --corpus "$broken" --db "$tmp/db"
+    [ "$rc" -eq 2 ] || fail "a broken corpus exited $rc, expected 2"
+    expect_output "$broken/meetings.jsonl:2: malformed JSON"
+    expect_output "$broken/countries.jsonl:1: record 'country-gh': name: unknown country 'Atlantis'"
+    expect_output "2 problems in the corpus"
+    [ ! -e "$tmp/db" ] || fail "a broken corpus created the index"
+    # Over an existing index, the live link and its database stay as they were.
+    run --corpus "$good" --db "$tmp/db" --quiet
+    [ "$rc" -eq 0 ] || fail "indexing the good corpus exited $rc"
+    target=$(readlink "$tmp/db")
+    run --corpus "$broken" --db "$tmp/db"
+    [ "$rc" -eq 2 ] || fail "a broken corpus over an index exited $rc, expected 2"
+    [ "$(readlink "$tmp/db")" = "$target" ] || fail "a broken corpus changed the live index"
+    [ -d "$tmp/$target" ] || fail "a broken corpus removed the live database"
+    ;;
+
+  *)
+    fail "unknown mode '$mode'"
+    ;;
+esac
+echo "PASS: $mode"
