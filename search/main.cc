@@ -8,7 +8,10 @@
 
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/text.h"
+#include "search/entities.h"
 #include "search/render.h"
+#include "search/render_entities.h"
 #include "search/request.h"
 #include "search/searcher.h"
 
@@ -28,6 +31,79 @@ const char* kDescription =
 const char* kFooter =
     "Exit status: 0 hits found; 1 no hits; 2 bad option, value or query; 3 index missing, "
     "unreadable or of another schema version.";
+
+void print_json(const nlohmann::ordered_json& json) { std::cout << json.dump(2) << "\n"; }
+
+/// --show, --dossier and --matrix: one entity page instead of a hit list.
+int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
+                    const std::string& matrix_spec, const r2p::RawOptions& options,
+                    const std::string& format, const r2p::TextStyle& style, r2p::Index& index) {
+  if (!show_id.empty()) {
+    if (format == "csv") throw r2p::UsageError("--show prints text or json, not csv");
+    const r2p::RecordPage page = r2p::record_page(show_id, index);
+    if (format == "json") print_json(r2p::record_json(page));
+    else r2p::render_record_text(page, style, std::cout);
+    return r2p::kExitOk;
+  }
+  if (!dossier_name.empty()) {
+    if (format == "csv") throw r2p::UsageError("--dossier prints text or json, not csv");
+    const r2p::DossierTarget target = r2p::resolve_dossier_target(dossier_name, index);
+    if (target.kind == r2p::DossierTarget::Kind::meeting) {
+      const r2p::MeetingPage page = r2p::meeting_page(target.id, index);
+      if (format == "json") print_json(r2p::meeting_json(page));
+      else r2p::render_meeting_text(page, style, std::cout);
+      return r2p::kExitOk;
+    }
+    const r2p::CountryDossier dossier = r2p::country_dossier(target.id, index);
+    if (format == "json") print_json(r2p::dossier_json(dossier));
+    else r2p::render_dossier_text(dossier, style, std::cout);
+    const bool found = !dossier.record_id.empty() || !dossier.mentioned_in.empty();
+    return found ? r2p::kExitOk : r2p::kExitNoResults;
+  }
+  r2p::MatrixRequest request;
+  const std::string spec = r2p::fold(matrix_spec);
+  if (spec == "country,meeting") {
+    request.columns = r2p::MatrixColumns::meeting;
+  } else if (spec == "country,year") {
+    request.columns = r2p::MatrixColumns::year;
+  } else {
+    throw r2p::UsageError("unknown --matrix '" + matrix_spec +
+                          "'; use country,meeting or country,year");
+  }
+  for (const auto& [field, values] : options.filters) {
+    if (values.empty()) continue;
+    if (field != r2p::Field::region && field != r2p::Field::status && field != r2p::Field::year)
+      throw r2p::UsageError(std::string("--") + r2p::field_spec(field).name +
+                            " does not apply to --matrix; use --region, --status or --year");
+    for (const auto& value : values)
+      for (const auto& term : r2p::resolve_filter(field, value, index)) {
+        const std::string prefix = r2p::field_spec(field).prefix;
+        std::string bare = term.substr(prefix.size());
+        if (!bare.empty() && bare[0] == ':') bare.erase(0, 1);
+        if (field == r2p::Field::region) request.regions.push_back(bare);
+        else if (field == r2p::Field::status) request.statuses.push_back(bare);
+        else {
+          if (!request.years) request.years.emplace();
+          request.years->push_back(std::stoi(bare));
+        }
+      }
+    // A year range no record falls in leaves no columns rather than all of them.
+    if (field == r2p::Field::year && !request.years) request.years.emplace();
+  }
+  const r2p::Matrix matrix = r2p::role_matrix(request, index);
+  if (format == "csv") r2p::render_matrix_csv(matrix, std::cout);
+  else if (format == "json") print_json(r2p::matrix_json(matrix));
+  else r2p::render_matrix_text(matrix, style, std::cout);
+  return matrix.rows.empty() ? r2p::kExitNoResults : r2p::kExitOk;
+}
+
+// --limit and --offset are unsigned; without this check CLI11 wraps "-3" around to 2^64-3.
+const CLI::Validator kCount(
+    [](std::string& text) -> std::string {
+      if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return "";
+      return "'" + text + "' is not a count; use a whole number, 0 or more";
+    },
+    "");
 
 }  // namespace
 
@@ -60,12 +136,25 @@ int main(int argc, char** argv) try {
                  "relevance (default with a query), date (oldest first), -date (newest first, "
                  "default without a query)");
   app.add_option("--limit", options.limit, "Hits to show; 0 = all (e.g. --limit 0 --format csv)")
+      ->check(kCount)
       ->capture_default_str();
   app.add_option("--offset", options.offset, "Hits to skip, for paging (e.g. --offset 10)")
+      ->check(kCount)
       ->capture_default_str();
   app.add_option("--facets", options.facets,
                  "Facets to count, comma-separated: year,region,meeting,type,country (default all)");
   app.add_flag("--no-facets", options.no_facets, "Do not count facets");
+  std::string show_id, dossier_name, matrix_spec;
+  app.add_option("--show", show_id, "Print one record in full, e.g. --show accra-2013")
+      ->type_name("ID");
+  app.add_option("--dossier", dossier_name,
+                 "Country dossier (--dossier Denmark, DK, Dinamarca) or meeting page "
+                 "(--dossier accra-2013, --dossier Accra)")
+      ->type_name("NAME");
+  app.add_option("--matrix", matrix_spec,
+                 "Role matrix: country,meeting or country,year; narrowed by --region, --status, "
+                 "--year (e.g. --matrix country,meeting --format csv)")
+      ->type_name("ROWS,COLUMNS");
   app.add_option("--format", format, "Output: text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
@@ -74,7 +163,8 @@ int main(int argc, char** argv) try {
   for (auto* option : app.get_options()) option->multi_option_policy(CLI::MultiOptionPolicy::Throw);
   for (const char* name : {"--type", "--year", "--region", "--meeting", "--country", "--status"})
     app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->allow_extra_args(false);
-  for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--format"})
+  for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--format", "--show",
+                           "--dossier", "--matrix"})
     app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.get_option("query")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
@@ -88,7 +178,17 @@ int main(int argc, char** argv) try {
                      {Field::region, regions},     {Field::meeting, meetings},
                      {Field::country, countries},  {Field::status, statuses}};
 
+  const int modes = !show_id.empty() + !dossier_name.empty() + !matrix_spec.empty();
+  if (modes > 1) throw r2p::UsageError("use only one of --show, --dossier and --matrix");
+  if (modes == 1 && !options.query_words.empty())
+    throw r2p::UsageError("--show, --dossier and --matrix take no query words; got '" +
+                          options.query_words.front() + "'");
+  r2p::TextStyle style;
+  style.color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+
   r2p::Index index(db_path);
+  if (modes == 1) return run_entity_mode(show_id, dossier_name, matrix_spec, options, format, style, index);
+
   const r2p::SearchRequest request = r2p::make_request(options, index);
   const r2p::SearchResults results = r2p::run_search(request, index);
 
@@ -97,8 +197,6 @@ int main(int argc, char** argv) try {
   } else if (format == "csv") {
     r2p::render_csv(results, std::cout);
   } else {
-    r2p::TextStyle style;
-    style.color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
     r2p::render_text(results, style, std::cout);
   }
   return results.total > 0 ? r2p::kExitOk : r2p::kExitNoResults;

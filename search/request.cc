@@ -165,7 +165,13 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
       std::string list = options.facets + ",";
       for (std::size_t start = 0, comma; (comma = list.find(',', start)) != std::string::npos;
            start = comma + 1) {
-        const std::string name = fold(list.substr(start, comma - start));
+        // "year, country": spaces around names are not part of them.
+        const std::string part = list.substr(start, comma - start);
+        const std::size_t first = part.find_first_not_of(" \t");
+        const std::string name =
+            first == std::string::npos
+                ? std::string()
+                : fold(part.substr(first, part.find_last_not_of(" \t") - first + 1));
         if (name.empty()) continue;
         auto it = std::find(names.begin(), names.end(), name);
         if (it == names.end())

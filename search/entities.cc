@@ -1,0 +1,319 @@
+// Entity pages: everything is read back from the index's document data, so pages agree with
+// what search shows.
+#include "search/entities.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/record_json.h"
+#include "core/schema.h"
+#include "core/text.h"
+
+namespace r2p {
+namespace {
+
+Labelled country_ref(const std::string& code, Index& index) {
+  return {code, index.country_label(code)};
+}
+
+Labelled meeting_ref(const std::string& id, Index& index) {
+  const auto& titles = index.meeting_titles();
+  auto it = titles.find(id);
+  return {id, it == titles.end() ? id : it->second};
+}
+
+Labelled organisation_ref(const std::string& id, const Gazetteer& g) {
+  const Organisation* org = g.organisation(id);
+  return {id, org ? org->name : id};
+}
+
+Labelled region_ref(const std::string& code, const Gazetteer& g) {
+  const RegionInfo* region = g.region(code);
+  return {code, region ? region->name : code};
+}
+
+template <typename F>
+std::vector<Labelled> labelled(const std::vector<std::string>& ids, F label) {
+  std::vector<Labelled> out;
+  for (const auto& id : ids) out.push_back(label(id));
+  return out;
+}
+
+RecordRef ref_of(const Record& r) { return {r.id, to_string(r.type), r.title, r.date.iso()}; }
+
+/// Records tied to a filter term, in index order.
+std::vector<Record> records_with_term(const std::string& term, Index& index) {
+  std::vector<Record> out;
+  Xapian::Database& db = index.database();
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
+    out.push_back(record_from_json(nlohmann::json::parse(db.get_document(*it).get_data())));
+  return out;
+}
+
+bool by_date_then_id(const Record& a, const Record& b) {
+  const int ka = record_sort_date(a).sort_key(), kb = record_sort_date(b).sort_key();
+  if (ka != kb) return ka < kb;
+  return a.id < b.id;
+}
+
+/// Undated entries last; otherwise by date, keeping the corpus order for ties.
+template <typename T, typename DateOf>
+void sort_chronologically(std::vector<T>& items, DateOf date_of) {
+  std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) {
+    const int ka = date_of(a), kb = date_of(b);
+    if ((ka == 0) != (kb == 0)) return kb == 0;
+    return ka < kb;
+  });
+}
+
+std::size_t role_rank(const std::string& role) {
+  const auto& roles = involvement_roles();
+  return static_cast<std::size_t>(std::find(roles.begin(), roles.end(), role) - roles.begin());
+}
+
+}  // namespace
+
+RecordPage record_page(const std::string& id, Index& index) {
+  auto record = index.record(id);
+  if (!record) {
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    Xapian::Database& db = index.database();
+    const std::string prefix = field_spec(Field::id).prefix;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      const std::string known = (*it).substr(prefix.size());
+      scored.emplace_back(edit_distance(id, known), known);
+    }
+    std::sort(scored.begin(), scored.end());
+    std::string hint;
+    for (std::size_t i = 0; i < scored.size() && i < 3; ++i)
+      hint += (hint.empty() ? "" : ", ") + ("'" + scored[i].second + "'");
+    throw UsageError("no record has the id '" + id + "'" +
+                     (hint.empty() ? "" : "; closest ids: " + hint) +
+                     "; search for it first, e.g. r2p-search --format json WORDS");
+  }
+  const Gazetteer& g = index.gazetteer();
+  RecordPage page;
+  page.record = *record;
+  const Record& r = page.record;
+  page.source = source_label(r.source_document, r.source);
+  auto country = [&](const std::string& c) { return country_ref(c, index); };
+  auto organisation = [&](const std::string& o) { return organisation_ref(o, g); };
+  page.countries = labelled(r.countries, country);
+  page.meetings = labelled(r.meetings, [&](const std::string& m) { return meeting_ref(m, index); });
+  page.organisations = labelled(r.organisations, organisation);
+  page.regions = labelled(r.regions, [&](const std::string& c) { return region_ref(c, g); });
+  page.host_countries = labelled(r.host_countries, country);
+  page.host_organisations = labelled(r.host_organisations, organisation);
+  page.input_countries = labelled(r.input_countries, country);
+  page.input_organisations = labelled(r.input_organisations, organisation);
+  page.drafted_by = labelled(r.drafted_by, organisation);
+  if (!r.venue_country.empty()) page.venue_country = country(r.venue_country);
+  return page;
+}
+
+DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
+  if (auto code = index.gazetteer().resolve_country(text))
+    return {DossierTarget::Kind::country, *code};
+  const auto& titles = index.meeting_titles();
+  if (titles.count(fold(text))) return {DossierTarget::Kind::meeting, fold(text)};
+
+  // Words that identify exactly one meeting by its title, venue or id.
+  const auto wanted = fold_words(text);
+  std::vector<std::string> matches;
+  if (!wanted.empty()) {
+    for (const auto& meeting : index.records_of_type(RecordType::meeting)) {
+      const auto words = fold_words(meeting.title + " " + meeting.venue_city + " " + meeting.id);
+      std::set<std::string> have;
+      for (const auto& w : words) have.insert(stemmed_term(w));
+      if (std::all_of(wanted.begin(), wanted.end(),
+                      [&](const std::string& w) { return have.count(stemmed_term(w)) > 0; }))
+        matches.push_back(meeting.id);
+    }
+  }
+  if (matches.size() == 1) return {DossierTarget::Kind::meeting, matches[0]};
+  std::string candidates;
+  for (const auto& m : matches) candidates += (candidates.empty() ? "" : ", ") + ("'" + m + "'");
+  if (matches.size() > 1)
+    throw UsageError("'" + text + "' matches several meetings (" + candidates +
+                     "); give a meeting id or more words");
+  std::string countries;
+  for (const auto& c : index.gazetteer().closest_countries(text))
+    countries += (countries.empty() ? "" : ", ") + ("'" + c + "'");
+  std::string meetings;
+  for (const auto& [id, title] : titles) meetings += (meetings.empty() ? "" : ", ") + id;
+  throw UsageError("no country or meeting called '" + text + "'; closest countries: " +
+                   countries + "; meetings: " + meetings);
+}
+
+CountryDossier country_dossier(const std::string& alpha2, Index& index) {
+  const Gazetteer& g = index.gazetteer();
+  const Country* country = g.country(alpha2);
+  if (!country) throw UsageError("unknown country code '" + alpha2 + "'");
+  CountryDossier d;
+  d.alpha2 = country->alpha2;
+  d.alpha3 = country->alpha3;
+  d.numeric = country->numeric;
+  d.name = index.country_label(alpha2);
+  for (const auto& language : un_languages())
+    if (auto it = country->names.find(language); it != country->names.end())
+      d.names.push_back({language, it->second});
+  if (!country->continent.empty()) d.continent = region_ref(country->continent, g);
+  if (!country->subregion.empty()) d.subregion = region_ref(country->subregion, g);
+
+  std::vector<Record> others;
+  for (auto& record : records_with_term(filter_term(Field::country, alpha2), index)) {
+    if (record.type == RecordType::country && record.country_code == alpha2 &&
+        d.record_id.empty()) {
+      d.record_id = record.id;
+      d.status = record.status;
+      d.status_date = record.status_date.iso();
+      d.status_sentence = record.status_sentence;
+      d.status_source = source_label(record.source_document, {record.status_paragraph});
+      for (const auto& inv : record.involvement) {
+        TimelineEntry entry;
+        entry.date = inv.date.iso();
+        if (!inv.meeting.empty()) entry.meeting = meeting_ref(inv.meeting, index);
+        entry.role = inv.role;
+        entry.role_label = role_label(inv.role);
+        entry.sentence = inv.sentence;
+        entry.source = source_label(record.source_document, {inv.paragraph});
+        d.timeline.push_back(entry);
+      }
+    } else {
+      others.push_back(std::move(record));
+    }
+  }
+  sort_chronologically(d.timeline, [](const TimelineEntry& e) {
+    auto date = parse_partial_date(e.date);
+    return date ? date->sort_key() : 0;
+  });
+  std::sort(others.begin(), others.end(), by_date_then_id);
+  for (const auto& r : others) d.mentioned_in.push_back(ref_of(r));
+  return d;
+}
+
+MeetingPage meeting_page(const std::string& meeting_id, Index& index) {
+  MeetingPage m;
+  m.page = record_page(meeting_id, index);
+  const Record& meeting = m.page.record;
+  if (meeting.type != RecordType::meeting)
+    throw UsageError("'" + meeting_id + "' is a " + to_string(meeting.type) +
+                     " record, not a meeting; use --show " + meeting_id);
+  const Gazetteer& g = index.gazetteer();
+  if (const Country* venue = g.country(meeting.venue_country)) {
+    if (!venue->continent.empty()) m.venue_regions.push_back(region_ref(venue->continent, g));
+    if (!venue->subregion.empty()) m.venue_regions.push_back(region_ref(venue->subregion, g));
+  }
+
+  std::set<std::string> with_role;
+  for (const auto& record : records_with_term(filter_term(Field::meeting, meeting_id), index)) {
+    if (record.type == RecordType::country) {
+      for (const auto& inv : record.involvement) {
+        if (inv.meeting != meeting_id) continue;
+        MeetingRole role{country_ref(record.country_code, index), inv.role, role_label(inv.role),
+                         inv.sentence};
+        with_role.insert(record.country_code);
+        if (inv.role.rfind("announced-", 0) == 0) m.announcements.push_back(role);
+        m.roles.push_back(role);
+      }
+    } else if (record.type == RecordType::recommendation) {
+      m.recommendations.push_back(ref_of(record));
+    }
+  }
+  for (const auto& code : meeting.countries)
+    if (!with_role.count(code))
+      m.roles.push_back({country_ref(code, index), "mentioned", role_label("mentioned"), ""});
+  auto by_role_then_label = [](const MeetingRole& a, const MeetingRole& b) {
+    if (role_rank(a.role) != role_rank(b.role)) return role_rank(a.role) < role_rank(b.role);
+    return a.country.label < b.country.label;
+  };
+  std::stable_sort(m.roles.begin(), m.roles.end(), by_role_then_label);
+  std::stable_sort(m.announcements.begin(), m.announcements.end(), by_role_then_label);
+  return m;
+}
+
+Matrix role_matrix(const MatrixRequest& request, Index& index) {
+  const Gazetteer& g = index.gazetteer();
+  Matrix matrix;
+  matrix.column_kind = request.columns == MatrixColumns::meeting ? "meeting" : "year";
+
+  auto year_wanted = [&](int year) {
+    return !request.years ||
+           std::find(request.years->begin(), request.years->end(), year) != request.years->end();
+  };
+
+  std::vector<Record> meetings = index.records_of_type(RecordType::meeting);
+  std::sort(meetings.begin(), meetings.end(), by_date_then_id);
+  std::vector<int> years;
+  if (request.columns == MatrixColumns::meeting) {
+    std::vector<Record> kept;
+    for (auto& meeting : meetings) {
+      if (!year_wanted(meeting.date.year)) continue;
+      matrix.columns.push_back({meeting.id, meeting.title});
+      kept.push_back(std::move(meeting));
+    }
+    meetings = std::move(kept);
+  } else {
+    for (int year : index.years()) {
+      if (!year_wanted(year)) continue;
+      years.push_back(year);
+      matrix.columns.push_back({std::to_string(year), std::to_string(year)});
+    }
+  }
+
+  // Years in which each country is tied to a record other than its own, for "mentioned".
+  std::map<std::string, std::set<int>> tied_years;
+  for (RecordType type : {RecordType::meeting, RecordType::recommendation})
+    for (const auto& record : index.records_of_type(type))
+      for (const auto& code : record.countries)
+        for (int year : record_years(record)) tied_years[code].insert(year);
+
+  std::vector<Record> countries = index.records_of_type(RecordType::country);
+  std::vector<std::pair<Labelled, const Record*>> rows;
+  for (const auto& record : countries) {
+    const Country* country = g.country(record.country_code);
+    if (!request.regions.empty() &&
+        (!country || std::none_of(request.regions.begin(), request.regions.end(),
+                                  [&](const std::string& r) {
+                                    return r == country->continent || r == country->subregion;
+                                  })))
+      continue;
+    if (!request.statuses.empty() &&
+        std::find(request.statuses.begin(), request.statuses.end(), record.status) ==
+            request.statuses.end())
+      continue;
+    rows.push_back({{record.country_code, record.title}, &record});
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.first.label < b.first.label; });
+
+  for (const auto& [label, record] : rows) {
+    matrix.rows.push_back(label);
+    std::vector<std::vector<std::string>> row(matrix.columns.size());
+    for (std::size_t c = 0; c < matrix.columns.size(); ++c) {
+      auto& cell = row[c];
+      for (const auto& inv : record->involvement) {
+        const bool here = request.columns == MatrixColumns::meeting
+                              ? inv.meeting == meetings[c].id
+                              : (!inv.date.empty() && inv.date.year == years[c]);
+        if (here && std::find(cell.begin(), cell.end(), inv.role) == cell.end())
+          cell.push_back(inv.role);
+      }
+      if (!cell.empty()) continue;
+      const bool mentioned =
+          request.columns == MatrixColumns::meeting
+              ? std::find(meetings[c].countries.begin(), meetings[c].countries.end(),
+                          record->country_code) != meetings[c].countries.end()
+              : tied_years[record->country_code].count(years[c]) > 0;
+      if (mentioned) cell.push_back("mentioned");
+    }
+    matrix.cells.push_back(std::move(row));
+  }
+  return matrix;
+}
+
+}  // namespace r2p

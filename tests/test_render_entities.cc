@@ -1,0 +1,677 @@
+// Entity page renderer tests: goldens over hand-built pages plus layout and contract checks.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "search/render_entities.h"
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const std::string kDocument = "source/000_c9c0ac7059b5c83d.txt";
+const std::string kLaunchSentence =
+    "The R2P Focal Points initiative was launched in September 2010 by the governments of Denmark "
+    "and Ghana in collaboration with the Global Centre for the Responsibility to Protect at the "
+    "annual Ministerial Meeting on the Responsibility to Protect held during the opening of the "
+    "United Nations General Assembly.";
+const std::string kAccraSentence =
+    "The third meeting of the Global Network of R2P Focal Points was held on 11 and 12 June 2013 "
+    "in Accra, Ghana and was co-hosted by the governments of Denmark and Ghana along with the "
+    "Global Centre for the Responsibility to Protect and the Kofi Annan International "
+    "Peacekeeping Training Centre.";
+const std::string kInputSentence =
+    "The Global Centre, with input from the governments of Australia, Denmark, Costa Rica and "
+    "Ghana, drafted a set of recommendations that governments can choose to take into "
+    "consideration while appointing a national R2P Focal Point.";
+const std::string kStatusSentence =
+    "Since September 2010, 37 countries, representing the global north and south, have appointed "
+    "a national R2P Focal Point:";
+const std::string kAnnouncedSentence =
+    "Austria, Bosnia- Herzegovina, Bulgaria and Hungary announced the appointment of national R2P "
+    "Focal Points at the meeting.";
+
+const r2p::Labelled kLaunch = {
+    "launch-2010",
+    "R2P Focal Points initiative launched at the annual Ministerial Meeting on the Responsibility "
+    "to Protect"};
+const r2p::Labelled kAccra = {"accra-2013",
+                              "Third meeting of the Global Network of R2P Focal Points, Accra"};
+const r2p::Labelled kGlobalCentre = {"global-centre",
+                                     "Global Centre for the Responsibility to Protect"};
+
+r2p::PartialDate date(const std::string& iso) {
+  return r2p::parse_partial_date(iso).value();
+}
+
+/// Denmark's country record: status, dated and undated involvement, ties and text.
+r2p::RecordPage denmark_record_page() {
+  r2p::RecordPage page;
+  r2p::Record& r = page.record;
+  r.id = "country-dk";
+  r.type = r2p::RecordType::country;
+  r.title = "Denmark";
+  r.country_code = "DK";
+  r.status = "appointed";
+  r.status_paragraph = 20;
+  r.status_sentence = kStatusSentence;
+  r.involvement = {
+      {"launched-initiative", date("2010-09"), "launch-2010", 4, kLaunchSentence},
+      {"co-host", date("2013-06-11"), "accra-2013", 16, kAccraSentence},
+      {"recommendations-input", {}, "", 13, kInputSentence},
+  };
+  r.text = {kLaunchSentence, kAccraSentence, kInputSentence, kStatusSentence};
+  r.source_document = kDocument;
+  r.source = {4, 13, 16, 20, 21};
+  r.countries = {"DK"};
+  r.meetings = {"launch-2010", "accra-2013"};
+  r.organisations = {"global-centre"};
+  r.regions = {"150", "154"};
+  page.source = r2p::source_label(r.source_document, r.source);
+  page.countries = {{"DK", "Denmark"}};
+  page.meetings = {kLaunch, kAccra};
+  page.organisations = {kGlobalCentre};
+  page.regions = {{"150", "Europe"}, {"154", "Northern Europe"}};
+  return page;
+}
+
+r2p::RecordPage recommendation_page() {
+  r2p::RecordPage page;
+  r2p::Record& r = page.record;
+  r.id = "rec-appointing-guidance";
+  r.type = r2p::RecordType::recommendation;
+  r.title = "National R2P Focal Points Recommendations";
+  r.items = {
+      "The specific profile of the R2P Focal Point should be determined by national "
+      "context and capacities.",
+      "The network will serve as a support system for states committed to R2P objectives."};
+  r.drafted_by = {"global-centre"};
+  r.input_countries = {"AU", "DK"};
+  r.countries = {"AU", "DK"};
+  r.text = {kInputSentence};
+  r.source_document = kDocument;
+  r.source = {13};
+  page.source = r2p::source_label(r.source_document, r.source);
+  page.drafted_by = {kGlobalCentre};
+  page.input_countries = {{"AU", "Australia"}, {"DK", "Denmark"}};
+  page.countries = page.input_countries;
+  return page;
+}
+
+r2p::CountryDossier denmark_dossier() {
+  r2p::CountryDossier d;
+  d.alpha2 = "DK";
+  d.alpha3 = "DNK";
+  d.numeric = "208";
+  d.name = "Denmark";
+  d.names = {{"ar", "\u0627\u0644\u062f\u0627\u0646\u0645\u0631\u0643"},
+             {"zh", "\u4e39\u9ea6"},
+             {"en", "Denmark"},
+             {"fr", "Danemark"},
+             {"ru", "\u0414\u0430\u043d\u0438\u044f"},
+             {"es", "Dinamarca"}};
+  d.continent = r2p::Labelled{"150", "Europe"};
+  d.subregion = r2p::Labelled{"154", "Northern Europe"};
+  d.record_id = "country-dk";
+  d.status = "appointed";
+  d.status_date = "2010-09";
+  d.status_sentence = kStatusSentence;
+  d.status_source = kDocument + " \u00b620";
+  d.timeline = {
+      {"2010-09", kLaunch, "launched-initiative", "launched the initiative", kLaunchSentence,
+       kDocument + " \u00b64"},
+      {"2013-06-11", kAccra, "co-host", "co-hosted", kAccraSentence, kDocument + " \u00b616"},
+      {"", std::nullopt, "recommendations-input", "gave input to the recommendations",
+       kInputSentence, kDocument + " \u00b613"},
+  };
+  d.mentioned_in = {
+      {"launch-2010", "meeting", kLaunch.label, "2010-09"},
+      {"accra-2013", "meeting", kAccra.label, "2013-06-11"},
+      {"rec-appointing-guidance", "recommendation", "National R2P Focal Points Recommendations",
+       ""},
+  };
+  return d;
+}
+
+/// The Ljubljana meeting: venue and regions, hosts, people, announcements, a "mentioned" role.
+r2p::MeetingPage ljubljana_page() {
+  r2p::MeetingPage m;
+  r2p::RecordPage& page = m.page;
+  r2p::Record& r = page.record;
+  r.id = "ljubljana-2013";
+  r.type = r2p::RecordType::meeting;
+  r.kind = "regional";
+  r.title = "First European regional meeting of the network of R2P Focal Points, Ljubljana";
+  r.date = date("2013-04-10");
+  r.venue_city = "Ljubljana";
+  r.venue_country = "SI";
+  r.host_countries = {"SI"};
+  r.host_organisations = {"global-centre"};
+  r.organisations = {"global-centre", "un", "eu"};
+  r.participation = {{31, "exactly", "countries", "Thirty-one countries"}};
+  r.people = {{"Adama Dieng", "UN Special Adviser for the Prevention of Genocide"}};
+  r.discussed = {
+      kAnnouncedSentence,
+      "The discussion centered on how countries from Europe can implement R2P nationally and "
+      "internationally and the role of R2P Focal Points in facilitating the operationalization of "
+      "R2P."};
+  r.highlights = {
+      "The government of Slovenia with the Global Centre for R2P co-hosted this first European "
+      "regional meeting."};
+  r.countries = {"SI", "AT", "HU", "CI"};
+  r.regions = {"150"};
+  r.text = {
+      "The first such regional meeting took place in Ljubljana, Slovenia on 10 April 2013. The "
+      "government of Slovenia with the Global Centre for R2P co-hosted this first European "
+      "regional meeting. Thirty-one countries from across Europe participated in the meeting.",
+      "The meeting was also attended by the UN Special Adviser for the Prevention of Genocide, "
+      "Mr. Adama Dieng."};
+  r.source_document = kDocument;
+  r.source = {19};
+  page.source = r2p::source_label(r.source_document, r.source);
+  page.countries = {
+      {"SI", "Slovenia"}, {"AT", "Austria"}, {"HU", "Hungary"}, {"CI", "C\u00f4te d\u2019Ivoire"}};
+  page.organisations = {kGlobalCentre, {"un", "United Nations"}, {"eu", "European Union"}};
+  page.regions = {{"150", "Europe"}};
+  page.host_countries = {{"SI", "Slovenia"}};
+  page.host_organisations = {kGlobalCentre};
+  page.venue_country = r2p::Labelled{"SI", "Slovenia"};
+  m.venue_regions = {{"150", "Europe"}, {"039", "Southern Europe"}};
+  const r2p::MeetingRole austria = {
+      {"AT", "Austria"}, "announced-appointment", "announced appointment", kAnnouncedSentence};
+  const r2p::MeetingRole hungary = {
+      {"HU", "Hungary"}, "announced-appointment", "announced appointment", kAnnouncedSentence};
+  m.announcements = {austria, hungary};
+  m.roles = {{{"SI", "Slovenia"},
+              "co-host",
+              "co-hosted",
+              "The government of Slovenia with the Global Centre for R2P co-hosted this first "
+              "European regional meeting."},
+             austria,
+             hungary,
+             {{"CI", "C\u00f4te d\u2019Ivoire"}, "mentioned", "mentioned", ""}};
+  m.recommendations = {{"rec-regional-meetings", "recommendation",
+                        "The aim of the regional meetings of the network of R2P Focal Points", ""}};
+  return m;
+}
+
+/// 3 countries × 2 meetings: an empty cell, a multi-role cell, a label with a comma.
+r2p::Matrix sample_matrix() {
+  r2p::Matrix matrix;
+  matrix.column_kind = "meeting";
+  matrix.rows = {{"CD", "Congo, Democratic Republic of the"},
+                 {"CI", "C\u00f4te d\u2019Ivoire"},
+                 {"DK", "Denmark"}};
+  matrix.columns = {kLaunch, kAccra};
+  matrix.cells = {
+      {{}, {"announced-intention"}},
+      {{}, {"mentioned"}},
+      {{"launched-initiative", "facilitating-group"}, {"co-host"}},
+  };
+  return matrix;
+}
+
+/// `columns` meetings and one country tied to each, to make the table wider than 100 columns.
+r2p::Matrix wide_matrix(std::size_t columns) {
+  r2p::Matrix matrix;
+  matrix.column_kind = "meeting";
+  matrix.rows = {{"CD", "Democratic Republic of the Congo"}, {"DK", "Denmark"}};
+  matrix.cells.resize(2);
+  for (std::size_t c = 0; c < columns; ++c) {
+    const std::string id = "meeting-" + std::to_string(2010 + c);
+    matrix.columns.push_back({id, "Meeting " + std::to_string(c)});
+    matrix.cells[0].push_back({"mentioned"});
+    matrix.cells[1].push_back({"co-host", "noteworthy-intervention"});
+  }
+  return matrix;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// Compares `actual` with tests/golden/<name>; R2P_UPDATE_GOLDEN=1 rewrites the file instead.
+void check_golden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(R2P_TEST_GOLDEN) + "/" + name;
+  if (const char* update = std::getenv("R2P_UPDATE_GOLDEN"); update && *update) {
+    std::ofstream(path, std::ios::binary) << actual;
+    WARN("rewrote " << path);
+    return;
+  }
+  const std::string expected = read_file(path);
+  REQUIRE_FALSE(expected.empty());
+  CHECK(actual == expected);
+}
+
+template <typename Page>
+using TextRenderer = void (*)(const Page&, const r2p::TextStyle&, std::ostream&);
+
+template <typename Page>
+std::string text_of(TextRenderer<Page> render, const Page& page, bool color = false) {
+  std::ostringstream out;
+  render(page, r2p::TextStyle{color}, out);
+  return out.str();
+}
+
+std::string record_text(const r2p::RecordPage& page, bool color = false) {
+  return text_of<r2p::RecordPage>(r2p::render_record_text, page, color);
+}
+std::string dossier_text(const r2p::CountryDossier& d, bool color = false) {
+  return text_of<r2p::CountryDossier>(r2p::render_dossier_text, d, color);
+}
+std::string meeting_text(const r2p::MeetingPage& m, bool color = false) {
+  return text_of<r2p::MeetingPage>(r2p::render_meeting_text, m, color);
+}
+std::string matrix_text(const r2p::Matrix& matrix, bool color = false) {
+  return text_of<r2p::Matrix>(r2p::render_matrix_text, matrix, color);
+}
+std::string matrix_csv(const r2p::Matrix& matrix) {
+  std::ostringstream out;
+  r2p::render_matrix_csv(matrix, out);
+  return out.str();
+}
+std::string dump(const Json& j) {
+  return j.dump(2) + "\n";
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+/// Visible columns: code points outside ANSI CSI sequences.
+std::size_t visible_width(const std::string& line) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\x1b') {
+      while (i < line.size() && line[i] != 'm') ++i;
+      continue;
+    }
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+void check_layout(const std::string& text) {
+  REQUIRE_FALSE(text.empty());
+  CHECK(text.back() == '\n');
+  CHECK_FALSE(contains(text, "\n\n\n"));
+  CHECK(text.front() != '\n');
+  for (const auto& line : lines_of(text)) {
+    CAPTURE(line);
+    CHECK(visible_width(line) <= 100);
+    CHECK((line.empty() || line.back() != ' '));
+  }
+}
+
+/// A strict RFC 4180 reader: records must end in CRLF; throws on anything malformed.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '"') {
+      ++i;
+      for (;;) {
+        if (i >= text.size()) throw std::runtime_error("unterminated quoted field");
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field += text[i++];
+      }
+    } else {
+      while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
+        if (text[i] == '"') throw std::runtime_error("quote inside an unquoted field");
+        field += text[i++];
+      }
+    }
+    record.push_back(std::move(field));
+    field.clear();
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+    } else if (text.compare(i, 2, "\r\n") == 0) {
+      i += 2;
+      records.push_back(std::move(record));
+      record.clear();
+    } else {
+      throw std::runtime_error("field not followed by ',' or CRLF at byte " + std::to_string(i));
+    }
+  }
+  if (!record.empty()) throw std::runtime_error("last record does not end in CRLF");
+  return records;
+}
+
+std::vector<std::string> keys_of(const Json& object) {
+  std::vector<std::string> keys;
+  for (const auto& item : object.items()) keys.push_back(item.key());
+  return keys;
+}
+
+using Keys = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("entity goldens: record, dossier, meeting, matrix", "[render][entities]") {
+  check_golden("entity_record.txt", record_text(denmark_record_page()));
+  check_golden("entity_record.json", dump(r2p::record_json(denmark_record_page())));
+  check_golden("dossier.txt", dossier_text(denmark_dossier()));
+  check_golden("dossier.json", dump(r2p::dossier_json(denmark_dossier())));
+  check_golden("meeting.txt", meeting_text(ljubljana_page()));
+  check_golden("meeting.json", dump(r2p::meeting_json(ljubljana_page())));
+  check_golden("matrix.csv", matrix_csv(sample_matrix()));
+  check_golden("matrix.txt", matrix_text(sample_matrix()));
+  check_golden("matrix.json", dump(r2p::matrix_json(sample_matrix())));
+}
+
+TEST_CASE("entity text fits 100 columns, no trailing spaces, ANSI only with color",
+          "[render][entities][text]") {
+  const std::vector<std::pair<const char*, std::string (*)(bool)>> pages = {
+      {"record", [](bool c) { return record_text(denmark_record_page(), c); }},
+      {"recommendation", [](bool c) { return record_text(recommendation_page(), c); }},
+      {"meeting as record", [](bool c) { return record_text(ljubljana_page().page, c); }},
+      {"dossier", [](bool c) { return dossier_text(denmark_dossier(), c); }},
+      {"meeting", [](bool c) { return meeting_text(ljubljana_page(), c); }},
+      {"matrix", [](bool c) { return matrix_text(sample_matrix(), c); }},
+      {"wide matrix", [](bool c) { return matrix_text(wide_matrix(9), c); }},
+  };
+  for (const auto& [name, render] : pages) {
+    CAPTURE(name);
+    const std::string plain = render(false);
+    const std::string color = render(true);
+    check_layout(plain);
+    check_layout(color);
+    CHECK_FALSE(contains(plain, "\x1b"));
+    CHECK(contains(color, "\x1b[1m"));
+    // Color adds escapes and nothing else.
+    std::string stripped;
+    for (std::size_t i = 0; i < color.size(); ++i) {
+      if (color[i] == '\x1b') {
+        while (i < color.size() && color[i] != 'm') ++i;
+        continue;
+      }
+      stripped += color[i];
+    }
+    CHECK(stripped == plain);
+  }
+}
+
+TEST_CASE("colored headings are bold word by word", "[render][entities][text]") {
+  const std::string dossier = dossier_text(denmark_dossier(), true);
+  CHECK(contains(dossier, "\x1b[1mTimeline\x1b[0m\n"));
+  CHECK(contains(dossier, "\x1b[1mAlso\x1b[0m \x1b[1mmentioned\x1b[0m \x1b[1min\x1b[0m\n"));
+  CHECK(dossier.rfind("\x1b[1mDenmark\x1b[0m", 0) == 0);
+}
+
+TEST_CASE("record text: fields, involvement, ties, text, source", "[render][entities][text]") {
+  const std::string text = record_text(denmark_record_page());
+  const auto lines = lines_of(text);
+  REQUIRE(lines.size() > 2);
+  CHECK(lines[0] == "Denmark");
+  CHECK(lines[1] == "country-dk \u00b7 country");
+  CHECK(contains(text, "\nCountry: Denmark (DK)\nStatus: appointed\n"));
+  CHECK(contains(text, "\nDossier: r2p-search --dossier DK\n"));
+  CHECK(contains(text, "\n  undated     gave input to the recommendations\n"));
+  CHECK(contains(text, "\n  Regions: Europe (150); Northern Europe (154)\n"));
+  CHECK(lines.back() == "source: " + kDocument + " \u00b64, \u00b613, \u00b616, \u00b620\u201321");
+  // Every paragraph of the text is printed, each in its own block.
+  CHECK(contains(text, "\nText\n\nThe R2P Focal Points initiative was launched"));
+  CHECK(contains(text, "\n\nSince September 2010, 37 countries"));
+}
+
+TEST_CASE("record text of a recommendation: numbered items, drafted by, input from",
+          "[render][entities][text]") {
+  const std::string text = record_text(recommendation_page());
+  CHECK(contains(text,
+                 "\nDrafted by: Global Centre for the Responsibility to Protect "
+                 "(global-centre)\n"));
+  CHECK(contains(text, "\nInput from: Australia (AU); Denmark (DK)\n"));
+  CHECK(contains(text, "\nItems\n  1. The specific profile"));
+  CHECK(contains(text, "\n  2. The network will serve"));
+  CHECK_FALSE(contains(text, "Status"));
+  CHECK_FALSE(contains(text, "Venue"));
+}
+
+TEST_CASE("record text turns control characters into spaces", "[render][entities][text]") {
+  r2p::RecordPage page = recommendation_page();
+  page.record.title = "Bad\x1b[31m title\nwith\tcontrols";
+  const std::string text = record_text(page);
+  CHECK_FALSE(contains(text, "\x1b"));
+  CHECK_FALSE(contains(text, "\t"));
+  CHECK(lines_of(text).at(0) == "Bad [31m title with controls");
+}
+
+TEST_CASE("record JSON: keys per record type, labelled ties", "[render][entities][json]") {
+  const Json country = r2p::record_json(denmark_record_page());
+  CHECK(keys_of(country) == Keys{"id", "type", "title", "date", "country", "status", "status_date",
+                                 "status_sentence", "status_source", "involvement", "ties", "text",
+                                 "source"});
+  CHECK(country["date"].is_null());
+  CHECK(country["status_date"].is_null());
+  CHECK(country["country"] == Json{{"id", "DK"}, {"label", "Denmark"}});
+  REQUIRE(country["involvement"].size() == 3);
+  for (const auto& entry : country["involvement"])
+    CHECK(keys_of(entry) == Keys{"date", "role", "role_label", "meeting", "sentence", "source"});
+  CHECK(country["involvement"][0]["meeting"]["label"] == kLaunch.label);
+  CHECK(country["involvement"][2]["date"].is_null());
+  CHECK(country["involvement"][2]["meeting"].is_null());
+  CHECK(keys_of(country["ties"]) == Keys{"countries", "meetings", "regions", "organisations"});
+  CHECK(country["ties"]["regions"][1] == Json{{"id", "154"}, {"label", "Northern Europe"}});
+
+  const Json recommendation = r2p::record_json(recommendation_page());
+  CHECK(keys_of(recommendation) == Keys{"id", "type", "title", "date", "items", "drafted_by",
+                                        "input_from", "ties", "text", "source"});
+  CHECK(keys_of(recommendation["input_from"]) == Keys{"countries", "organisations"});
+  CHECK(recommendation["input_from"]["organisations"].empty());
+
+  const Json meeting = r2p::record_json(ljubljana_page().page);
+  CHECK(keys_of(meeting) == Keys{"id", "type", "title", "date", "end_date", "kind", "venue",
+                                 "hosts", "participation", "people", "discussed", "highlights",
+                                 "ties", "text", "source"});
+  CHECK(meeting["end_date"].is_null());
+  CHECK(meeting["venue"] ==
+        Json{{"city", "Ljubljana"}, {"country", {{"id", "SI"}, {"label", "Slovenia"}}}});
+  r2p::RecordPage no_venue = ljubljana_page().page;
+  no_venue.record.venue_city.clear();
+  no_venue.venue_country.reset();
+  CHECK(r2p::record_json(no_venue)["venue"].is_null());
+}
+
+TEST_CASE("dossier JSON keys and nulls", "[render][entities][json]") {
+  const Json j = r2p::dossier_json(denmark_dossier());
+  CHECK(keys_of(j) == Keys{"country", "names", "continent", "subregion", "record", "status",
+                           "status_date", "status_sentence", "status_source", "timeline",
+                           "mentioned_in"});
+  CHECK(keys_of(j["country"]) == Keys{"code", "alpha3", "numeric", "name"});
+  CHECK(keys_of(j["names"]) == Keys{"ar", "zh", "en", "fr", "ru", "es"});
+  CHECK(j["continent"] == Json{{"id", "150"}, {"label", "Europe"}});
+  CHECK(j["record"] == "country-dk");
+  REQUIRE(j["timeline"].size() == 3);
+  for (const auto& entry : j["timeline"])
+    CHECK(keys_of(entry) == Keys{"date", "role", "role_label", "meeting", "sentence", "source"});
+  CHECK(j["timeline"][2]["date"].is_null());
+  CHECK(j["timeline"][2]["meeting"].is_null());
+  for (const auto& ref : j["mentioned_in"])
+    CHECK(keys_of(ref) == Keys{"id", "type", "title", "date"});
+  CHECK(j["mentioned_in"][2]["date"].is_null());
+
+  r2p::CountryDossier bare;
+  bare.alpha2 = "FI";
+  bare.name = "Finland";
+  const Json b = r2p::dossier_json(bare);
+  for (const char* key : {"continent", "subregion", "record", "status", "status_date",
+                          "status_sentence", "status_source"}) {
+    CAPTURE(key);
+    CHECK(b[key].is_null());
+  }
+  CHECK((b["names"].is_object() && b["names"].empty()));
+  CHECK((b["timeline"].is_array() && b["timeline"].empty()));
+}
+
+TEST_CASE("dossier text: focal point line for each status", "[render][entities][text]") {
+  r2p::CountryDossier d = denmark_dossier();
+  CHECK(contains(dossier_text(d), "\nFocal point: appointed (known since 2010-09)\n"));
+  d.status_date.clear();
+  CHECK(contains(dossier_text(d), "\nFocal point: appointed\n"));
+  d.status = "intention";
+  d.status_date = "2013-06";
+  CHECK(contains(dossier_text(d), "\nFocal point: announced intention (2013-06)\n"));
+  d.status.clear();
+  d.status_date.clear();
+  d.status_sentence.clear();
+  d.status_source.clear();
+  d.timeline.clear();
+  d.mentioned_in.clear();
+  d.record_id.clear();
+  const std::string text = dossier_text(d);
+  CHECK(contains(text, "\nNo focal point recorded\n"));
+  CHECK(contains(text, "\nTimeline\n  no roles recorded\n"));
+  CHECK_FALSE(contains(text, "Also mentioned in"));
+  CHECK_FALSE(contains(text, "Record:"));
+  check_layout(text);
+}
+
+TEST_CASE("meeting text: venue fallback, dossier hint, sections", "[render][entities][text]") {
+  r2p::MeetingPage m = ljubljana_page();
+  const std::string text = meeting_text(m);
+  CHECK(contains(text, "\nWhen: 2013-04-10\n"));
+  CHECK(contains(text, "\nWhere: Ljubljana, Slovenia (SI) \u00b7 Europe \u203a Southern Europe\n"));
+  // Announcements in one sentence share it; a different sentence gets its own entry.
+  CHECK(contains(text,
+                 "\n  Austria (AT); Hungary (HU): announced appointment\n    \"Austria, Bosnia-"));
+  m.announcements[1].sentence = "Hungary announced it.";
+  CHECK(
+      contains(meeting_text(m), "\n  Austria (AT): announced appointment\n    \"Austria, Bosnia-"));
+  CHECK(contains(meeting_text(m),
+                 "\n  Hungary (HU): announced appointment\n    \"Hungary announced it.\"\n"));
+  CHECK(contains(text, "\n  mentioned              C\u00f4te d\u2019Ivoire (CI)\n"));
+  CHECK(contains(text, "\n  dossier: r2p-search --dossier SI\n"));
+
+  m.page.record.venue_city.clear();
+  m.page.venue_country.reset();
+  m.venue_regions.clear();
+  m.page.record.end_date = date("2013-04-11");
+  m.announcements.clear();
+  m.roles.clear();
+  m.recommendations.clear();
+  const std::string bare = meeting_text(m);
+  CHECK(contains(bare, "\nWhen: 2013-04-10 \u2013 2013-04-11\n"));
+  CHECK(contains(bare, "\nWhere: venue not named in the source\n"));
+  CHECK_FALSE(contains(bare, "Announced"));
+  CHECK_FALSE(contains(bare, "Countries and roles"));
+  CHECK_FALSE(contains(bare, "dossier:"));
+  check_layout(bare);
+}
+
+TEST_CASE("meeting JSON keys", "[render][entities][json]") {
+  const Json j = r2p::meeting_json(ljubljana_page());
+  CHECK(keys_of(j) ==
+        Keys{"meeting", "venue_regions", "announcements", "roles", "recommendations"});
+  CHECK(j["meeting"] == r2p::record_json(ljubljana_page().page));
+  REQUIRE(j["roles"].size() == 4);
+  for (const auto& list : {j["announcements"], j["roles"]})
+    for (const auto& role : list)
+      CHECK(keys_of(role) == Keys{"country", "role", "role_label", "sentence"});
+  CHECK(j["roles"][3]["role"] == "mentioned");
+  CHECK(j["roles"][3]["sentence"] == "");
+  CHECK(j["recommendations"][0]["date"].is_null());
+}
+
+TEST_CASE("matrix CSV parses into rows × columns with the exact header", "[render][matrix]") {
+  const auto records = parse_csv(matrix_csv(sample_matrix()));
+  REQUIRE(records.size() == 4);
+  CHECK(records[0] == std::vector<std::string>{"country", "code", "launch-2010", "accra-2013"});
+  for (const auto& record : records) CHECK(record.size() == 4);
+  CHECK(records[1] == std::vector<std::string>{"Congo, Democratic Republic of the", "CD", "",
+                                               "announced intention to appoint"});
+  CHECK(records[3] == std::vector<std::string>{"Denmark", "DK",
+                                               "launched the initiative; facilitating group",
+                                               "co-hosted"});
+
+  r2p::Matrix years;
+  years.column_kind = "year";
+  years.rows = {{"DK", "Denmark"}};
+  years.columns = {{"2010", "2010"}, {"2013", "2013"}};
+  years.cells = {{{"launched-initiative"}, {}}};
+  CHECK(matrix_csv(years) == "country,code,2010,2013\r\nDenmark,DK,launched the initiative,\r\n");
+  CHECK(matrix_csv(r2p::Matrix{}) == "country,code\r\n");
+}
+
+TEST_CASE("matrix JSON: rows, columns and cells", "[render][matrix]") {
+  const Json j = r2p::matrix_json(sample_matrix());
+  CHECK(keys_of(j) == Keys{"row_kind", "column_kind", "rows", "columns", "cells"});
+  CHECK(j["column_kind"] == "meeting");
+  CHECK(j["rows"][1] == Json{{"id", "CI"}, {"label", "C\u00f4te d\u2019Ivoire"}});
+  REQUIRE(j["cells"].size() == 3);
+  for (const auto& row : j["cells"]) CHECK(row.size() == 2);
+  CHECK((j["cells"][0][0].is_array() && j["cells"][0][0].empty()));
+  CHECK(j["cells"][2][0] == Json{"launched-initiative", "facilitating-group"});
+}
+
+TEST_CASE("matrix text: codes, legend in sync with the roles", "[render][matrix]") {
+  const std::string text = matrix_text(sample_matrix());
+  CHECK(contains(text, "\ncountry                       code  launch-2010  accra-2013\n"));
+  CHECK(contains(text, "\nDenmark                       DK    L,F          H\n"));
+  CHECK(contains(text, "\nCongo, Democratic Republic \u2026  CD    \u00b7            N\n"));
+  for (const auto& role : r2p::involvement_roles()) {
+    CAPTURE(role);
+    const std::string code = r2p::matrix_role_code(role);
+    CHECK(code.size() == 1);
+    CHECK(contains(text, "\n  " + code + "  " + r2p::role_label(role) + "\n"));
+  }
+  CHECK(contains(text, "\n  m  mentioned\n"));
+  CHECK(r2p::matrix_role_code("new-role") == "new-role");
+
+  // A role without a code still shows, and the legend explains it.
+  r2p::Matrix odd = sample_matrix();
+  odd.cells[0][0] = {"new-role"};
+  const std::string odd_text = matrix_text(odd);
+  CHECK(contains(odd_text, "new-role"));
+  CHECK(contains(odd_text, "\n  new-role  new-role\n"));
+  check_layout(odd_text);
+}
+
+TEST_CASE("wide matrix: headers split, then panels", "[render][matrix]") {
+  // Six ids fit in 100 columns once split at the last '-'; nine need a second panel.
+  const std::string six = matrix_text(wide_matrix(6));
+  check_layout(six);
+  CHECK(contains(six, "\n" + std::string(36, ' ') + "meeting  meeting  meeting"));
+  CHECK(contains(six, "\ncountry                       code  2010     2011     2012"));
+  CHECK(contains(six, "\nDenmark                       DK    H,I      H,I"));
+  const std::string nine = matrix_text(wide_matrix(9));
+  check_layout(nine);
+  std::size_t headers = 0;
+  for (const auto& line : lines_of(nine))
+    if (line.rfind("country ", 0) == 0) ++headers;
+  CHECK(headers == 2);
+  CHECK(contains(nine, "Democratic Republic of the \u2026"));
+  for (std::size_t c = 0; c < 9; ++c) CHECK(contains(nine, std::to_string(2010 + c)));
+}
+
+TEST_CASE("empty matrix says so", "[render][matrix]") {
+  r2p::Matrix empty;
+  empty.column_kind = "year";
+  const std::string text = matrix_text(empty);
+  CHECK(text == "Roles by country and year\n0 countries \u00d7 0 years\nNo countries match.\n");
+}

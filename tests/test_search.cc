@@ -1,0 +1,771 @@
+// Search acceptance through the library: the bundled corpus indexed once into a temporary
+// directory, then requests checked against expectations computed from the corpus records
+// themselves — hits, filters, exact facet counts (brute force), sorting, paging, spelling,
+// synonyms and the errors bad values raise.
+#include <catch2/catch.hpp>
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/record.h"
+#include "core/schema.h"
+#include "indexer/corpus_reader.h"
+#include "indexer/document_builder.h"
+#include "indexer/index_writer.h"
+#include "indexer/linker.h"
+#include "search/index.h"
+#include "search/request.h"
+#include "search/searcher.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using r2p::Field;
+using Filters = std::map<Field, std::vector<std::string>>;
+using IdSet = std::set<std::string>;
+/// Facet field -> value -> count.
+using FacetCounts = std::map<Field, std::map<std::string, std::size_t>>;
+
+/// A fresh directory under the temp directory, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "r2p-search-test-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+/// The bundled corpus, linked as r2p-index links it, indexed once for the whole file. Being a
+/// function-local static, it is destroyed (index closed, directory removed) at exit.
+struct SearchFixture {
+  TempDir dir;
+  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
+  std::map<std::string, r2p::Record> records;  ///< linked records by id
+  std::string db = (dir.path() / "db").string();
+  std::unique_ptr<r2p::Index> index;
+
+  SearchFixture() {
+    for (auto& record : corpus.records) {
+      r2p::link_record(record, corpus.gazetteer);
+      records[record.id] = record;
+    }
+    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
+    index = std::make_unique<r2p::Index>(db);
+  }
+};
+
+SearchFixture& fixture() {
+  static SearchFixture instance;
+  return instance;
+}
+
+r2p::Index& index() {
+  return *fixture().index;
+}
+const std::map<std::string, r2p::Record>& records() {
+  return fixture().records;
+}
+const r2p::Gazetteer& gazetteer() {
+  return fixture().corpus.gazetteer;
+}
+
+const r2p::Record& record(const std::string& id) {
+  auto it = records().find(id);
+  if (it == records().end()) throw std::runtime_error("no record " + id + " in the corpus");
+  return it->second;
+}
+
+r2p::RawOptions options(const std::string& query, const Filters& filters = {},
+                        std::size_t limit = 0) {
+  r2p::RawOptions raw;
+  if (!query.empty()) raw.query_words = {query};
+  raw.filters = filters;
+  raw.limit = limit;
+  return raw;
+}
+
+r2p::SearchResults run_request(const r2p::RawOptions& raw) {
+  const r2p::SearchRequest request = r2p::make_request(raw, index());
+  return r2p::run_search(request, index());
+}
+
+r2p::SearchResults run_request(const std::string& query, const Filters& filters = {},
+                               std::size_t limit = 0) {
+  return run_request(options(query, filters, limit));
+}
+
+std::vector<std::string> ids(const r2p::SearchResults& results) {
+  std::vector<std::string> out;
+  for (const auto& hit : results.hits) out.push_back(hit.id);
+  return out;
+}
+
+IdSet id_set(const r2p::SearchResults& results) {
+  const auto list = ids(results);
+  return {list.begin(), list.end()};
+}
+
+/// Ids of the corpus records that satisfy `predicate`.
+template <typename Predicate>
+IdSet records_where(Predicate predicate) {
+  IdSet out;
+  for (const auto& [id, rec] : records())
+    if (predicate(rec)) out.insert(id);
+  return out;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool has_year(const r2p::Record& rec, int year) {
+  const auto years = r2p::record_years(rec);
+  return std::find(years.begin(), years.end(), year) != years.end();
+}
+
+std::string country_record_id(const std::string& alpha2) {
+  std::string id = "country-";
+  for (char c : alpha2) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return id;
+}
+
+/// The message of the UsageError that searching `raw` raises; fails the test on anything else.
+std::string usage_error(const r2p::RawOptions& raw) {
+  try {
+    run_request(raw);
+  } catch (const r2p::UsageError& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    FAIL("expected a UsageError, got: " << e.what());
+  }
+  FAIL("expected a UsageError, nothing was thrown");
+  return {};
+}
+
+/// Facet counts as the searcher reports them.
+FacetCounts reported_facets(const r2p::SearchResults& results) {
+  FacetCounts out;
+  for (const auto& facet : results.facets) {
+    auto& counts = out[facet.field];
+    for (const auto& value : facet.values) {
+      INFO("facet " << r2p::field_spec(facet.field).name << " value " << value.value);
+      CHECK(counts.count(value.value) == 0);  // each value listed once
+      counts[value.value] = value.count;
+    }
+  }
+  return out;
+}
+
+/// Facet counts computed by hand: every facet value of every matching record, counted once.
+FacetCounts counted_facets(const std::vector<std::string>& hit_ids) {
+  FacetCounts out;
+  for (Field field : r2p::facet_fields()) out[field];
+  for (const auto& id : hit_ids)
+    for (const auto& [field, values] : r2p::facet_values(record(id)))
+      for (const auto& value : values) ++out[field][value];
+  return out;
+}
+
+/// Ids of the records that `filters` select (single years only), computed from the records:
+/// values of one field are OR'd, fields AND'd.
+IdSet selected_by_filters(const Filters& filters) {
+  return records_where([&filters](const r2p::Record& r) {
+    const auto values = r2p::facet_values(r);
+    for (const auto& [field, wanted] : filters) {
+      std::vector<std::string> have;
+      std::vector<std::string> codes;
+      for (const auto& w : wanted) {
+        if (field == Field::region)
+          codes.push_back(gazetteer().resolve_region(w).value());
+        else if (field == Field::country)
+          codes.push_back(gazetteer().resolve_country(w).value());
+        else
+          codes.push_back(w);
+      }
+      if (field == Field::status) {
+        have = {r.status};
+      } else if (auto it = values.find(field); it != values.end()) {
+        have = it->second;
+      }
+      if (std::none_of(codes.begin(), codes.end(),
+                       [&have](const std::string& c) { return contains(have, c); }))
+        return false;
+    }
+    return true;
+  });
+}
+
+std::string describe(const r2p::RawOptions& raw) {
+  std::string out = "query '";
+  for (const auto& w : raw.query_words) out += w;
+  out += "'";
+  for (const auto& [field, values] : raw.filters)
+    for (const auto& v : values) out += std::string(" --") + r2p::field_spec(field).name + " " + v;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the query Accra ranks the Accra meeting first", "[search][ranking]") {
+  const auto results = run_request("Accra", {}, 10);
+  REQUIRE_FALSE(results.hits.empty());
+  CHECK(results.hits.front().id == "accra-2013");
+  CHECK(results.hits.front().type == "meeting");
+  CHECK(results.hits.front().date == record("accra-2013").date.iso());
+}
+
+TEST_CASE("meeting and type filters list exactly the countries tied to the Accra meeting",
+          "[search][filters]") {
+  // Expected from the corpus: countries whose involvement names the meeting, plus those the
+  // meeting record is tied to (when they have a country record).
+  IdSet expected;
+  for (const auto& [id, rec] : records()) {
+    if (rec.type != r2p::RecordType::country) continue;
+    for (const auto& inv : rec.involvement)
+      if (inv.meeting == "accra-2013") expected.insert(id);
+  }
+  for (const auto& code : record("accra-2013").countries)
+    if (records().count(country_record_id(code))) expected.insert(country_record_id(code));
+  CHECK(expected == IdSet{"country-dk", "country-gh", "country-cd", "country-bi", "country-lr"});
+
+  const auto results =
+      run_request("", {{Field::meeting, {"accra-2013"}}, {Field::type, {"country"}}});
+  CHECK(results.total == expected.size());
+  CHECK(id_set(results) == expected);
+  for (const auto& hit : results.hits) {
+    INFO(hit.id);
+    CHECK(hit.type == "country");
+    CHECK(contains(hit.meetings, "accra-2013"));
+  }
+}
+
+TEST_CASE("country records total 39 and their region facet matches the gazetteer",
+          "[search][facets]") {
+  std::map<std::string, std::size_t> expected_regions;
+  std::size_t countries = 0;
+  for (const auto& [id, rec] : records()) {
+    if (rec.type != r2p::RecordType::country) continue;
+    ++countries;
+    const r2p::Country* country = gazetteer().country(rec.country_code);
+    REQUIRE(country != nullptr);
+    ++expected_regions[country->continent];
+    ++expected_regions[country->subregion];
+  }
+  REQUIRE(countries == 39);
+
+  const auto results = run_request("", {{Field::type, {"country"}}});
+  CHECK(results.total == 39);
+  CHECK(results.hits.size() == 39);
+  const FacetCounts facets = reported_facets(results);
+  REQUIRE(facets.count(Field::region));
+  CHECK(facets.at(Field::region) == expected_regions);
+  CHECK(facets.at(Field::type) == std::map<std::string, std::size_t>{{"country", 39}});
+
+  // Labels are the gazetteer's English region names.
+  for (const auto& facet : results.facets) {
+    if (facet.field != Field::region) continue;
+    for (const auto& value : facet.values) {
+      const r2p::RegionInfo* region = gazetteer().region(value.value);
+      REQUIRE(region != nullptr);
+      CHECK(value.label == region->name);
+    }
+  }
+}
+
+TEST_CASE("every spelling and code of a country filters to the same records",
+          "[search][filters][country]") {
+  SECTION("Côte d'Ivoire, among country records, is exactly country-ci") {
+    for (const std::string value :
+         {"Côte d’Ivoire", "Cote d'Ivoire", "CI", "CIV", "côte d'ivoire"}) {
+      INFO(value);
+      const auto results = run_request("", {{Field::country, {value}}, {Field::type, {"country"}}});
+      CHECK(ids(results) == std::vector<std::string>{"country-ci"});
+    }
+    const IdSet expected =
+        records_where([](const r2p::Record& r) { return contains(r.countries, "CI"); });
+    for (const std::string value : {"Côte d’Ivoire", "Cote d'Ivoire", "CI", "CIV"}) {
+      INFO(value);
+      CHECK(id_set(run_request("", {{Field::country, {value}}})) == expected);
+    }
+  }
+  SECTION("Denmark in any language or code") {
+    const IdSet expected =
+        records_where([](const r2p::Record& r) { return contains(r.countries, "DK"); });
+    REQUIRE(expected.count("country-dk"));
+    REQUIRE(expected.count("accra-2013"));
+    for (const std::string value : {"Dinamarca", "DK", "DNK", "丹麦", "Denmark", "dk"}) {
+      INFO(value);
+      CHECK(id_set(run_request("", {{Field::country, {value}}})) == expected);
+    }
+  }
+  SECTION("two country values are OR'd") {
+    const IdSet expected = records_where([](const r2p::Record& r) {
+      return contains(r.countries, "DK") || contains(r.countries, "CI");
+    });
+    CHECK(id_set(run_request("", {{Field::country, {"Denmark", "CIV"}}})) == expected);
+  }
+}
+
+TEST_CASE("year filters: flags, query syntax and ranges agree", "[search][filters][year]") {
+  const auto by_year = [](int year) {
+    return records_where([year](const r2p::Record& r) { return has_year(r, year); });
+  };
+  SECTION("2013 as a flag, a query field and a one-year range") {
+    const IdSet flag = id_set(run_request("", {{Field::year, {"2013"}}}));
+    CHECK(flag == by_year(2013));
+    CHECK(id_set(run_request("year:2013")) == flag);
+    CHECK(id_set(run_request("", {{Field::year, {"2013..2013"}}})) == flag);
+  }
+  SECTION("a range is the union of its years") {
+    IdSet expected = by_year(2011);
+    const IdSet y2012 = by_year(2012);
+    expected.insert(y2012.begin(), y2012.end());
+    const IdSet range = id_set(run_request("", {{Field::year, {"2011..2012"}}}));
+    CHECK(range == expected);
+    CHECK(id_set(run_request("", {{Field::year, {"2011", "2012"}}})) == expected);
+    CHECK(id_set(run_request("year:2011..2012")) == expected);
+  }
+  SECTION("open ranges ..2011 and 2012.. together cover every dated record") {
+    // A country record has a year for every dated involvement, so it can fall on both sides:
+    // the overlap is exactly the records with years on both sides.
+    const IdSet before = id_set(run_request("", {{Field::year, {"..2011"}}}));
+    const IdSet after = id_set(run_request("", {{Field::year, {"2012.."}}}));
+    const IdSet dated =
+        records_where([](const r2p::Record& r) { return !r2p::record_years(r).empty(); });
+    IdSet both;
+    std::set_union(before.begin(), before.end(), after.begin(), after.end(),
+                   std::inserter(both, both.end()));
+    CHECK(both == dated);
+    IdSet overlap;
+    std::set_intersection(before.begin(), before.end(), after.begin(), after.end(),
+                          std::inserter(overlap, overlap.end()));
+    CHECK(overlap == records_where([](const r2p::Record& r) {
+            const auto years = r2p::record_years(r);
+            return !years.empty() && years.front() <= 2011 && years.back() >= 2012;
+          }));
+    CHECK(before == records_where([](const r2p::Record& r) {
+            const auto years = r2p::record_years(r);
+            return !years.empty() && years.front() <= 2011;
+          }));
+  }
+  SECTION("a range no record falls in matches nothing") {
+    const auto results = run_request("", {{Field::year, {"1990..1999"}}});
+    CHECK(results.total == 0);
+    CHECK(results.hits.empty());
+  }
+}
+
+TEST_CASE("facet counts equal counts over every matching record (brute force)",
+          "[search][facets]") {
+  std::vector<r2p::RawOptions> requests;
+  requests.push_back(options(""));
+  for (const std::string type : {"meeting", "recommendation", "country"})
+    requests.push_back(options("", {{Field::type, {type}}}));
+  std::set<int> years;
+  std::set<std::string> regions, meetings;
+  for (const auto& [id, rec] : records()) {
+    for (int y : r2p::record_years(rec)) years.insert(y);
+    regions.insert(rec.regions.begin(), rec.regions.end());
+    meetings.insert(rec.meetings.begin(), rec.meetings.end());
+  }
+  REQUIRE(years.size() >= 3);
+  REQUIRE(regions.size() >= 4);
+  for (int y : years) requests.push_back(options("", {{Field::year, {std::to_string(y)}}}));
+  for (const auto& r : regions) requests.push_back(options("", {{Field::region, {r}}}));
+  for (const auto& m : meetings) requests.push_back(options("", {{Field::meeting, {m}}}));
+  for (const std::string query : {"meeting", "R2P", "Focal", "Denmark", "Europe", "Accra",
+                                  "Ljubljana", "network NOT regional", "\"Focal Point\"", "govern*",
+                                  "year:2011..2012 network", "appoint", "Ghana OR Denmark"})
+    requests.push_back(options(query));
+  requests.push_back(options("", {{Field::type, {"country"}}, {Field::region, {"Africa"}}}));
+  requests.push_back(options("", {{Field::type, {"country"}}, {Field::status, {"appointed"}}}));
+  requests.push_back(options("", {{Field::status, {"intention"}}}));
+  requests.push_back(options("R2P", {{Field::type, {"meeting"}}}));
+  requests.push_back(options("Focal", {{Field::year, {"2013"}}}));
+  requests.push_back(options("", {{Field::country, {"DK"}}, {Field::type, {"meeting"}}}));
+  requests.push_back(
+      options("Europe", {{Field::region, {"150"}}, {Field::year, {"2010..2013", "2013"}}}));
+  requests.push_back(options("meeting", {{Field::meeting, {"accra-2013", "ljubljana-2013"}}}));
+
+  for (const auto& raw : requests) {
+    INFO(describe(raw));
+    const auto results = run_request(raw);
+    CHECK(results.total == results.hits.size());
+    const auto hit_ids = ids(results);
+    CHECK(IdSet(hit_ids.begin(), hit_ids.end()).size() == hit_ids.size());  // no duplicates
+
+    REQUIRE(results.facets.size() == r2p::facet_fields().size());
+    for (std::size_t i = 0; i < results.facets.size(); ++i)
+      CHECK(results.facets[i].field == r2p::facet_fields()[i]);
+    const FacetCounts expected = counted_facets(hit_ids);
+    const FacetCounts reported = reported_facets(results);
+    for (Field field : r2p::facet_fields()) {
+      INFO("facet " << r2p::field_spec(field).name);
+      CHECK(reported.at(field) == expected.at(field));
+    }
+    // Values by count descending, then label; labels as the searcher documents them.
+    for (const auto& facet : results.facets) {
+      for (std::size_t i = 0; i < facet.values.size(); ++i) {
+        const auto& v = facet.values[i];
+        CHECK(v.label == r2p::facet_label(facet.field, v.value, index()));
+        if (i == 0) continue;
+        const auto& prev = facet.values[i - 1];
+        CHECK((prev.count > v.count || (prev.count == v.count && prev.label <= v.label)));
+      }
+    }
+
+    // Filter-only requests: the hits are exactly the records the filters select.
+    if (raw.query_words.empty())
+      CHECK(IdSet(hit_ids.begin(), hit_ids.end()) == selected_by_filters(raw.filters));
+
+    // Facets count the whole match set, not the page shown.
+    r2p::RawOptions paged = raw;
+    paged.limit = 2;
+    const auto page = run_request(paged);
+    CHECK(page.total == results.total);
+    CHECK(page.hits.size() == std::min<std::size_t>(2, results.total));
+    CHECK(reported_facets(page) == reported);
+  }
+}
+
+TEST_CASE("the facet values stored in the index are those of the linked records",
+          "[search][facets]") {
+  for (const auto& [id, rec] : records()) {
+    INFO(id);
+    const auto stored = index().record(id);
+    REQUIRE(stored.has_value());
+    CHECK(r2p::facet_values(*stored) == r2p::facet_values(rec));
+  }
+  CHECK_FALSE(index().record("no-such-record").has_value());
+}
+
+TEST_CASE("facets can be chosen or switched off", "[search][facets]") {
+  r2p::RawOptions raw = options("", {}, 0);
+  raw.facets = "country, year";
+  const auto chosen = run_request(raw);
+  REQUIRE(chosen.facets.size() == 2);
+  CHECK(chosen.facets[0].field == Field::year);  // display order, not the order asked
+  CHECK(chosen.facets[1].field == Field::country);
+
+  raw.facets.clear();
+  raw.no_facets = true;
+  CHECK(run_request(raw).facets.empty());
+
+  raw.no_facets = false;
+  raw.facets = "years";
+  CHECK_THAT(usage_error(raw), Catch::Contains("years") && Catch::Contains("'year'"));
+}
+
+TEST_CASE("an empty query with filters browses newest first", "[search][sort]") {
+  for (const Filters& filters :
+       {Filters{{Field::type, {"country"}}}, Filters{{Field::type, {"meeting"}}},
+        Filters{{Field::region, {"Europe"}}}, Filters{{Field::year, {"2010.."}}}, Filters{}}) {
+    const auto results = run_request("", filters);
+    REQUIRE(results.hits.size() > 1);
+    for (std::size_t i = 1; i < results.hits.size(); ++i) {
+      const auto& prev = results.hits[i - 1];
+      const auto& hit = results.hits[i];
+      INFO(prev.id << " before " << hit.id);
+      CHECK(r2p::record_sort_date(record(prev.id)).sort_key() >=
+            r2p::record_sort_date(record(hit.id)).sort_key());
+    }
+    for (const auto& hit : results.hits) {
+      INFO(hit.id);
+      const r2p::PartialDate date = r2p::record_sort_date(record(hit.id));
+      CHECK(hit.year == (date.empty() ? std::optional<int>() : std::optional<int>(date.year)));
+      CHECK(hit.score == 0.0);
+    }
+  }
+  // The meetings, newest first, are in the reverse of the corpus's chronological order.
+  const auto meetings = ids(run_request("", {{Field::type, {"meeting"}}}));
+  CHECK(meetings == std::vector<std::string>{"accra-2013", "ljubljana-2013", "meeting-2012",
+                                             "workshop-2012", "meeting-2011", "launch-2010"});
+}
+
+TEST_CASE("unknown filter values raise UsageError with the closest known values",
+          "[search][errors]") {
+  SECTION("country") {
+    const std::string message = usage_error(options("", {{Field::country, {"Atlantis"}}}));
+    CHECK_THAT(message, Catch::Contains("'Atlantis'") && Catch::Contains("ISO 3166") &&
+                            Catch::Contains("closest known"));
+    const auto closest = gazetteer().closest_countries("Atlantis");
+    REQUIRE_FALSE(closest.empty());
+    for (const auto& name : closest) CHECK_THAT(message, Catch::Contains("'" + name + "'"));
+  }
+  SECTION("year that is not a year") {
+    CHECK_THAT(usage_error(options("", {{Field::year, {"abc"}}})),
+               Catch::Contains("'abc'") && Catch::Contains("2011..2013"));
+    CHECK_THAT(usage_error(options("", {{Field::year, {"20130"}}})), Catch::Contains("'20130'"));
+    CHECK_THAT(usage_error(options("", {{Field::year, {".."}}})), Catch::Contains("'..'"));
+  }
+  SECTION("year range that ends before it starts") {
+    CHECK_THAT(usage_error(options("", {{Field::year, {"2014..2012"}}})),
+               Catch::Contains("2014..2012") && Catch::Contains("2012..2014"));
+  }
+  SECTION("region") {
+    const std::string message = usage_error(options("", {{Field::region, {"Atlantis"}}}));
+    CHECK_THAT(message, Catch::Contains("'Atlantis'") && Catch::Contains("M.49"));
+    const auto closest = gazetteer().closest_regions("Atlantis");
+    REQUIRE_FALSE(closest.empty());
+    for (const auto& name : closest) CHECK_THAT(message, Catch::Contains("'" + name + "'"));
+  }
+  SECTION("meeting") {
+    const std::string message = usage_error(options("", {{Field::meeting, {"acra-2013"}}}));
+    CHECK_THAT(message,
+               Catch::Contains("'acra-2013'") && Catch::Contains("closest known: 'accra-2013'"));
+    for (const auto& [id, rec] : records())  // the accepted forms: every meeting id
+      if (rec.type == r2p::RecordType::meeting) CHECK_THAT(message, Catch::Contains(id));
+  }
+  SECTION("type") {
+    CHECK_THAT(usage_error(options("", {{Field::type, {"meetings"}}})),
+               Catch::Contains("'meetings'") && Catch::Contains("closest known: 'meeting'"));
+  }
+  SECTION("status") {
+    CHECK_THAT(
+        usage_error(options("", {{Field::status, {"x"}}})),
+        Catch::Contains("'x'") && Catch::Contains("appointed") && Catch::Contains("intention"));
+  }
+  SECTION("sort") {
+    r2p::RawOptions raw = options("Accra");
+    raw.sort = "nonsense";
+    CHECK_THAT(usage_error(raw), Catch::Contains("nonsense") && Catch::Contains("-date"));
+  }
+  SECTION("field values in the query text") {
+    CHECK_THAT(usage_error(options("country:Atlantis")),
+               Catch::Contains("Atlantis") && Catch::Contains("closest known"));
+    CHECK_THAT(usage_error(options("Accra meeting:acra-2013")), Catch::Contains("accra-2013"));
+    CHECK_THAT(usage_error(options("year:abc")), Catch::Contains("abc"));
+    CHECK_THAT(usage_error(options("type:meetings")), Catch::Contains("'meeting'"));
+  }
+  SECTION("invalid UTF-8 in a filter value") {
+    CHECK_THROWS_AS(r2p::make_request(options("", {{Field::country, {"Den\xffmark"}}}), index()),
+                    r2p::UsageError);
+  }
+}
+
+TEST_CASE("nasty query text never throws anything but UsageError", "[search][robustness]") {
+  const std::string long_word(10000, 'a');
+  std::string long_words;
+  while (long_words.size() < 10000) long_words += "Accra AND (Ghana OR \"Focal Point\") ";
+  auto nasty = GENERATE_COPY(values<std::string>({
+      "\"Accra",
+      "Accra\"",
+      "AND",
+      "OR",
+      "NOT",
+      "XOR",
+      "(",
+      ")",
+      "((",
+      "*",
+      "-",
+      "+",
+      "\"\"",
+      "year:",
+      "country:",
+      "title:",
+      "meeting:",
+      "NEAR",
+      "Accra NEAR",
+      "NEAR/3",
+      "ADJ",
+      "AND OR NOT",
+      "Accra AND",
+      "OR Accra",
+      "NOT Accra",
+      "-Accra",
+      "+",
+      "title:\"",
+      "a*b*c*",
+      "*a",
+      "R*",
+      "year:2011..2013..2015",
+      "year:..",
+      "year:2013..",
+      "\"Focal\" NEAR/2 \"Point\"",
+      long_word,
+      long_words,
+      "😀",
+      "😀 Accra 🇬🇭",
+      "غانا",
+      "المسؤولية عن الحماية",
+      "加纳",
+      "保护的责任",
+      "Гана",
+      "\t \n",
+      "'",
+      "''",
+      "\\",
+      "%",
+      "country:\"",
+      "country:()",
+      "title:(",
+      "Accra)",
+      "(Accra",
+      std::string("Accra\0Ghana", 11),
+      "Côte d’Ivoire",
+      "type:country AND NOT",
+      "~Accra",
+  }));
+  INFO("query: " << nasty.substr(0, 80));
+  try {
+    const auto results = run_request(nasty);
+    CHECK(results.total == results.hits.size());
+    for (const auto& facet : results.facets)
+      for (const auto& value : facet.values) CHECK(value.count <= results.total);
+  } catch (const r2p::UsageError&) {
+    SUCCEED("a UsageError is allowed");
+  } catch (const std::exception& e) {
+    FAIL("threw something other than UsageError: " << e.what());
+  }
+}
+
+TEST_CASE("a query with invalid UTF-8 is a UsageError from make_request", "[search][robustness]") {
+  for (const std::string bad : {"\xff", "Accra \xfe\xff", "\xc3", "caf\xc3", "\xc0\xaf",
+                                "\xed\xa0\x80", "\xf4\x90\x80\x80", "ok \x80 no"}) {
+    INFO("bytes of length " << bad.size());
+    CHECK_THROWS_AS(r2p::make_request(options(bad), index()), r2p::UsageError);
+  }
+}
+
+TEST_CASE("text the parser rejects is searched as plain words", "[search][robustness]") {
+  SECTION("an unbalanced quote still finds the word") {
+    const auto results = run_request("\"Accra", {}, 10);
+    REQUIRE_FALSE(results.hits.empty());
+    CHECK(results.hits.front().id == "accra-2013");
+  }
+  SECTION("a dangling operator still finds the word, or says why not") {
+    for (const std::string query : {"Accra AND", "Accra OR", "Accra NOT", "(Accra"}) {
+      INFO(query);
+      const auto results = run_request(query, {}, 0);
+      CHECK((id_set(results).count("accra-2013") == 1 || !results.notes.empty()));
+    }
+  }
+}
+
+TEST_CASE("spelling suggestions only for unknown words", "[search][spelling]") {
+  const auto misspelt = run_request("Ljubliana", {}, 10);
+  REQUIRE(misspelt.suggestion.has_value());
+  CHECK(*misspelt.suggestion == "ljubljana");
+  // The suggestion finds the meeting.
+  CHECK(ids(run_request(*misspelt.suggestion, {}, 1)) ==
+        std::vector<std::string>{"ljubljana-2013"});
+
+  CHECK_FALSE(run_request("Ljubljana", {}, 10).suggestion.has_value());
+  CHECK_FALSE(run_request("court", {}, 10).suggestion.has_value());  // known: never "corrected"
+  CHECK_FALSE(run_request("Accra Ghana", {}, 10).suggestion.has_value());
+  CHECK_FALSE(run_request("ICC", {}, 10).suggestion.has_value());  // an acronym synonym
+  CHECK_FALSE(run_request("", {{Field::type, {"meeting"}}}).suggestion.has_value());
+
+  // Only the unknown word changes; the rest of the query is kept as typed.
+  const auto mixed = run_request("Accra Ljubliana", {}, 10);
+  REQUIRE(mixed.suggestion.has_value());
+  CHECK(*mixed.suggestion == "Accra ljubljana");
+}
+
+TEST_CASE("acronyms and names in other languages find their records", "[search][synonyms]") {
+  SECTION("ICC finds the Ljubljana meeting") {
+    const IdSet found = id_set(run_request("ICC"));
+    CHECK(found.count("ljubljana-2013") == 1);
+    // ... as does the full name, through the same synonym.
+    CHECK(id_set(run_request("\"International Criminal Court\"")).count("ljubljana-2013") == 1);
+  }
+  SECTION("Ghana in Chinese and Russian ranks the country record first") {
+    for (const std::string name : {"加纳", "Гана", "غانا", "Ghana"}) {
+      INFO(name);
+      const auto results = run_request(name, {}, 10);
+      REQUIRE_FALSE(results.hits.empty());
+      CHECK(results.hits.front().id == "country-gh");
+    }
+  }
+  SECTION("Denmark in Spanish finds what Denmark finds, its country record first") {
+    const auto spanish = run_request("Dinamarca", {{Field::type, {"country"}}});
+    const auto english = run_request("Denmark", {{Field::type, {"country"}}});
+    REQUIRE_FALSE(spanish.hits.empty());
+    CHECK(spanish.hits.front().id == "country-dk");
+    CHECK(id_set(spanish) == id_set(english));
+  }
+}
+
+TEST_CASE("date sorting and paging", "[search][sort]") {
+  const auto sort_key = [](const std::string& id) {
+    return r2p::record_sort_date(record(id)).sort_key();
+  };
+  SECTION("date ascending and -date descending") {
+    for (const std::string query : {"", "R2P", "Focal Point"}) {
+      INFO("query '" << query << "'");
+      r2p::RawOptions raw = options(query);
+      raw.sort = "date";
+      const auto ascending = ids(run_request(raw));
+      raw.sort = "-date";
+      const auto descending = ids(run_request(raw));
+      REQUIRE(ascending.size() > 2);
+      CHECK(IdSet(ascending.begin(), ascending.end()) ==
+            IdSet(descending.begin(), descending.end()));
+      for (std::size_t i = 1; i < ascending.size(); ++i) {
+        CHECK(sort_key(ascending[i - 1]) <= sort_key(ascending[i]));
+        CHECK(sort_key(descending[i - 1]) >= sort_key(descending[i]));
+      }
+      CHECK(sort_key(ascending.front()) < sort_key(ascending.back()));
+    }
+  }
+  SECTION("relevance orders by score") {
+    r2p::RawOptions raw = options("Focal Point network");
+    raw.sort = "relevance";
+    const auto results = run_request(raw);
+    REQUIRE(results.hits.size() > 2);
+    for (std::size_t i = 1; i < results.hits.size(); ++i)
+      CHECK(results.hits[i - 1].score >= results.hits[i].score);
+    CHECK(results.hits.front().score > 0);
+  }
+  SECTION("pages of any size concatenate to the full list") {
+    for (const std::string sort : {"", "date", "-date"}) {
+      for (const std::string query : {"", "R2P"}) {
+        r2p::RawOptions raw = options(query);
+        raw.sort = sort;
+        const auto all = run_request(raw);
+        const auto full = ids(all);
+        REQUIRE(full.size() == all.total);
+        for (std::size_t page_size : {1u, 3u, 7u}) {
+          INFO("sort '" << sort << "' query '" << query << "' page size " << page_size);
+          std::vector<std::string> joined;
+          for (std::size_t offset = 0; offset < full.size() + page_size; offset += page_size) {
+            raw.offset = offset;
+            raw.limit = page_size;
+            const auto page = run_request(raw);
+            CHECK(page.total == all.total);
+            CHECK(page.offset == offset);
+            CHECK(page.limit == page_size);
+            CHECK(page.hits.size() ==
+                  (offset >= full.size() ? 0 : std::min(page_size, full.size() - offset)));
+            for (const auto& hit : page.hits) joined.push_back(hit.id);
+          }
+          CHECK(joined == full);
+        }
+      }
+    }
+  }
+}
