@@ -35,6 +35,9 @@ struct Organisation {
   std::string name;
   std::vector<std::string> acronyms;
   std::vector<std::string> variants;
+  /// A "term" (e.g. R2P) is searchable by name and acronym like an organisation, but is no
+  /// organisation and is not listed as one.
+  bool term = false;
 };
 
 /// An alias the corpus adds for a country name ICU does not know in the page's spelling.

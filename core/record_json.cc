@@ -140,7 +140,8 @@ nlohmann::json alias_table_to_json(const AliasTable& table) {
   json organisations = json::array();
   for (const auto& o : table.organisations)
     organisations.push_back(
-        {{"id", o.id}, {"name", o.name}, {"acronyms", o.acronyms}, {"variants", o.variants}});
+        {{"id", o.id}, {"name", o.name}, {"acronyms", o.acronyms}, {"variants", o.variants},
+         {"term", o.term}});
   return {{"countries", countries}, {"organisations", organisations}};
 }
 
@@ -151,7 +152,8 @@ AliasTable alias_table_from_json(const nlohmann::json& j) {
   for (const auto& o : j.at("organisations"))
     table.organisations.push_back({o.at("id").get<std::string>(), o.at("name").get<std::string>(),
                                    o.at("acronyms").get<std::vector<std::string>>(),
-                                   o.at("variants").get<std::vector<std::string>>()});
+                                   o.at("variants").get<std::vector<std::string>>(),
+                                   o.value("term", false)});
   return table;
 }
 

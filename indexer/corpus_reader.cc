@@ -527,6 +527,7 @@ AliasTable parse_aliases(std::string_view content, const std::string& file,
       if (!alias.name.empty() && !alias.alpha2.empty()) table.countries.push_back(alias);
     } else if (kind == "organisation" || kind == "term") {
       Organisation org;
+      org.term = kind == "term";
       org.id = r.string("id", Need::required);
       org.name = r.string("name", Need::required);
       org.acronyms = r.strings("acronyms", Need::optional);

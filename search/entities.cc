@@ -104,7 +104,10 @@ RecordPage record_page(const std::string& id, Index& index) {
   auto organisation = [&](const std::string& o) { return organisation_ref(o, g); };
   page.countries = labelled(r.countries, country);
   page.meetings = labelled(r.meetings, [&](const std::string& m) { return meeting_ref(m, index); });
-  page.organisations = labelled(r.organisations, organisation);
+  std::vector<std::string> organisations;
+  for (const auto& id : r.organisations)
+    if (const Organisation* org = g.organisation(id); !org || !org->term) organisations.push_back(id);
+  page.organisations = labelled(organisations, organisation);
   page.regions = labelled(r.regions, [&](const std::string& c) { return region_ref(c, g); });
   page.host_countries = labelled(r.host_countries, country);
   page.host_organisations = labelled(r.host_organisations, organisation);
@@ -192,6 +195,7 @@ CountryDossier country_dossier(const std::string& alpha2, Index& index) {
     return date ? date->sort_key() : 0;
   });
   std::sort(others.begin(), others.end(), by_date_then_id);
+  sort_chronologically(others, [](const Record& r) { return record_sort_date(r).sort_key(); });
   for (const auto& r : others) d.mentioned_in.push_back(ref_of(r));
   return d;
 }
