@@ -224,6 +224,11 @@ std::vector<std::string> closest(const std::vector<std::pair<std::string, std::s
 
 }  // namespace
 
+std::string english_name(std::string_view code) {
+  const std::string name = english_region_name(std::string(code).c_str());
+  return name.empty() ? std::string(code) : name;
+}
+
 const std::vector<std::string>& un_languages() {
   static const std::vector<std::string> languages{"ar", "zh", "en", "fr", "ru", "es"};
   return languages;

@@ -14,6 +14,10 @@ namespace r2p {
 /// The six official UN languages, in the order names are shown.
 const std::vector<std::string>& un_languages();  // ar zh en fr ru es
 
+/// ICU's English display name of a country (alpha-2) or UN M.49 region code ("002" -> "Africa"),
+/// without building a Gazetteer; the code itself when ICU has no name for it.
+std::string english_name(std::string_view code);
+
 struct Country {
   std::string alpha2;                        ///< ISO 3166-1 alpha-2, e.g. "CI"
   std::string alpha3;                        ///< ISO 3166-1 alpha-3, e.g. "CIV"

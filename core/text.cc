@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -14,33 +13,32 @@
 namespace r2p {
 namespace {
 
-// Transliterators are not thread-safe; keep one per thread.
-icu::Transliterator& folding_transliterator() {
-  thread_local std::unique_ptr<icu::Transliterator> fold_rules = [] {
-    UParseError parse_error;
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createFromRules(
-        "r2p-fold",
-        icu::UnicodeString::fromUTF8(":: NFD; :: [:Nonspacing Mark:] Remove; :: NFC; "
-                                     "[\\u2019\\u2018\\u201B\\u02BC\\u2032\\uFF07] > \\u0027;"),
-        UTRANS_FORWARD, parse_error, status));
-    if (U_FAILURE(status) || !t) throw std::runtime_error("ICU: cannot build the folding rules");
-    return t;
-  }();
-  return *fold_rules;
+bool is_apostrophe_variant(UChar32 c) {
+  return c == 0x2019 || c == 0x2018 || c == 0x201B || c == 0x02BC || c == 0x2032 || c == 0xFF07;
 }
 
+// NFKC case folding, then NFD, nonspacing marks dropped, NFC, and apostrophe variants unified.
+// Done with Normalizer2 directly: a rule-based Transliterator does the same but costs several
+// milliseconds to build, which every r2p-search process would pay at start-up.
 icu::UnicodeString fold_unicode(std::string_view text) {
   icu::UnicodeString s =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  if (U_SUCCESS(status)) {
-    icu::UnicodeString folded = nfkc_cf->normalize(s, status);
-    if (U_SUCCESS(status)) s = folded;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: normalisation data is missing");
+  icu::UnicodeString decomposed = nfd->normalize(nfkc_cf->normalize(s, status), status);
+  if (U_FAILURE(status)) return s;
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    kept.append(is_apostrophe_variant(c) ? UChar32{0x27} : c);
   }
-  folding_transliterator().transliterate(s);
-  return s;
+  icu::UnicodeString composed = nfc->normalize(kept, status);
+  return U_SUCCESS(status) ? composed : kept;
 }
 
 class FoldingStemImplementation : public Xapian::StemImplementation {

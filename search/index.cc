@@ -33,20 +33,24 @@ void Index::open() {
     throw IndexError("the index at " + path_ + " has schema version " +
                      (version.empty() ? std::string("(none)") : version) + ", this r2p-search needs " +
                      std::to_string(kSchemaVersion) + "; rebuild it with: r2p-index --db " + path_);
-  AliasTable aliases;
   try {
     const std::string stored = db_.get_metadata(kAliasesKey);
-    if (!stored.empty()) aliases = alias_table_from_json(nlohmann::json::parse(stored));
+    aliases_ = stored.empty() ? AliasTable{} : alias_table_from_json(nlohmann::json::parse(stored));
   } catch (const std::exception& e) {
     throw IndexError("the alias table stored in " + path_ + " is damaged (" + e.what() +
                      "); rebuild it with: r2p-index --db " + path_);
   }
-  gazetteer_ = std::make_unique<Gazetteer>(aliases);
+  gazetteer_.reset();
   meeting_titles_.reset();
   country_titles_.reset();
 }
 
 void Index::reopen() { open(); }
+
+const Gazetteer& Index::gazetteer() {
+  if (!gazetteer_) gazetteer_ = std::make_unique<Gazetteer>(aliases_);
+  return *gazetteer_;
+}
 
 std::optional<Record> Index::record(const std::string& id) {
   const std::string term = id_term(id);
@@ -78,8 +82,7 @@ std::string Index::country_label(const std::string& alpha2) {
       (*country_titles_)[r.country_code] = r.title;
   }
   if (auto it = country_titles_->find(alpha2); it != country_titles_->end()) return it->second;
-  if (const Country* country = gazetteer_->country(alpha2)) return country->english_name();
-  return alpha2;
+  return english_name(alpha2);
 }
 
 std::vector<int> Index::years() {

@@ -24,7 +24,8 @@ class Index {
 
   const std::string& path() const { return path_; }
   Xapian::Database& database() { return db_; }
-  const Gazetteer& gazetteer() const { return *gazetteer_; }
+  /// Built on first use: plain searches without country or region values never pay for it.
+  const Gazetteer& gazetteer();
 
   /// Opens the live index again (after DatabaseModifiedError or a rebuild swapped it).
   void reopen();
@@ -48,6 +49,7 @@ class Index {
   std::string path_;
   Xapian::Database db_;
   std::unique_ptr<Gazetteer> gazetteer_;
+  AliasTable aliases_;
   std::optional<std::map<std::string, std::string>> meeting_titles_;
   std::optional<std::map<std::string, std::string>> country_titles_;
 };

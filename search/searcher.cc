@@ -103,7 +103,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const Xapian::Stem stemmer = folding_stemmer();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Record record = record_from_json(nlohmann::json::parse(it.get_document().get_data()));
-    Hit hit = make_hit(record, index.gazetteer());
+    Hit hit = make_hit(record);
     hit.score = built.browse ? 0.0 : it.get_weight();
     hit.snippet = mset.snippet(join_text(record.text), 300, stemmer,
                                Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
@@ -134,7 +134,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
 
 }  // namespace
 
-Hit make_hit(const Record& record, const Gazetteer& gazetteer) {
+Hit make_hit(const Record& record) {
   Hit hit;
   hit.id = record.id;
   hit.type = to_string(record.type);
@@ -142,8 +142,7 @@ Hit make_hit(const Record& record, const Gazetteer& gazetteer) {
   if (!record.date.empty()) hit.date = record.date.iso();
   if (const PartialDate sort_date = record_sort_date(record); !sort_date.empty())
     hit.year = sort_date.year;
-  for (const auto& code : record.regions)
-    if (const RegionInfo* region = gazetteer.region(code)) hit.regions.push_back(region->name);
+  for (const auto& code : record.regions) hit.regions.push_back(english_name(code));
   hit.meetings = record.meetings;
   hit.countries = record.countries;
   hit.source = source_label(record.source_document, record.source);
@@ -153,8 +152,7 @@ Hit make_hit(const Record& record, const Gazetteer& gazetteer) {
 std::string facet_label(Field field, const std::string& value, Index& index) {
   switch (field) {
     case Field::region:
-      if (const RegionInfo* region = index.gazetteer().region(value)) return region->name;
-      break;
+      return english_name(value);
     case Field::country:
       return index.country_label(value);
     case Field::meeting: {

@@ -13,7 +13,7 @@ namespace r2p {
 SearchResults run_search(const SearchRequest& request, Index& index);
 
 /// The hit shown for a record (everything but score and snippet).
-Hit make_hit(const Record& record, const Gazetteer& gazetteer);
+Hit make_hit(const Record& record);
 
 /// The readable label of a facet value ("150" -> "Europe", "DK" -> "Denmark").
 std::string facet_label(Field field, const std::string& value, Index& index);
