@@ -20,5 +20,7 @@ void render_csv(const SearchResults& results, std::ostream& out);
 
 /// One CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
 std::string csv_field(const std::string& value);
+/// One CSV record: the fields through csv_field, separated by commas, ended by CRLF.
+void write_csv_record(const std::vector<std::string>& fields, std::ostream& out);
 
 }  // namespace r2p

@@ -6,22 +6,16 @@
 #include <vector>
 
 #include "search/render.h"
+#include "search/text_layout.h"
 
 namespace r2p {
 
 namespace {
 
+using layout::join;
+
 constexpr const char* kHeader[] = {"id",      "type",      "title", "date",    "year",  "region",
                                    "meeting", "countries", "score", "snippet", "source"};
-
-std::string join(const std::vector<std::string>& values, const char* separator) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += separator;
-    out += values[i];
-  }
-  return out;
-}
 
 // Always a '.' decimal point, whatever global locale the program runs under.
 std::string format_score(double score) {
@@ -31,14 +25,6 @@ std::string format_score(double score) {
   s.precision(4);
   s << score;
   return s.str();
-}
-
-void write_record(const std::vector<std::string>& fields, std::ostream& out) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out << ',';
-    out << csv_field(fields[i]);
-  }
-  out << "\r\n";
 }
 
 }  // namespace
@@ -54,14 +40,22 @@ std::string csv_field(const std::string& value) {
   return out;
 }
 
+void write_csv_record(const std::vector<std::string>& fields, std::ostream& out) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out << ',';
+    out << csv_field(fields[i]);
+  }
+  out << "\r\n";
+}
+
 void render_csv(const SearchResults& results, std::ostream& out) {
-  write_record(std::vector<std::string>(std::begin(kHeader), std::end(kHeader)), out);
+  write_csv_record(std::vector<std::string>(std::begin(kHeader), std::end(kHeader)), out);
   for (const auto& hit : results.hits) {
-    write_record({hit.id, hit.type, hit.title, hit.date.value_or(""),
-                  hit.year ? std::to_string(*hit.year) : std::string(), join(hit.regions, "; "),
-                  join(hit.meetings, "; "), join(hit.countries, "; "), format_score(hit.score),
-                  snippet_plain_text(hit.snippet), hit.source},
-                 out);
+    write_csv_record({hit.id, hit.type, hit.title, hit.date.value_or(""),
+                      hit.year ? std::to_string(*hit.year) : std::string(), join(hit.regions, "; "),
+                      join(hit.meetings, "; "), join(hit.countries, "; "), format_score(hit.score),
+                      snippet_plain_text(hit.snippet), hit.source},
+                     out);
   }
 }
 

@@ -4,9 +4,10 @@
 #include <algorithm>
 #include <ostream>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "search/text_layout.h"
 
 namespace r2p {
 
@@ -15,149 +16,32 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Block = std::vector<std::string>;
 
-constexpr std::size_t kWrapColumns = 100;
+using layout::display_width;
+using layout::indent_under;
+using layout::join;
+using layout::kSeparator;
+using layout::kWrapColumns;
+using layout::pad_left_to;
+using layout::pad_to;
+using layout::split_words;
+using layout::terminal_safe;
+using layout::trim_right;
+using layout::truncate_to_width;
+using layout::wrap;
+using layout::wrap_text;
+
 constexpr std::size_t kDateColumn = 10;  // "2013-06-11"
 constexpr std::size_t kMaxRowLabelWidth = 28;
-constexpr const char* kSeparator = " \u00B7 ";    // " · "
 constexpr const char* kRangeDash = " \u2013 ";    // " – "
 constexpr const char* kRegionArrow = " \u203A ";  // " › "
 constexpr const char* kEmptyCell = "\u00B7";      // "·"
-constexpr const char* kBold = "\x1b[1m";
-constexpr const char* kReset = "\x1b[0m";
 
-// ---- Text layout: the same wrapping rules as the search renderer (render_text.cc). ----
-
-bool is_continuation_byte(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
-/// Columns a string takes: one per code point (wide CJK glyphs are not special-cased).
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
-}
-
-/// `text` with C0/C1 control characters turned into spaces, so corpus text can neither break the
-/// layout nor send escape sequences to the terminal.
-std::string terminal_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7F) {
-      out += ' ';
-    } else if (c == 0xC2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      out += ' ';
-      ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-/// The first `width` code points of `text`, with "…" as the last one when it was cut.
-std::string truncate_to_width(const std::string& text, std::size_t width) {
-  if (display_width(text) <= width) return text;
-  std::size_t points = 0;
-  std::size_t i = 0;
-  for (; i < text.size(); ++i) {
-    if (is_continuation_byte(text[i])) continue;
-    if (points == width - 1) break;
-    ++points;
-  }
-  return text.substr(0, i) + "\u2026";
-}
-
-std::string pad_to(const std::string& text, std::size_t width) {
-  const std::size_t have = display_width(text);
-  return have >= width ? text : text + std::string(width - have, ' ');
-}
-
-std::string trim_right(std::string line) {
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  return line;
-}
-
-std::string join(const std::vector<std::string>& values, const char* separator) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += separator;
-    out += values[i];
-  }
-  return out;
-}
-
-/// A word ready to print; `width` counts only visible code points, not ANSI escapes.
-struct Word {
-  std::string text;
-  std::size_t width = 0;
-};
-
-/// Splits (already terminal-safe) text into words at spaces; bold words are wrapped in escapes
-/// one by one, so a line break never leaves the terminal bold.
-std::vector<Word> split_words(const std::string& text, bool bold) {
-  std::vector<Word> words;
-  Word word;
-  auto finish = [&] {
-    if (word.width > 0) {
-      if (bold) word.text = kBold + word.text + kReset;
-      words.push_back(std::move(word));
-    }
-    word = Word{};
-  };
-  for (char c : text) {
-    if (c == ' ') {
-      finish();
-      continue;
-    }
-    word.text += c;
-    if (!is_continuation_byte(c)) ++word.width;
-  }
-  finish();
-  return words;
-}
-
-std::vector<Word> plain_words(const std::string& text) {
-  return split_words(terminal_safe(text), false);
-}
-
-/// Greedy word wrap: the first line starts with `first_prefix`, the rest with `indent`.
-void wrap(const std::vector<Word>& words, const std::string& first_prefix,
-          const std::string& indent, Block& lines) {
-  if (words.empty()) return;
-  std::string line = first_prefix;
-  std::size_t width = display_width(first_prefix);
-  bool line_has_words = false;
-  for (const auto& word : words) {
-    if (line_has_words && width + 1 + word.width > kWrapColumns) {
-      lines.push_back(line);
-      line = indent;
-      width = display_width(indent);
-      line_has_words = false;
-    }
-    if (line_has_words) {
-      line += ' ';
-      ++width;
-    }
-    line += word.text;
-    width += word.width;
-    line_has_words = true;
-  }
-  lines.push_back(trim_right(line));
-}
-
-void wrap_text(const std::string& text, const std::string& first_prefix, const std::string& indent,
-               Block& lines) {
-  wrap(plain_words(text), first_prefix, indent, lines);
-}
+// ---- Text layout (the shared rules are in text_layout.h). ----
 
 /// A heading: bold when color is on, wrapped like any other text.
 Block heading(const std::string& text, const TextStyle& style) {
   Block lines;
-  wrap(split_words(terminal_safe(text), style.color), "", "", lines);
+  wrap(split_words({{terminal_safe(text), true}}, style.color), "", "", lines);
   return lines;
 }
 
@@ -204,6 +88,47 @@ std::string venue_text(const Record& record, const std::optional<Labelled>& coun
   return join(parts, ", ");
 }
 
+/// `first` followed by `second` (countries, then organisations).
+std::vector<Labelled> concatenated(const std::vector<Labelled>& first,
+                                   const std::vector<Labelled>& second) {
+  std::vector<Labelled> all = first;
+  all.insert(all.end(), second.begin(), second.end());
+  return all;
+}
+
+/// Every participation statement of a meeting, joined by "; ".
+std::string participation_list(const Record& record) {
+  std::vector<std::string> texts;
+  for (const auto& p : record.participation) texts.push_back(participation_text(p));
+  return join(texts, "; ");
+}
+
+/// Every person named at a meeting as "Name (role)", joined by "; ".
+std::string people_list(const Record& record) {
+  std::vector<std::string> texts;
+  for (const auto& person : record.people) texts.push_back(person_text(person));
+  return join(texts, "; ");
+}
+
+/// "  key  ", the key made terminal-safe and padded to `width` columns: how a line of a
+/// two-column list (dates, names, role codes, meeting ids) starts.
+std::string key_prefix(const std::string& key, std::size_t width) {
+  return "  " + pad_to(terminal_safe(key), width) + "  ";
+}
+
+/// A two-column list entry: key_prefix, then `text` wrapped with its continuation lines under
+/// the text rather than the key.
+void key_entry(const std::string& key, std::size_t width, const std::string& text, Block& lines) {
+  const std::string prefix = key_prefix(key, width);
+  wrap_text(text, prefix, indent_under(prefix), lines);
+}
+
+/// The roles in row `r`, column `c` of the matrix; none when it has no such cell.
+std::vector<std::string> cell_roles(const Matrix& matrix, std::size_t r, std::size_t c) {
+  if (r < matrix.cells.size() && c < matrix.cells[r].size()) return matrix.cells[r][c];
+  return {};
+}
+
 /// The label of a tie the page resolved, or the id itself.
 Labelled find_label(const std::vector<Labelled>& items, const std::string& id) {
   for (const auto& item : items)
@@ -221,9 +146,9 @@ Block sentence_list(const std::string& title, const std::vector<std::string>& se
     std::string prefix = "  - ";
     if (numbered) {
       const std::string number = std::to_string(i + 1) + ".";
-      prefix = "  " + std::string(number_width + 1 - number.size(), ' ') + number + " ";
+      prefix = "  " + pad_left_to(number, number_width + 1) + " ";
     }
-    wrap_text(sentences[i], prefix, std::string(prefix.size(), ' '), lines);
+    wrap_text(sentences[i], prefix, indent_under(prefix), lines);
   }
   return lines;
 }
@@ -232,9 +157,8 @@ Block sentence_list(const std::string& title, const std::vector<std::string>& se
 void role_entry(const std::string& date, const std::string& label,
                 const std::optional<Labelled>& meeting, const std::string& sentence,
                 const std::string& source, Block& lines) {
-  const std::string prefix =
-      "  " + pad_to(date.empty() ? "undated" : terminal_safe(date), kDateColumn) + "  ";
-  const std::string indent(display_width(prefix), ' ');
+  const std::string prefix = key_prefix(date.empty() ? "undated" : date, kDateColumn);
+  const std::string indent = indent_under(prefix);
   std::string head = label;
   if (meeting) {
     const bool has_label = !meeting->label.empty() && meeting->label != meeting->id;
@@ -325,6 +249,15 @@ Json labelled_array(const std::vector<Labelled>& items) {
   Json list = Json::array();
   for (const auto& item : items) list.push_back(labelled_json(item));
   return list;
+}
+
+/// {"countries": [...], "organisations": [...]}: who hosted a meeting or gave input.
+Json countries_and_organisations(const std::vector<Labelled>& countries,
+                                 const std::vector<Labelled>& organisations) {
+  Json j = Json::object();
+  j["countries"] = labelled_array(countries);
+  j["organisations"] = labelled_array(organisations);
+  return j;
 }
 
 Json string_or_null(const std::string& value) {
@@ -437,10 +370,7 @@ Block matrix_panel(const Matrix& matrix, const std::vector<std::string>& row_lab
     std::string line = pad_to(row_labels[r], label_width) + "  " +
                        pad_to(terminal_safe(matrix.rows[r].id), code_width);
     for (std::size_t c = first; c < last; ++c) {
-      const auto& cell = r < matrix.cells.size() && c < matrix.cells[r].size()
-                             ? matrix.cells[r][c]
-                             : std::vector<std::string>{};
-      line += "  " + pad_to(cell_text(cell), widths[c]);
+      line += "  " + pad_to(cell_text(cell_roles(matrix, r, c)), widths[c]);
     }
     lines.push_back(trim_right(line));
   }
@@ -457,19 +387,12 @@ void render_record_text(const RecordPage& page, const TextStyle& style, std::ost
 
   Block fields;
   field("Venue", venue_text(r, page.venue_country), fields);
-  std::vector<Labelled> hosts = page.host_countries;
-  hosts.insert(hosts.end(), page.host_organisations.begin(), page.host_organisations.end());
-  field("Hosts", labelled_list(hosts), fields);
-  std::vector<std::string> participation;
-  for (const auto& p : r.participation) participation.push_back(participation_text(p));
-  field("Participation", join(participation, "; "), fields);
-  std::vector<std::string> people;
-  for (const auto& person : r.people) people.push_back(person_text(person));
-  field("People", join(people, "; "), fields);
+  field("Hosts", labelled_list(concatenated(page.host_countries, page.host_organisations)), fields);
+  field("Participation", participation_list(r), fields);
+  field("People", people_list(r), fields);
   field("Drafted by", labelled_list(page.drafted_by), fields);
-  std::vector<Labelled> input = page.input_countries;
-  input.insert(input.end(), page.input_organisations.begin(), page.input_organisations.end());
-  field("Input from", labelled_list(input), fields);
+  field("Input from", labelled_list(concatenated(page.input_countries, page.input_organisations)),
+        fields);
   if (!r.country_code.empty())
     field("Country", labelled_text(find_label(page.countries, r.country_code)), fields);
   if (!r.status.empty()) {
@@ -521,10 +444,7 @@ nlohmann::ordered_json record_json(const RecordPage& page) {
         venue["country"] = labelled_json(page.venue_country);
         j["venue"] = std::move(venue);
       }
-      Json hosts = Json::object();
-      hosts["countries"] = labelled_array(page.host_countries);
-      hosts["organisations"] = labelled_array(page.host_organisations);
-      j["hosts"] = std::move(hosts);
+      j["hosts"] = countries_and_organisations(page.host_countries, page.host_organisations);
       Json participation = Json::array();
       for (const auto& p : r.participation) {
         Json item = Json::object();
@@ -550,10 +470,7 @@ nlohmann::ordered_json record_json(const RecordPage& page) {
     case RecordType::recommendation: {
       j["items"] = strings(r.items);
       j["drafted_by"] = labelled_array(page.drafted_by);
-      Json input = Json::object();
-      input["countries"] = labelled_array(page.input_countries);
-      input["organisations"] = labelled_array(page.input_organisations);
-      j["input_from"] = std::move(input);
+      j["input_from"] = countries_and_organisations(page.input_countries, page.input_organisations);
       break;
     }
     case RecordType::country: {
@@ -622,10 +539,7 @@ void render_dossier_text(const CountryDossier& d, const TextStyle& style, std::o
     Block names = heading("Names", style);
     std::size_t width = 0;
     for (const auto& name : d.names) width = std::max(width, display_width(name.id));
-    for (const auto& name : d.names) {
-      const std::string prefix = "  " + pad_to(terminal_safe(name.id), width) + "  ";
-      wrap_text(name.label, prefix, std::string(display_width(prefix), ' '), names);
-    }
+    for (const auto& name : d.names) key_entry(name.id, width, name.label, names);
     blocks.push_back(std::move(names));
   }
 
@@ -694,16 +608,10 @@ void render_meeting_text(const MeetingPage& m, const TextStyle& style, std::ostr
     where += (where.empty() ? "" : kSeparator) + join(regions, kRegionArrow);
   }
   field("Where", where.empty() ? "venue not named in the source" : where, fields);
-  std::vector<Labelled> hosts = page.host_countries;
-  hosts.insert(hosts.end(), page.host_organisations.begin(), page.host_organisations.end());
-  field("Hosts", labelled_list(hosts), fields);
+  field("Hosts", labelled_list(concatenated(page.host_countries, page.host_organisations)), fields);
   field("Organisations", labelled_list(page.organisations), fields);
-  std::vector<std::string> participation;
-  for (const auto& p : r.participation) participation.push_back(participation_text(p));
-  field("Participation", join(participation, "; "), fields);
-  std::vector<std::string> people;
-  for (const auto& person : r.people) people.push_back(person_text(person));
-  field("People", join(people, "; "), fields);
+  field("Participation", participation_list(r), fields);
+  field("People", people_list(r), fields);
   blocks.push_back(std::move(fields));
 
   blocks.push_back(sentence_list("Highlights", r.highlights, false, style));
@@ -730,11 +638,8 @@ void render_meeting_text(const MeetingPage& m, const TextStyle& style, std::ostr
     std::size_t width = 0;
     for (const auto& role : m.roles)
       width = std::max(width, display_width(terminal_safe(role.role_label)));
-    for (const auto& role : m.roles) {
-      const std::string prefix = "  " + pad_to(terminal_safe(role.role_label), width) + "  ";
-      wrap_text(labelled_text(role.country), prefix, std::string(display_width(prefix), ' '),
-                lines);
-    }
+    for (const auto& role : m.roles)
+      key_entry(role.role_label, width, labelled_text(role.country), lines);
     wrap_text("dossier: r2p-search --dossier " + m.roles.front().country.id, "  ", "    ", lines);
     blocks.push_back(std::move(lines));
   }
@@ -770,25 +675,17 @@ std::string matrix_role_code(const std::string& role) {
 }
 
 void render_matrix_csv(const Matrix& matrix, std::ostream& out) {
-  auto write_record = [&out](const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) out << ',';
-      out << csv_field(fields[i]);
-    }
-    out << "\r\n";
-  };
   std::vector<std::string> header = {matrix.row_kind.empty() ? "country" : matrix.row_kind, "code"};
   for (const auto& column : matrix.columns) header.push_back(column.id);
-  write_record(header);
+  write_csv_record(header, out);
   for (std::size_t r = 0; r < matrix.rows.size(); ++r) {
     std::vector<std::string> fields = {matrix.rows[r].label, matrix.rows[r].id};
     for (std::size_t c = 0; c < matrix.columns.size(); ++c) {
       std::vector<std::string> labels;
-      if (r < matrix.cells.size() && c < matrix.cells[r].size())
-        for (const auto& role : matrix.cells[r][c]) labels.push_back(role_label(role));
+      for (const auto& role : cell_roles(matrix, r, c)) labels.push_back(role_label(role));
       fields.push_back(join(labels, "; "));
     }
-    write_record(fields);
+    write_csv_record(fields, out);
   }
 }
 
@@ -857,12 +754,9 @@ void render_matrix_text(const Matrix& matrix, const TextStyle& style, std::ostre
   std::size_t code_column = display_width(kEmptyCell);
   for (const auto& role : roles)
     code_column = std::max(code_column, display_width(terminal_safe(matrix_role_code(role))));
-  for (const auto& role : roles) {
-    const std::string prefix =
-        "  " + pad_to(terminal_safe(matrix_role_code(role)), code_column) + "  ";
-    wrap_text(role_label(role), prefix, std::string(display_width(prefix), ' '), legend);
-  }
-  legend.push_back(trim_right("  " + pad_to(kEmptyCell, code_column) + "  not tied"));
+  for (const auto& role : roles)
+    key_entry(matrix_role_code(role), code_column, role_label(role), legend);
+  legend.push_back(key_prefix(kEmptyCell, code_column) + "not tied");
   blocks.push_back(std::move(legend));
 
   if (by_meeting && !matrix.columns.empty()) {
@@ -871,11 +765,10 @@ void render_matrix_text(const Matrix& matrix, const TextStyle& style, std::ostre
     for (const auto& column : matrix.columns)
       id_width = std::max(id_width, display_width(terminal_safe(column.id)));
     for (const auto& column : matrix.columns) {
-      const std::string prefix = "  " + pad_to(terminal_safe(column.id), id_width) + "  ";
       if (column.label.empty() || column.label == column.id)
-        key.push_back(trim_right(prefix));
+        key.push_back(trim_right(key_prefix(column.id, id_width)));
       else
-        wrap_text(column.label, prefix, std::string(display_width(prefix), ' '), key);
+        key_entry(column.id, id_width, column.label, key);
     }
     key.push_back("  meeting page: r2p-search --dossier " +
                   terminal_safe(matrix.columns.front().id));
@@ -894,10 +787,7 @@ nlohmann::ordered_json matrix_json(const Matrix& matrix) {
   for (std::size_t r = 0; r < matrix.rows.size(); ++r) {
     Json row = Json::array();
     for (std::size_t c = 0; c < matrix.columns.size(); ++c) {
-      Json cell = Json::array();
-      if (r < matrix.cells.size() && c < matrix.cells[r].size())
-        for (const auto& role : matrix.cells[r][c]) cell.push_back(role);
-      row.push_back(std::move(cell));
+      row.push_back(strings(cell_roles(matrix, r, c)));
     }
     cells.push_back(std::move(row));
   }

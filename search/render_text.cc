@@ -6,121 +6,36 @@
 #include <vector>
 
 #include "search/render.h"
+#include "search/text_layout.h"
 
 namespace r2p {
 
 namespace {
 
-constexpr std::size_t kWrapColumns = 100;
+using layout::display_width;
+using layout::indent_under;
+using layout::join;
+using layout::kBold;
+using layout::kReset;
+using layout::kSeparator;
+using layout::pad_left_to;
+using layout::pad_to;
+using layout::split_words;
+using layout::terminal_safe;
+using layout::truncate_to_width;
+using layout::wrap;
+using layout::wrap_text;
+
 constexpr std::size_t kFacetValuesShown = 10;
 constexpr std::size_t kBarGlyphs = 20;
 constexpr std::size_t kMaxLabelWidth = 40;
-constexpr const char* kBarGlyph = "\u2587";     // ▇
-constexpr const char* kSeparator = " \u00B7 ";  // " · "
-constexpr const char* kBold = "\x1b[1m";
-constexpr const char* kReset = "\x1b[0m";
-
-bool is_continuation_byte(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
-/// Columns a string takes: one per code point (wide CJK glyphs are not special-cased).
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
-}
-
-/// `text` with C0/C1 control characters turned into spaces, so corpus text can neither break the
-/// layout nor send escape sequences to the terminal.
-std::string terminal_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7F) {
-      out += ' ';
-    } else if (c == 0xC2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      out += ' ';
-      ++i;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-/// The first `width` code points of `text`, with "…" as the last one when it was cut.
-std::string truncate_to_width(const std::string& text, std::size_t width) {
-  if (display_width(text) <= width) return text;
-  std::size_t points = 0;
-  std::size_t i = 0;
-  for (; i < text.size(); ++i) {
-    if (is_continuation_byte(text[i])) continue;
-    if (points == width - 1) break;
-    ++points;
-  }
-  return text.substr(0, i) + "\u2026";
-}
-
-std::string join(const std::vector<std::string>& values, const char* separator) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += separator;
-    out += values[i];
-  }
-  return out;
-}
-
-/// A word ready to print; `width` counts only visible code points, not ANSI escapes.
-struct Word {
-  std::string text;
-  std::size_t width = 0;
-};
-
-/// Splits text into words at ASCII spaces. Each span is (text, highlighted); highlighted parts
-/// are wrapped in bold escapes per word, so a line break never leaves the terminal bold.
-std::vector<Word> split_words(const std::vector<std::pair<std::string, bool>>& spans, bool color) {
-  std::vector<Word> words;
-  Word word;
-  bool bold_open = false;
-  auto finish = [&] {
-    if (bold_open) word.text += kReset;
-    bold_open = false;
-    if (word.width > 0) words.push_back(std::move(word));
-    word = Word{};
-  };
-  for (const auto& [text, highlighted] : spans) {
-    for (char c : text) {
-      if (c == ' ') {
-        finish();
-        continue;
-      }
-      if (color && highlighted && !bold_open) {
-        word.text += kBold;
-        bold_open = true;
-      } else if (bold_open && !highlighted) {
-        word.text += kReset;
-        bold_open = false;
-      }
-      word.text += c;
-      if (!is_continuation_byte(c)) ++word.width;
-    }
-  }
-  finish();
-  return words;
-}
-
-std::vector<Word> plain_words(const std::string& text) {
-  return split_words({{terminal_safe(text), false}}, false);
-}
+constexpr const char* kBarGlyph = "\u2587";  // ▇
 
 /// The snippet as spans of (plain text, inside <mark>).
-std::vector<std::pair<std::string, bool>> snippet_spans(const std::string& snippet) {
+std::vector<layout::Span> snippet_spans(const std::string& snippet) {
   constexpr std::string_view kOpen = "<mark>";
   constexpr std::string_view kClose = "</mark>";
-  std::vector<std::pair<std::string, bool>> spans;
+  std::vector<layout::Span> spans;
   const std::string_view in = snippet;
   bool marked = false;
   std::size_t start = 0;
@@ -135,31 +50,6 @@ std::vector<std::pair<std::string, bool>> snippet_spans(const std::string& snipp
     marked = !marked;
   }
   return spans;
-}
-
-/// Greedy word wrap: the first line starts with `first_prefix`, the rest with `indent`.
-void wrap(const std::vector<Word>& words, const std::string& first_prefix,
-          const std::string& indent, std::vector<std::string>& lines) {
-  if (words.empty()) return;
-  std::string line = first_prefix;
-  std::size_t width = display_width(first_prefix);
-  bool line_has_words = false;
-  for (const auto& word : words) {
-    if (line_has_words && width + 1 + word.width > kWrapColumns) {
-      lines.push_back(line);
-      line = indent;
-      width = display_width(indent);
-      line_has_words = false;
-    }
-    if (line_has_words) {
-      line += ' ';
-      ++width;
-    }
-    line += word.text;
-    width += word.width;
-    line_has_words = true;
-  }
-  lines.push_back(line);
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -192,11 +82,10 @@ std::vector<std::string> header_lines(const SearchResults& results) {
 
 std::vector<std::string> hit_lines(const Hit& hit, std::size_t number, std::size_t number_width,
                                    const TextStyle& style) {
-  std::string prefix = std::to_string(number) + ". ";
-  prefix.insert(0, number_width + 2 - std::min(prefix.size(), number_width + 2), ' ');
-  const std::string indent(prefix.size(), ' ');
+  const std::string prefix = pad_left_to(std::to_string(number) + ". ", number_width + 2);
+  const std::string indent = indent_under(prefix);
   std::vector<std::string> lines;
-  wrap(plain_words(hit.title.empty() ? hit.id : hit.title), prefix, indent, lines);
+  wrap_text(hit.title.empty() ? hit.id : hit.title, prefix, indent, lines);
 
   std::vector<std::string> meta;
   if (!hit.type.empty()) meta.push_back(hit.type);
@@ -207,10 +96,10 @@ std::vector<std::string> hit_lines(const Hit& hit, std::size_t number, std::size
   if (!hit.regions.empty()) meta.push_back(join(hit.regions, ", "));
   if (!hit.meetings.empty()) meta.push_back(join(hit.meetings, ", "));
   if (!hit.countries.empty()) meta.push_back(join(hit.countries, ", "));
-  wrap(plain_words(join(meta, kSeparator)), indent, indent, lines);
+  wrap_text(join(meta, kSeparator), indent, indent, lines);
 
   wrap(split_words(snippet_spans(hit.snippet), style.color), indent, indent, lines);
-  if (!hit.source.empty()) wrap(plain_words("source: " + hit.source), indent, indent, lines);
+  if (!hit.source.empty()) wrap_text("source: " + hit.source, indent, indent, lines);
   return lines;
 }
 
@@ -237,8 +126,7 @@ std::vector<std::string> facet_lines(const Facet& facet, const TextStyle& style)
   }
   for (std::size_t i = 0; i < shown; ++i) {
     const std::size_t count = facet.values[i].count;
-    std::string line = "  " + labels[i];
-    line.append(label_width - display_width(labels[i]) + 2, ' ');
+    std::string line = "  " + pad_to(labels[i], label_width) + "  ";
     if (count > 0) {
       const std::size_t glyphs =
           std::max<std::size_t>(1, (count * kBarGlyphs + max_count / 2) / max_count);
