@@ -79,13 +79,15 @@ std::size_t role_rank(const std::string& role) {
 
 RecordPage record_page(const std::string& id, Index& index) {
   auto record = index.record(id);
+  // Ids are lowercase slugs; accept any case, as --dossier and --meeting do.
+  if (!record) record = index.record(fold(id));
   if (!record) {
     std::vector<std::pair<std::size_t, std::string>> scored;
     Xapian::Database& db = index.database();
     const std::string prefix = field_spec(Field::id).prefix;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
       const std::string known = (*it).substr(prefix.size());
-      scored.emplace_back(edit_distance(id, known), known);
+      scored.emplace_back(edit_distance(fold(id), known), known);
     }
     std::sort(scored.begin(), scored.end());
     std::string hint;
@@ -129,7 +131,12 @@ DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
   std::vector<std::string> matches;
   if (!wanted.empty()) {
     for (const auto& meeting : index.records_of_type(RecordType::meeting)) {
-      const auto words = fold_words(meeting.title + " " + meeting.venue_city + " " + meeting.id);
+      std::string venue_country;
+      if (!meeting.venue_country.empty())
+        venue_country = index.country_label(meeting.venue_country) + " " +
+                        english_name(meeting.venue_country);
+      const auto words = fold_words(meeting.title + " " + meeting.venue_city + " " +
+                                    venue_country + " " + meeting.id);
       std::set<std::string> have;
       for (const auto& w : words) have.insert(stemmed_term(w));
       if (std::all_of(wanted.begin(), wanted.end(),
@@ -214,10 +221,10 @@ MeetingPage meeting_page(const std::string& meeting_id, Index& index) {
   }
 
   std::set<std::string> with_role;
-  for (const auto& record : records_with_term(filter_term(Field::meeting, meeting_id), index)) {
+  for (const auto& record : records_with_term(filter_term(Field::meeting, meeting.id), index)) {
     if (record.type == RecordType::country) {
       for (const auto& inv : record.involvement) {
-        if (inv.meeting != meeting_id) continue;
+        if (inv.meeting != meeting.id) continue;
         MeetingRole role{country_ref(record.country_code, index), inv.role, role_label(inv.role),
                          inv.sentence};
         with_role.insert(record.country_code);

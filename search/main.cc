@@ -94,7 +94,7 @@ int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
   if (format == "csv") r2p::render_matrix_csv(matrix, std::cout);
   else if (format == "json") print_json(r2p::matrix_json(matrix));
   else r2p::render_matrix_text(matrix, style, std::cout);
-  return matrix.rows.empty() ? r2p::kExitNoResults : r2p::kExitOk;
+  return matrix.rows.empty() || matrix.columns.empty() ? r2p::kExitNoResults : r2p::kExitOk;
 }
 
 // --limit and --offset are unsigned; without this check CLI11 wraps "-3" around to 2^64-3.

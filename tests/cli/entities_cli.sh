@@ -1,0 +1,394 @@
+#!/usr/bin/env bash
+# CLI tests of r2p-search's entity pages (--dossier, --show, --matrix) through the real binaries:
+# builds an index of the corpus into a temp dir, then checks outputs against the corpus files
+# (read with json_probe, so no python or jq is needed) and the exit statuses of bad requests.
+# Usage: entities_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR JSON_PROBE MODE
+#   MODE: dossier | meeting | matrix | errors | show
+set -eu
+
+r2p_index=$1
+r2p_search=$2
+corpus=$3
+json_probe=$4
+mode=$5
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-entities-cli.XXXXXX")
+finish() {
+  status=$?
+  rm -rf "$tmp"
+  if [ "$status" -ne 0 ]; then echo "FAIL: $mode (exit $status)"; fi
+  exit "$status"
+}
+trap finish EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  if [ -f "$tmp/err" ]; then echo "--- stderr of the last run:" >&2; cat "$tmp/err" >&2; fi
+  exit 1
+}
+
+export NO_COLOR=1
+db=$tmp/db
+"$r2p_index" --corpus "$corpus" --db "$db" --quiet || fail "r2p-index exited $?"
+
+# Runs r2p-search on the test index: stdout in $tmp/out, stderr in $tmp/err, exit status in $rc.
+search() {
+  rc=0
+  "$r2p_search" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+}
+
+expect_rc() {
+  [ "$rc" -eq "$1" ] || fail "r2p-search $2 exited $rc, expected $1"
+}
+
+# expect_in FILE TEXT...: every TEXT occurs in $tmp/FILE.
+expect_in() {
+  local file=$1
+  shift
+  for text in "$@"; do
+    grep -qF -- "$text" "$tmp/$file" || fail "$file lacks '$text'"
+  done
+}
+
+# The output with every run of whitespace as one space, on one line: wrapped text becomes
+# searchable for phrases.
+flatten() { tr '\n\r\t' '   ' <"$tmp/out" | tr -s ' ' >"$tmp/flat"; }
+
+# usage_error DESCRIPTION TEXT... -- ARGS...: exit 2, nothing on stdout, every TEXT on stderr.
+usage_error() {
+  local what=$1 texts=()
+  shift
+  while [ "$1" != "--" ]; do
+    texts+=("$1")
+    shift
+  done
+  shift
+  search "$@"
+  expect_rc 2 "$what"
+  [ ! -s "$tmp/out" ] || fail "$what printed to stdout on a usage error"
+  [ "${#texts[@]}" -eq 0 ] || expect_in err "${texts[@]}"
+}
+
+json() { "$json_probe" "$@" <"$tmp/out" || fail "stdout is not the JSON expected ($*)"; }
+
+# corpus_line FILE ID: the corpus record with that id (one JSON line).
+corpus_line() {
+  grep -F "\"id\":\"$2\"," "$corpus/$1" || fail "no record '$2' in $1"
+}
+# corpus_get FILE ID POINTER...: json_probe over one corpus record.
+corpus_get() {
+  local file=$1 id=$2
+  shift 2
+  corpus_line "$file" "$id" | "$json_probe" "$@" || fail "json_probe $* on $id"
+}
+
+# csv_field TEXT: one CSV field as RFC 4180 quotes it.
+csv_field() {
+  case "$1" in
+    *[,\"]*) printf '"%s"' "${1//\"/\"\"}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
+
+case "$mode" in
+  dossier)
+    # Every spelling of Denmark gives byte-identical JSON (and text), exit 0.
+    spellings=(Denmark Dinamarca DK DNK dnk "丹麦" "Дания")
+    for name in "${spellings[@]}"; do
+      search --dossier "$name" --format json
+      expect_rc 0 "--dossier $name --format json"
+      cp "$tmp/out" "$tmp/json_$name"
+      cmp -s "$tmp/json_Denmark" "$tmp/json_$name" || fail "--dossier $name JSON differs from Denmark's"
+      search --dossier "$name"
+      expect_rc 0 "--dossier $name"
+      cp "$tmp/out" "$tmp/text_$name"
+      cmp -s "$tmp/text_Denmark" "$tmp/text_$name" || fail "--dossier $name text differs from Denmark's"
+    done
+    cp "$tmp/json_Denmark" "$tmp/out"
+    [ "$(json /country/code)" = DK ] || fail "country code is $(json /country/code)"
+    [ "$(json /country/alpha3)" = DNK ] || fail "alpha-3 is $(json /country/alpha3)"
+    [ "$(json /country/name)" = "$(corpus_get countries.jsonl country-dk /title)" ] ||
+      fail "country name is $(json /country/name)"
+    [ "$(json /record)" = country-dk ] || fail "record is $(json /record)"
+    [ "$(json /status)" = "$(corpus_get countries.jsonl country-dk /status)" ] ||
+      fail "status is $(json /status)"
+    [ "$(json /status)" = appointed ] || fail "Denmark's status is $(json /status)"
+    [ "$(json /status_sentence)" = "$(corpus_get countries.jsonl country-dk /status_source/sentence)" ] ||
+      fail "status sentence differs from the corpus"
+
+    # The timeline is the corpus's involvement: roles, dates and sentences in order.
+    [ "$(json /timeline)" -eq "$(corpus_get countries.jsonl country-dk /involvement)" ] ||
+      fail "timeline has $(json /timeline) entries, the corpus $(corpus_get countries.jsonl country-dk /involvement)"
+    for key in role sentence; do
+      json "/timeline/*/$key" >"$tmp/got_$key"
+      corpus_get countries.jsonl country-dk "/involvement/*/$key" >"$tmp/want_$key"
+      cmp -s "$tmp/got_$key" "$tmp/want_$key" || fail "timeline ${key}s differ from the corpus"
+    done
+    for role in launched-initiative facilitating-group recommendations-input \
+      noteworthy-intervention co-host; do
+      grep -qx -- "$role" "$tmp/got_role" || fail "Denmark's timeline lacks $role"
+    done
+    n=$(json /timeline)
+    for ((i = 0; i < n; i++)); do
+      sentence=$(json "/timeline/$i/sentence")
+      [ -n "$sentence" ] || fail "timeline entry $i has no sentence"
+      case "$sentence" in *Denmark*) ;; *) fail "timeline sentence $i does not name Denmark" ;; esac
+      want_date=$(corpus_get countries.jsonl country-dk "/involvement/$i/date")
+      got_date=$(json "/timeline/$i/date")
+      [ "$got_date" = "$want_date" ] || fail "timeline entry $i dated $got_date, corpus $want_date"
+      want_meeting=$(corpus_get countries.jsonl country-dk "/involvement/$i/meeting")
+      if [ "$want_meeting" = null ]; then
+        [ "$(json "/timeline/$i/meeting")" = null ] || fail "timeline entry $i has a meeting"
+      else
+        [ "$(json "/timeline/$i/meeting/id")" = "$want_meeting" ] ||
+          fail "timeline entry $i is at $(json "/timeline/$i/meeting/id"), corpus $want_meeting"
+      fi
+    done
+    # The text form quotes every sentence and names the meetings.
+    cp "$tmp/text_Denmark" "$tmp/out"
+    flatten
+    while IFS= read -r sentence; do
+      grep -qF -- "$sentence" "$tmp/flat" || fail "dossier text lacks the sentence '$sentence'"
+    done <"$tmp/want_sentence"
+    expect_in flat "Dinamarca" "DNK" "launch-2010" "meeting-2012" "accra-2013" "appointed"
+
+    # A country the corpus does not name: a dossier with nothing in it, exit 1.
+    search --dossier Japan
+    expect_rc 1 "--dossier Japan"
+    expect_in out "Japan"
+    ;;
+
+  meeting)
+    search --dossier Accra
+    expect_rc 0 "--dossier Accra"
+    flatten
+    corpus_get meetings.jsonl accra-2013 /hosts/countries/* >"$tmp/hosts"
+    [ -s "$tmp/hosts" ] || fail "the corpus names no host countries for accra-2013"
+    while IFS= read -r host; do expect_in flat "$host"; done <"$tmp/hosts"
+    # The countries that announced their intention there, by their corpus records.
+    grep -F '"role":"announced-intention","date":"2013-06","meeting":"accra-2013"' \
+      "$corpus/countries.jsonl" >"$tmp/announcers" || fail "no country announced at accra-2013"
+    while IFS= read -r line; do
+      "$json_probe" /title <<<"$line" || fail "cannot read an announcing country"
+    done <"$tmp/announcers" >"$tmp/announced"
+    [ "$(grep -c . "$tmp/announced")" -eq 3 ] || fail "the corpus has $(grep -c . "$tmp/announced") announcing countries"
+    while IFS= read -r country; do expect_in flat "$country"; done <"$tmp/announced"
+    kaiptc=$(grep -F '"id":"kaiptc"' "$corpus/aliases.jsonl" | "$json_probe" /name)
+    [ "$kaiptc" = "Kofi Annan International Peacekeeping Training Centre" ] ||
+      fail "KAIPTC's name in the alias table is '$kaiptc'"
+    expect_in flat "$kaiptc"
+    corpus_get meetings.jsonl accra-2013 /participation/*/text >"$tmp/figures"
+    [ "$(grep -c . "$tmp/figures")" -ge 2 ] || fail "the corpus gives fewer than 2 figures for Accra"
+    while IFS= read -r figure; do expect_in flat "$figure"; done <"$tmp/figures"
+    expect_in flat "More than thirty-five countries" \
+      "first meeting of the Global Network to be held in Africa" \
+      "$(corpus_get meetings.jsonl accra-2013 /title)" "Africa › Western Africa"
+
+    # The same page by id (any case) and by words; JSON agrees with the corpus.
+    search --dossier Accra --format json
+    expect_rc 0 "--dossier Accra --format json"
+    cp "$tmp/out" "$tmp/accra_json"
+    for name in accra-2013 ACCRA-2013 accra; do
+      search --dossier "$name" --format json
+      expect_rc 0 "--dossier $name --format json"
+      cmp -s "$tmp/accra_json" "$tmp/out" || fail "--dossier $name JSON differs from --dossier Accra"
+    done
+    [ "$(json /meeting/id)" = accra-2013 ] || fail "meeting id is $(json /meeting/id)"
+    json '/announcements/*/country/id' | sort >"$tmp/got"
+    printf 'BI\nCD\nLR\n' >"$tmp/want"
+    cmp -s "$tmp/got" "$tmp/want" || fail "announcements are $(tr '\n' ' ' <"$tmp/got")"
+    json '/announcements/*/role' | sort -u >"$tmp/got"
+    [ "$(cat "$tmp/got")" = announced-intention ] || fail "announcement roles: $(cat "$tmp/got")"
+    json '/venue_regions/*/label' >"$tmp/got"
+    printf 'Africa\nWestern Africa\n' >"$tmp/want"
+    cmp -s "$tmp/got" "$tmp/want" || fail "venue regions are $(tr '\n' ' ' <"$tmp/got")"
+
+    search --dossier Ljubljana --format json
+    expect_rc 0 "--dossier Ljubljana"
+    [ "$(json /meeting/id)" = ljubljana-2013 ] || fail "--dossier Ljubljana is $(json /meeting/id)"
+    ;;
+
+  matrix)
+    search --matrix country,meeting --format csv
+    expect_rc 0 "--matrix country,meeting --format csv"
+    cp "$tmp/out" "$tmp/matrix.csv"
+    countries=$(grep -c . "$corpus/countries.jsonl")
+    meetings=$(grep -c . "$corpus/meetings.jsonl")
+    [ "$countries" -eq 39 ] || fail "the corpus has $countries countries"
+    [ "$(grep -c $'\r$' "$tmp/matrix.csv")" -eq $((countries + 1)) ] ||
+      fail "CSV has $(grep -c $'\r$' "$tmp/matrix.csv") records, expected $((countries + 1))"
+    [ "$(wc -l <"$tmp/matrix.csv")" -eq $((countries + 1)) ] || fail "CSV has stray line breaks"
+    header=$(head -n 1 "$tmp/matrix.csv" | tr -d '\r')
+    [ "$(awk -F, '{ print NF }' <<<"$header")" -eq $((meetings + 2)) ] ||
+      fail "CSV header '$header' does not have $((meetings + 2)) fields"
+    want_header="country,code"
+    # meetings.jsonl is in chronological order, as the columns are.
+    while IFS= read -r line; do
+      want_header="$want_header,$("$json_probe" /id <<<"$line")"
+    done <"$corpus/meetings.jsonl"
+    [ "$header" = "$want_header" ] || fail "CSV header is '$header', expected '$want_header'"
+    IFS=, read -r -a columns <<<"$header"
+
+    # Every row agrees with the country's dossier: a cell holds the role labels of the timeline
+    # entries at that meeting, else "mentioned" when the dossier lists the meeting, else nothing.
+    tail -n +2 "$tmp/matrix.csv" | tr -d '\r' >"$tmp/rows"
+    cut -d, -f2 "$tmp/rows" | sort >"$tmp/got_codes"
+    while IFS= read -r line; do
+      "$json_probe" /code <<<"$line"
+    done <"$corpus/countries.jsonl" | sort >"$tmp/want_codes"
+    cmp -s "$tmp/got_codes" "$tmp/want_codes" || fail "CSV rows are not the corpus's countries"
+    while IFS= read -r row; do
+      code=$(cut -d, -f2 <<<"$row")
+      search --dossier "$code" --format json
+      expect_rc 0 "--dossier $code"
+      json '/mentioned_in/*/id' >"$tmp/mentioned"
+      n=$(json /timeline)
+      : >"$tmp/entries"
+      for ((i = 0; i < n; i++)); do
+        if [ "$(json "/timeline/$i/meeting")" != null ]; then
+          printf '%s\t%s\n' "$(json "/timeline/$i/meeting/id")" "$(json "/timeline/$i/role_label")" \
+            >>"$tmp/entries"
+        fi
+      done
+      expected=$(csv_field "$(json /country/name)"),$code
+      for ((c = 2; c < ${#columns[@]}; c++)); do
+        meeting=${columns[$c]}
+        cell=$(awk -F'\t' -v m="$meeting" '$1 == m && !seen[$2]++ { print $2 }' "$tmp/entries" |
+          paste -sd ';' - | sed 's/;/; /g')
+        if [ -z "$cell" ] && grep -qx -- "$meeting" "$tmp/mentioned"; then cell=mentioned; fi
+        expected="$expected,$(csv_field "$cell")"
+      done
+      [ "$row" = "$expected" ] || fail "matrix row '$row' disagrees with the dossier: '$expected'"
+    done <"$tmp/rows"
+    grep -qF 'Denmark,DK,launched the initiative; facilitating group,' "$tmp/rows" ||
+      fail "Denmark's launch cell is not 'launched the initiative; facilitating group'"
+
+    # JSON and text forms of the same matrix.
+    search --matrix country,meeting --format json
+    expect_rc 0 "--matrix country,meeting --format json"
+    [ "$(json /rows)" -eq "$countries" ] || fail "JSON matrix has $(json /rows) rows"
+    [ "$(json /columns)" -eq "$meetings" ] || fail "JSON matrix has $(json /columns) columns"
+    search --matrix country,meeting
+    expect_rc 0 "--matrix country,meeting"
+    expect_in out "Denmark"
+
+    # Filters narrow rows (region, status) and columns (year).
+    search --matrix country,meeting --format csv --status intention
+    expect_rc 0 "--matrix --status intention"
+    tail -n +2 "$tmp/out" | cut -d, -f2 | tr -d '\r' >"$tmp/got"
+    printf 'BI\nLR\n' >"$tmp/want"
+    cmp -s "$tmp/got" "$tmp/want" || fail "--status intention rows: $(tr '\n' ' ' <"$tmp/got")"
+    want_header="country,code"
+    while IFS= read -r line; do
+      case "$("$json_probe" /date <<<"$line")" in
+        2013*) want_header="$want_header,$("$json_probe" /id <<<"$line")" ;;
+      esac
+    done <"$corpus/meetings.jsonl"
+    [ "$(awk -F, '{ print NF }' <<<"$want_header")" -eq 4 ] || fail "the corpus has no two 2013 meetings"
+    search --matrix country,meeting --format csv --year 2013
+    expect_rc 0 "--matrix --year 2013"
+    [ "$(head -n 1 "$tmp/out" | tr -d '\r')" = "$want_header" ] ||
+      fail "--year 2013 header is '$(head -n 1 "$tmp/out")', expected '$want_header'"
+    search --matrix country,year --format csv --region Europe
+    expect_rc 0 "--matrix country,year --region Europe"
+    rows=$(($(grep -c $'\r$' "$tmp/out") - 1))
+    if [ "$rows" -eq 0 ] || [ "$rows" -ge "$countries" ]; then fail "--region Europe keeps $rows rows"; fi
+    tail -n +2 "$tmp/out" | cut -d, -f2 >"$tmp/europe"
+    grep -q '^Denmark,DK,' "$tmp/out" || fail "--region Europe dropped Denmark"
+    # Kept rows are European, dropped ones are not (by each country's dossier).
+    while IFS= read -r line; do
+      code=$("$json_probe" /code <<<"$line")
+      search --dossier "$code" --format json
+      continent=$(json /continent/label)
+      if grep -qx -- "$code" "$tmp/europe"; then
+        [ "$continent" = Europe ] || fail "--region Europe kept $code ($continent)"
+      else
+        [ "$continent" != Europe ] || fail "--region Europe dropped $code"
+      fi
+    done <"$corpus/countries.jsonl"
+    # A year no meeting falls in leaves no meeting columns (rather than all of them).
+    search --matrix country,meeting --format csv --year 1990
+    [ "$rc" -le 1 ] || fail "--matrix --year 1990 exited $rc"
+    [ "$(head -n 1 "$tmp/out" | tr -d '\r')" = "country,code" ] ||
+      fail "--year 1990 header is '$(head -n 1 "$tmp/out")'"
+    ;;
+
+  errors)
+    search --dossier Atlantis
+    expect_rc 2 "--dossier Atlantis"
+    [ ! -s "$tmp/out" ] || fail "--dossier Atlantis printed to stdout"
+    expect_in err "'Atlantis'" "closest countries:" "accra-2013"
+    # The names offered are real countries: each has a dossier (exit 0, or 1 when unnamed).
+    closest=$(sed -n "s/.*closest countries: \(.*\); meetings.*/\1/p" "$tmp/err")
+    [ -n "$closest" ] || fail "no closest countries in '$(cat "$tmp/err")'"
+    names=$(tr ',' '\n' <<<"$closest" | sed "s/^ *'//; s/'$//")
+    [ "$(grep -c . <<<"$names")" -ge 1 ] || fail "no names in '$closest'"
+    while IFS= read -r name; do
+      search --dossier "$name" --format json
+      [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || fail "closest country '$name' has no dossier (exit $rc)"
+      json /country/code >/dev/null
+    done <<<"$names"
+
+    usage_error "--dossier 'first meeting'" "several meetings" "'meeting-2011'" \
+      "'ljubljana-2013'" -- --dossier "first meeting"
+    usage_error "--show nosuch" "'nosuch'" "closest ids:" -- --show nosuch
+    # The ids offered are real records.
+    for id in $(sed -n "s/.*closest ids: \([^;]*\);.*/\1/p" "$tmp/err" | tr -d "',"); do
+      grep -qF "\"id\":\"$id\"," "$corpus"/*.jsonl || fail "closest id '$id' is no corpus record"
+    done
+    usage_error "--show acra-2013" "closest ids: 'accra-2013'" -- --show acra-2013
+    usage_error "--show accra-2013 --format csv" "csv" -- --show accra-2013 --format csv
+    usage_error "--dossier Denmark --format csv" "csv" -- --dossier Denmark --format csv
+    usage_error "--matrix foo" "'foo'" "country,meeting" "country,year" -- --matrix foo
+    usage_error "--matrix country,meeting --country DK" "--country" -- \
+      --matrix country,meeting --country DK
+    usage_error "--dossier x --show y" "only one of" -- --dossier x --show y
+    usage_error "--dossier Denmark --matrix country,year" "only one of" -- \
+      --dossier Denmark --matrix country,year
+    usage_error "--dossier Denmark Accra" "no query words" -- --dossier Denmark Accra
+    usage_error "--dossier accra-2013 --format xml" "xml" -- --dossier accra-2013 --format xml
+    # A usage error is found before the index is needed; a missing index is exit 3.
+    rc=0
+    "$r2p_search" --db "$tmp/nowhere" --dossier x --show y >"$tmp/out" 2>"$tmp/err" || rc=$?
+    expect_rc 2 "--dossier x --show y without an index"
+    rc=0
+    "$r2p_search" --db "$tmp/nowhere" --dossier Denmark >"$tmp/out" 2>"$tmp/err" || rc=$?
+    expect_rc 3 "--dossier Denmark without an index"
+    ;;
+
+  show)
+    search --show accra-2013
+    expect_rc 0 "--show accra-2013"
+    title=$(corpus_get meetings.jsonl accra-2013 /title)
+    head -n 1 "$tmp/out" | grep -qxF -- "$title" || fail "--show accra-2013 starts '$(head -n 1 "$tmp/out")'"
+    flatten
+    expect_in flat "accra-2013" "Kofi Annan International Peacekeeping Training Centre"
+    corpus_get meetings.jsonl accra-2013 '/text/*' >"$tmp/paragraphs"
+    while IFS= read -r paragraph; do expect_in flat "$paragraph"; done <"$tmp/paragraphs"
+
+    # Ids in any case (regression: --show took them case-sensitively, unlike --dossier).
+    search --show ACCRA-2013 --format json
+    expect_rc 0 "--show ACCRA-2013"
+    [ "$(json /id)" = accra-2013 ] || fail "--show ACCRA-2013 gives id $(json /id)"
+
+    # Every record has a page, in text and JSON, whose id and title are the corpus's.
+    for file in meetings.jsonl recommendations.jsonl countries.jsonl; do
+      while IFS= read -r line; do
+        id=$("$json_probe" /id <<<"$line")
+        title=$("$json_probe" /title <<<"$line")
+        search --show "$id" --format json
+        expect_rc 0 "--show $id --format json"
+        [ "$(json /id)" = "$id" ] || fail "--show $id gives id $(json /id)"
+        [ "$(json /title)" = "$title" ] || fail "--show $id gives title $(json /title)"
+        search --show "$id"
+        expect_rc 0 "--show $id"
+        expect_in out "$id"
+      done <"$corpus/$file"
+    done
+    ;;
+
+  *)
+    fail "unknown mode '$mode'"
+    ;;
+esac
+echo "PASS: $mode"
