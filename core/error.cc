@@ -17,8 +17,7 @@ namespace {
 std::string summarise(const std::vector<Problem>& problems) {
   std::string out;
   for (const auto& p : problems) out += p.format() + "\n";
-  out += std::to_string(problems.size()) +
-         (problems.size() == 1 ? " problem" : " problems") +
+  out += std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems") +
          " in the corpus; nothing was indexed and the existing index is unchanged. "
          "Fix the records named above and run r2p-index again.";
   return out;

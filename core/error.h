@@ -1,4 +1,5 @@
-// One exception hierarchy for the project; each error knows where it happened and maps to an exit code.
+// One exception hierarchy for the project; each error knows where it happened and maps to an exit
+// code.
 #pragma once
 
 #include <stdexcept>

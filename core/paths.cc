@@ -23,6 +23,8 @@ std::string default_index_path() {
   return "r2p-kb-index";
 }
 
-std::string bundled_corpus_path() { return R2P_BUNDLED_CORPUS; }
+std::string bundled_corpus_path() {
+  return R2P_BUNDLED_CORPUS;
+}
 
 }  // namespace r2p

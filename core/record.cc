@@ -38,7 +38,9 @@ std::string PartialDate::iso() const {
   return buffer;
 }
 
-int PartialDate::sort_key() const { return year * 10000 + month * 100 + day; }
+int PartialDate::sort_key() const {
+  return year * 10000 + month * 100 + day;
+}
 
 namespace {
 bool all_digits(const std::string& s, std::size_t from, std::size_t count) {

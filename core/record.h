@@ -32,11 +32,11 @@ std::optional<PartialDate> parse_partial_date(const std::string& text);
 
 /// One role a country played, with the sentence of the source page that states it.
 struct Involvement {
-  std::string role;     ///< one of kRoles
-  PartialDate date;     ///< when, as precisely as the page says; may be empty
-  std::string meeting;  ///< meeting id, or "" when the role is not tied to a meeting
-  int paragraph = 0;    ///< source paragraph number
-  std::string sentence; ///< verbatim sentence from that paragraph
+  std::string role;      ///< one of kRoles
+  PartialDate date;      ///< when, as precisely as the page says; may be empty
+  std::string meeting;   ///< meeting id, or "" when the role is not tied to a meeting
+  int paragraph = 0;     ///< source paragraph number
+  std::string sentence;  ///< verbatim sentence from that paragraph
 };
 
 /// The involvement roles the corpus may use, in display order.

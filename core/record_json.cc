@@ -53,7 +53,8 @@ nlohmann::json record_to_json(const Record& r) {
   if (!r.participation.empty()) {
     json list = json::array();
     for (const auto& p : r.participation)
-      list.push_back({{"count", p.count}, {"qualifier", p.qualifier}, {"of", p.of}, {"text", p.text}});
+      list.push_back(
+          {{"count", p.count}, {"qualifier", p.qualifier}, {"of", p.of}, {"text", p.text}});
     j["participation"] = list;
   }
   if (!r.people.empty()) {
@@ -139,9 +140,11 @@ nlohmann::json alias_table_to_json(const AliasTable& table) {
   for (const auto& c : table.countries) countries.push_back({{"name", c.name}, {"code", c.alpha2}});
   json organisations = json::array();
   for (const auto& o : table.organisations)
-    organisations.push_back(
-        {{"id", o.id}, {"name", o.name}, {"acronyms", o.acronyms}, {"variants", o.variants},
-         {"term", o.term}});
+    organisations.push_back({{"id", o.id},
+                             {"name", o.name},
+                             {"acronyms", o.acronyms},
+                             {"variants", o.variants},
+                             {"term", o.term}});
   return {{"countries", countries}, {"organisations", organisations}};
 }
 

@@ -51,6 +51,8 @@ std::string filter_term(Field field, std::string_view value) {
   return term;
 }
 
-std::string id_term(std::string_view record_id) { return "Q" + std::string(record_id); }
+std::string id_term(std::string_view record_id) {
+  return "Q" + std::string(record_id);
+}
 
 }  // namespace r2p

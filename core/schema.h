@@ -24,7 +24,7 @@ enum class Field { id, type, title, year, region, meeting, country, status, orga
 /// document is stored in slot `facet_slot + k` (a plain string), so stock ValueCountMatchSpy
 /// objects — which also work across remote shards — count every value exactly once.
 enum Slot : Xapian::valueno {
-  kSlotDate = 0,   ///< sortable_serialise(YYYYMMDD), unknown month/day as 00; empty when undated
+  kSlotDate = 0,  ///< sortable_serialise(YYYYMMDD), unknown month/day as 00; empty when undated
   kSlotFacetStride = 1000,
 };
 

@@ -2,8 +2,8 @@
 // lives inside the stemmer rather than being applied to the query string.
 #include "core/text.h"
 
-#include <memory>
 #include <algorithm>
+#include <memory>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -21,8 +21,8 @@ bool is_apostrophe_variant(UChar32 c) {
 // Done with Normalizer2 directly: a rule-based Transliterator does the same but costs several
 // milliseconds to build, which every r2p-search process would pay at start-up.
 icu::UnicodeString fold_unicode(std::string_view text) {
-  icu::UnicodeString s =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -104,7 +104,9 @@ std::string name_key(std::string_view text) {
   return key;
 }
 
-Xapian::Stem folding_stemmer() { return Xapian::Stem(new FoldingStemImplementation()); }
+Xapian::Stem folding_stemmer() {
+  return Xapian::Stem(new FoldingStemImplementation());
+}
 
 std::string stemmed_term(std::string_view word) {
   thread_local Xapian::Stem stem = folding_stemmer();

@@ -178,9 +178,10 @@ class ObjectReader {
           const std::size_t d = edit_distance(it.key(), k);
           if (d < best) best = d, closest = k;
         }
-        problem(it.key(), "unknown field" +
-                              (closest.empty() ? std::string("; see corpus/README.md for the fields")
-                                               : "; did you mean '" + closest + "'?"));
+        problem(it.key(),
+                "unknown field" + (closest.empty()
+                                       ? std::string("; see corpus/README.md for the fields")
+                                       : "; did you mean '" + closest + "'?"));
       }
     }
   }
@@ -196,10 +197,9 @@ class ObjectReader {
 };
 
 bool valid_id(const std::string& id) {
-  return !id.empty() && id.size() <= 200 &&
-         std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-         });
+  return !id.empty() && id.size() <= 200 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
 }
 
 /// Resolves one country name through the gazetteer, reporting an unknown name at `field` with
@@ -295,8 +295,8 @@ void read_meeting(ObjectReader& r, Record& rec, const Gazetteer& g) {
     venue->reject_unknown({"city", "country"});
   }
   if (auto hosts = r.object("hosts", Need::optional)) {
-    rec.host_countries = resolve_countries(*hosts, "countries",
-                                           hosts->strings("countries", Need::optional), g);
+    rec.host_countries =
+        resolve_countries(*hosts, "countries", hosts->strings("countries", Need::optional), g);
     rec.host_organisations = resolve_organisations(
         *hosts, "organisations", hosts->strings("organisations", Need::optional), g);
     hosts->reject_unknown({"countries", "organisations"});
@@ -330,14 +330,14 @@ void read_recommendation(ObjectReader& r, Record& rec, const Gazetteer& g) {
   rec.drafted_by =
       resolve_organisations(r, "drafted_by", r.strings("drafted_by", Need::optional), g);
   if (auto input = r.object("input_from", Need::optional)) {
-    rec.input_countries = resolve_countries(*input, "countries",
-                                            input->strings("countries", Need::optional), g);
+    rec.input_countries =
+        resolve_countries(*input, "countries", input->strings("countries", Need::optional), g);
     rec.input_organisations = resolve_organisations(
         *input, "organisations", input->strings("organisations", Need::optional), g);
     input->reject_unknown({"countries", "organisations"});
   }
-  r.reject_unknown({"id", "type", "title", "date", "items", "drafted_by", "input_from",
-                    "meetings", "region", "countries", "text", "source"});
+  r.reject_unknown({"id", "type", "title", "date", "items", "drafted_by", "input_from", "meetings",
+                    "region", "countries", "text", "source"});
 }
 
 void read_country(ObjectReader& r, Record& rec, const Gazetteer& g) {
@@ -350,8 +350,8 @@ void read_country(ObjectReader& r, Record& rec, const Gazetteer& g) {
     if (!by_code || *by_code != code) {
       r.problem("code", "'" + code + "' is not an ISO 3166-1 alpha-2 code (uppercase)");
     } else if (by_name && *by_name != code) {
-      r.problem("code", "'" + code + "' does not match the name '" + name + "', which is " +
-                            *by_name);
+      r.problem("code",
+                "'" + code + "' does not match the name '" + name + "', which is " + *by_name);
     } else {
       rec.country_code = code;
     }
@@ -381,9 +381,8 @@ void read_country(ObjectReader& r, Record& rec, const Gazetteer& g) {
     i.reject_unknown({"role", "date", "meeting", "paragraph", "sentence"});
     rec.involvement.push_back(inv);
   }
-  r.reject_unknown({"id", "type", "title", "name", "code", "status", "status_date",
-                    "status_source", "involvement", "region", "countries", "meetings", "text",
-                    "source"});
+  r.reject_unknown({"id", "type", "title", "name", "code", "status", "status_date", "status_source",
+                    "involvement", "region", "countries", "meetings", "text", "source"});
 }
 
 /// Turns one parsed JSON value into a record, or reports why it cannot.
@@ -403,8 +402,8 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
     ObjectReader id_reader(value, where, problems);
     rec.id = id_reader.string("id", Need::required);
     if (!rec.id.empty() && !valid_id(rec.id))
-      id_reader.problem("id", "'" + rec.id +
-                                  "' is not a valid id; use lowercase letters, digits, '-' and '_'");
+      id_reader.problem(
+          "id", "'" + rec.id + "' is not a valid id; use lowercase letters, digits, '-' and '_'");
     if (id_reader.problem_count() > 0) rec.id.clear();
   }
   where.record = rec.id;
@@ -421,8 +420,8 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
   for (std::size_t i = 0; i < rec.text.size(); ++i)
     if (rec.text[i].empty()) r.problem("text[" + std::to_string(i) + "]", "empty paragraph");
   read_source(r, rec);
-  rec.countries = resolve_countries(r, "countries", r.strings("countries", Need::optional),
-                                    gazetteer);
+  rec.countries =
+      resolve_countries(r, "countries", r.strings("countries", Need::optional), gazetteer);
   rec.meetings = r.strings("meetings", Need::optional);
   rec.regions = resolve_regions(r, "region", r.strings("region", Need::optional), gazetteer);
   if (parsed_type) {
@@ -456,10 +455,14 @@ std::size_t invalid_utf8_offset(std::string_view text) {
     // Find the longest valid prefix by checking growing windows; cheap for short lines.
     std::size_t len = 1;
     const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead >= 0xC2 && lead <= 0xDF) len = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) len = 3;
-    else if (lead >= 0xF0 && lead <= 0xF4) len = 4;
-    else return i;
+    if (lead >= 0xC2 && lead <= 0xDF)
+      len = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF)
+      len = 3;
+    else if (lead >= 0xF0 && lead <= 0xF4)
+      len = 4;
+    else
+      return i;
     if (i + len > text.size() || !is_valid_utf8(text.substr(i, len))) return i;
     i += len - 1;
   }
@@ -490,7 +493,8 @@ std::optional<json> parse_json(std::string_view text, Location where, int line_o
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + path.string() + "; check that it exists and is readable");
+  if (!in)
+    throw UsageError("cannot read " + path.string() + "; check that it exists and is readable");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
@@ -590,9 +594,9 @@ void check_cross_references(const std::vector<Record>& records, std::vector<Prob
     if (rec.type == RecordType::country && !rec.country_code.empty()) {
       auto [c, fresh] = country_records.emplace(rec.country_code, &rec);
       if (!fresh)
-        problems.push_back({{rec.file, rec.line, rec.id, "code"},
-                            "a second record for " + rec.country_code + "; the first is '" +
-                                c->second->id + "'"});
+        problems.push_back(
+            {{rec.file, rec.line, rec.id, "code"},
+             "a second record for " + rec.country_code + "; the first is '" + c->second->id + "'"});
     }
   }
   auto check_meeting = [&](const Record& rec, const std::string& field, const std::string& id) {
@@ -636,7 +640,8 @@ Corpus read_corpus(const std::string& dir) {
        it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     const auto ext = it->path().extension();
-    if ((ext == ".jsonl" || ext == ".json") && it->path() != alias_path) files.push_back(it->path());
+    if ((ext == ".jsonl" || ext == ".json") && it->path() != alias_path)
+      files.push_back(it->path());
   }
   if (ec) throw UsageError("cannot list corpus directory '" + dir + "': " + ec.message());
   std::sort(files.begin(), files.end());

@@ -128,7 +128,8 @@ int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
 }
 
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
-                         const Gazetteer& gazetteer, const std::string& db_path, const ProgressCallback& progress) {
+                         const Gazetteer& gazetteer, const std::string& db_path,
+                         const ProgressCallback& progress) {
   const fs::path live = fs::absolute(db_path).lexically_normal();
   const fs::path parent = live.parent_path();
   const std::string name = live.filename().string();

@@ -31,7 +31,8 @@ using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
 /// \throws IndexError when the location cannot be written or the new database fails its check;
 /// the previous index is then untouched.
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
-                         const Gazetteer& gazetteer, const std::string& db_path, const ProgressCallback& progress = {});
+                         const Gazetteer& gazetteer, const std::string& db_path,
+                         const ProgressCallback& progress = {});
 
 /// Adds the synonyms the query side relies on: organisation acronyms, names and variants, and
 /// country names in every language the gazetteer knows, each to the entity's filter term (and a
@@ -39,7 +40,8 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
 int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer);
 
 /// The synonym keys under which the QueryParser looks up a name: "Z"+stem for one word; for
-/// several words, the words as the parser lowercases them, joined by spaces (and their folded form).
+/// several words, the words as the parser lowercases them, joined by spaces (and their folded
+/// form).
 std::vector<std::string> synonym_keys(const std::string& name);
 
 }  // namespace r2p

@@ -59,7 +59,8 @@ void link_record(Record& record, const Gazetteer& gazetteer) {
     std::vector<std::string> meetings = {record.id};
     for (const auto& m : record.meetings) add_unique(meetings, m);
     record.meetings = std::move(meetings);
-    if (!record.venue_country.empty()) add_region_of(record.regions, gazetteer, record.venue_country);
+    if (!record.venue_country.empty())
+      add_region_of(record.regions, gazetteer, record.venue_country);
   }
 }
 

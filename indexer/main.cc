@@ -14,8 +14,9 @@
 #include "indexer/linker.h"
 
 int main(int argc, char** argv) try {
-  CLI::App app{"r2p-index: build the r2p-kb search index from a corpus directory.\n\n"
-               "Example:\n  r2p-index --corpus corpus --db /tmp/r2p-index"};
+  CLI::App app{
+      "r2p-index: build the r2p-kb search index from a corpus directory.\n\n"
+      "Example:\n  r2p-index --corpus corpus --db /tmp/r2p-index"};
   std::string corpus_dir = r2p::bundled_corpus_path();
   std::string db_path = r2p::default_index_path();
   bool quiet = false;

@@ -43,7 +43,9 @@ std::vector<Labelled> labelled(const std::vector<std::string>& ids, F label) {
   return out;
 }
 
-RecordRef ref_of(const Record& r) { return {r.id, to_string(r.type), r.title, r.date.iso()}; }
+RecordRef ref_of(const Record& r) {
+  return {r.id, to_string(r.type), r.title, r.date.iso()};
+}
 
 /// Records tied to a filter term, in index order.
 std::vector<Record> records_with_term(const std::string& term, Index& index) {
@@ -108,7 +110,8 @@ RecordPage record_page(const std::string& id, Index& index) {
   page.meetings = labelled(r.meetings, [&](const std::string& m) { return meeting_ref(m, index); });
   std::vector<std::string> organisations;
   for (const auto& id : r.organisations)
-    if (const Organisation* org = g.organisation(id); !org || !org->term) organisations.push_back(id);
+    if (const Organisation* org = g.organisation(id); !org || !org->term)
+      organisations.push_back(id);
   page.organisations = labelled(organisations, organisation);
   page.regions = labelled(r.regions, [&](const std::string& c) { return region_ref(c, g); });
   page.host_countries = labelled(r.host_countries, country);
@@ -133,10 +136,10 @@ DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
     for (const auto& meeting : index.records_of_type(RecordType::meeting)) {
       std::string venue_country;
       if (!meeting.venue_country.empty())
-        venue_country = index.country_label(meeting.venue_country) + " " +
-                        english_name(meeting.venue_country);
-      const auto words = fold_words(meeting.title + " " + meeting.venue_city + " " +
-                                    venue_country + " " + meeting.id);
+        venue_country =
+            index.country_label(meeting.venue_country) + " " + english_name(meeting.venue_country);
+      const auto words = fold_words(meeting.title + " " + meeting.venue_city + " " + venue_country +
+                                    " " + meeting.id);
       std::set<std::string> have;
       for (const auto& w : words) have.insert(stemmed_term(w));
       if (std::all_of(wanted.begin(), wanted.end(),
@@ -155,8 +158,8 @@ DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
     countries += (countries.empty() ? "" : ", ") + ("'" + c + "'");
   std::string meetings;
   for (const auto& [id, title] : titles) meetings += (meetings.empty() ? "" : ", ") + id;
-  throw UsageError("no country or meeting called '" + text + "'; closest countries: " +
-                   countries + "; meetings: " + meetings);
+  throw UsageError("no country or meeting called '" + text + "'; closest countries: " + countries +
+                   "; meetings: " + meetings);
 }
 
 CountryDossier country_dossier(const std::string& alpha2, Index& index) {
@@ -288,14 +291,13 @@ Matrix role_matrix(const MatrixRequest& request, Index& index) {
   for (const auto& record : countries) {
     const Country* country = g.country(record.country_code);
     if (!request.regions.empty() &&
-        (!country || std::none_of(request.regions.begin(), request.regions.end(),
-                                  [&](const std::string& r) {
-                                    return r == country->continent || r == country->subregion;
-                                  })))
+        (!country ||
+         std::none_of(request.regions.begin(), request.regions.end(), [&](const std::string& r) {
+           return r == country->continent || r == country->subregion;
+         })))
       continue;
-    if (!request.statuses.empty() &&
-        std::find(request.statuses.begin(), request.statuses.end(), record.status) ==
-            request.statuses.end())
+    if (!request.statuses.empty() && std::find(request.statuses.begin(), request.statuses.end(),
+                                               record.status) == request.statuses.end())
       continue;
     rows.push_back({{record.country_code, record.title}, &record});
   }

@@ -29,8 +29,8 @@ struct RecordRef {
 /// One record with every tie resolved to a readable label.
 struct RecordPage {
   Record record;
-  std::string source;                   ///< source document and paragraphs
-  std::vector<Labelled> countries;      ///< ties
+  std::string source;               ///< source document and paragraphs
+  std::vector<Labelled> countries;  ///< ties
   std::vector<Labelled> meetings;
   std::vector<Labelled> organisations;
   std::vector<Labelled> regions;
@@ -79,7 +79,7 @@ struct MeetingRole {
 
 struct MeetingPage {
   RecordPage page;
-  std::vector<Labelled> venue_regions;  ///< continent and sub-region of the venue
+  std::vector<Labelled> venue_regions;     ///< continent and sub-region of the venue
   std::vector<MeetingRole> announcements;  ///< announced appointments and intentions
   std::vector<MeetingRole> roles;          ///< every country's role there (incl. mentioned)
   std::vector<RecordRef> recommendations;  ///< recommendation records tied to the meeting
@@ -89,16 +89,16 @@ enum class MatrixColumns { meeting, year };
 
 struct MatrixRequest {
   MatrixColumns columns = MatrixColumns::meeting;
-  std::vector<std::string> regions;   ///< M.49 codes; rows whose country is in any of them
-  std::vector<std::string> statuses;  ///< appointed / intention
+  std::vector<std::string> regions;       ///< M.49 codes; rows whose country is in any of them
+  std::vector<std::string> statuses;      ///< appointed / intention
   std::optional<std::vector<int>> years;  ///< columns' years (meeting dates); nullopt = all
 };
 
 struct Matrix {
   std::string row_kind = "country";
-  std::string column_kind;                ///< "meeting" or "year"
-  std::vector<Labelled> rows;             ///< countries by label
-  std::vector<Labelled> columns;          ///< meetings by date, or years ascending
+  std::string column_kind;        ///< "meeting" or "year"
+  std::vector<Labelled> rows;     ///< countries by label
+  std::vector<Labelled> columns;  ///< meetings by date, or years ascending
   /// cells[row][column]: role ids, in involvement order, "mentioned" when tied without a role.
   std::vector<std::vector<std::vector<std::string>>> cells;
 };

@@ -11,7 +11,9 @@
 
 namespace r2p {
 
-Index::Index(const std::string& path) : path_(path) { open(); }
+Index::Index(const std::string& path) : path_(path) {
+  open();
+}
 
 void Index::open() {
   namespace fs = std::filesystem;
@@ -31,8 +33,9 @@ void Index::open() {
   const std::string version = db_.get_metadata(kSchemaVersionKey);
   if (version != std::to_string(kSchemaVersion))
     throw IndexError("the index at " + path_ + " has schema version " +
-                     (version.empty() ? std::string("(none)") : version) + ", this r2p-search needs " +
-                     std::to_string(kSchemaVersion) + "; rebuild it with: r2p-index --db " + path_);
+                     (version.empty() ? std::string("(none)") : version) +
+                     ", this r2p-search needs " + std::to_string(kSchemaVersion) +
+                     "; rebuild it with: r2p-index --db " + path_);
   try {
     const std::string stored = db_.get_metadata(kAliasesKey);
     aliases_ = stored.empty() ? AliasTable{} : alias_table_from_json(nlohmann::json::parse(stored));
@@ -45,7 +48,9 @@ void Index::open() {
   country_titles_.reset();
 }
 
-void Index::reopen() { open(); }
+void Index::reopen() {
+  open();
+}
 
 const Gazetteer& Index::gazetteer() {
   if (!gazetteer_) gazetteer_ = std::make_unique<Gazetteer>(aliases_);

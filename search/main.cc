@@ -32,7 +32,9 @@ const char* kFooter =
     "Exit status: 0 hits found; 1 no hits; 2 bad option, value or query; 3 index missing, "
     "unreadable or of another schema version.";
 
-void print_json(const nlohmann::ordered_json& json) { std::cout << json.dump(2) << "\n"; }
+void print_json(const nlohmann::ordered_json& json) {
+  std::cout << json.dump(2) << "\n";
+}
 
 /// --show, --dossier and --matrix: one entity page instead of a hit list.
 int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
@@ -41,8 +43,10 @@ int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
   if (!show_id.empty()) {
     if (format == "csv") throw r2p::UsageError("--show prints text or json, not csv");
     const r2p::RecordPage page = r2p::record_page(show_id, index);
-    if (format == "json") print_json(r2p::record_json(page));
-    else r2p::render_record_text(page, style, std::cout);
+    if (format == "json")
+      print_json(r2p::record_json(page));
+    else
+      r2p::render_record_text(page, style, std::cout);
     return r2p::kExitOk;
   }
   if (!dossier_name.empty()) {
@@ -50,13 +54,17 @@ int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
     const r2p::DossierTarget target = r2p::resolve_dossier_target(dossier_name, index);
     if (target.kind == r2p::DossierTarget::Kind::meeting) {
       const r2p::MeetingPage page = r2p::meeting_page(target.id, index);
-      if (format == "json") print_json(r2p::meeting_json(page));
-      else r2p::render_meeting_text(page, style, std::cout);
+      if (format == "json")
+        print_json(r2p::meeting_json(page));
+      else
+        r2p::render_meeting_text(page, style, std::cout);
       return r2p::kExitOk;
     }
     const r2p::CountryDossier dossier = r2p::country_dossier(target.id, index);
-    if (format == "json") print_json(r2p::dossier_json(dossier));
-    else r2p::render_dossier_text(dossier, style, std::cout);
+    if (format == "json")
+      print_json(r2p::dossier_json(dossier));
+    else
+      r2p::render_dossier_text(dossier, style, std::cout);
     const bool found = !dossier.record_id.empty() || !dossier.mentioned_in.empty();
     return found ? r2p::kExitOk : r2p::kExitNoResults;
   }
@@ -80,8 +88,10 @@ int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
         const std::string prefix = r2p::field_spec(field).prefix;
         std::string bare = term.substr(prefix.size());
         if (!bare.empty() && bare[0] == ':') bare.erase(0, 1);
-        if (field == r2p::Field::region) request.regions.push_back(bare);
-        else if (field == r2p::Field::status) request.statuses.push_back(bare);
+        if (field == r2p::Field::region)
+          request.regions.push_back(bare);
+        else if (field == r2p::Field::status)
+          request.statuses.push_back(bare);
         else {
           if (!request.years) request.years.emplace();
           request.years->push_back(std::stoi(bare));
@@ -91,9 +101,12 @@ int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
     if (field == r2p::Field::year && !request.years) request.years.emplace();
   }
   const r2p::Matrix matrix = r2p::role_matrix(request, index);
-  if (format == "csv") r2p::render_matrix_csv(matrix, std::cout);
-  else if (format == "json") print_json(r2p::matrix_json(matrix));
-  else r2p::render_matrix_text(matrix, style, std::cout);
+  if (format == "csv")
+    r2p::render_matrix_csv(matrix, std::cout);
+  else if (format == "json")
+    print_json(r2p::matrix_json(matrix));
+  else
+    r2p::render_matrix_text(matrix, style, std::cout);
   return matrix.rows.empty() || matrix.columns.empty() ? r2p::kExitNoResults : r2p::kExitOk;
 }
 
@@ -125,12 +138,12 @@ int main(int argc, char** argv) try {
   app.add_option("--region", regions,
                  "Filter by UN M.49 continent or sub-region: Africa, 'Western Europe', 150")
       ->type_name("REGION");
-  app.add_option("--meeting", meetings, "Filter by meeting id, e.g. accra-2013")
-      ->type_name("ID");
+  app.add_option("--meeting", meetings, "Filter by meeting id, e.g. accra-2013")->type_name("ID");
   app.add_option("--country", countries,
                  "Filter by country: DK, DNK, Denmark, Dinamarca, 丹麦 (any UN language)")
       ->type_name("COUNTRY");
-  app.add_option("--status", statuses, "Filter countries by focal-point status: appointed, intention")
+  app.add_option("--status", statuses,
+                 "Filter countries by focal-point status: appointed, intention")
       ->type_name("STATUS");
   app.add_option("--sort", options.sort,
                  "relevance (default with a query), date (oldest first), -date (newest first, "
@@ -141,8 +154,9 @@ int main(int argc, char** argv) try {
   app.add_option("--offset", options.offset, "Hits to skip, for paging (e.g. --offset 10)")
       ->check(kCount)
       ->capture_default_str();
-  app.add_option("--facets", options.facets,
-                 "Facets to count, comma-separated: year,region,meeting,type,country (default all)");
+  app.add_option(
+      "--facets", options.facets,
+      "Facets to count, comma-separated: year,region,meeting,type,country (default all)");
   app.add_flag("--no-facets", options.no_facets, "Do not count facets");
   std::string show_id, dossier_name, matrix_spec;
   app.add_option("--show", show_id, "Print one record in full, e.g. --show accra-2013")
@@ -162,9 +176,11 @@ int main(int argc, char** argv) try {
   // Repeating a flag ORs its values, so allow repeats.
   for (auto* option : app.get_options()) option->multi_option_policy(CLI::MultiOptionPolicy::Throw);
   for (const char* name : {"--type", "--year", "--region", "--meeting", "--country", "--status"})
-    app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->allow_extra_args(false);
-  for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--format", "--show",
-                           "--dossier", "--matrix"})
+    app.get_option(name)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+  for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--format",
+                           "--show", "--dossier", "--matrix"})
     app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.get_option("query")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
@@ -174,9 +190,9 @@ int main(int argc, char** argv) try {
     return app.exit(e) == 0 ? r2p::kExitOk : r2p::kExitUsage;
   }
   using r2p::Field;
-  options.filters = {{Field::type, types},         {Field::year, years},
-                     {Field::region, regions},     {Field::meeting, meetings},
-                     {Field::country, countries},  {Field::status, statuses}};
+  options.filters = {{Field::type, types},        {Field::year, years},
+                     {Field::region, regions},    {Field::meeting, meetings},
+                     {Field::country, countries}, {Field::status, statuses}};
 
   const int modes = !show_id.empty() + !dossier_name.empty() + !matrix_spec.empty();
   if (modes > 1) throw r2p::UsageError("use only one of --show, --dossier and --matrix");
@@ -187,7 +203,8 @@ int main(int argc, char** argv) try {
   style.color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 
   r2p::Index index(db_path);
-  if (modes == 1) return run_entity_mode(show_id, dossier_name, matrix_spec, options, format, style, index);
+  if (modes == 1)
+    return run_entity_mode(show_id, dossier_name, matrix_spec, options, format, style, index);
 
   const r2p::SearchRequest request = r2p::make_request(options, index);
   const r2p::SearchResults results = r2p::run_search(request, index);

@@ -16,7 +16,7 @@ namespace r2p {
 
 struct BuiltQuery {
   Xapian::Query query;
-  bool browse = false;  ///< no query text: every record that passes the filters
+  bool browse = false;                    ///< no query text: every record that passes the filters
   std::optional<std::string> suggestion;  ///< spelling-corrected query text
   std::vector<std::string> notes;         ///< what the user should know (e.g. parse fallback)
 };

@@ -29,7 +29,8 @@ std::vector<std::string> closest(const std::string& value, const std::vector<std
   return out;
 }
 
-[[noreturn]] void unknown_value(const char* flag, const std::string& value, const std::string& forms,
+[[noreturn]] void unknown_value(const char* flag, const std::string& value,
+                                const std::string& forms,
                                 const std::vector<std::string>& suggestions) {
   std::string message = "unknown " + std::string(flag) + " '" + value + "'; " + forms;
   if (!suggestions.empty()) message += "; closest known: " + quoted_list(suggestions);

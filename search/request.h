@@ -16,8 +16,9 @@ namespace r2p {
 /// Command-line options before validation.
 struct RawOptions {
   std::vector<std::string> query_words;
-  std::map<Field, std::vector<std::string>> filters;  ///< type, year, region, meeting, country, status
-  std::string sort;                                   ///< "", relevance, date, -date
+  std::map<Field, std::vector<std::string>>
+      filters;       ///< type, year, region, meeting, country, status
+  std::string sort;  ///< "", relevance, date, -date
   std::size_t limit = 10;
   std::size_t offset = 0;
   std::string facets;  ///< comma-separated facet names; "" = all

@@ -105,10 +105,10 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     const Record record = record_from_json(nlohmann::json::parse(it.get_document().get_data()));
     Hit hit = make_hit(record);
     hit.score = built.browse ? 0.0 : it.get_weight();
-    hit.snippet = mset.snippet(join_text(record.text), 300, stemmer,
-                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                   Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                               "<mark>", "</mark>", "…");
+    hit.snippet =
+        mset.snippet(join_text(record.text), 300, stemmer,
+                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                     "<mark>", "</mark>", "…");
     if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
     results.hits.push_back(std::move(hit));
   }
@@ -117,7 +117,8 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     std::map<std::string, std::size_t> counts;
     for (const auto& [spy_field, spy] : spies) {
       if (spy_field != field) continue;
-      for (auto v = spy->values_begin(); v != spy->values_end(); ++v) counts[*v] += v.get_termfreq();
+      for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
+        counts[*v] += v.get_termfreq();
     }
     Facet facet{field, {}};
     for (const auto& [value, count] : counts)
@@ -162,7 +163,8 @@ std::string facet_label(Field field, const std::string& value, Index& index) {
     }
     case Field::type: {
       std::string label = value;
-      if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+      if (!label.empty())
+        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
       return label;
     }
     default:
