@@ -70,7 +70,6 @@ std::vector<std::string> resolve_year(const std::string& value, Index& index) {
 }  // namespace
 
 std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index) {
-  const Gazetteer& g = index.gazetteer();
   switch (field) {
     case Field::type: {
       auto type = parse_record_type(fold(value));
@@ -82,6 +81,7 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
     case Field::year:
       return resolve_year(value, index);
     case Field::region: {
+      const Gazetteer& g = index.gazetteer();
       auto code = g.resolve_region(value);
       if (!code)
         unknown_value("region", value,
@@ -102,6 +102,7 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
       return {filter_term(Field::meeting, id)};
     }
     case Field::country: {
+      const Gazetteer& g = index.gazetteer();
       auto code = g.resolve_country(value);
       if (!code)
         unknown_value("country", value,
