@@ -11,7 +11,7 @@
 namespace r2p {
 
 /// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr const char* kSchemaVersionKey = "r2p:schema_version";
 /// Metadata key holding the corpus alias table (JSON), so searches resolve the same names.
 constexpr const char* kAliasesKey = "r2p:aliases";
@@ -24,7 +24,11 @@ enum class Field { id, type, title, year, region, meeting, country, status, orga
 /// document is stored in slot `facet_slot + k` (a plain string), so stock ValueCountMatchSpy
 /// objects — which also work across remote shards — count every value exactly once.
 enum Slot : Xapian::valueno {
-  kSlotDate = 0,  ///< sortable_serialise(YYYYMMDD), unknown month/day as 00; empty when undated
+  /// "YYYYMMDD" (unknown month/day 00, undated 00000000) followed by the record id: sorting by
+  /// date needs no KeyMaker (which remote shards refuse) and same-day records still order alike
+  /// on any number of shards.
+  kSlotDate = 0,
+  kSlotId = 1,  ///< the record id: breaks relevance ties the same way on any shards
   kSlotFacetStride = 1000,
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -41,13 +42,25 @@ icu::UnicodeString fold_unicode(std::string_view text) {
   return U_SUCCESS(status) ? composed : kept;
 }
 
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 class FoldingStemImplementation : public Xapian::StemImplementation {
  public:
-  std::string operator()(const std::string& word) override { return english_(fold(word)); }
+  std::string operator()(const std::string& word) override {
+    // Text repeats words (Zipf), so remembering stems saves most of the folding and stemming.
+    if (auto it = memo_.find(word); it != memo_.end()) return it->second;
+    if (memo_.size() >= kMemoLimit) memo_.clear();
+    return memo_.emplace(word, english_(fold(word))).first->second;
+  }
   std::string get_description() const override { return "r2p-fold+english"; }
 
  private:
+  static constexpr std::size_t kMemoLimit = 200000;
   Xapian::Stem english_{"english"};
+  std::unordered_map<std::string, std::string> memo_;
 };
 
 }  // namespace
@@ -66,12 +79,35 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string fold(std::string_view text) {
+  // ASCII folds to its lower case: NFKC case folding changes nothing else and there are no marks.
+  if (is_ascii(text)) {
+    std::string out(text);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   std::string out;
   fold_unicode(text).toUTF8String(out);
   return out;
 }
 
 std::vector<std::string> fold_words(std::string_view text) {
+  if (is_ascii(text)) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        word += c;
+      } else if (c >= 'A' && c <= 'Z') {
+        word += static_cast<char>(c - 'A' + 'a');
+      } else if (!word.empty()) {
+        words.push_back(std::move(word));
+        word.clear();
+      }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+  }
   const icu::UnicodeString folded = fold_unicode(text);
   std::vector<std::string> words;
   icu::UnicodeString word;

@@ -28,6 +28,7 @@ std::string name_key(std::string_view text);
 
 /// The stemmer used everywhere: folds each word, then applies the English Snowball stemmer.
 /// Use with STEM_ALL_Z in both TermGenerator and QueryParser, and pass it to MSet::snippet().
+/// Each returned stemmer remembers its results, so give each thread its own.
 Xapian::Stem folding_stemmer();
 
 /// The term a word becomes in the index: "Z" + folding_stemmer()(word).

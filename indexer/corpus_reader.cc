@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/parallel.h"
 #include "core/text.h"
 
 namespace r2p {
@@ -618,7 +619,7 @@ void check_cross_references(const std::vector<Record>& records, std::vector<Prob
   }
 }
 
-Corpus read_corpus(const std::string& dir) {
+Corpus read_corpus(const std::string& dir, unsigned threads) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     throw UsageError("corpus directory '" + dir + "' does not exist or is not a directory; " +
@@ -645,10 +646,20 @@ Corpus read_corpus(const std::string& dir) {
   }
   if (ec) throw UsageError("cannot list corpus directory '" + dir + "': " + ec.message());
   std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    auto records = parse_records(read_file(path), path.string(), path.extension() == ".jsonl",
-                                 corpus.gazetteer, problems);
-    for (auto& r : records) corpus.records.push_back(std::move(r));
+  // Files are independent: parse them in parallel, then concatenate in path order.
+  std::vector<std::vector<Record>> per_file(files.size());
+  std::vector<std::vector<Problem>> file_problems(files.size());
+  const auto chunks = static_cast<unsigned>(
+      std::min<std::size_t>(worker_count(threads), std::max<std::size_t>(1, files.size())));
+  for_each_chunk(files.size(), chunks, [&](unsigned, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      per_file[i] =
+          parse_records(read_file(files[i]), files[i].string(), files[i].extension() == ".jsonl",
+                        corpus.gazetteer, file_problems[i]);
+  });
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    for (auto& r : per_file[i]) corpus.records.push_back(std::move(r));
+    for (auto& p : file_problems[i]) problems.push_back(std::move(p));
   }
   check_cross_references(corpus.records, problems);
   if (corpus.records.empty() && problems.empty())

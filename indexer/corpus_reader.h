@@ -38,8 +38,8 @@ std::vector<Record> parse_records(std::string_view content, const std::string& f
 void check_cross_references(const std::vector<Record>& records, std::vector<Problem>& problems);
 
 /// Reads every *.jsonl / *.json file under `dir` (recursively, in path order), the alias table
-/// first.
+/// first; files are parsed on `threads` threads (0 = one per core).
 /// \throws CorpusError listing every problem found; UsageError if `dir` is not a directory.
-Corpus read_corpus(const std::string& dir);
+Corpus read_corpus(const std::string& dir, unsigned threads = 0);
 
 }  // namespace r2p

@@ -2,6 +2,7 @@
 #include "indexer/document_builder.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/record_json.h"
 #include "core/text.h"
@@ -76,9 +77,10 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
     doc.add_boolean_term(filter_term(Field::organisation, o));
   if (!record.status.empty()) doc.add_boolean_term(filter_term(Field::status, record.status));
 
-  const PartialDate sort_date = record_sort_date(record);
-  if (!sort_date.empty())
-    doc.add_value(kSlotDate, Xapian::sortable_serialise(sort_date.sort_key()));
+  char date_key[16];
+  std::snprintf(date_key, sizeof date_key, "%08d", record_sort_date(record).sort_key());
+  doc.add_value(kSlotDate, date_key + record.id);
+  doc.add_value(kSlotId, record.id);
   for (const auto& [field, values] : facet_values(record)) {
     const Xapian::valueno base = field_spec(field).facet_slot;
     for (std::size_t k = 0; k < values.size(); ++k)

@@ -6,14 +6,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <xapian.h>
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "core/record_json.h"
 #include "core/schema.h"
 #include "core/text.h"
@@ -127,9 +131,90 @@ int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
   return static_cast<int>(keys.size());
 }
 
+namespace {
+
+/// What one worker learned while building its part of the index.
+struct PartResult {
+  std::map<Field, std::size_t> widths;
+  std::set<std::string> countries;
+  std::map<std::string, int> per_type;
+};
+
+/// Builds records [begin, end) into a new database at `dir`.
+PartResult build_part(const std::vector<Record>& records, std::size_t begin, std::size_t end,
+                      const Gazetteer& gazetteer, const fs::path& dir, int db_flags,
+                      std::atomic<std::size_t>& done) {
+  PartResult result;
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | db_flags);
+  Xapian::TermGenerator generator = make_term_generator();
+  generator.set_database(db);
+  generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  for (std::size_t i = begin; i < end; ++i) {
+    const Record& record = records[i];
+    // Ids are unique (the reader checks), so add_document keeps record order without a lookup.
+    db.add_document(build_document(record, gazetteer, generator));
+    for (const auto& [field, values] : facet_values(record))
+      result.widths[field] = std::max(result.widths[field], values.size());
+    result.countries.insert(record.countries.begin(), record.countries.end());
+    ++result.per_type[to_string(record.type)];
+    ++done;
+  }
+  db.commit();
+  db.close();
+  return result;
+}
+
+/// Runs `build` on worker threads while the calling thread reports progress.
+template <typename Build>
+void with_progress(std::size_t total, std::atomic<std::size_t>& done,
+                   const ProgressCallback& progress, Build build) {
+  std::exception_ptr error;
+  std::atomic<bool> finished{false};
+  std::thread worker([&] {
+    try {
+      build();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    finished = true;
+  });
+  while (progress && !finished) {
+    progress(done, total);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  worker.join();
+  if (progress) progress(done, total);
+  if (error) std::rethrow_exception(error);
+}
+
+void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::size_t>& widths,
+                    const AliasTable& aliases) {
+  for (Field field : facet_fields()) {
+    auto it = widths.find(field);
+    db.set_metadata(kFacetWidthKeyPrefix + std::string(field_spec(field).name),
+                    std::to_string(it == widths.end() ? 0 : it->second));
+  }
+  db.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
+  db.set_metadata(kAliasesKey, alias_table_to_json(aliases).dump());
+}
+
+void check_database(const fs::path& dir) {
+  std::ostringstream log;
+  if (Xapian::Database::check(dir.string(), Xapian::DBCHECK_SHORT_TREE, &log) != 0)
+    throw IndexError("the new index failed its consistency check (" + dir.string() + "):\n" +
+                     log.str());
+}
+
+std::string part_name(unsigned i) {
+  std::string number = std::to_string(i);
+  return "shard-" + std::string(number.size() < 2 ? 2 - number.size() : 0, '0') + number;
+}
+
+}  // namespace
+
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
                          const Gazetteer& gazetteer, const std::string& db_path,
-                         const ProgressCallback& progress) {
+                         const IndexOptions& options, const ProgressCallback& progress) {
   const fs::path live = fs::absolute(db_path).lexically_normal();
   const fs::path parent = live.parent_path();
   const std::string name = live.filename().string();
@@ -154,38 +239,80 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
   const std::string version =
       "." + name + ".v" + std::to_string(stamp) + "-" + std::to_string(::getpid());
   const fs::path build_dir = parent / version;
+  const bool sharded = options.shards > 0;
+  // Parts: one per worker for a single database (merged below), one per shard otherwise.
+  const unsigned threads = worker_count(options.threads);
+  const unsigned parts = sharded ? options.shards
+                                 : static_cast<unsigned>(std::max<std::size_t>(
+                                       1, std::min<std::size_t>(threads, records.size())));
+  const fs::path parts_dir = sharded ? build_dir : parent / (version + ".parts");
   IndexSummary summary;
   try {
-    {
-      Xapian::WritableDatabase db(build_dir.string(), Xapian::DB_CREATE);
-      Xapian::TermGenerator generator = make_term_generator();
-      generator.set_database(db);
-      generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-      std::map<Field, std::size_t> widths;
-      std::set<std::string> countries;
-      std::size_t done = 0;
-      for (const auto& record : records) {
-        db.replace_document(id_term(record.id), build_document(record, gazetteer, generator));
-        for (const auto& [field, values] : facet_values(record))
-          widths[field] = std::max(widths[field], values.size());
-        countries.insert(record.countries.begin(), record.countries.end());
-        ++summary.records_per_type[to_string(record.type)];
-        if (progress) progress(++done, records.size());
+    fs::create_directories(parts_dir);
+    std::vector<PartResult> results(parts);
+    std::atomic<std::size_t> done{0};
+    // Temporary parts need no fsync; shards are the index itself and are synced on commit.
+    const int part_flags = sharded ? 0 : Xapian::DB_NO_SYNC;
+    with_progress(records.size(), done, progress, [&] {
+      // At most `threads` parts are built at once; each takes a contiguous slice of records.
+      for (unsigned first = 0; first < parts; first += threads) {
+        const unsigned batch = std::min(threads, parts - first);
+        for_each_chunk(batch, batch, [&](unsigned, std::size_t b, std::size_t e) {
+          for (std::size_t p = first + b; p < first + e; ++p) {
+            const std::size_t begin = records.size() * p / parts;
+            const std::size_t end = records.size() * (p + 1) / parts;
+            results[p] =
+                build_part(records, begin, end, gazetteer,
+                           parts_dir / part_name(static_cast<unsigned>(p)), part_flags, done);
+          }
+        });
       }
-      for (Field field : facet_fields())
-        db.set_metadata(kFacetWidthKeyPrefix + std::string(field_spec(field).name),
-                        std::to_string(widths[field]));
-      db.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
-      db.set_metadata(kAliasesKey, alias_table_to_json(aliases).dump());
+    });
+
+    std::map<Field, std::size_t> widths;
+    std::set<std::string> countries;
+    for (const auto& r : results) {
+      for (const auto& [field, width] : r.widths) widths[field] = std::max(widths[field], width);
+      countries.insert(r.countries.begin(), r.countries.end());
+      for (const auto& [type, count] : r.per_type) summary.records_per_type[type] += count;
+    }
+    summary.countries_tied = static_cast<int>(countries.size());
+
+    if (sharded) {
+      // The dictionary database holds what remote shards cannot serve (spelling, synonyms) and
+      // the metadata; listed first in the stub, it is what get_metadata() reads.
+      Xapian::WritableDatabase dictionary((build_dir / "dictionary").string(), Xapian::DB_CREATE);
+      std::string stub = "auto dictionary\n";
+      for (unsigned p = 0; p < parts; ++p) {
+        const fs::path shard = build_dir / part_name(p);
+        Xapian::Database part(shard.string());
+        for (auto w = part.spellings_begin(); w != part.spellings_end(); ++w)
+          dictionary.add_spelling(*w, w.get_termfreq());
+        stub += "auto " + part_name(p) + "\n";
+      }
+      write_metadata(dictionary, widths, aliases);
+      summary.synonyms = add_synonyms(dictionary, gazetteer);
+      dictionary.commit();
+      dictionary.close();
+      for (unsigned p = 0; p < parts; ++p) check_database(build_dir / part_name(p));
+      check_database(build_dir / "dictionary");
+      std::ofstream(build_dir / kStubFile) << stub;
+    } else {
+      // Merge the parts in order: compaction renumbers documents part after part, so document
+      // ids follow record order, and the result is smaller than what was written.
+      Xapian::Database all;
+      for (unsigned p = 0; p < parts; ++p)
+        all.add_database(Xapian::Database((parts_dir / part_name(p)).string()));
+      all.compact(build_dir.string());
+      all.close();
+      fs::remove_all(parts_dir, ec);
+      Xapian::WritableDatabase db(build_dir.string(), Xapian::DB_OPEN);
+      write_metadata(db, widths, aliases);
       summary.synonyms = add_synonyms(db, gazetteer);
-      summary.countries_tied = static_cast<int>(countries.size());
       db.commit();
       db.close();
+      check_database(build_dir);
     }
-    // Check before going live: structure, and that every record made it in.
-    std::ostringstream check_log;
-    if (Xapian::Database::check(build_dir.string(), Xapian::DBCHECK_SHORT_TREE, &check_log) != 0)
-      throw IndexError("the new index failed its consistency check:\n" + check_log.str());
     Xapian::Database built(build_dir.string());
     summary.documents = static_cast<int>(built.get_doccount());
     if (summary.documents != static_cast<int>(records.size()))
@@ -193,10 +320,12 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
                        " documents, expected " + std::to_string(records.size()));
   } catch (const Xapian::Error& e) {
     fs::remove_all(build_dir, ec);
+    if (!sharded) fs::remove_all(parts_dir, ec);
     throw IndexError("cannot build the index in " + build_dir.string() + ": " +
                      e.get_description() + "; check free space and permissions");
   } catch (...) {
     fs::remove_all(build_dir, ec);
+    if (!sharded) fs::remove_all(parts_dir, ec);
     throw;
   }
 

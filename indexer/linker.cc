@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/parallel.h"
+
 namespace r2p {
 namespace {
 
@@ -62,6 +64,13 @@ void link_record(Record& record, const Gazetteer& gazetteer) {
     if (!record.venue_country.empty())
       add_region_of(record.regions, gazetteer, record.venue_country);
   }
+}
+
+void link_records(std::vector<Record>& records, const Gazetteer& gazetteer, unsigned threads) {
+  for_each_chunk(records.size(), worker_count(threads),
+                 [&](unsigned, std::size_t b, std::size_t e) {
+                   for (std::size_t i = b; i < e; ++i) link_record(records[i], gazetteer);
+                 });
 }
 
 }  // namespace r2p

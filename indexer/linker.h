@@ -17,4 +17,7 @@ namespace r2p {
 /// Ties keep first-seen order and hold no duplicates.
 void link_record(Record& record, const Gazetteer& gazetteer);
 
+/// link_record for every record, spread over `threads` threads (0 = one per core).
+void link_records(std::vector<Record>& records, const Gazetteer& gazetteer, unsigned threads = 0);
+
 }  // namespace r2p

@@ -20,12 +20,20 @@ int main(int argc, char** argv) try {
   std::string corpus_dir = r2p::bundled_corpus_path();
   std::string db_path = r2p::default_index_path();
   bool quiet = false;
+  r2p::IndexOptions index_options;
   app.add_option("--corpus", corpus_dir, "Corpus directory (JSON Lines records and aliases.jsonl)")
       ->capture_default_str();
   app.add_option("--db", db_path,
                  "Index location; default $R2P_DB, else $XDG_DATA_HOME/r2p-kb/index "
                  "(~/.local/share/r2p-kb/index)")
       ->capture_default_str();
+  app.add_option("--threads", index_options.threads,
+                 "Worker threads reading and indexing (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--shards", index_options.shards,
+                 "Build N shard databases plus a stub listing them, searched as one (see README: "
+                 "several machines); default one database")
+      ->check(CLI::Range(0u, 64u));
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
   app.footer(
       "Exit status: 0 index built; 2 bad option or corpus problems (each listed as "
@@ -38,14 +46,13 @@ int main(int argc, char** argv) try {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  r2p::Corpus corpus = r2p::read_corpus(corpus_dir);
-  for (auto& record : corpus.records) r2p::link_record(record, corpus.gazetteer);
+  r2p::Corpus corpus = r2p::read_corpus(corpus_dir, index_options.threads);
+  r2p::link_records(corpus.records, corpus.gazetteer, index_options.threads);
 
   const bool show_progress = !quiet && ::isatty(STDERR_FILENO) && corpus.records.size() >= 5000;
   r2p::ProgressCallback progress;
   if (show_progress) {
     progress = [](std::size_t done, std::size_t total) {
-      if (done % 1000 != 0 && done != total) return;
       const int width = 40;
       const auto filled = static_cast<int>(width * done / total);
       std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu records", filled,
@@ -53,8 +60,8 @@ int main(int argc, char** argv) try {
       if (done == total) std::fputc('\n', stderr);
     };
   }
-  const r2p::IndexSummary summary =
-      r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db_path, progress);
+  const r2p::IndexSummary summary = r2p::write_index(
+      corpus.records, corpus.aliases, corpus.gazetteer, db_path, index_options, progress);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) {

@@ -2,6 +2,7 @@
 #include "search/index.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,22 @@
 #include "core/schema.h"
 
 namespace r2p {
+
+namespace {
+
+/// Whether `path` is a stub database file (or a directory holding one) with a `remote` line.
+bool stub_lists_remote_shards(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path stub = fs::is_directory(path, ec) ? fs::path(path) / "XAPIANDB" : fs::path(path);
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.compare(0, 7, "remote ") == 0) return true;
+  return false;
+}
+
+}  // namespace
 
 Index::Index(const std::string& path) : path_(path) {
   open();
@@ -44,6 +61,7 @@ void Index::open() {
                      "); rebuild it with: r2p-index --db " + path_);
   }
   gazetteer_.reset();
+  remote_ = stub_lists_remote_shards(path_);
   meeting_titles_.reset();
   country_titles_.reset();
 }

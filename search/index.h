@@ -27,6 +27,9 @@ class Index {
   /// Built on first use: plain searches without country or region values never pay for it.
   const Gazetteer& gazetteer();
 
+  /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv).
+  bool has_remote_shards() const { return remote_; }
+
   /// Opens the live index again (after DatabaseModifiedError or a rebuild swapped it).
   void reopen();
 
@@ -50,6 +53,7 @@ class Index {
   Xapian::Database db_;
   std::unique_ptr<Gazetteer> gazetteer_;
   AliasTable aliases_;
+  bool remote_ = false;
   std::optional<std::map<std::string, std::string>> meeting_titles_;
   std::optional<std::map<std::string, std::string>> country_titles_;
 };

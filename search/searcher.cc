@@ -64,8 +64,11 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::Enquire enquire(db);
   enquire.set_query(built.query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
+  // Ties are broken by record id rather than document id, so a sharded or remote index (whose
+  // document ids interleave) lists hits in exactly the order a single index does.
   switch (request.sort) {
     case SortOrder::relevance:
+      enquire.set_sort_by_relevance_then_value(kSlotId, false);
       break;
     case SortOrder::date_ascending:
       enquire.set_sort_by_value_then_relevance(kSlotDate, false);
@@ -75,13 +78,19 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
       break;
   }
 
+  // Xapian 1.4.22 over remote shards over-counts match spies when hits are sorted by a value
+  // and only part of them is returned; counting in a pass of its own with no hits and no sort
+  // is exact there, so remote indexes count that way.
+  Xapian::Enquire counting(db);
+  Xapian::Enquire& facet_enquire = index.has_remote_shards() ? counting : enquire;
+  counting.set_query(built.query);
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   for (Field field : request.facets) {
     const Xapian::valueno base = field_spec(field).facet_slot;
     const Xapian::valueno width = index.facet_width(field_spec(field).name);
     for (Xapian::valueno k = 0; k < width; ++k) {
       spies.emplace_back(field, std::make_unique<Xapian::ValueCountMatchSpy>(base + k));
-      enquire.add_matchspy(spies.back().second.get());
+      facet_enquire.add_matchspy(spies.back().second.get());
     }
   }
 
@@ -91,6 +100,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
       request.limit == 0 ? doccount : static_cast<Xapian::doccount>(request.limit);
   const Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit, doccount);
+  if (&facet_enquire == &counting && !spies.empty()) counting.get_mset(0, 0, doccount);
 
   SearchResults results;
   results.query = request.query;

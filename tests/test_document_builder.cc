@@ -276,15 +276,18 @@ TEST_CASE("no term is longer than Xapian's limit of 245 bytes", "[builder][terms
   }
 }
 
-TEST_CASE("the date slot holds the sortable date", "[builder][values]") {
-  CHECK(build(accra_meeting()).get_value(r2p::kSlotDate) == Xapian::sortable_serialise(20130611));
-  CHECK(build(first_meeting()).get_value(r2p::kSlotDate) == Xapian::sortable_serialise(20110500));
+TEST_CASE("the date slot holds the date sort key, then the record id", "[builder][values]") {
+  const Record accra = accra_meeting(), first = first_meeting(), dk = denmark();
+  const Record undated = undated_recommendation();
+  CHECK(build(accra).get_value(r2p::kSlotDate) == "20130611" + accra.id);
+  CHECK(build(first).get_value(r2p::kSlotDate) == "20110500" + first.id);
   // A country sorts by its most recent dated involvement.
-  CHECK(build(denmark()).get_value(r2p::kSlotDate) == Xapian::sortable_serialise(20130611));
-  CHECK(build(undated_recommendation()).get_value(r2p::kSlotDate).empty());
-  // Sortable values order as the dates do.
-  CHECK(build(first_meeting()).get_value(r2p::kSlotDate) <
-        build(accra_meeting()).get_value(r2p::kSlotDate));
+  CHECK(build(dk).get_value(r2p::kSlotDate) == "20130611" + dk.id);
+  CHECK(build(undated).get_value(r2p::kSlotDate) == "00000000" + undated.id);
+  CHECK(build(accra).get_value(r2p::kSlotId) == accra.id);
+  // Keys order as the dates do, undated first.
+  CHECK(build(first).get_value(r2p::kSlotDate) < build(accra).get_value(r2p::kSlotDate));
+  CHECK(build(undated).get_value(r2p::kSlotDate) < build(first).get_value(r2p::kSlotDate));
 }
 
 TEST_CASE("facet slots hold each distinct value once, matching the filter terms",

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Sharded search: a single index, the same corpus as 2 local shards, and those shards served by
+# two xapian-tcpsrv on loopback must give byte-identical results (hits, order, facet counts).
+# Usage: shards_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR
+set -eu
+index=$1 search=$2 corpus=$3
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  # xapian-tcpsrv may not stop on SIGTERM while it serves a connection: end it for sure.
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$index" --quiet --corpus "$corpus" --db "$tmp/single" || fail "single index build"
+"$index" --quiet --corpus "$corpus" --db "$tmp/sharded" --shards 2 || fail "sharded build"
+[ -f "$tmp/sharded/XAPIANDB" ] || fail "no stub file in the sharded index"
+
+# Serve each shard with xapian-tcpsrv on a free loopback port.
+serve() {
+  local shard=$1 port pid
+  for attempt in $(seq 1 20); do
+    port=$((20000 + (RANDOM % 20000)))
+    xapian-tcpsrv --port "$port" --interface 127.0.0.1 "$shard" >"$tmp/tcpsrv-$port.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 50); do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        pids+=("$pid")
+        echo "remote 127.0.0.1:$port" >>"$tmp/remote.stub"
+        return 0
+      fi
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$pid" 2>/dev/null || true
+  done
+  fail "could not start xapian-tcpsrv for $shard"
+}
+# The dictionary (metadata, synonyms, spelling) stays local and comes first.
+echo "auto $tmp/sharded/dictionary" >"$tmp/remote.stub"
+serve "$tmp/sharded/shard-00"
+serve "$tmp/sharded/shard-01"
+
+queries=(
+  "Accra" "Ljubliana" "ICC" "Dinamarca" "\"Adama Dieng\"" "meeting" "focal point"
+  "--sort date" "--sort -date meeting" "--type country --limit 0" "--country DK --limit 2"
+  "--region Europe --offset 3 --limit 5" "--year 2011..2012" "year:2013 network"
+  "--dossier Denmark" "--dossier Accra" "--show country-gh" "--matrix country,meeting"
+)
+for q in "${queries[@]}"; do
+  eval "args=($q)"
+  "$search" --db "$tmp/single" --format json "${args[@]}" >"$tmp/expected.json" || true
+  [ -s "$tmp/expected.json" ] || fail "no output from the single index for: $q"
+  for db in "$tmp/sharded" "$tmp/remote.stub"; do
+    "$search" --db "$db" --format json "${args[@]}" >"$tmp/got.json" 2>"$tmp/err" || true
+    cmp -s "$tmp/expected.json" "$tmp/got.json" ||
+      fail "$(basename "$db") differs from the single index for: $q ($(head -c 300 "$tmp/err"))"
+  done
+done
+echo "sharded and remote results equal the single index for ${#queries[@]} queries"
