@@ -147,8 +147,6 @@ PartResult build_part(const std::vector<Record>& records, std::size_t begin, std
   PartResult result;
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | db_flags);
   Xapian::TermGenerator generator = make_term_generator();
-  generator.set_database(db);
-  generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   for (std::size_t i = begin; i < end; ++i) {
     const Record& record = records[i];
     // Ids are unique (the reader checks), so add_document keeps record order without a lookup.
@@ -185,6 +183,19 @@ void with_progress(std::size_t total, std::atomic<std::size_t>& done,
   worker.join();
   if (progress) progress(done, total);
   if (error) std::rethrow_exception(error);
+}
+
+/// Spelling data from the vocabulary: every plain (folded, unprefixed) word of `source` with its
+/// collection frequency. Doing this once per distinct word at the end is much cheaper than
+/// TermGenerator's FLAG_SPELLING, which updates the spelling table for every word occurrence.
+void add_spelling_from_vocabulary(const Xapian::Database& source, Xapian::WritableDatabase& target) {
+  for (auto t = source.allterms_begin(); t != source.allterms_end(); ++t) {
+    const std::string& word = *t;
+    const unsigned char first = static_cast<unsigned char>(word[0]);
+    // Prefixed terms start with an ASCII capital; numbers make poor corrections.
+    if ((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9')) continue;
+    target.add_spelling(word, static_cast<Xapian::termcount>(source.get_collection_freq(word)));
+  }
 }
 
 void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::size_t>& widths,
@@ -285,9 +296,7 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
       std::string stub = "auto dictionary\n";
       for (unsigned p = 0; p < parts; ++p) {
         const fs::path shard = build_dir / part_name(p);
-        Xapian::Database part(shard.string());
-        for (auto w = part.spellings_begin(); w != part.spellings_end(); ++w)
-          dictionary.add_spelling(*w, w.get_termfreq());
+        add_spelling_from_vocabulary(Xapian::Database(shard.string()), dictionary);
         stub += "auto " + part_name(p) + "\n";
       }
       write_metadata(dictionary, widths, aliases);
@@ -306,7 +315,9 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
       all.compact(build_dir.string());
       all.close();
       fs::remove_all(parts_dir, ec);
+      Xapian::Database merged(build_dir.string());
       Xapian::WritableDatabase db(build_dir.string(), Xapian::DB_OPEN);
+      add_spelling_from_vocabulary(merged, db);
       write_metadata(db, widths, aliases);
       summary.synonyms = add_synonyms(db, gazetteer);
       db.commit();
