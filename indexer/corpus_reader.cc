@@ -3,11 +3,15 @@
 #include "indexer/corpus_reader.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -550,20 +554,18 @@ AliasTable parse_aliases(std::string_view content, const std::string& file,
   return table;
 }
 
-std::vector<Record> parse_records(std::string_view content, const std::string& file,
-                                  bool json_lines, const Gazetteer& gazetteer,
-                                  std::vector<Problem>& problems) {
-  std::vector<Record> records;
+void parse_records_into(std::string_view content, const std::string& file, bool json_lines,
+                        int first_line, const Gazetteer& gazetteer, std::vector<Problem>& problems,
+                        const std::function<void(Record&)>& emit) {
   if (!json_lines) {
-    Location where{file, 1, "", ""};
-    if (auto value = parse_json(content, where, 0, problems)) {
-      if (auto rec = read_record(*value, where, gazetteer, problems))
-        records.push_back(std::move(*rec));
+    Location where{file, first_line, "", ""};
+    if (auto value = parse_json(content, where, first_line - 1, problems)) {
+      if (auto rec = read_record(*value, where, gazetteer, problems)) emit(*rec);
     }
-    return records;
+    return;
   }
   std::size_t start = 0;
-  int line = 0;
+  int line = first_line - 1;
   while (start < content.size()) {
     std::size_t end = content.find('\n', start);
     if (end == std::string_view::npos) end = content.size();
@@ -573,17 +575,43 @@ std::vector<Record> parse_records(std::string_view content, const std::string& f
     if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     Location where{file, line, "", ""};
     if (auto value = parse_json(text, where, line - 1, problems)) {
-      if (auto rec = read_record(*value, where, gazetteer, problems))
-        records.push_back(std::move(*rec));
+      if (auto rec = read_record(*value, where, gazetteer, problems)) emit(*rec);
     }
   }
+}
+
+std::vector<Record> parse_records(std::string_view content, const std::string& file,
+                                  bool json_lines, const Gazetteer& gazetteer,
+                                  std::vector<Problem>& problems) {
+  std::vector<Record> records;
+  parse_records_into(content, file, json_lines, 1, gazetteer, problems,
+                     [&](Record& r) { records.push_back(std::move(r)); });
   return records;
 }
 
+RecordKey record_key(const Record& rec) {
+  RecordKey key{rec.id, rec.type, rec.country_code, rec.file, rec.line, {}};
+  for (std::size_t i = 0; i < rec.meetings.size(); ++i)
+    key.meeting_refs.emplace_back("meetings[" + std::to_string(i) + "]", rec.meetings[i]);
+  for (std::size_t i = 0; i < rec.involvement.size(); ++i)
+    if (!rec.involvement[i].meeting.empty())
+      key.meeting_refs.emplace_back("involvement[" + std::to_string(i) + "].meeting",
+                                    rec.involvement[i].meeting);
+  return key;
+}
+
 void check_cross_references(const std::vector<Record>& records, std::vector<Problem>& problems) {
-  std::map<std::string, const Record*> by_id;
+  std::vector<RecordKey> keys;
+  keys.reserve(records.size());
+  for (const auto& r : records) keys.push_back(record_key(r));
+  check_cross_references(keys, problems);
+}
+
+void check_cross_references(const std::vector<RecordKey>& records, std::vector<Problem>& problems) {
+  std::unordered_map<std::string, const RecordKey*> by_id;
   std::set<std::string> meetings;
-  std::map<std::string, const Record*> country_records;
+  std::map<std::string, const RecordKey*> country_records;
+  by_id.reserve(records.size());
   for (const auto& rec : records) {
     auto [it, inserted] = by_id.emplace(rec.id, &rec);
     if (!inserted) {
@@ -600,40 +628,32 @@ void check_cross_references(const std::vector<Record>& records, std::vector<Prob
              "a second record for " + rec.country_code + "; the first is '" + c->second->id + "'"});
     }
   }
-  auto check_meeting = [&](const Record& rec, const std::string& field, const std::string& id) {
-    if (id.empty() || meetings.count(id)) return;
-    std::string closest;
-    std::size_t best = 5;
-    for (const auto& m : meetings)
-      if (auto d = edit_distance(id, m); d < best) best = d, closest = m;
-    problems.push_back({{rec.file, rec.line, rec.id, field},
-                        "no meeting record defines the id '" + id + "'" +
-                            (closest.empty() ? "" : "; did you mean '" + closest + "'?")});
-  };
   for (const auto& rec : records) {
-    for (std::size_t i = 0; i < rec.meetings.size(); ++i)
-      check_meeting(rec, "meetings[" + std::to_string(i) + "]", rec.meetings[i]);
-    for (std::size_t i = 0; i < rec.involvement.size(); ++i)
-      check_meeting(rec, "involvement[" + std::to_string(i) + "].meeting",
-                    rec.involvement[i].meeting);
+    for (const auto& [field, id] : rec.meeting_refs) {
+      if (id.empty() || meetings.count(id)) continue;
+      std::string closest;
+      std::size_t best = 5;
+      for (const auto& m : meetings)
+        if (auto d = edit_distance(id, m); d < best) best = d, closest = m;
+      problems.push_back({{rec.file, rec.line, rec.id, field},
+                          "no meeting record defines the id '" + id + "'" +
+                              (closest.empty() ? "" : "; did you mean '" + closest + "'?")});
+    }
   }
 }
 
-Corpus read_corpus(const std::string& dir, unsigned threads) {
+CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes) : dir_(dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     throw UsageError("corpus directory '" + dir + "' does not exist or is not a directory; " +
                      "pass --corpus DIR");
-  std::vector<Problem> problems;
-  Corpus corpus;
   const fs::path alias_path = fs::path(dir) / kAliasFile;
-  if (fs::exists(alias_path)) {
-    corpus.aliases = parse_aliases(read_file(alias_path), alias_path.string(), problems);
-  }
+  if (fs::exists(alias_path))
+    aliases_ = parse_aliases(read_file(alias_path), alias_path.string(), early_problems_);
   try {
-    corpus.gazetteer = Gazetteer(corpus.aliases);
+    gazetteer_ = Gazetteer(aliases_);
   } catch (const std::invalid_argument& e) {
-    problems.push_back({{alias_path.string(), 0, "", "code"}, e.what()});
+    early_problems_.push_back({{alias_path.string(), 0, "", "code"}, e.what()});
   }
 
   std::vector<fs::path> files;
@@ -646,25 +666,105 @@ Corpus read_corpus(const std::string& dir, unsigned threads) {
   }
   if (ec) throw UsageError("cannot list corpus directory '" + dir + "': " + ec.message());
   std::sort(files.begin(), files.end());
-  // Files are independent: parse them in parallel, then concatenate in path order.
-  std::vector<std::vector<Record>> per_file(files.size());
-  std::vector<std::vector<Problem>> file_problems(files.size());
-  const auto chunks = static_cast<unsigned>(
-      std::min<std::size_t>(worker_count(threads), std::max<std::size_t>(1, files.size())));
-  for_each_chunk(files.size(), chunks, [&](unsigned, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-      per_file[i] =
-          parse_records(read_file(files[i]), files[i].string(), files[i].extension() == ".jsonl",
-                        corpus.gazetteer, file_problems[i]);
-  });
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    for (auto& r : per_file[i]) corpus.records.push_back(std::move(r));
-    for (auto& p : file_problems[i]) problems.push_back(std::move(p));
+
+  // Cut JSON Lines files into line-aligned pieces so that threads can share a large file while
+  // each record keeps its file and line; a .json file (one record) is one piece.
+  for (const auto& path : files) {
+    const bool json_lines = path.extension() == ".jsonl";
+    if (!json_lines) {
+      pieces_.push_back({path.string(), 0, fs::file_size(path), 1, false});
+      total_bytes_ += pieces_.back().length;
+      ++record_lines_;
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("cannot read " + path.string() + "; check that it is readable");
+    std::uint64_t offset = 0, piece_start = 0;
+    int line = 1, piece_line = 1;
+    std::vector<char> block(1 << 20);
+    while (in) {
+      in.read(block.data(), static_cast<std::streamsize>(block.size()));
+      const auto got = static_cast<std::size_t>(in.gcount());
+      for (std::size_t i = 0; i < got; ++i) {
+        if (block[i] != '\n') continue;
+        ++line;
+        ++record_lines_;
+        const std::uint64_t next = offset + i + 1;
+        if (next - piece_start >= piece_bytes) {
+          pieces_.push_back({path.string(), piece_start, next - piece_start, piece_line, true});
+          piece_start = next;
+          piece_line = line;
+        }
+      }
+      offset += got;
+    }
+    if (offset > piece_start)
+      pieces_.push_back({path.string(), piece_start, offset - piece_start, piece_line, true});
+    total_bytes_ += offset;
   }
-  check_cross_references(corpus.records, problems);
-  if (corpus.records.empty() && problems.empty())
-    problems.push_back({{dir, 0, "", ""}, "no records found (*.jsonl or *.json files)"});
+}
+
+void CorpusStream::read_part(unsigned part, unsigned parts,
+                             const std::function<void(Record&)>& emit) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (part_problems_.size() < parts) {
+      part_problems_.resize(parts);
+      part_keys_.resize(parts);
+    }
+  }
+  std::vector<Problem> problems;
+  std::vector<RecordKey> keys;
+  // Part k takes the pieces that start in the k-th slice of the corpus bytes, so parts are
+  // contiguous and, read one after another, give the corpus order.
+  std::uint64_t start = 0;
+  for (const auto& piece : pieces_) {
+    const std::uint64_t owner = total_bytes_ == 0 ? 0 : start * parts / total_bytes_;
+    start += piece.length;
+    if (owner != part) continue;
+    std::ifstream in(piece.file, std::ios::binary);
+    std::string content(piece.length, '\0');
+    in.seekg(static_cast<std::streamoff>(piece.offset));
+    in.read(content.data(), static_cast<std::streamsize>(piece.length));
+    if (static_cast<std::uint64_t>(in.gcount()) != piece.length)
+      throw UsageError("cannot read " + piece.file + " (it changed while being read?)");
+    parse_records_into(content, piece.file, piece.json_lines, piece.first_line, gazetteer_,
+                       problems, [&](Record& record) {
+                         keys.push_back(record_key(record));
+                         emit(record);
+                       });
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  part_problems_[part] = std::move(problems);
+  part_keys_[part] = std::move(keys);
+}
+
+void CorpusStream::finish() {
+  std::vector<Problem> problems = early_problems_;
+  std::vector<RecordKey> keys;
+  for (std::size_t p = 0; p < part_keys_.size(); ++p) {
+    for (auto& problem : part_problems_[p]) problems.push_back(std::move(problem));
+    for (auto& key : part_keys_[p]) keys.push_back(std::move(key));
+  }
+  check_cross_references(keys, problems);
+  if (keys.empty() && problems.empty())
+    problems.push_back({{dir_, 0, "", ""}, "no records found (*.jsonl or *.json files)"});
   if (!problems.empty()) throw CorpusError(std::move(problems));
+}
+
+Corpus read_corpus(const std::string& dir, unsigned threads) {
+  CorpusStream stream(dir);
+  const unsigned parts = worker_count(threads);
+  std::vector<std::vector<Record>> per_part(parts);
+  for_each_chunk(parts, parts, [&](unsigned part, std::size_t, std::size_t) {
+    stream.read_part(part, parts, [&](Record& r) { per_part[part].push_back(std::move(r)); });
+  });
+  stream.finish();
+  Corpus corpus;
+  for (auto& records : per_part)
+    for (auto& r : records) corpus.records.push_back(std::move(r));
+  corpus.aliases = stream.aliases();
+  corpus.gazetteer = stream.gazetteer();
   return corpus;
 }
 

@@ -60,6 +60,17 @@ void sync_directory(const fs::path& dir) {
   }
 }
 
+/// Flushes every file of a database directory to disk (it was written with DB_NO_SYNC).
+void sync_tree(const fs::path& dir) {
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    ::fsync(fd);
+    ::close(fd);
+  }
+  sync_directory(dir);
+}
+
 /// The words of `text` as the QueryParser lowercases them (no stemming), in order.
 std::vector<std::string> parser_words(const std::string& text) {
   Xapian::TermGenerator generator;
@@ -133,30 +144,38 @@ int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
 
 namespace {
 
+/// Documents a part buffers before it commits (Xapian's own default flushes every 10,000, which
+/// holds several hundred MB per part for records of a few hundred words).
+constexpr std::size_t kDocumentsPerCommit = 4000;
+
 /// What one worker learned while building its part of the index.
 struct PartResult {
   std::map<Field, std::size_t> widths;
   std::set<std::string> countries;
   std::map<std::string, int> per_type;
+  std::size_t documents = 0;
 };
 
-/// Builds records [begin, end) into a new database at `dir`.
-PartResult build_part(const std::vector<Record>& records, std::size_t begin, std::size_t end,
+/// Builds part `part` of `parts` into a new database at `dir`.
+PartResult build_part(const RecordProducer& produce, unsigned part, unsigned parts,
                       const Gazetteer& gazetteer, const fs::path& dir, int db_flags,
                       std::atomic<std::size_t>& done) {
   PartResult result;
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | db_flags);
   Xapian::TermGenerator generator = make_term_generator();
-  for (std::size_t i = begin; i < end; ++i) {
-    const Record& record = records[i];
+  produce(part, parts, [&](const Record& record) {
     // Ids are unique (the reader checks), so add_document keeps record order without a lookup.
     db.add_document(build_document(record, gazetteer, generator));
     for (const auto& [field, values] : facet_values(record))
       result.widths[field] = std::max(result.widths[field], values.size());
     result.countries.insert(record.countries.begin(), record.countries.end());
     ++result.per_type[to_string(record.type)];
+    ++result.documents;
     ++done;
-  }
+    // Xapian buffers changes in memory until a commit; committing in batches bounds the memory
+    // each part uses (a part is private until the merge, so a commit costs no fsync).
+    if (result.documents % kDocumentsPerCommit == 0) db.commit();
+  });
   db.commit();
   db.close();
   return result;
@@ -188,7 +207,8 @@ void with_progress(std::size_t total, std::atomic<std::size_t>& done,
 /// Spelling data from the vocabulary: every plain (folded, unprefixed) word of `source` with its
 /// collection frequency. Doing this once per distinct word at the end is much cheaper than
 /// TermGenerator's FLAG_SPELLING, which updates the spelling table for every word occurrence.
-void add_spelling_from_vocabulary(const Xapian::Database& source, Xapian::WritableDatabase& target) {
+void add_spelling_from_vocabulary(const Xapian::Database& source,
+                                  Xapian::WritableDatabase& target) {
   for (auto t = source.allterms_begin(); t != source.allterms_end(); ++t) {
     const std::string& word = *t;
     const unsigned char first = static_cast<unsigned char>(word[0]);
@@ -226,6 +246,20 @@ std::string part_name(unsigned i) {
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
                          const Gazetteer& gazetteer, const std::string& db_path,
                          const IndexOptions& options, const ProgressCallback& progress) {
+  const RecordProducer slices = [&](unsigned part, unsigned parts,
+                                    const std::function<void(const Record&)>& emit) {
+    const std::size_t begin = records.size() * part / parts;
+    const std::size_t end = records.size() * (part + 1) / parts;
+    for (std::size_t i = begin; i < end; ++i) emit(records[i]);
+  };
+  return write_index(slices, records.size(), aliases, gazetteer, db_path, options, progress);
+}
+
+IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
+                         const AliasTable& aliases, const Gazetteer& gazetteer,
+                         const std::string& db_path, const IndexOptions& options,
+                         const ProgressCallback& progress,
+                         const std::function<void()>& before_swap) {
   const fs::path live = fs::absolute(db_path).lexically_normal();
   const fs::path parent = live.parent_path();
   const std::string name = live.filename().string();
@@ -255,34 +289,35 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
   const unsigned threads = worker_count(options.threads);
   const unsigned parts = sharded ? options.shards
                                  : static_cast<unsigned>(std::max<std::size_t>(
-                                       1, std::min<std::size_t>(threads, records.size())));
+                                       1, std::min<std::size_t>(threads, expected_records)));
   const fs::path parts_dir = sharded ? build_dir : parent / (version + ".parts");
   IndexSummary summary;
   try {
     fs::create_directories(parts_dir);
     std::vector<PartResult> results(parts);
     std::atomic<std::size_t> done{0};
-    // Temporary parts need no fsync; shards are the index itself and are synced on commit.
-    const int part_flags = sharded ? 0 : Xapian::DB_NO_SYNC;
-    with_progress(records.size(), done, progress, [&] {
+    // Parts are written without fsync (they are private until the swap); shards are synced as a
+    // whole once they are complete, below.
+    const int part_flags = Xapian::DB_NO_SYNC;
+    with_progress(expected_records, done, progress, [&] {
       // At most `threads` parts are built at once; each takes a contiguous slice of records.
       for (unsigned first = 0; first < parts; first += threads) {
         const unsigned batch = std::min(threads, parts - first);
         for_each_chunk(batch, batch, [&](unsigned, std::size_t b, std::size_t e) {
-          for (std::size_t p = first + b; p < first + e; ++p) {
-            const std::size_t begin = records.size() * p / parts;
-            const std::size_t end = records.size() * (p + 1) / parts;
+          for (std::size_t p = first + b; p < first + e; ++p)
             results[p] =
-                build_part(records, begin, end, gazetteer,
+                build_part(produce, static_cast<unsigned>(p), parts, gazetteer,
                            parts_dir / part_name(static_cast<unsigned>(p)), part_flags, done);
-          }
         });
       }
     });
 
+    if (before_swap) before_swap();
     std::map<Field, std::size_t> widths;
     std::set<std::string> countries;
+    std::size_t emitted = 0;
     for (const auto& r : results) {
+      emitted += r.documents;
       for (const auto& [field, width] : r.widths) widths[field] = std::max(widths[field], width);
       countries.insert(r.countries.begin(), r.countries.end());
       for (const auto& [type, count] : r.per_type) summary.records_per_type[type] += count;
@@ -303,7 +338,10 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
       summary.synonyms = add_synonyms(dictionary, gazetteer);
       dictionary.commit();
       dictionary.close();
-      for (unsigned p = 0; p < parts; ++p) check_database(build_dir / part_name(p));
+      for (unsigned p = 0; p < parts; ++p) {
+        sync_tree(build_dir / part_name(p));
+        check_database(build_dir / part_name(p));
+      }
       check_database(build_dir / "dictionary");
       std::ofstream(build_dir / kStubFile) << stub;
     } else {
@@ -326,9 +364,9 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
     }
     Xapian::Database built(build_dir.string());
     summary.documents = static_cast<int>(built.get_doccount());
-    if (summary.documents != static_cast<int>(records.size()))
+    if (summary.documents != static_cast<int>(emitted))
       throw IndexError("the new index holds " + std::to_string(summary.documents) +
-                       " documents, expected " + std::to_string(records.size()));
+                       " documents, expected " + std::to_string(emitted));
   } catch (const Xapian::Error& e) {
     fs::remove_all(build_dir, ec);
     if (!sharded) fs::remove_all(parts_dir, ec);

@@ -40,6 +40,20 @@ struct IndexOptions {
 /// Document ids follow the order of `records`, whatever the number of threads or shards.
 /// \throws IndexError when the location cannot be written or the new database fails its check;
 /// the previous index is then untouched.
+/// Produces the records of part `part` of `parts`, in corpus order, by calling `emit` for each;
+/// called concurrently for different parts. Parts are contiguous: part 0's records come first.
+using RecordProducer = std::function<void(unsigned part, unsigned parts,
+                                          const std::function<void(const Record&)>& emit)>;
+
+/// Builds the index from `produce` (linked records) without holding them all in memory. The
+/// `before_swap` hook runs once every record has been written and may throw (e.g. a
+/// CorpusError from checks that span records): the new index is then discarded.
+IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
+                         const AliasTable& aliases, const Gazetteer& gazetteer,
+                         const std::string& db_path, const IndexOptions& options = {},
+                         const ProgressCallback& progress = {},
+                         const std::function<void()>& before_swap = {});
+
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
                          const Gazetteer& gazetteer, const std::string& db_path,
                          const IndexOptions& options = {}, const ProgressCallback& progress = {});

@@ -1,8 +1,10 @@
 // r2p-index: reads the corpus, links entities and writes the search index.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -46,22 +48,33 @@ int main(int argc, char** argv) try {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  r2p::Corpus corpus = r2p::read_corpus(corpus_dir, index_options.threads);
-  r2p::link_records(corpus.records, corpus.gazetteer, index_options.threads);
+  // The corpus is streamed: each thread reads, validates and links its part while it indexes
+  // it, and the checks that span records run before the new index may go live.
+  r2p::CorpusStream corpus(corpus_dir);
+  const r2p::RecordProducer produce = [&](unsigned part, unsigned parts,
+                                          const std::function<void(const r2p::Record&)>& emit) {
+    corpus.read_part(part, parts, [&](r2p::Record& record) {
+      r2p::link_record(record, corpus.gazetteer());
+      emit(record);
+    });
+  };
 
-  const bool show_progress = !quiet && ::isatty(STDERR_FILENO) && corpus.records.size() >= 5000;
+  const bool show_progress = !quiet && ::isatty(STDERR_FILENO) && corpus.record_lines() >= 5000;
   r2p::ProgressCallback progress;
   if (show_progress) {
+    // `total` counts corpus lines, so it is an estimate of the records to come.
     progress = [](std::size_t done, std::size_t total) {
       const int width = 40;
-      const auto filled = static_cast<int>(width * done / total);
-      std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu records", filled,
+      const auto filled =
+          static_cast<int>(width * std::min(done, total) / std::max<std::size_t>(1, total));
+      std::fprintf(stderr, "\r[%.*s%*s] %zu/~%zu records", filled,
                    "########################################", width - filled, "", done, total);
-      if (done == total) std::fputc('\n', stderr);
     };
   }
-  const r2p::IndexSummary summary = r2p::write_index(
-      corpus.records, corpus.aliases, corpus.gazetteer, db_path, index_options, progress);
+  const r2p::IndexSummary summary =
+      r2p::write_index(produce, corpus.record_lines(), corpus.aliases(), corpus.gazetteer(),
+                       db_path, index_options, progress, [&] { corpus.finish(); });
+  if (show_progress) std::fputc('\n', stderr);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) {
