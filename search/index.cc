@@ -62,12 +62,18 @@ void Index::open() {
   }
   gazetteer_.reset();
   remote_ = stub_lists_remote_shards(path_);
+  opened_target_ = fs::weakly_canonical(path_, ec).string();
   meeting_titles_.reset();
   country_titles_.reset();
 }
 
 void Index::reopen() {
   open();
+}
+
+bool Index::replaced() const {
+  std::error_code ec;
+  return std::filesystem::weakly_canonical(path_, ec).string() != opened_target_;
 }
 
 const Gazetteer& Index::gazetteer() {

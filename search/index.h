@@ -30,6 +30,10 @@ class Index {
   /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv).
   bool has_remote_shards() const { return remote_; }
 
+  /// True when the index path now leads to another directory than the one opened (r2p-index
+  /// swapped in a new version).
+  bool replaced() const;
+
   /// Opens the live index again (after DatabaseModifiedError or a rebuild swapped it).
   void reopen();
 
@@ -54,6 +58,7 @@ class Index {
   std::unique_ptr<Gazetteer> gazetteer_;
   AliasTable aliases_;
   bool remote_ = false;
+  std::string opened_target_;  ///< canonical path of what `path_` led to when opened
   std::optional<std::map<std::string, std::string>> meeting_titles_;
   std::optional<std::map<std::string, std::string>> country_titles_;
 };

@@ -243,6 +243,11 @@ SearchResults run_search(const SearchRequest& request, Index& index) {
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 2) throw IndexError("the index kept changing while it was read; try again");
       index.reopen();
+    } catch (const Xapian::DatabaseError&) {
+      // r2p-index swaps in a new version and later deletes old ones; a reader still on a deleted
+      // version opens the live one again. Anything else is reported.
+      if (attempt >= 2 || !index.replaced()) throw;
+      index.reopen();
     }
   }
 }

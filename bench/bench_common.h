@@ -1,0 +1,55 @@
+// Shared pieces of the benchmark programs: the corpus shards to read, a monotonic clock, latency
+// percentiles and the timing loop every query tool runs over the query mix.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/query_mix.h"
+
+namespace r2p::bench {
+
+/// Every *.jsonl file under `dir` (recursively), sorted by path, without the alias table.
+/// \throws std::runtime_error when `dir` is not a directory.
+std::vector<std::string> corpus_shards(const std::string& dir);
+
+/// Milliseconds on a monotonic clock.
+double now_ms();
+
+/// The value below which `fraction` of `samples` lie (nearest rank); 0 for no samples.
+double percentile(std::vector<double> samples, double fraction);
+
+/// How long to time each query class.
+struct TimingOptions {
+  int iterations = 20;      ///< rounds over a class's queries
+  double budget_ms = 4000;  ///< stop a class after this much time once it has min_runs samples
+  int min_runs = 6;
+  bool with_facets = true;  ///< time the mix with exact facets
+  bool without_facets = true;
+};
+
+/// Reads --iterations K and --budget-ms MS from argv[first...]; other arguments are returned.
+/// \throws std::invalid_argument on a malformed value.
+std::vector<std::string> parse_timing_options(int argc, char** argv, int first,
+                                              TimingOptions& options);
+
+/// Thrown by a QueryRunner for a query its engine cannot express; the class is left out.
+struct Unsupported : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Runs one query and returns its exact (or, for engines that estimate, best) hit count.
+using QueryRunner = std::function<std::size_t(const MixQuery& query, bool facets)>;
+
+/// Times every class of the query mix with and without facets: each query runs once untimed
+/// (its time is kept as the class's first run), then the class's queries run round-robin.
+/// Returns {"classes": [{"class", "facets", "runs", "p50_ms", "p95_ms", "p99_ms", "mean_ms",
+/// "first_ms", "totals"}]}.
+nlohmann::json time_query_mix(const QueryRunner& run, const TimingOptions& options);
+
+}  // namespace r2p::bench

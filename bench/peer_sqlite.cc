@@ -1,0 +1,267 @@
+// r2p-peer-sqlite: the SQLite FTS5 peer of the benchmark: a record table, an FTS5 table (porter
+// tokenizer) over title and text, side tables for the ties, and facets by GROUP BY.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bench/bench_common.h"
+#include "bench/peer_record.h"
+
+namespace {
+
+using r2p::bench::MixQuery;
+
+/// The tie tables: name, column; each holds (value, rid) and is indexed both ways.
+const std::vector<std::pair<std::string, std::string>> kTies = {{"record_year", "year"},
+                                                                {"record_region", "region"},
+                                                                {"record_meeting", "meeting"},
+                                                                {"record_country", "country"}};
+
+class Db {
+ public:
+  explicit Db(const std::string& path, bool create) {
+    // Queries write a temp table, so the database is opened read-write in both modes.
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
+      throw std::runtime_error("cannot open " + path + ": " + sqlite3_errmsg(db_));
+  }
+  ~Db() { sqlite3_close(db_); }
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  void exec(const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      const std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw std::runtime_error(message + " in: " + sql);
+    }
+  }
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+/// A prepared statement, reset after each use.
+class Statement {
+ public:
+  Statement(Db& db, const std::string& sql) : db_(db.handle()) {
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string(sqlite3_errmsg(db_)) + " in: " + sql);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, const std::string& text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int i, sqlite3_int64 number) {
+    sqlite3_bind_int64(stmt_, i, number);
+    return *this;
+  }
+  /// True while there is a row.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db_));
+    return false;
+  }
+  void run() {
+    while (step()) {
+    }
+    reset();
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  sqlite3_int64 integer(int column) { return sqlite3_column_int64(stmt_, column); }
+  std::size_t bytes(int column) {
+    sqlite3_column_text(stmt_, column);
+    return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column));
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+int index_corpus(const std::string& corpus, const std::string& db_path) {
+  const double start = r2p::bench::now_ms();
+  std::filesystem::remove(db_path);
+  Db db(db_path, true);
+  db.exec(
+      "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-131072;"
+      "PRAGMA temp_store=MEMORY; BEGIN;"
+      "CREATE TABLE record(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
+      " date INTEGER, data TEXT NOT NULL);"
+      "CREATE VIRTUAL TABLE record_fts USING fts5(title, body, content='',"
+      " tokenize='porter unicode61 remove_diacritics 2');");
+  for (const auto& [table, column] : kTies)
+    db.exec("CREATE TABLE " + table + "(" + column +
+            " TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY(" + column +
+            ", rid)) WITHOUT ROWID;");
+  Statement record(db,
+                   "INSERT INTO record(rowid, id, type, date, data) VALUES(?1, ?2, ?3, ?4, ?5)");
+  Statement fts(db, "INSERT INTO record_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
+  std::vector<std::unique_ptr<Statement>> ties;
+  for (const auto& [table, column] : kTies)
+    ties.push_back(std::make_unique<Statement>(
+        db, "INSERT OR IGNORE INTO " + table + "(" + column + ", rid) VALUES(?1, ?2)"));
+
+  r2p::bench::PeerRecordReader reader;
+  sqlite3_int64 rowid = 0;
+  const std::size_t bytes = r2p::bench::for_each_line(corpus, [&](const std::string& line) {
+    const r2p::bench::PeerRecord r = reader.read(nlohmann::json::parse(line));
+    ++rowid;
+    record.bind(1, rowid).bind(2, r.id).bind(3, r.type);
+    if (r.date_key) record.bind(4, static_cast<sqlite3_int64>(r.date_key));
+    record.bind(5, line).run();
+    std::string body;
+    for (const auto& p : r.paragraphs) body += (body.empty() ? "" : "\n") + p;
+    fts.bind(1, rowid).bind(2, r.title).bind(3, body).run();
+    const std::vector<const std::vector<std::string>*> values = {&r.years, &r.regions, &r.meetings,
+                                                                 &r.countries};
+    for (std::size_t t = 0; t < ties.size(); ++t)
+      for (const auto& v : *values[t]) ties[t]->bind(1, v).bind(2, rowid).run();
+  });
+  // Indexes for the facet joins (rid -> value) and for browsing by type and date.
+  for (const auto& [table, column] : kTies)
+    db.exec("CREATE INDEX " + table + "_rid ON " + table + "(rid, " + column + ");");
+  db.exec(
+      "CREATE INDEX record_type_date ON record(type, date);"
+      "CREATE INDEX record_date ON record(date);"
+      "INSERT INTO record_fts(record_fts) VALUES('optimize');"
+      "COMMIT; ANALYZE;");
+  const double seconds = (r2p::bench::now_ms() - start) / 1000;
+  const auto records = static_cast<std::size_t>(rowid);
+  std::cout << nlohmann::json{{"engine", "sqlite-fts5"},
+                              {"records", records},
+                              {"input_bytes", bytes},
+                              {"seconds", seconds},
+                              {"records_per_s", records / seconds},
+                              {"mb_per_s", bytes / seconds / 1e6}}
+                   .dump()
+            << "\n";
+  return 0;
+}
+
+/// Keeps the hits' data and facet rows from being optimised away.
+volatile std::size_t sink_ = 0;
+
+int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& options) {
+  Db db(db_path, false);
+  db.exec("PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
+  db.exec("CREATE TEMP TABLE m(rid INTEGER PRIMARY KEY)");
+  r2p::bench::PeerRecordReader names;
+  sqlite3_int64 doccount = 0;
+  {
+    Statement count(db, "SELECT count(*) FROM record");
+    if (count.step()) doccount = count.integer(0);
+  }
+
+  const auto run = [&](const MixQuery& q, bool facets) -> std::size_t {
+    // The filters as SQL over a row id column `col`, with their bound values. The unary + keeps
+    // SQLite from handing `rowid IN (...)` to FTS5 as a rowid constraint, which evaluates the
+    // MATCH once per listed row (seconds per query); as written the list is probed per match.
+    std::vector<std::string> values;
+    auto filters = [&](const std::string& col) {
+      std::string sql;
+      auto tie = [&](const std::string& table, const std::string& column, const std::string& v) {
+        values.push_back(v);
+        sql += " AND +" + col + " IN (SELECT rid FROM " + table + " WHERE " + column + " = ?" +
+               std::to_string(values.size() + 1) + ")";
+      };
+      if (!q.type.empty()) {
+        values.push_back(q.type);
+        sql += " AND +" + col + " IN (SELECT rowid FROM record WHERE type = ?" +
+               std::to_string(values.size() + 1) + ")";
+      }
+      if (!q.year.empty()) tie("record_year", "year", q.year);
+      if (!q.region.empty()) tie("record_region", "region", names.region_code(q.region));
+      if (!q.country.empty()) tie("record_country", "country", names.country_code(q.country));
+      return sql;
+    };
+    const bool browse = q.text.empty();
+    // ?1 is the MATCH expression (unused when browsing), ?2... the filter values.
+    const std::string match_set =
+        browse ? "SELECT rowid FROM record WHERE 1" + filters("rowid")
+               : "SELECT rowid FROM record_fts WHERE record_fts MATCH ?1" + filters("rowid");
+    auto bind_all = [&](Statement& s) {
+      if (!browse) s.bind(1, q.text);
+      for (std::size_t i = 0; i < values.size(); ++i) s.bind(static_cast<int>(i + 2), values[i]);
+    };
+
+    std::size_t total = 0;
+    std::string top;
+    if (facets) {
+      Statement fill(db, "INSERT INTO m(rid) " + match_set);
+      bind_all(fill);
+      fill.run();
+      Statement count(db, "SELECT count(*) FROM m");
+      if (count.step()) total = static_cast<std::size_t>(count.integer(0));
+      top = browse ? "SELECT r.data FROM m JOIN record r ON r.rowid = m.rid ORDER BY r.date DESC "
+                     "LIMIT 10"
+                   : "SELECT r.data FROM record_fts JOIN record r ON r.rowid = record_fts.rowid "
+                     "WHERE record_fts MATCH ?1 AND +record_fts.rowid IN m ORDER BY rank LIMIT 10";
+    } else {
+      Statement count(db, "SELECT count(*) FROM (" + match_set + ")");
+      bind_all(count);
+      if (count.step()) total = static_cast<std::size_t>(count.integer(0));
+      values.clear();
+      top = browse ? "SELECT r.data FROM record r WHERE 1" + filters("r.rowid") +
+                         " ORDER BY r.date DESC LIMIT 10"
+                   : "SELECT r.data FROM record_fts JOIN record r ON r.rowid = record_fts.rowid "
+                     "WHERE record_fts MATCH ?1" +
+                         filters("record_fts.rowid") + " ORDER BY rank LIMIT 10";
+    }
+    Statement hits(db, top);
+    if (!browse) hits.bind(1, q.text);
+    if (!facets)
+      for (std::size_t i = 0; i < values.size(); ++i) hits.bind(static_cast<int>(i + 2), values[i]);
+    while (hits.step()) sink_ = hits.bytes(0);
+
+    if (facets) {
+      std::vector<std::string> groups = {
+          "SELECT r.type, count(*) AS n FROM m JOIN record r ON r.rowid = m.rid GROUP BY r.type "
+          "ORDER BY n DESC"};
+      for (const auto& [table, column] : kTies)
+        groups.push_back("SELECT t." + column + ", count(*) AS n FROM m JOIN " + table +
+                         " t ON t.rid = m.rid GROUP BY t." + column + " ORDER BY n DESC");
+      for (const auto& sql : groups) {
+        Statement group(db, sql);
+        while (group.step()) sink_ = group.bytes(0);
+      }
+      db.exec("DELETE FROM m");
+    }
+    return total;
+  };
+  nlohmann::json out = r2p::bench::time_query_mix(run, options);
+  out["engine"] = "sqlite-fts5";
+  out["doccount"] = doccount;
+  std::cout << out.dump() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  r2p::bench::TimingOptions options;
+  const auto args = r2p::bench::parse_timing_options(argc, argv, 1, options);
+  if (args.size() == 3 && args[0] == "index") return index_corpus(args[1], args[2]);
+  if (args.size() == 2 && args[0] == "query") return query_mix(args[1], options);
+  std::cerr << "usage: r2p-peer-sqlite index CORPUS_DIR DB_FILE\n"
+               "       r2p-peer-sqlite query DB_FILE [--iterations K] [--budget-ms MS]\n";
+  return 2;
+} catch (const std::exception& e) {
+  std::cerr << "r2p-peer-sqlite: " << e.what() << "\n";
+  return 1;
+}

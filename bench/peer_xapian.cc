@@ -1,0 +1,191 @@
+// r2p-peer-xapian: the minimal raw-Xapian program r2p-kb is measured against (the engine's
+// limit): the same records, terms and filters, exact facets with one custom MatchSpy.
+#include <algorithm>
+#include <iostream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "bench/bench_common.h"
+#include "bench/peer_record.h"
+
+namespace {
+
+using r2p::bench::MixQuery;
+
+/// Value slots: the sort date, then one packed list of values per facet.
+enum Slot : Xapian::valueno {
+  kSlotDate = 0,
+  kSlotYear,
+  kSlotType,
+  kSlotMeeting,
+  kSlotCountry,
+  kSlotRegion
+};
+const std::vector<Xapian::valueno> kFacetSlots = {kSlotYear, kSlotRegion, kSlotMeeting, kSlotType,
+                                                  kSlotCountry};
+
+/// 1-byte length + bytes per value (values longer than 255 bytes are left out).
+std::string pack(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (v.size() > 255) continue;
+    out += static_cast<char>(v.size());
+    out += v;
+  }
+  return out;
+}
+
+/// Counts every value of several packed multi-value slots exactly (XAPIAN.md §2, option 1).
+class PackedFacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit PackedFacetSpy(std::vector<Xapian::valueno> slots)
+      : slots_(std::move(slots)), counts_(slots_.size()) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      const std::string packed = doc.get_value(slots_[i]);
+      for (std::size_t at = 0; at < packed.size();) {
+        const auto length = static_cast<unsigned char>(packed[at]);
+        key_.assign(packed, at + 1, length);
+        at += 1 + length;
+        auto it = counts_[i].find(key_);
+        if (it == counts_[i].end())
+          counts_[i].emplace(key_, 1);
+        else
+          ++it->second;
+      }
+    }
+  }
+  Xapian::MatchSpy* clone() const override { return new PackedFacetSpy(slots_); }
+  std::string name() const override { return "PackedFacetSpy"; }
+
+  /// Each facet's values by count, highest first (what a user interface would list).
+  std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> sorted() const {
+    std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> out;
+    for (const auto& counts : counts_) {
+      out.emplace_back(counts.begin(), counts.end());
+      std::sort(out.back().begin(), out.back().end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+      });
+    }
+    return out;
+  }
+
+ private:
+  std::vector<Xapian::valueno> slots_;
+  std::vector<std::unordered_map<std::string, Xapian::doccount>> counts_;
+  std::string key_;
+};
+
+/// Keeps the hits' data and the sorted facets from being optimised away.
+volatile std::size_t sink_ = 0;
+
+int index_corpus(const std::string& corpus, const std::string& db_path) {
+  const double start = r2p::bench::now_ms();
+  Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem("en"));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  r2p::bench::PeerRecordReader reader;
+  std::size_t records = 0;
+  const std::size_t bytes = r2p::bench::for_each_line(corpus, [&](const std::string& line) {
+    const r2p::bench::PeerRecord r = reader.read(nlohmann::json::parse(line));
+    Xapian::Document doc;
+    generator.set_document(doc);
+    generator.index_text(r.title, 1, "S");
+    generator.index_text(r.title);
+    for (const auto& paragraph : r.paragraphs) {
+      generator.increase_termpos();
+      generator.index_text(paragraph);
+    }
+    doc.add_boolean_term("Q" + r.id);
+    doc.add_boolean_term("XT" + r.type);
+    for (const auto& y : r.years) doc.add_boolean_term("Y" + y);
+    for (const auto& c : r.countries) doc.add_boolean_term("N" + c);
+    for (const auto& g : r.regions) doc.add_boolean_term("XR" + g);
+    for (const auto& m : r.meetings) doc.add_boolean_term("XM" + m);
+    if (r.date_key) doc.add_value(kSlotDate, Xapian::sortable_serialise(r.date_key));
+    doc.add_value(kSlotYear, pack(r.years));
+    doc.add_value(kSlotType, pack({r.type}));
+    doc.add_value(kSlotMeeting, pack(r.meetings));
+    doc.add_value(kSlotCountry, pack(r.countries));
+    doc.add_value(kSlotRegion, pack(r.regions));
+    doc.set_data(line);
+    db.add_document(doc);
+    ++records;
+  });
+  db.commit();
+  db.close();
+  const double seconds = (r2p::bench::now_ms() - start) / 1000;
+  std::cout << nlohmann::json{{"engine", "xapian-peer"},
+                              {"records", records},
+                              {"input_bytes", bytes},
+                              {"seconds", seconds},
+                              {"records_per_s", records / seconds},
+                              {"mb_per_s", bytes / seconds / 1e6}}
+                   .dump()
+            << "\n";
+  return 0;
+}
+
+int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& options) {
+  Xapian::Database db(db_path);
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(Xapian::Stem("en"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  parser.set_default_op(Xapian::Query::OP_AND);
+  r2p::bench::PeerRecordReader names;
+  const Xapian::doccount doccount = db.get_doccount();
+
+  const auto run = [&](const MixQuery& q, bool facets) -> std::size_t {
+    std::vector<Xapian::Query> filters;
+    if (!q.type.empty()) filters.emplace_back("XT" + q.type);
+    if (!q.year.empty()) filters.emplace_back("Y" + q.year);
+    if (!q.region.empty()) filters.emplace_back("XR" + names.region_code(q.region));
+    if (!q.country.empty()) filters.emplace_back("N" + names.country_code(q.country));
+    const bool browse = q.text.empty();
+    Xapian::Query query = browse ? Xapian::Query::MatchAll : parser.parse_query(q.text);
+    if (!filters.empty())
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    if (browse) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+    PackedFacetSpy spy(kFacetSlots);
+    if (facets) enquire.add_matchspy(&spy);
+    const Xapian::MSet mset = enquire.get_mset(0, 10, facets ? doccount : 0);
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      sink_ = it.get_document().get_data().size();
+    if (facets) sink_ = spy.sorted().size();
+    return mset.get_matches_estimated();
+  };
+  nlohmann::json out = r2p::bench::time_query_mix(run, options);
+  out["engine"] = "xapian-peer";
+  out["doccount"] = doccount;
+  std::cout << out.dump() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  const std::string usage =
+      "usage: r2p-peer-xapian index CORPUS_DIR DB\n"
+      "       r2p-peer-xapian query DB [--iterations K] [--budget-ms MS]\n";
+  r2p::bench::TimingOptions options;
+  const auto args = r2p::bench::parse_timing_options(argc, argv, 1, options);
+  if (args.size() == 3 && args[0] == "index") return index_corpus(args[1], args[2]);
+  if (args.size() == 2 && args[0] == "query") return query_mix(args[1], options);
+  std::cerr << usage;
+  return 2;
+} catch (const Xapian::Error& e) {
+  std::cerr << "r2p-peer-xapian: " << e.get_description() << "\n";
+  return 1;
+} catch (const std::exception& e) {
+  std::cerr << "r2p-peer-xapian: " << e.what() << "\n";
+  return 1;
+}
