@@ -11,10 +11,13 @@
 namespace r2p {
 
 /// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr const char* kSchemaVersionKey = "r2p:schema_version";
 /// Metadata key holding the corpus alias table (JSON), so searches resolve the same names.
 constexpr const char* kAliasesKey = "r2p:aliases";
+/// Metadata key prefix for a meeting's title ("r2p:meeting-title:accra-2013"), so facet labels
+/// and pages name meetings without loading their records.
+constexpr const char* kMeetingTitleKeyPrefix = "r2p:meeting-title:";
 /// Metadata key prefix for a multi-valued facet's width (most values any document has).
 constexpr const char* kFacetWidthKeyPrefix = "r2p:facet_width:";
 

@@ -57,15 +57,6 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
     }
   }
 
-  // Wildcards: the stemmed terms above all carry the Z prefix, which the QueryParser's wildcard
-  // expansion does not look at, so the folded words are also indexed as plain terms (without
-  // positions: they never take part in phrases).
-  Xapian::TermGenerator plain;
-  plain.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  plain.set_document(doc);
-  plain.index_text_without_positions(fold(record.title));
-  for (const auto& paragraph : record.text) plain.index_text_without_positions(fold(paragraph));
-
   doc.add_boolean_term(id_term(record.id));
   doc.add_boolean_term(filter_term(Field::type, to_string(record.type)));
   for (int year : record_years(record))

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -144,6 +145,18 @@ int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
 
 namespace {
 
+/// Counts the words of a record for the spelling dictionary (folded; numbers left out, since
+/// they make poor corrections). Adding the dictionary once per distinct word at the end is much
+/// cheaper than TermGenerator's FLAG_SPELLING, which updates it for every word occurrence.
+void count_words(const Record& record, std::unordered_map<std::string, Xapian::termcount>& words) {
+  auto count = [&](const std::string& text) {
+    for (auto& word : fold_words(text))
+      if (!(word[0] >= '0' && word[0] <= '9')) ++words[std::move(word)];
+  };
+  count(record.title);
+  for (const auto& paragraph : record.text) count(paragraph);
+}
+
 /// Documents a part buffers before it commits (Xapian's own default flushes every 10,000, which
 /// holds several hundred MB per part for records of a few hundred words).
 constexpr std::size_t kDocumentsPerCommit = 4000;
@@ -154,6 +167,8 @@ struct PartResult {
   std::set<std::string> countries;
   std::map<std::string, int> per_type;
   std::size_t documents = 0;
+  std::unordered_map<std::string, Xapian::termcount> words;  ///< for the spelling dictionary
+  std::map<std::string, std::string> meeting_titles;
 };
 
 /// Builds part `part` of `parts` into a new database at `dir`.
@@ -171,6 +186,8 @@ PartResult build_part(const RecordProducer& produce, unsigned part, unsigned par
     result.countries.insert(record.countries.begin(), record.countries.end());
     ++result.per_type[to_string(record.type)];
     ++result.documents;
+    count_words(record, result.words);
+    if (record.type == RecordType::meeting) result.meeting_titles.emplace(record.id, record.title);
     ++done;
     // Xapian buffers changes in memory until a commit; committing in batches bounds the memory
     // each part uses (a part is private until the merge, so a commit costs no fsync).
@@ -204,22 +221,18 @@ void with_progress(std::size_t total, std::atomic<std::size_t>& done,
   if (error) std::rethrow_exception(error);
 }
 
-/// Spelling data from the vocabulary: every plain (folded, unprefixed) word of `source` with its
-/// collection frequency. Doing this once per distinct word at the end is much cheaper than
-/// TermGenerator's FLAG_SPELLING, which updates the spelling table for every word occurrence.
-void add_spelling_from_vocabulary(const Xapian::Database& source,
-                                  Xapian::WritableDatabase& target) {
-  for (auto t = source.allterms_begin(); t != source.allterms_end(); ++t) {
-    const std::string& word = *t;
-    const unsigned char first = static_cast<unsigned char>(word[0]);
-    // Prefixed terms start with an ASCII capital; numbers make poor corrections.
-    if ((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9')) continue;
-    target.add_spelling(word, static_cast<Xapian::termcount>(source.get_collection_freq(word)));
-  }
+void add_spelling(const std::vector<PartResult>& results, Xapian::WritableDatabase& db) {
+  std::unordered_map<std::string, Xapian::termcount> total;
+  for (const auto& r : results)
+    for (const auto& [word, count] : r.words) total[word] += count;
+  for (const auto& [word, count] : total) db.add_spelling(word, count);
 }
 
 void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::size_t>& widths,
-                    const AliasTable& aliases) {
+                    const AliasTable& aliases, const std::vector<PartResult>& results) {
+  for (const auto& r : results)
+    for (const auto& [id, title] : r.meeting_titles)
+      db.set_metadata(kMeetingTitleKeyPrefix + id, title);
   for (Field field : facet_fields()) {
     auto it = widths.find(field);
     db.set_metadata(kFacetWidthKeyPrefix + std::string(field_spec(field).name),
@@ -331,10 +344,10 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
       std::string stub = "auto dictionary\n";
       for (unsigned p = 0; p < parts; ++p) {
         const fs::path shard = build_dir / part_name(p);
-        add_spelling_from_vocabulary(Xapian::Database(shard.string()), dictionary);
         stub += "auto " + part_name(p) + "\n";
       }
-      write_metadata(dictionary, widths, aliases);
+      add_spelling(results, dictionary);
+      write_metadata(dictionary, widths, aliases, results);
       summary.synonyms = add_synonyms(dictionary, gazetteer);
       dictionary.commit();
       dictionary.close();
@@ -353,10 +366,9 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
       all.compact(build_dir.string());
       all.close();
       fs::remove_all(parts_dir, ec);
-      Xapian::Database merged(build_dir.string());
       Xapian::WritableDatabase db(build_dir.string(), Xapian::DB_OPEN);
-      add_spelling_from_vocabulary(merged, db);
-      write_metadata(db, widths, aliases);
+      add_spelling(results, db);
+      write_metadata(db, widths, aliases, results);
       summary.synonyms = add_synonyms(db, gazetteer);
       db.commit();
       db.close();

@@ -21,9 +21,7 @@ Labelled country_ref(const std::string& code, Index& index) {
 }
 
 Labelled meeting_ref(const std::string& id, Index& index) {
-  const auto& titles = index.meeting_titles();
-  auto it = titles.find(id);
-  return {id, it == titles.end() ? id : it->second};
+  return {id, index.meeting_title(id).value_or(id)};
 }
 
 Labelled organisation_ref(const std::string& id, const Gazetteer& g) {
@@ -126,8 +124,7 @@ RecordPage record_page(const std::string& id, Index& index) {
 DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
   if (auto code = index.gazetteer().resolve_country(text))
     return {DossierTarget::Kind::country, *code};
-  const auto& titles = index.meeting_titles();
-  if (titles.count(fold(text))) return {DossierTarget::Kind::meeting, fold(text)};
+  if (index.meeting_title(fold(text))) return {DossierTarget::Kind::meeting, fold(text)};
 
   // Words that identify exactly one meeting by its title, venue or id.
   const auto wanted = fold_words(text);
@@ -157,7 +154,10 @@ DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
   for (const auto& c : index.gazetteer().closest_countries(text))
     countries += (countries.empty() ? "" : ", ") + ("'" + c + "'");
   std::string meetings;
-  for (const auto& [id, title] : titles) meetings += (meetings.empty() ? "" : ", ") + id;
+  const auto ids = index.meeting_ids();
+  for (std::size_t i = 0; i < ids.size() && i < 10; ++i)
+    meetings += (meetings.empty() ? "" : ", ") + ids[i];
+  if (ids.size() > 10) meetings += ", … (" + std::to_string(ids.size()) + " in all)";
   throw UsageError("no country or meeting called '" + text + "'; closest countries: " + countries +
                    "; meetings: " + meetings);
 }

@@ -26,6 +26,20 @@ bool stub_lists_remote_shards(const std::string& path) {
   return false;
 }
 
+/// Where `path` leads now: a directory (the live link to a version directory) fully resolved; a
+/// stub file resolved up to its directory, so its relative entries keep their meaning.
+std::string resolved_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    const fs::path target = fs::weakly_canonical(path, ec);
+    return ec ? path : target.string();
+  }
+  const fs::path file(path);
+  const fs::path dir = fs::weakly_canonical(file.has_parent_path() ? file.parent_path() : ".", ec);
+  return ec ? path : (dir / file.filename()).string();
+}
+
 }  // namespace
 
 Index::Index(const std::string& path) : path_(path) {
@@ -39,13 +53,25 @@ void Index::open() {
   if (!fs::exists(path_, ec))
     throw IndexError("no index at " + path_ + "; " + build_hint +
                      " (or point --db / R2P_DB at an existing index)");
-  try {
-    db_ = Xapian::Database(path_);
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw IndexError("cannot open an index at " + path_ + " (" + e.get_msg() + "); " + build_hint);
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot read the index at " + path_ + ": " + e.get_description() +
-                     "; rebuild it with: r2p-index --db " + path_);
+  // r2p-index swaps the live link while readers open it. Xapian opens each file of a database by
+  // its path, so the link is resolved once and the version directory it leads to is opened: every
+  // file then comes from the same version. If that version is deleted before it is open (two
+  // rebuilds in between), the live link is followed again.
+  for (int attempt = 0;; ++attempt) {
+    const std::string target = resolved_path(path_);
+    try {
+      db_ = Xapian::Database(target);
+      opened_target_ = target;
+      break;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (attempt < 3 && resolved_path(path_) != target) continue;
+      throw IndexError("cannot open an index at " + path_ + " (" + e.get_msg() + "); " +
+                       build_hint);
+    } catch (const Xapian::Error& e) {
+      if (attempt < 3 && resolved_path(path_) != target) continue;
+      throw IndexError("cannot read the index at " + path_ + ": " + e.get_description() +
+                       "; rebuild it with: r2p-index --db " + path_);
+    }
   }
   const std::string version = db_.get_metadata(kSchemaVersionKey);
   if (version != std::to_string(kSchemaVersion))
@@ -61,9 +87,8 @@ void Index::open() {
                      "); rebuild it with: r2p-index --db " + path_);
   }
   gazetteer_.reset();
-  remote_ = stub_lists_remote_shards(path_);
-  opened_target_ = fs::weakly_canonical(path_, ec).string();
-  meeting_titles_.reset();
+  remote_ = stub_lists_remote_shards(opened_target_);
+  meeting_titles_.clear();
   country_titles_.reset();
 }
 
@@ -72,8 +97,7 @@ void Index::reopen() {
 }
 
 bool Index::replaced() const {
-  std::error_code ec;
-  return std::filesystem::weakly_canonical(path_, ec).string() != opened_target_;
+  return resolved_path(path_) != opened_target_;
 }
 
 const Gazetteer& Index::gazetteer() {
@@ -96,12 +120,20 @@ std::vector<Record> Index::records_of_type(RecordType type) {
   return out;
 }
 
-const std::map<std::string, std::string>& Index::meeting_titles() {
-  if (!meeting_titles_) {
-    meeting_titles_.emplace();
-    for (const auto& r : records_of_type(RecordType::meeting)) (*meeting_titles_)[r.id] = r.title;
-  }
-  return *meeting_titles_;
+std::optional<std::string> Index::meeting_title(const std::string& id) {
+  if (auto it = meeting_titles_.find(id); it != meeting_titles_.end()) return it->second;
+  std::optional<std::string> title;
+  if (std::string stored = db_.get_metadata(kMeetingTitleKeyPrefix + id); !stored.empty())
+    title = std::move(stored);
+  return meeting_titles_.emplace(id, title).first->second;
+}
+
+std::vector<std::string> Index::meeting_ids() {
+  std::vector<std::string> ids;
+  const std::string prefix = filter_term(Field::meeting, "");
+  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
+    ids.push_back((*it).substr(prefix.size()));
+  return ids;
 }
 
 std::string Index::country_label(const std::string& alpha2) {

@@ -41,8 +41,10 @@ class Index {
   std::optional<Record> record(const std::string& id);
   /// Every record of a type, in index order.
   std::vector<Record> records_of_type(RecordType type);
-  /// Meeting ids in the index with their titles, sorted by id.
-  const std::map<std::string, std::string>& meeting_titles();
+  /// The title of meeting `id` (from the index metadata), or nullopt if there is no such meeting.
+  std::optional<std::string> meeting_title(const std::string& id);
+  /// Every meeting id in the index, sorted.
+  std::vector<std::string> meeting_ids();
   /// The name users know a country by: the corpus's spelling when the country has a record
   /// ("Democratic Republic of the Congo"), else ICU's English name; the code if unknown.
   std::string country_label(const std::string& alpha2);
@@ -59,7 +61,7 @@ class Index {
   AliasTable aliases_;
   bool remote_ = false;
   std::string opened_target_;  ///< canonical path of what `path_` led to when opened
-  std::optional<std::map<std::string, std::string>> meeting_titles_;
+  std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::optional<std::map<std::string, std::string>> country_titles_;
 };
 

@@ -158,6 +158,10 @@ int main(int argc, char** argv) try {
       "--facets", options.facets,
       "Facets to count, comma-separated: year,region,meeting,type,country (default all)");
   app.add_flag("--no-facets", options.no_facets, "Do not count facets");
+  app.add_option("--facet-limit", options.facet_limit,
+                 "Values listed per facet, most frequent first (counts stay exact); 0 = all")
+      ->check(kCount)
+      ->capture_default_str();
   std::string show_id, dossier_name, matrix_spec;
   app.add_option("--show", show_id, "Print one record in full, e.g. --show accra-2013")
       ->type_name("ID");
@@ -179,8 +183,8 @@ int main(int argc, char** argv) try {
     app.get_option(name)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
-  for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--format",
-                           "--show", "--dossier", "--matrix"})
+  for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--facet-limit",
+                           "--format", "--show", "--dossier", "--matrix"})
     app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.get_option("query")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 

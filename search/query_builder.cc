@@ -33,8 +33,13 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
   std::vector<std::string>& errors_;
 };
 
-/// Folds wildcard tokens ("Côte*" -> "cote*"): wildcards expand over folded plain terms.
-std::string fold_wildcards(const std::string& text) {
+/// The internal field wildcards are routed to: its prefix "Z" makes the QueryParser expand
+/// `word*` over the indexed stems ("Z" + stem), since every free-text term is a stem.
+constexpr const char* kWildcardField = "r2pwildcard";
+
+/// Rewrites wildcard tokens for the wildcard field, folded: "Côte*" -> "r2pwildcard:cote*",
+/// "-atroc*" -> "-r2pwildcard:atroc*". A prefix matches words whose stem starts with it.
+std::string route_wildcards(const std::string& text) {
   std::string out;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -42,8 +47,11 @@ std::string fold_wildcards(const std::string& text) {
     if (end == std::string::npos) end = text.size();
     std::string token = text.substr(i, end - i);
     if (!token.empty() && token.back() == '*' && token.find(':') == std::string::npos &&
-        token.find('"') == std::string::npos)
-      token = fold(token);
+        token.find('"') == std::string::npos) {
+      const std::size_t lead = token.find_first_not_of("+-(");
+      if (lead != std::string::npos && lead + 1 < token.size())
+        token = token.substr(0, lead) + kWildcardField + ":" + fold(token.substr(lead));
+    }
     out += token;
     if (end < text.size()) out += text[end];
     i = end + 1;
@@ -75,8 +83,8 @@ std::optional<std::string> spelling_suggestion(const std::string& query, Xapian:
         token.find_first_of(":*") == std::string::npos && !is_operator(token)) {
       const std::string word = token.substr(lead, tail - lead + 1);
       const auto words = fold_words(word);
-      if (words.size() == 1 && !db.term_exists(words[0])) {
-        const std::string key = stemmed_term(words[0]);
+      const std::string key = words.size() == 1 ? stemmed_term(words[0]) : std::string();
+      if (words.size() == 1 && !db.term_exists(key)) {
         if (db.synonyms_begin(key) == db.synonyms_end(key)) {
           const std::string suggestion = db.get_spelling_suggestion(words[0]);
           if (!suggestion.empty()) {
@@ -118,6 +126,7 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
     for (const auto& spec : schema_fields()) names.push_back(spec.name);
     return names;
   }();
+  parser.add_prefix(kWildcardField, "Z");
   for (std::size_t i = 0; i < schema_fields().size(); ++i) {
     const FieldSpec& spec = schema_fields()[i];
     if (spec.free_text) {
@@ -131,7 +140,7 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
   const bool has_text = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
   Xapian::Query text_query = Xapian::Query::MatchAll;
   if (has_text) {
-    const std::string query_text = fold_wildcards(request.query);
+    const std::string query_text = route_wildcards(request.query);
     try {
       text_query = parser.parse_query(query_text, query_parser_flags());
     } catch (const Xapian::QueryParserError& e) {

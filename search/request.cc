@@ -91,13 +91,13 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
       return {filter_term(Field::region, *code)};
     }
     case Field::meeting: {
-      const auto& titles = index.meeting_titles();
       const std::string id = fold(value);
-      if (!titles.count(id)) {
-        std::vector<std::string> ids;
-        for (const auto& [known, title] : titles) ids.push_back(known);
-        unknown_value("meeting", value, "use a meeting id (" + quoted_list(ids) + ")",
-                      closest(value, ids));
+      if (!index.meeting_title(id)) {
+        const std::vector<std::string> ids = index.meeting_ids();
+        const std::string forms =
+            ids.size() <= 10 ? "use a meeting id (" + quoted_list(ids) + ")"
+                             : "use a meeting id (list them with: r2p-search --type meeting)";
+        unknown_value("meeting", value, forms, closest(value, ids));
       }
       return {filter_term(Field::meeting, id)};
     }
@@ -156,6 +156,7 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
                      "'; use relevance, date (oldest first) or -date (newest first)");
   }
   request.limit = options.limit;
+  request.facet_limit = options.facet_limit;
   request.offset = options.offset;
 
   if (!options.no_facets) {

@@ -23,6 +23,7 @@ struct RawOptions {
   std::size_t offset = 0;
   std::string facets;  ///< comma-separated facet names; "" = all
   bool no_facets = false;
+  std::size_t facet_limit = 100;  ///< values listed per facet, most frequent first; 0 = all
 };
 
 enum class SortOrder { relevance, date_ascending, date_descending };
@@ -36,6 +37,7 @@ struct SearchRequest {
   std::size_t limit = 10;  ///< 0 = every hit
   std::size_t offset = 0;
   std::vector<Field> facets;
+  std::size_t facet_limit = 100;  ///< values listed per facet (counts stay exact); 0 = all
 };
 
 /// Resolves one filter value to the filter terms it stands for: one term, or for a year range

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -167,10 +168,8 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     const Record record = record_from_json(nlohmann::json::parse(it.get_document().get_data()));
     Hit hit = make_hit(record);
     hit.score = built.browse ? 0.0 : it.get_weight();
-    hit.snippet =
-        mset.snippet(join_text(record.text), 300, stemmer,
-                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                     "<mark>", "</mark>", "…");
+    hit.snippet = mset.snippet(join_text(record.text), 300, stemmer,
+                               Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
     if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
     results.hits.push_back(std::move(hit));
   }
@@ -183,14 +182,27 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
       for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
         counts[*v] += v.get_termfreq();
     }
+    // Only values that can make the list are labelled: those counted at least as often as the
+    // facet_limit-th most frequent one (ties there are ordered by label, like the rest).
+    std::size_t threshold = 0;
+    if (request.facet_limit > 0 && counts.size() > request.facet_limit) {
+      std::vector<std::size_t> sorted_counts;
+      for (const auto& [value, count] : counts) sorted_counts.push_back(count);
+      std::nth_element(sorted_counts.begin(), sorted_counts.begin() + (request.facet_limit - 1),
+                       sorted_counts.end(), std::greater<>());
+      threshold = sorted_counts[request.facet_limit - 1];
+    }
     Facet facet{field, {}};
     for (const auto& [value, count] : counts)
-      facet.values.push_back({value, facet_label(field, value, index), count});
+      if (count >= threshold)
+        facet.values.push_back({value, facet_label(field, value, index), count});
     std::sort(facet.values.begin(), facet.values.end(), [](const auto& a, const auto& b) {
       if (a.count != b.count) return a.count > b.count;
       if (a.label != b.label) return a.label < b.label;
       return a.value < b.value;
     });
+    if (request.facet_limit > 0 && facet.values.size() > request.facet_limit)
+      facet.values.resize(request.facet_limit);
     results.facets.push_back(std::move(facet));
   }
   return results;
@@ -220,9 +232,7 @@ std::string facet_label(Field field, const std::string& value, Index& index) {
     case Field::country:
       return index.country_label(value);
     case Field::meeting: {
-      const auto& titles = index.meeting_titles();
-      if (auto it = titles.find(value); it != titles.end()) return it->second;
-      break;
+      return index.meeting_title(value).value_or(value);
     }
     case Field::type: {
       std::string label = value;
