@@ -3,6 +3,32 @@
 
 namespace r2p {
 
+namespace {
+/// `text` with control characters written as \n, \t or \u001b, so that a problem stays on one
+/// line and a value quoted from the corpus cannot send escape sequences to the terminal.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7F) {
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      static const char* const hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[byte >> 4];
+      out += hex[byte & 0xF];
+    }
+  }
+  return out;
+}
+}  // namespace
+
 std::string Problem::format() const {
   std::string out = where.file.empty() ? std::string("<input>") : where.file;
   if (where.line > 0) out += ":" + std::to_string(where.line);
@@ -10,7 +36,7 @@ std::string Problem::format() const {
   if (!where.record.empty()) out += "record '" + where.record + "': ";
   if (!where.field.empty()) out += where.field + ": ";
   out += message;
-  return out;
+  return one_line(out);
 }
 
 namespace {

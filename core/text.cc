@@ -47,13 +47,24 @@ bool is_ascii(std::string_view text) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+/// A stem cut to kMaxStemBytes at a character boundary. TermGenerator skips words over 64 bytes,
+/// but folding can make a short word much longer (U+FDFA becomes 18 characters), and Xapian
+/// refuses terms over 245 bytes; index and query cut alike, so the word is still found.
+std::string cut_to_term_limit(std::string stem) {
+  if (stem.size() <= kMaxStemBytes) return stem;
+  std::size_t cut = kMaxStemBytes;
+  while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;
+  stem.resize(cut);
+  return stem;
+}
+
 class FoldingStemImplementation : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
     // Text repeats words (Zipf), so remembering stems saves most of the folding and stemming.
     if (auto it = memo_.find(word); it != memo_.end()) return it->second;
     if (memo_.size() >= kMemoLimit) memo_.clear();
-    return memo_.emplace(word, english_(fold(word))).first->second;
+    return memo_.emplace(word, cut_to_term_limit(english_(fold(word)))).first->second;
   }
   std::string get_description() const override { return "r2p-fold+english"; }
 

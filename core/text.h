@@ -26,7 +26,12 @@ std::vector<std::string> fold_words(std::string_view text);
 /// `fold_words` joined with single spaces: the key under which names are looked up.
 std::string name_key(std::string_view text);
 
+/// The longest stem folding_stemmer() returns, in bytes: with "Z" and a term prefix it stays
+/// within Xapian's 245-byte term limit.
+constexpr std::size_t kMaxStemBytes = 240;
+
 /// The stemmer used everywhere: folds each word, then applies the English Snowball stemmer.
+/// Stems longer than kMaxStemBytes are cut at a character boundary.
 /// Use with STEM_ALL_Z in both TermGenerator and QueryParser, and pass it to MSet::snippet().
 /// Each returned stemmer remembers its results, so give each thread its own.
 Xapian::Stem folding_stemmer();

@@ -3,7 +3,9 @@
 #include "indexer/corpus_reader.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -43,6 +45,49 @@ const char* json_type_name(const json& value) {
   }
 }
 
+/// Code points in UTF-8 text (the reader has checked that it is UTF-8).
+std::size_t code_points(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+/// The problem of a record over kMaxRecordBytes (`what` is "line" or "file").
+std::string too_long_record(std::uint64_t bytes, const char* what) {
+  return std::string("the ") + what + " is " + std::to_string(bytes) +
+         " bytes long; a record may be at most " + std::to_string(kMaxRecordBytes) +
+         " bytes (1 MiB): shorten its text";
+}
+
+/// `value` for a message: cut to 60 characters, so a huge value does not flood the output.
+std::string shown(const std::string& value) {
+  std::size_t chars = 0, i = 0;
+  for (; i < value.size(); ++i)
+    if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80 && ++chars > 60) break;
+  return i < value.size() ? value.substr(0, i) + "…" : value;
+}
+
+/// Why a string value cannot be used because of a control character, or "" when it has none.
+/// Each text field holds one line (one paragraph per string), so tabs and line breaks are out too.
+std::string control_character_problem(const std::string& value) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x20 && c != 0x7F) continue;
+    char code[8];
+    std::snprintf(code, sizeof code, "U+%04X", c);
+    return std::string("contains the control character ") + code + " at byte " +
+           std::to_string(i + 1) + "; remove it (a text field holds one line, without tabs)";
+  }
+  return "";
+}
+
+/// Whether a JSON integer fits in an int (paragraph numbers, counts).
+bool fits_int(const json& value) {
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>() <= INT_MAX;
+  const auto v = value.get<std::int64_t>();
+  return v >= INT_MIN && v <= INT_MAX;
+}
+
 /// Reads typed fields out of one JSON object, reporting each problem with its location.
 class ObjectReader {
  public:
@@ -76,6 +121,10 @@ class ObjectReader {
       return "";
     }
     auto s = value->get<std::string>();
+    if (auto bad = control_character_problem(s); !bad.empty()) {
+      problem(key, bad);
+      return "";
+    }
     if (need == Need::required && s.empty()) problem(key, "must not be empty");
     return s;
   }
@@ -85,6 +134,10 @@ class ObjectReader {
     if (!value) return 0;
     if (!value->is_number_integer()) {
       problem(key, std::string("expected an integer, found ") + json_type_name(*value));
+      return 0;
+    }
+    if (!fits_int(*value)) {
+      problem(key, value->dump() + " is out of range; write a whole number below 2147483648");
       return 0;
     }
     return value->get<int>();
@@ -105,6 +158,10 @@ class ObjectReader {
                 std::string("expected a string, found ") + json_type_name(item));
         continue;
       }
+      if (auto bad = control_character_problem(item.get_ref<const std::string&>()); !bad.empty()) {
+        problem(std::string(key) + "[" + std::to_string(i) + "]", bad);
+        continue;
+      }
       out.push_back(item.get<std::string>());
     }
     return out;
@@ -123,6 +180,11 @@ class ObjectReader {
       if (!item.is_number_integer()) {
         problem(std::string(key) + "[" + std::to_string(i) + "]",
                 std::string("expected an integer, found ") + json_type_name(item));
+        continue;
+      }
+      if (!fits_int(item)) {
+        problem(std::string(key) + "[" + std::to_string(i) + "]",
+                item.dump() + " is out of range; write a whole number below 2147483648");
         continue;
       }
       out.push_back(item.get<int>());
@@ -202,9 +264,19 @@ class ObjectReader {
 };
 
 bool valid_id(const std::string& id) {
-  return !id.empty() && id.size() <= 200 && std::all_of(id.begin(), id.end(), [](char c) {
+  return !id.empty() && id.size() <= kMaxIdBytes && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
   });
+}
+
+/// Reports a meeting reference that cannot be a meeting id (meeting ids are record ids).
+void check_meeting_id(ObjectReader& reader, const std::string& field, const std::string& id) {
+  if (!valid_id(id))
+    reader.problem(field, "'" + shown(id) +
+                              "' is not a valid meeting id; use the id of a meeting "
+                              "record (at most " +
+                              std::to_string(kMaxIdBytes) +
+                              " lowercase letters, digits, '-' and '_')");
 }
 
 /// Resolves one country name through the gazetteer, reporting an unknown name at `field` with
@@ -381,6 +453,7 @@ void read_country(ObjectReader& r, Record& rec, const Gazetteer& g) {
     }
     inv.date = i.date("date", Need::optional);
     inv.meeting = i.string("meeting", Need::optional);
+    if (!inv.meeting.empty()) check_meeting_id(i, "meeting", inv.meeting);
     inv.paragraph = i.integer("paragraph", Need::required);
     inv.sentence = i.string("sentence", Need::required);
     i.reject_unknown({"role", "date", "meeting", "paragraph", "sentence"});
@@ -407,8 +480,9 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
     ObjectReader id_reader(value, where, problems);
     rec.id = id_reader.string("id", Need::required);
     if (!rec.id.empty() && !valid_id(rec.id))
-      id_reader.problem(
-          "id", "'" + rec.id + "' is not a valid id; use lowercase letters, digits, '-' and '_'");
+      id_reader.problem("id", "'" + shown(rec.id) + "' is not a valid id; use at most " +
+                                  std::to_string(kMaxIdBytes) +
+                                  " lowercase letters, digits, '-' and '_'");
     if (id_reader.problem_count() > 0) rec.id.clear();
   }
   where.record = rec.id;
@@ -418,16 +492,27 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
   if (!type.empty() && !parsed_type)
     r.problem("type", "'" + type + "' is not one of meeting, recommendation, country");
   rec.title = r.string("title", Need::required);
+  if (const std::size_t chars = code_points(rec.title); chars > kMaxTitleChars)
+    r.problem("title", "is " + std::to_string(chars) + " characters long; the limit is " +
+                           std::to_string(kMaxTitleChars) + ": shorten it");
   rec.date = r.date("date", parsed_type == RecordType::meeting ? Need::required : Need::optional);
   rec.text = r.strings("text", Need::required);
-  if (r.find("text", Need::optional) && rec.text.empty())
+  if (const json* text = r.find("text", Need::optional); text && text->is_array() && text->empty())
     r.problem("text", "must hold at least one paragraph");
-  for (std::size_t i = 0; i < rec.text.size(); ++i)
+  for (std::size_t i = 0; i < rec.text.size(); ++i) {
     if (rec.text[i].empty()) r.problem("text[" + std::to_string(i) + "]", "empty paragraph");
+    if (rec.text[i].size() > kMaxParagraphBytes)
+      r.problem("text[" + std::to_string(i) + "]",
+                "is " + std::to_string(rec.text[i].size()) + " bytes long; the limit is " +
+                    std::to_string(kMaxParagraphBytes) +
+                    " bytes per paragraph: split it into several paragraphs");
+  }
   read_source(r, rec);
   rec.countries =
       resolve_countries(r, "countries", r.strings("countries", Need::optional), gazetteer);
   rec.meetings = r.strings("meetings", Need::optional);
+  for (std::size_t i = 0; i < rec.meetings.size(); ++i)
+    check_meeting_id(r, "meetings[" + std::to_string(i) + "]", rec.meetings[i]);
   rec.regions = resolve_regions(r, "region", r.strings("region", Need::optional), gazetteer);
   if (parsed_type) {
     rec.type = *parsed_type;
@@ -491,9 +576,29 @@ std::optional<json> parse_json(std::string_view text, Location where, int line_o
     // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 5: ".
     if (auto colon = message.find(": "); colon != std::string::npos)
       message = message.substr(colon + 2);
+    // Its "last read: '…'" quotes bytes up to the error, which can end inside a character.
+    for (std::size_t bad; (bad = invalid_utf8_offset(message)) != std::string::npos;)
+      message.replace(bad, 1, "\uFFFD");
     problems.push_back({where, "malformed JSON: " + message});
     return std::nullopt;
   }
+}
+
+/// What is wrong with a corpus path that is not a readable regular file.
+std::string unusable_file(const fs::path& path) {
+  std::error_code ec, link_error;
+  const auto status = fs::status(path, ec);
+  if (ec)
+    return std::string(fs::is_symlink(fs::symlink_status(path, link_error))
+                           ? "is a symbolic link that cannot be followed ("
+                           : "cannot be read (") +
+           ec.message() + "); fix or remove it";
+  if (fs::is_directory(status)) return "is a directory; it must be a file";
+  return "is not a regular file (a pipe, socket or device); remove it or replace it with a file";
+}
+
+[[noreturn]] void size_error(const fs::path& path, const std::error_code& ec) {
+  throw UsageError("cannot read " + path.string() + ": " + ec.message());
 }
 
 std::string read_file(const fs::path& path) {
@@ -520,6 +625,10 @@ AliasTable parse_aliases(std::string_view content, const std::string& file,
     start = end + 1;
     if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     Location where{file, line, "", ""};
+    if (text.size() > kMaxRecordBytes) {
+      problems.push_back({where, too_long_record(text.size(), "line")});
+      continue;
+    }
     auto value = parse_json(text, where, line - 1, problems);
     if (!value) continue;
     if (!value->is_object()) {
@@ -559,6 +668,10 @@ void parse_records_into(std::string_view content, const std::string& file, bool 
                         const std::function<void(Record&)>& emit) {
   if (!json_lines) {
     Location where{file, first_line, "", ""};
+    if (content.size() > kMaxRecordBytes) {
+      problems.push_back({{file, 0, "", ""}, too_long_record(content.size(), "file")});
+      return;
+    }
     if (auto value = parse_json(content, where, first_line - 1, problems)) {
       if (auto rec = read_record(*value, where, gazetteer, problems)) emit(*rec);
     }
@@ -574,6 +687,10 @@ void parse_records_into(std::string_view content, const std::string& file, bool 
     start = end + 1;
     if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     Location where{file, line, "", ""};
+    if (text.size() > kMaxRecordBytes) {
+      problems.push_back({where, too_long_record(text.size(), "line")});
+      continue;
+    }
     if (auto value = parse_json(text, where, line - 1, problems)) {
       if (auto rec = read_record(*value, where, gazetteer, problems)) emit(*rec);
     }
@@ -648,8 +765,13 @@ CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes) : di
     throw UsageError("corpus directory '" + dir + "' does not exist or is not a directory; " +
                      "pass --corpus DIR");
   const fs::path alias_path = fs::path(dir) / kAliasFile;
-  if (fs::exists(alias_path))
+  const auto alias_status = fs::status(alias_path, ec);
+  if (fs::is_regular_file(alias_status)) {
     aliases_ = parse_aliases(read_file(alias_path), alias_path.string(), early_problems_);
+  } else if (!ec || fs::is_symlink(fs::symlink_status(alias_path, ec))) {
+    // There is something under that name (no alias table at all is fine): say what is wrong.
+    early_problems_.push_back({{alias_path.string(), 0, "", ""}, unusable_file(alias_path)});
+  }
   try {
     gazetteer_ = Gazetteer(aliases_);
   } catch (const std::invalid_argument& e) {
@@ -657,47 +779,77 @@ CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes) : di
   }
 
   std::vector<fs::path> files;
+  ec.clear();
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
     const auto ext = it->path().extension();
-    if ((ext == ".jsonl" || ext == ".json") && it->path() != alias_path)
+    if ((ext != ".jsonl" && ext != ".json") || it->path() == alias_path) continue;
+    // A directory is descended into; a link that leads nowhere (or in a loop), a pipe or a
+    // device is reported rather than skipped, since its name says it should hold records.
+    std::error_code status_error;
+    const auto status = fs::status(it->path(), status_error);
+    if (fs::is_regular_file(status))
       files.push_back(it->path());
+    else if (!fs::is_directory(status))
+      early_problems_.push_back({{it->path().string(), 0, "", ""}, unusable_file(it->path())});
   }
   if (ec) throw UsageError("cannot list corpus directory '" + dir + "': " + ec.message());
   std::sort(files.begin(), files.end());
 
   // Cut JSON Lines files into line-aligned pieces so that threads can share a large file while
-  // each record keeps its file and line; a .json file (one record) is one piece.
+  // each record keeps its file and line; a .json file (one record) is one piece. A line over
+  // kMaxRecordBytes is reported here and left out of every piece, so it is never held in memory.
   for (const auto& path : files) {
     const bool json_lines = path.extension() == ".jsonl";
-    if (!json_lines) {
-      pieces_.push_back({path.string(), 0, fs::file_size(path), 1, false});
-      total_bytes_ += pieces_.back().length;
-      ++record_lines_;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      early_problems_.push_back(
+          {{path.string(), 0, "", ""}, "cannot be read; check that it is readable"});
       continue;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("cannot read " + path.string() + "; check that it is readable");
-    std::uint64_t offset = 0, piece_start = 0;
+    if (!json_lines) {
+      const std::uint64_t size = fs::file_size(path, ec);
+      if (ec) size_error(path, ec);
+      ++record_lines_;
+      if (size > kMaxRecordBytes) {
+        early_problems_.push_back({{path.string(), 0, "", ""}, too_long_record(size, "file")});
+        continue;
+      }
+      pieces_.push_back({path.string(), 0, size, 1, false});
+      total_bytes_ += size;
+      continue;
+    }
+    std::uint64_t offset = 0, piece_start = 0, line_start = 0;
     int line = 1, piece_line = 1;
+    auto skip_long_line = [&](std::uint64_t line_end, std::uint64_t next) {
+      early_problems_.push_back(
+          {{path.string(), line, "", ""}, too_long_record(line_end - line_start, "line")});
+      if (line_start > piece_start)
+        pieces_.push_back({path.string(), piece_start, line_start - piece_start, piece_line, true});
+      piece_start = next;
+      piece_line = line + 1;
+    };
     std::vector<char> block(1 << 20);
     while (in) {
       in.read(block.data(), static_cast<std::streamsize>(block.size()));
       const auto got = static_cast<std::size_t>(in.gcount());
       for (std::size_t i = 0; i < got; ++i) {
         if (block[i] != '\n') continue;
-        ++line;
-        ++record_lines_;
         const std::uint64_t next = offset + i + 1;
-        if (next - piece_start >= piece_bytes) {
+        if (next - 1 - line_start > kMaxRecordBytes) {
+          skip_long_line(next - 1, next);
+        } else if (next - piece_start >= piece_bytes) {
           pieces_.push_back({path.string(), piece_start, next - piece_start, piece_line, true});
           piece_start = next;
-          piece_line = line;
+          piece_line = line + 1;
         }
+        ++line;
+        ++record_lines_;
+        line_start = next;
       }
       offset += got;
     }
+    if (offset - line_start > kMaxRecordBytes) skip_long_line(offset, offset);
     if (offset > piece_start)
       pieces_.push_back({path.string(), piece_start, offset - piece_start, piece_line, true});
     total_bytes_ += offset;

@@ -18,6 +18,18 @@ namespace r2p {
 /// The file holding the alias table, relative to the corpus directory.
 constexpr const char* kAliasFile = "aliases.jsonl";
 
+// Limits on corpus input (SECURITY.md). A record over a limit is reported as a problem naming its
+// file, line, record and field; nothing is indexed.
+/// Bytes in one record: a line of a .jsonl file, or a whole .json file (1 MiB).
+constexpr std::size_t kMaxRecordBytes = 1u << 20;
+/// Characters (code points) in a title.
+constexpr std::size_t kMaxTitleChars = 1000;
+/// Bytes in one paragraph of `text`.
+constexpr std::size_t kMaxParagraphBytes = 100000;
+/// Bytes in an id (record, meeting or organisation id), so that every term made from one stays
+/// well within Xapian's 245-byte term limit.
+constexpr std::size_t kMaxIdBytes = 200;
+
 /// A validated corpus: records in a stable order (file path, then line) and the alias table.
 struct Corpus {
   std::vector<Record> records;

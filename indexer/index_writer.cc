@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -150,8 +152,10 @@ namespace {
 /// cheaper than TermGenerator's FLAG_SPELLING, which updates it for every word occurrence.
 void count_words(const Record& record, std::unordered_map<std::string, Xapian::termcount>& words) {
   auto count = [&](const std::string& text) {
+    // Words over 64 bytes are never terms (TermGenerator skips them), and Xapian refuses
+    // spelling entries over 254 bytes.
     for (auto& word : fold_words(text))
-      if (!(word[0] >= '0' && word[0] <= '9')) ++words[std::move(word)];
+      if (!(word[0] >= '0' && word[0] <= '9') && word.size() <= 64) ++words[std::move(word)];
   };
   count(record.title);
   for (const auto& paragraph : record.text) count(paragraph);
@@ -356,7 +360,13 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
         check_database(build_dir / part_name(p));
       }
       check_database(build_dir / "dictionary");
-      std::ofstream(build_dir / kStubFile) << stub;
+      std::ofstream stub_file(build_dir / kStubFile);
+      stub_file << stub;
+      stub_file.close();
+      if (!stub_file)
+        throw IndexError("cannot build the index in " + build_dir.string() + ": cannot write " +
+                         kStubFile + " (" + std::strerror(errno) +
+                         "); check free space and permissions");
     } else {
       // Merge the parts in order: compaction renumbers documents part after part, so document
       // ids follow record order, and the result is smaller than what was written.
@@ -406,11 +416,16 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
   summary.database = build_dir.string();
 
   // Keep the previous version for readers that still have it open; remove older ones and the
-  // leftovers of killed runs.
+  // leftovers of killed runs (their versions, parts and temporary links; the lock keeps out any
+  // run still writing).
   const std::string own_prefix = "." + name + ".v";
+  const std::string link_prefix = "." + name + ".link-";
   for (const auto& entry : fs::directory_iterator(parent, ec)) {
     const std::string file = entry.path().filename().string();
-    if (file.rfind(own_prefix, 0) != 0 || file == version || file == previous) continue;
+    const bool leftover_link = file.rfind(link_prefix, 0) == 0;
+    if (!leftover_link &&
+        (file.rfind(own_prefix, 0) != 0 || file == version || file == previous))
+      continue;
     std::error_code ignored;
     fs::remove_all(entry.path(), ignored);
   }

@@ -14,6 +14,7 @@
 #include "search/render_entities.h"
 #include "search/request.h"
 #include "search/searcher.h"
+#include "search/server.h"
 
 namespace {
 
@@ -24,7 +25,8 @@ const char* kDescription =
     "  r2p-search --country Denmark              every record involving Denmark\n"
     "  r2p-search '\"Adama Dieng\"'                a researcher lookup by name\n"
     "  r2p-search --type country --region Europe --format csv --limit 0\n"
-    "  r2p-search 'year:2011..2012 network NOT regional'\n\n"
+    "  r2p-search 'year:2011..2012 network NOT regional'\n"
+    "  r2p-search --serve                        the web page at http://127.0.0.1:8080/\n\n"
     "Query language: words (all must match), \"phrases\", AND OR NOT -word, NEAR, prefix*,\n"
     "and fields: title: year:2013 year:2011..2013 region: meeting: country: type: status:";
 
@@ -176,15 +178,25 @@ int main(int argc, char** argv) try {
   app.add_option("--format", format, "Output: text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}))
       ->capture_default_str();
+  bool serve = false;
+  r2p::ServeOptions serve_options;
+  app.add_flag("--serve", serve,
+               "Serve the web page and JSON API (/api/search, /api/record/ID, /api/dossier/NAME) "
+               "until Ctrl-C");
+  app.add_option("--host", serve_options.host,
+                 "Address --serve listens on; the default answers this machine only")
+      ->capture_default_str();
+  app.add_option("--port", serve_options.port, "Port --serve listens on; 0 = any free port")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
   app.footer(kFooter);
-  // Repeating a flag ORs its values, so allow repeats.
-  for (auto* option : app.get_options()) option->multi_option_policy(CLI::MultiOptionPolicy::Throw);
+  // Repeating a filter flag ORs its values; for the other options the last one given wins.
   for (const char* name : {"--type", "--year", "--region", "--meeting", "--country", "--status"})
     app.get_option(name)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
   for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--facet-limit",
-                           "--format", "--show", "--dossier", "--matrix"})
+                           "--format", "--show", "--dossier", "--matrix", "--host", "--port"})
     app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.get_option("query")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
@@ -197,6 +209,23 @@ int main(int argc, char** argv) try {
   options.filters = {{Field::type, types},        {Field::year, years},
                      {Field::region, regions},    {Field::meeting, meetings},
                      {Field::country, countries}, {Field::status, statuses}};
+
+  if (serve) {
+    // The page asks for everything else itself; a flag here would silently do nothing.
+    for (const char* name : {"--type", "--year", "--region", "--meeting", "--country", "--status",
+                             "--sort", "--limit", "--offset", "--facets", "--facet-limit",
+                             "--no-facets", "--format", "--show", "--dossier", "--matrix"})
+      if (app.get_option(name)->count() > 0)
+        throw r2p::UsageError(std::string("--serve takes only --db, --host and --port, not ") +
+                              name);
+    if (!options.query_words.empty())
+      throw r2p::UsageError("--serve takes no query words; got '" + options.query_words.front() +
+                            "'");
+    serve_options.db_path = db_path;
+    return r2p::serve(serve_options);
+  }
+  if (app.get_option("--host")->count() > 0 || app.get_option("--port")->count() > 0)
+    throw r2p::UsageError("--host and --port go with --serve");
 
   const int modes = !show_id.empty() + !dossier_name.empty() + !matrix_spec.empty();
   if (modes > 1) throw r2p::UsageError("use only one of --show, --dossier and --matrix");

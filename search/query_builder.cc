@@ -8,6 +8,16 @@
 namespace r2p {
 namespace {
 
+// Xapian::Query::MatchAll and MatchNothing are static objects shared by every thread, and Query
+// reference counts are not atomic: copying them from several threads at once (r2p-search
+// --serve) corrupts the count and frees them while in use. Fresh equivalents are private.
+Xapian::Query match_all() {
+  return Xapian::Query(std::string());
+}
+Xapian::Query match_nothing() {
+  return Xapian::Query();
+}
+
 /// Resolves `field:value` in query text exactly like the --field flag. Errors are collected and
 /// raised after parsing, since exceptions must not cross the parser.
 class FilterFieldProcessor : public Xapian::FieldProcessor {
@@ -18,12 +28,12 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     try {
       const auto terms = resolve_filter(field_, value, index_);
-      if (terms.empty()) return Xapian::Query::MatchNothing;
+      if (terms.empty()) return match_nothing();
       return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     } catch (const UsageError& e) {
       errors_.push_back(std::string("in the query, ") + field_spec(field_).name + ":" + value +
                         ": " + e.what());
-      return Xapian::Query::MatchNothing;
+      return match_nothing();
     }
   }
 
@@ -138,7 +148,7 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
   }
 
   const bool has_text = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
-  Xapian::Query text_query = Xapian::Query::MatchAll;
+  Xapian::Query text_query = match_all();
   if (has_text) {
     const std::string query_text = route_wildcards(request.query);
     try {
@@ -150,7 +160,7 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
       try {
         text_query = parser.parse_query(query_text, Xapian::QueryParser::FLAG_AUTO_SYNONYMS);
       } catch (const Xapian::QueryParserError&) {
-        text_query = Xapian::Query::MatchNothing;
+        text_query = match_nothing();
       }
     }
     if (!errors.empty()) {
@@ -166,7 +176,7 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
   std::vector<Xapian::Query> filters;
   for (const auto& [field, terms] : request.filters) {
     if (terms.empty()) {
-      filters.push_back(Xapian::Query::MatchNothing);
+      filters.push_back(match_nothing());
     } else {
       filters.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }

@@ -70,6 +70,11 @@ std::vector<std::string> resolve_year(const std::string& value, Index& index) {
 }  // namespace
 
 std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index) {
+  // Suggestions compare the value with every known name, so a huge one would take very long.
+  if (value.size() > kMaxFilterValueBytes)
+    throw UsageError("a " + std::string(field_spec(field).name) + " value is " +
+                     std::to_string(value.size()) + " bytes long; the limit is " +
+                     std::to_string(kMaxFilterValueBytes) + " bytes");
   switch (field) {
     case Field::type: {
       auto type = parse_record_type(fold(value));
@@ -127,6 +132,11 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
   SearchRequest request;
   for (const auto& word : options.query_words)
     request.query += (request.query.empty() ? "" : " ") + word;
+  if (request.query.size() > kMaxQueryBytes)
+    throw UsageError("the query is " + std::to_string(request.query.size()) +
+                     " bytes long; the limit is " + std::to_string(kMaxQueryBytes) +
+                     " bytes: shorten it, or narrow the search with filters (--country, --year, "
+                     "--type, ...)");
   if (!is_valid_utf8(request.query))
     throw UsageError("the query is not valid UTF-8; check the terminal's encoding");
 
@@ -137,6 +147,10 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
       if (!is_valid_utf8(value))
         throw UsageError(std::string("the --") + field_spec(field).name +
                          " value is not valid UTF-8");
+      if (value.size() > kMaxFilterValueBytes)
+        throw UsageError(std::string("the --") + field_spec(field).name + " value is " +
+                         std::to_string(value.size()) + " bytes long; the limit is " +
+                         std::to_string(kMaxFilterValueBytes) + " bytes");
       for (auto& term : resolve_filter(field, value, index))
         if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
     }
@@ -155,6 +169,14 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
     throw UsageError("unknown --sort '" + options.sort +
                      "'; use relevance, date (oldest first) or -date (newest first)");
   }
+  if (options.limit > kMaxLimit)
+    throw UsageError("--limit " + std::to_string(options.limit) + " is more than " +
+                     std::to_string(kMaxLimit) +
+                     " hits per page; page with --offset, or use --limit 0 for every hit (e.g. "
+                     "with --format csv)");
+  if (options.offset > kMaxOffset)
+    throw UsageError("--offset " + std::to_string(options.offset) + " is more than " +
+                     std::to_string(kMaxOffset) + ", the most records an index can hold");
   request.limit = options.limit;
   request.facet_limit = options.facet_limit;
   request.offset = options.offset;

@@ -13,6 +13,16 @@
 
 namespace r2p {
 
+// Limits on search input (SECURITY.md); make_request rejects more with a UsageError (exit 2).
+/// Bytes of query text (the words joined by spaces).
+constexpr std::size_t kMaxQueryBytes = 1000;
+/// Bytes of one filter value, from a flag or a `field:value` in the query.
+constexpr std::size_t kMaxFilterValueBytes = 200;
+/// Hits per page (--limit); 0 still means every hit.
+constexpr std::size_t kMaxLimit = 10000;
+/// Hits to skip (--offset): Xapian counts documents in 32 bits.
+constexpr std::size_t kMaxOffset = 4294967295u;
+
 /// Command-line options before validation.
 struct RawOptions {
   std::vector<std::string> query_words;

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# A full disk while r2p-index writes: it must exit 3 naming the problem (no space left / file too
+# large, "cannot build the index"), remove what it wrote, and leave the old index intact and
+# searchable with identical results.
+#
+# The index lives on a small tmpfs (as root, where mounting is allowed), full at several points
+# of the build: from the start, in the middle, near the end, completely full, and with 2 shards.
+# Where mounting is not allowed, a file size limit (ulimit -f, SIGXFSZ ignored) makes the writes
+# fail the same way instead. R2P_DISK_FULL_METHOD=tmpfs|ulimit forces one.
+#
+# Usage: disk_full.sh R2P_INDEX R2P_SEARCH R2P_GEN_CORPUS CORPUS_DIR
+set -eu
+
+r2p_index=$1 r2p_search=$2 r2p_gen=$3 corpus=$4
+method=${R2P_DISK_FULL_METHOD:-}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-disk-full.XXXXXX")
+fs=$tmp/fs
+mkdir -p "$fs"
+mounted=0
+cleanup() {
+  status=$?
+  if [ "$mounted" -eq 1 ]; then umount "$fs" 2>/dev/null || umount -l "$fs" 2>/dev/null || true; fi
+  [ "$status" -ne 0 ] && echo "FAIL: disk_full (exit $status, method ${method:-none})"
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+fail() {
+  echo "FAIL: $*"
+  exit 1
+}
+command -v xapian-check >/dev/null || fail "xapian-check not found (apt-get install xapian-tools)"
+
+# The new corpus: the bundled one plus generated meetings and recommendations, an index many
+# times the size of the old one.
+cp -R "$corpus" "$tmp/big"
+"$r2p_gen" --records 1500 --out "$tmp/gen" --seed 5 >/dev/null || fail "r2p-gen-corpus"
+grep -hv '"type":"country"' "$tmp/gen"/gen-*.jsonl >"$tmp/big/generated.jsonl"
+cp "$tmp/gen/source/generated.txt" "$tmp/big/source/"
+# Its size on a roomy disk: the full disks below are sized from it.
+"$r2p_index" --quiet --corpus "$tmp/big" --db "$tmp/roomy/db" || fail "building the new corpus"
+big_kb=$(du -sk "$tmp/roomy/$(readlink "$tmp/roomy/db")" | cut -f1)
+largest_kb=$(find "$tmp/roomy/$(readlink "$tmp/roomy/db")" -type f -printf '%s\n' |
+  sort -n | tail -n 1)
+largest_kb=$((largest_kb / 1024))
+
+if [ -z "$method" ]; then
+  if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64m,mode=0755 r2p-disk-full "$fs" 2>/dev/null; then
+    method=tmpfs mounted=1
+  else
+    method="ulimit"
+  fi
+elif [ "$method" = tmpfs ]; then
+  mount -t tmpfs -o size=64m,mode=0755 r2p-disk-full "$fs" || fail "cannot mount a tmpfs"
+  mounted=1
+fi
+echo "disk_full: method $method; the new index takes ${big_kb} KB (largest file ${largest_kb} KB)"
+
+db=$fs/db
+"$r2p_index" --quiet --corpus "$corpus" --db "$db" || fail "building the old index"
+old=$(readlink "$db")
+queries=("--type meeting --limit 0" "Accra" "--country DK" "--sort date --limit 0" "--dossier Denmark")
+i=0
+for q in "${queries[@]}"; do
+  eval "args=($q)"
+  "$r2p_search" --db "$db" --format json "${args[@]}" >"$tmp/ref.$i" || fail "search $q"
+  i=$((i + 1))
+done
+used_kb=$(du -sk "$fs" | cut -f1)
+
+# expect_refused WHAT PATTERN [r2p-index options...]: runs r2p-index on the big corpus (already
+# limited by the caller), expects exit 3 with PATTERN in its message, then the old index whole.
+expect_refused() {
+  local what=$1 pattern=$2 rc=0 i=0 q args entry
+  shift 2
+  if [ "$method" = ulimit ]; then
+    (
+      trap '' XFSZ
+      ulimit -f "$limit_kb"
+      exec "$r2p_index" --corpus "$tmp/big" --db "$db" "$@"
+    ) >"$tmp/out" 2>&1 || rc=$?
+  else
+    "$r2p_index" --corpus "$tmp/big" --db "$db" "$@" >"$tmp/out" 2>&1 || rc=$?
+  fi
+  [ "$rc" -eq 3 ] || fail "$what: r2p-index exited $rc, expected 3: $(head -c 400 "$tmp/out")"
+  grep -q "cannot build the index" "$tmp/out" && grep -q "$pattern" "$tmp/out" ||
+    fail "$what: the message does not name the problem ($pattern): $(head -c 400 "$tmp/out")"
+  echo "disk_full: $what: $(head -n 1 "$tmp/out")"
+  [ "$(readlink "$db")" = "$old" ] || fail "$what: the live link moved to $(readlink "$db")"
+  xapian-check "$db" >"$tmp/check" 2>&1 || fail "$what: xapian-check: $(tail -n 3 "$tmp/check")"
+  for q in "${queries[@]}"; do
+    eval "args=($q)"
+    "$r2p_search" --db "$db" --format json "${args[@]}" >"$tmp/got" 2>"$tmp/err" ||
+      fail "$what: search $q: $(cat "$tmp/err")"
+    cmp -s "$tmp/got" "$tmp/ref.$i" || fail "$what: search $q differs from before"
+    i=$((i + 1))
+  done
+  # What the failed run wrote is gone.
+  for entry in "$fs"/.[!.]* "$fs"/*; do
+    [ -e "$entry" ] || [ -L "$entry" ] || continue
+    case "${entry##*/}" in
+      db | .db.lock | "$old" | filler | lost+found) ;;
+      *) fail "$what: r2p-index left ${entry##*/} behind" ;;
+    esac
+  done
+}
+
+if [ "$method" = tmpfs ]; then
+  pattern="No space left on device"
+  for share in 10 50 90 140; do
+    mount -o remount,size=$((used_kb + big_kb * share / 100))k "$fs" || fail "remount"
+    expect_refused "room for ${share}% of the new index" "$pattern"
+  done
+  mount -o remount,size=$((used_kb + big_kb / 2))k "$fs" || fail "remount"
+  expect_refused "room for 50% of the new index, 2 shards" "$pattern" --shards 2
+  # Not a byte free.
+  dd if=/dev/zero of="$fs/filler" bs=64k 2>/dev/null || true
+  expect_refused "a full disk" "$pattern"
+  rm -f "$fs/filler"
+  # With room again, the same build goes through and gives the new index.
+  mount -o remount,size=$((used_kb + big_kb * 3))k "$fs" || fail "remount"
+else
+  pattern="File too large"
+  for share in 10 50; do
+    limit_kb=$((largest_kb * share / 100 + 1))
+    expect_refused "files limited to ${limit_kb} KB" "$pattern"
+  done
+  limit_kb=$((largest_kb / 4 + 1))
+  expect_refused "files limited to ${limit_kb} KB, 2 shards" "$pattern" --shards 2
+fi
+"$r2p_index" --quiet --corpus "$tmp/big" --db "$db" || fail "the build failed with room again"
+xapian-check "$db" >/dev/null || fail "xapian-check on the new index"
+for q in "${queries[@]}"; do
+  eval "args=($q)"
+  "$r2p_search" --db "$db" --format json "${args[@]}" >"$tmp/got" || fail "search $q"
+  "$r2p_search" --db "$tmp/roomy/db" --format json "${args[@]}" >"$tmp/want" || fail "search $q"
+  cmp -s "$tmp/got" "$tmp/want" || fail "after the disk had room again, $q differs"
+done
+echo "PASS: disk_full"

@@ -1,0 +1,354 @@
+// End-to-end test of the r2p-search --serve page in Debian's headless Chromium (playwright-core,
+// no downloaded browser): search, disjunctive facets, URL state and history, entity pages, and
+// a hostile corpus record and query that must show as text and never run.
+//
+// Usage: node web_page.test.mjs --r2p-index BIN --r2p-search BIN --corpus DIR
+//                               [--chromium /usr/bin/chromium] [--out DIR]
+// Prints one line per check ("ok - …" or "FAIL: …") and "N passed, N failed"; exits 1 on failure.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const options = { chromium: '/usr/bin/chromium', out: '.' };
+for (let i = 2; i < process.argv.length; i += 2) {
+  options[process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (m, c) => c.toUpperCase())] =
+    process.argv[i + 1];
+}
+for (const required of ['r2pIndex', 'r2pSearch', 'corpus']) {
+  if (!options[required]) {
+    console.error('usage: node web_page.test.mjs --r2p-index BIN --r2p-search BIN --corpus DIR ' +
+      '[--chromium PATH] [--out DIR]');
+    process.exit(2);
+  }
+}
+
+let passed = 0;
+let failed = 0;
+function check(condition, what, detail) {
+  if (condition) {
+    passed += 1;
+    console.log('ok - ' + what);
+  } else {
+    failed += 1;
+    console.log('FAIL: ' + what + (detail === undefined ? '' : ' (got ' + JSON.stringify(detail) + ')'));
+  }
+}
+
+const SCRIPT = '<script>alert(1)</script>';
+const IMG = '"><img src=x onerror=alert(1)>';
+const HOSTILE_ID = 'rec-hostile-markup';
+// A recommendation record valid per corpus/README.md, with markup in every free-text field.
+const HOSTILE_RECORD = {
+  id: HOSTILE_ID,
+  type: 'recommendation',
+  title: 'Hostile title ' + SCRIPT + ' and ' + IMG,
+  date: '2013-06',
+  items: ['Item ' + SCRIPT, 'Item ' + IMG],
+  drafted_by: [],
+  input_from: { countries: [], organisations: [] },
+  meetings: ['accra-2013'],
+  region: [],
+  countries: ['Ghana'],
+  text: ['Zanzibarian paragraph ' + SCRIPT + ' then ' + IMG + ' and <b>bold</b> &amp; it\'s "quoted".'],
+  source: { document: 'source/000_c9c0ac7059b5c83d.txt', paragraphs: [13] },
+};
+const HOSTILE_QUERY = SCRIPT + ' ' + IMG;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'r2p-e2e-'));
+const corpus = path.join(tmp, 'corpus');
+const db = path.join(tmp, 'db');
+let server = null;
+let browser = null;
+
+function cli(args) {
+  const run = spawnSync(options.r2pSearch, ['--db', db, ...args], { encoding: 'utf8' });
+  return run.stdout;
+}
+
+async function startServer() {
+  server = spawn(options.r2pSearch, ['--db', db, '--serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no URL from --serve within 20 s: ' + output)), 20000);
+    server.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    server.on('exit', (code) => reject(new Error('r2p-search --serve exited ' + code + ': ' + output)));
+  });
+}
+
+async function main() {
+  fs.cpSync(options.corpus, corpus, { recursive: true });
+  fs.writeFileSync(path.join(corpus, 'zz-hostile.jsonl'), JSON.stringify(HOSTILE_RECORD) + '\n');
+  const indexed = spawnSync(options.r2pIndex, ['--corpus', corpus, '--db', db, '--quiet'], { encoding: 'utf8' });
+  if (indexed.status !== 0) throw new Error('r2p-index failed: ' + indexed.stderr);
+  fs.mkdirSync(options.out, { recursive: true });
+
+  const base = await startServer();
+  console.log('# serving at ' + base);
+
+  // The API answers byte for byte what the CLI prints.
+  for (const [api, args] of [
+    ['api/search?q=Accra', ['--format', 'json', 'Accra']],
+    ['api/search?q=Accra&region=Africa&year=2013', ['--format', 'json', '--region', 'Africa', '--year', '2013', 'Accra']],
+    ['api/record/' + HOSTILE_ID, ['--show', HOSTILE_ID, '--format', 'json']],
+    ['api/dossier/Ghana', ['--dossier', 'Ghana', '--format', 'json']],
+  ]) {
+    const body = await (await fetch(base + api)).text();
+    check(body === cli(args), '/' + api + ' equals r2p-search ' + args.join(' '));
+  }
+
+  browser = await chromium.launch({
+    executablePath: options.chromium,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const dialogs = [];
+  const pageErrors = [];
+  const consoleErrors = [];
+  const external = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('request', (request) => {
+    if (!request.url().startsWith(base)) external.push(request.url());
+  });
+
+  const status = () => page.locator('#status').textContent();
+  const waitStatus = (pattern) => page.waitForFunction(
+    (source) => new RegExp(source).test(document.getElementById('status').textContent),
+    pattern.source, { timeout: 10000 });
+  const pressed = (facet, label) => page.locator(
+    `#facet-panels button.facet-value[data-facet="${facet}"]`, { hasText: label }).first();
+  const waitPressed = (facet, label, state) => page.waitForFunction(
+    ([f, l, s]) => [...document.querySelectorAll('#facet-panels button.facet-value')].some(
+      (b) => b.dataset.facet === f && b.querySelector('.facet-label').textContent === l &&
+        b.getAttribute('aria-pressed') === s), [facet, label, state], { timeout: 10000 });
+
+  // --- Search "Accra": the Accra meeting comes first ------------------------------------------
+  const first = await page.goto(base);
+  check(first.headers()['content-security-policy'] === "default-src 'none'; script-src 'self'; " +
+    "style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; " +
+    "frame-ancestors 'none'" && first.headers()['x-content-type-options'] === 'nosniff',
+  'the page carries the Content-Security-Policy and nosniff headers');
+  await waitStatus(/records in all/);
+  await page.fill('#q', 'Accra');
+  await page.press('#q', 'Enter');
+  await waitStatus(/match(es)? “Accra”/);
+  check(new URL(page.url()).searchParams.get('q') === 'Accra', 'the URL carries q=Accra', page.url());
+  const accra = await (await fetch(base + 'api/search?q=Accra&limit=10')).json();
+  check((await status()).startsWith(accra.total + ' records'), 'the result count is the API total', await status());
+  const firstLink = page.locator('#hits li.hit').first().locator('h3 a');
+  check(await firstLink.getAttribute('href') === '/record/accra-2013', 'the Accra meeting is the first hit',
+    await firstLink.getAttribute('href'));
+  check((await page.locator('#hits li.hit').first().locator('.snippet mark').first().textContent()) === 'Accra',
+    'the snippet highlights Accra in a <mark>');
+  check(await page.locator('#hits li.hit').first().locator('.badge').textContent() === 'Meeting',
+    'the hit shows its type');
+  check(await page.locator('#histogram svg[role="img"]').count() === 1, 'a year histogram of the hits is shown');
+
+  // --- Facets: Africa, then 2013; several values of one facet at once --------------------------
+  const regionsBefore = await page.locator('#facet-panels button[data-facet="region"]').count();
+  await pressed('region', 'Africa').click();
+  await page.waitForURL(/region=Africa/);
+  await waitPressed('region', 'Africa', 'true');
+  check(await pressed('region', 'Africa').getAttribute('aria-pressed') === 'true', 'the Africa button is pressed');
+  check(await page.locator('#facet-panels button[data-facet="region"]').count() === regionsBefore,
+    'the other region values stay visible while the region is filtered');
+  check(await page.evaluate(() => document.activeElement && document.activeElement.dataset.facet === 'region'),
+    'focus stays on the facet button after the page updates');
+  await pressed('year', '2013').click();
+  await page.waitForURL(/year=2013/);
+  await waitPressed('year', '2013', 'true');
+  const url = new URL(page.url());
+  check(url.searchParams.get('q') === 'Accra' && url.searchParams.get('region') === 'Africa' &&
+    url.searchParams.get('year') === '2013', 'the URL carries q, region and year', page.url());
+  const filtered = await (await fetch(base + 'api/search?q=Accra&region=Africa&year=2013')).json();
+  await waitStatus(new RegExp('^' + filtered.total + ' record'));
+  check((await status()).startsWith(filtered.total + ' record'), 'the count updates to the filtered total', await status());
+  check(await page.locator('#hits li.hit').count() === Math.min(filtered.total, 10), 'the hits update');
+  const facets = (await (await fetch(base + 'api/facets?q=Accra&region=Africa&year=2013')).json()).facets;
+  for (const value of facets.region) {
+    const button = page.locator('button[data-facet="region"]').filter({ hasText: value.label }).first();
+    const count = await button.locator('.facet-count').textContent();
+    check(count.startsWith(String(value.count)), `region ${value.label} shows its disjunctive count ${value.count}`, count);
+  }
+  for (const value of facets.type) {
+    const button = page.locator('button[data-facet="type"]').filter({ hasText: value.label }).first();
+    const count = await button.locator('.facet-count').textContent();
+    check(count.startsWith(String(value.count)), `type ${value.label} shows count ${value.count}`, count);
+  }
+  check(await page.locator('#active-filters .chip').count() >= 2, 'the active filters are listed as removable chips');
+  await page.screenshot({ path: path.join(options.out, 'web-page.png'), fullPage: true });
+
+  // --- Keyboard: a facet value toggles with the keyboard and keeps focus -----------------------
+  await pressed('year', '2013').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.searchParams.has('year'));
+  check(await page.evaluate(() => document.activeElement && document.activeElement.dataset.facet === 'year'),
+    'Enter on a focused facet button removes the filter and keeps focus on it');
+  await page.goBack();
+  await page.waitForURL(/year=2013/);
+  await waitPressed('year', '2013', 'true');
+  check(await pressed('year', '2013').getAttribute('aria-pressed') === 'true', 'back restores the year filter');
+
+  // --- A hit's country link opens the dossier; back returns to the same results ----------------
+  const filteredUrl = page.url();
+  await page.locator('#hits a.country-link', { hasText: 'Ghana' }).first().click();
+  await page.waitForURL(/\/dossier\/GH$/);
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check(await page.locator('#entity-view h1').textContent() === 'Ghana', 'the Ghana dossier opens from a hit');
+  check(await page.locator('#entity-view .timeline li').count() > 0, 'the dossier shows its timeline');
+  check(!(await page.locator('#search-view').isVisible()), 'the search view is hidden on an entity page');
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'entity-title'),
+    'focus moves to the entity page heading');
+  check(await page.locator('#entity-view dd[lang="ar"]').count() === 1, 'names carry their language');
+  await page.goBack();
+  await page.waitForURL(filteredUrl);
+  await waitPressed('region', 'Africa', 'true');
+  check(page.url() === filteredUrl && await page.locator('#search-view').isVisible(), 'back returns to the filtered results');
+  check(await pressed('region', 'Africa').getAttribute('aria-pressed') === 'true', 'the filters are still applied after back');
+  await page.goForward();
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check(page.url().endsWith('/dossier/GH'), 'forward returns to the dossier');
+  await page.goBack();
+  await page.waitForURL(filteredUrl);
+
+  // --- Meeting page and record page ------------------------------------------------------------
+  await page.goto(base + 'dossier/accra-2013');
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check((await page.locator('#entity-view h1').textContent()).includes('Accra'), 'the meeting page renders');
+  check(await page.locator('#entity-view table.roles tbody tr').count() > 0, 'the meeting page lists every country role');
+
+  // --- Paging, sort, did you mean, CSV ----------------------------------------------------------
+  await page.goto(base);
+  await waitStatus(/records in all/);
+  await page.locator('#pager a[rel="next"]').click();
+  await page.waitForURL(/page=2/);
+  await waitStatus(/showing 11–20/);
+  check(true, 'the next page shows hits 11–20');
+  await page.selectOption('#sort', 'date');
+  await page.waitForURL(/sort=date/);
+  await waitStatus(/showing 1–10/);
+  const oldest = await (await fetch(base + 'api/search?sort=date&limit=1')).json();
+  check(await page.locator('#hits li.hit h3 a').first().getAttribute('href') === '/record/' + oldest.hits[0].id,
+    'sorting oldest first puts the oldest record first');
+  await page.fill('#q', 'Ljubliana');
+  await page.press('#q', 'Enter');
+  await page.waitForSelector('#suggestion:not([hidden]) a');
+  await page.locator('#suggestion a').click();
+  await page.waitForURL(/q=ljubljana/);
+  await waitStatus(/match(es)? “ljubljana”/);
+  check(true, '"did you mean" leads to the corrected query');
+  const csvHref = await page.locator('#csv-link').getAttribute('href');
+  check(/^\/export\.csv\?q=ljubljana&sort=date&limit=0$/.test(csvHref), 'the CSV link carries the query', csvHref);
+  const csv = await fetch(base + csvHref.slice(1));
+  check(csv.headers.get('content-type').startsWith('text/csv') &&
+    (await csv.text()) === cli(['--sort', 'date', '--limit', '0', '--format', 'csv', 'ljubljana']),
+  'the CSV export is what r2p-search --format csv prints');
+
+  // --- The hostile record shows as text everywhere; nothing runs -------------------------------
+  const noMarkup = async (where) => {
+    const counts = await page.evaluate(() => ({
+      img: document.querySelectorAll('img').length,
+      scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src')),
+      bold: document.querySelectorAll('main b').length,
+    }));
+    check(counts.img === 0 && counts.bold === 0 && counts.scripts.length === 1 && counts.scripts[0] === '/app.js',
+      'no element made from record or query text in ' + where, counts);
+  };
+  await page.fill('#q', 'Zanzibarian');
+  await page.press('#q', 'Enter');
+  await waitStatus(/^1 record matches “Zanzibarian”/);
+  const hit = page.locator('#hits li.hit').first();
+  check(await hit.locator('h3').textContent() === HOSTILE_RECORD.title, 'the hostile title shows literally in the hit',
+    await hit.locator('h3').textContent());
+  const snippet = await hit.locator('.snippet').textContent();
+  check(snippet.includes(SCRIPT) && snippet.includes(IMG) && snippet.includes('<b>bold</b> &amp; it\'s "quoted"'),
+    'the hostile snippet shows literally, entities decoded once', snippet);
+  check(await hit.locator('.snippet mark').textContent() === 'Zanzibarian', 'the match is still highlighted');
+  await noMarkup('hits and snippets');
+  await hit.locator('h3 a').click();
+  await page.waitForURL(new RegExp('/record/' + HOSTILE_ID + '$'));
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check(await page.locator('#entity-view h1').textContent() === HOSTILE_RECORD.title, 'the record page title is literal');
+  const pageText = await page.locator('#entity-view').textContent();
+  check(pageText.includes('Item ' + SCRIPT) && pageText.includes('Item ' + IMG), 'the record page items are literal');
+  check(await page.title() === HOSTILE_RECORD.title + ' — R2P Focal Points', 'the document title is literal');
+  await noMarkup('the record page');
+  await page.goto(base + 'dossier/Ghana');
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check((await page.locator('#entity-view').textContent()).includes(HOSTILE_RECORD.title), 'the dossier lists the hostile record literally');
+  await noMarkup('the country dossier');
+  await page.goto(base + 'dossier/accra-2013');
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check((await page.locator('#entity-view').textContent()).includes(HOSTILE_RECORD.title), 'the meeting page lists the hostile record literally');
+  await noMarkup('the meeting page');
+  await page.goto(base + '?q=' + encodeURIComponent(HOSTILE_QUERY));
+  await page.waitForFunction(() => document.getElementById('status').textContent.length > 0);
+  check((await status()).includes(HOSTILE_QUERY) && await page.inputValue('#q') === HOSTILE_QUERY,
+    'a hostile query from the URL shows literally', await status());
+  await noMarkup('a hostile query');
+  await page.goto(base + 'record/' + encodeURIComponent(SCRIPT));
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check(await page.locator('#entity-view h1').textContent() === 'Not found', 'an unknown record shows "Not found"');
+  await noMarkup('the not-found page');
+
+  // --- Phone width ------------------------------------------------------------------------------
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(base + '?q=Accra');
+  await waitStatus(/match(es)? “Accra”/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, 'nothing is wider than a 375 px window', overflow);
+  check(await page.locator('#filters-toggle').isVisible(), 'filters fold behind a button on a phone');
+  await page.locator('#filters-toggle').click();
+  check(await page.locator('#facets').isVisible() &&
+    await page.locator('#filters-toggle').getAttribute('aria-expanded') === 'true', 'the filters open');
+  await page.screenshot({ path: path.join(options.out, 'web-page-phone.png'), fullPage: true });
+
+  check(dialogs.length === 0, 'no dialog fired', dialogs);
+  check(pageErrors.length === 0, 'no script error', pageErrors);
+  const unexpected = consoleErrors.filter((text) => !/status of 404/.test(text));
+  check(unexpected.length === 0, 'no console error (CSP violations included)', unexpected);
+  check(external.length === 0, 'nothing was requested from another origin', external);
+  console.log('# screenshots: ' + path.join(options.out, 'web-page.png') + ', ' +
+    path.join(options.out, 'web-page-phone.png'));
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return null;
+  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve(code ?? signal)));
+  server.kill('SIGTERM');
+  return exited;
+}
+
+try {
+  await main();
+} catch (error) {
+  failed += 1;
+  console.log('FAIL: ' + (error && error.stack ? error.stack : error));
+} finally {
+  if (browser) await browser.close();
+  const code = await stopServer();
+  if (code !== null) check(code === 0, 'r2p-search --serve stops cleanly on SIGTERM', code);
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+console.log(passed + ' passed, ' + failed + ' failed');
+process.exit(failed === 0 ? 0 : 1);

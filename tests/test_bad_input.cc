@@ -1,0 +1,686 @@
+// Bad input, classified: every class of bad corpus input (read from a fixture directory made in a
+// temp dir) and of bad query text or filter value, each with the exact message it gets — or,
+// where the input is acceptable after all (a BOM, CRLF line ends), proof that it is read right.
+// Fuzzing finds are here too, each named after what it was. Exit statuses are checked through
+// the real programs by tests/cli/bad_input_cli.sh.
+#include <catch2/catch.hpp>
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "indexer/corpus_reader.h"
+#include "indexer/document_builder.h"
+#include "indexer/index_writer.h"
+#include "indexer/linker.h"
+#include "search/index.h"
+#include "search/request.h"
+#include "search/searcher.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+/// A fresh directory (mode 0755, so an unprivileged reader can enter it), removed on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "r2p-bad-input-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+    fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                               fs::perms::others_read | fs::perms::others_exec);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void write(const fs::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+json meeting(const std::string& id, const std::string& place = "Accra") {
+  return {{"id", id},
+          {"type", "meeting"},
+          {"kind", "annual"},
+          {"title", "Meeting in " + place},
+          {"date", "2013-06-11"},
+          {"text", {"The meeting was held in " + place + "."}},
+          {"source", {{"document", "source/page.txt"}, {"paragraphs", {16}}}}};
+}
+
+json changed(json value, const std::function<void(json&)>& change) {
+  change(value);
+  return value;
+}
+
+/// One line of a .jsonl file: the meeting `accra-2013` changed by `change`.
+std::string accra_with(const std::function<void(json&)>& change) {
+  return changed(meeting("accra-2013"), change).dump() + "\n";
+}
+
+/// Runs `body` as an unprivileged user when the tests run as root, who could read any file.
+void without_root(const std::function<void()>& body) {
+  if (::geteuid() != 0) return body();
+  REQUIRE(::setegid(65534) == 0);
+  REQUIRE(::seteuid(65534) == 0);
+  struct Restore {
+    ~Restore() {
+      if (::seteuid(0) != 0 || ::setegid(0) != 0) std::abort();
+    }
+  } restore;
+  body();
+}
+
+/// One class of bad corpus input: the files it makes and the exact problems r2p-index lists
+/// ("{dir}" stands for the corpus directory), or, when none, the records read ("id@line").
+struct CorpusCase {
+  const char* what;
+  std::function<void(const fs::path&)> make;
+  std::vector<std::string> problems;
+  std::vector<std::string> records;
+};
+
+std::string expand(std::string text, const std::string& dir) {
+  for (std::size_t at; (at = text.find("{dir}")) != std::string::npos;) text.replace(at, 5, dir);
+  return text;
+}
+
+/// A JSON Lines file `m.jsonl` with `content`.
+std::function<void(const fs::path&)> file(std::string content) {
+  return [content](const fs::path& dir) { write(dir / "m.jsonl", content); };
+}
+
+const std::string kAccra = meeting("accra-2013").dump();
+const std::string kLjubljana = meeting("ljubljana-2013", "Ljubljana").dump();
+
+std::vector<CorpusCase> corpus_cases() {
+  const std::string long_id(300, 'a');
+  std::string folds_long;  // 21 × U+FDFA: 63 bytes, folded to over 700
+  for (int i = 0; i < 21; ++i) folds_long += "\uFDFA";
+  std::string deep = "\"deep\"";
+  for (int i = 0; i < 10000; ++i) deep = "[" + deep + "]";
+  return {
+      {"truncated JSON",
+       file(kAccra.substr(0, 40) + "\n"),
+       {"{dir}/m.jsonl:1: malformed JSON: syntax error while parsing object key - invalid "
+        "string: missing closing quote; last read: '\"'; expected string literal"},
+       {}},
+      {"a list where a record object belongs",
+       file("[1, 2]\n"),
+       {"{dir}/m.jsonl:1: expected a JSON object (one record), found a list"},
+       {}},
+      {"a number where a string belongs",
+       file(accra_with([](json& j) { j["title"] = 5; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': title: expected a string, found a number"},
+       {}},
+      {"a string where a list belongs",
+       file(accra_with([](json& j) { j["text"] = "one paragraph"; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': text: expected a list of strings, found a string"},
+       {}},
+      {"a number inside a list of strings",
+       file(accra_with([](json& j) {
+         j["countries"] = {"Ghana", 1};
+       })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': countries[1]: expected a string, found a number"},
+       {}},
+      {"null for a required value",
+       file(accra_with([](json& j) { j["title"] = nullptr; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': title: missing; this field is required"},
+       {}},
+      {"a required field left out",
+       file(accra_with([](json& j) { j.erase("source"); })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': source: missing; this field is required"},
+       {}},
+      {"an empty required string",
+       file(accra_with([](json& j) { j["title"] = ""; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': title: must not be empty"},
+       {}},
+      {"a fraction where an integer belongs",
+       file(accra_with([](json& j) { j["source"]["paragraphs"] = {1.5}; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': source.paragraphs[0]: expected an integer, found "
+        "a number"},
+       {}},
+      {"an integer out of range",
+       file(accra_with([](json& j) { j["source"]["paragraphs"] = {99999999999}; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': source.paragraphs[0]: 99999999999 is out of "
+        "range; write a whole number below 2147483648"},
+       {}},
+      {"a title over 1,000 characters",
+       file(accra_with([](json& j) { j["title"] = std::string(1001, 'x'); })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': title: is 1001 characters long; the limit is "
+        "1000: shorten it"},
+       {}},
+      {"a paragraph over 100,000 bytes",
+       file(accra_with([](json& j) { j["text"] = {std::string(100001, 'x')}; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': text[0]: is 100001 bytes long; the limit is "
+        "100000 bytes per paragraph: split it into several paragraphs"},
+       {}},
+      {"a record over 1 MiB",
+       file(kAccra + "\n" + accra_with([](json& j) {
+              j["id"] = "big-2013";
+              j["text"] = std::vector<std::string>(12, std::string(90000, 'x'));
+            }) +
+            kLjubljana + "\n"),
+       {"{dir}/m.jsonl:2: the line is 1080200 bytes long; a record may be at most 1048576 bytes "
+        "(1 MiB): shorten its text"},
+       {}},
+      {"deep nesting",
+       file(kAccra.substr(0, kAccra.size() - 1) + ",\"text\":" + deep + "}\n"),
+       {"{dir}/m.jsonl:1: record 'accra-2013': text[0]: expected a string, found a list"},
+       {}},
+      {"a UTF-16 file",
+       file(std::string("\xFF\xFE{\0\"\0", 6)),
+       {"{dir}/m.jsonl:1: invalid UTF-8 at byte 1 of the line; save the file as UTF-8"},
+       {}},
+      {"a stray continuation byte",
+       file("{\"id\":\"accra-2013\",\"title\":\"Acc\x80ra\"}\n"),
+       {"{dir}/m.jsonl:1: invalid UTF-8 at byte 32 of the line; save the file as UTF-8"},
+       {}},
+      {"an overlong UTF-8 encoding of '/'",
+       file("{\"id\":\"accra-2013\",\"title\":\"a\xC0\xAF\"}\n"),
+       {"{dir}/m.jsonl:1: invalid UTF-8 at byte 30 of the line; save the file as UTF-8"},
+       {}},
+      {"a UTF-16 surrogate encoded in UTF-8",
+       file("{\"id\":\"accra-2013\",\"title\":\"\xED\xA0\x80\"}\n"),
+       {"{dir}/m.jsonl:1: invalid UTF-8 at byte 29 of the line; save the file as UTF-8"},
+       {}},
+      {"a raw NUL byte",
+       file(std::string("{\"id\":\"accra-2013\",\"title\":\"a\0b\"}\n", 34)),
+       {"{dir}/m.jsonl:1: malformed JSON: syntax error while parsing value - invalid string: "
+        "control character U+0000 (NUL) must be escaped to \\u0000; last read: "
+        "'\"a<U+0000>'"},
+       {}},
+      {"an escaped NUL in a string",
+       file(accra_with([](json& j) { j["title"] = std::string("Acc\0ra", 6); })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': title: contains the control character U+0000 at "
+        "byte 4; remove it (a text field holds one line, without tabs)"},
+       {}},
+      {"a terminal escape sequence in a paragraph",
+       file(accra_with([](json& j) { j["text"] = {"Held in \x1b[31mAccra"}; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': text[0]: contains the control character U+001B "
+        "at byte 9; remove it (a text field holds one line, without tabs)"},
+       {}},
+      {"a control character in a value that is quoted back",
+       file(accra_with([](json& j) { j["kind"] = "yearly\nmeeting"; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': kind: contains the control character U+000A at "
+        "byte 7; remove it (a text field holds one line, without tabs)"},
+       {}},
+      {"an unknown field",
+       file(accra_with([](json& j) { j["titel"] = "Accra"; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': titel: unknown field; did you mean 'title'?"},
+       {}},
+      {"an unknown nested field",
+       file(accra_with([](json& j) {
+         j["venue"] = {{"cty", "Accra"}, {"country", "Ghana"}};
+       })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': venue.cty: unknown field; did you mean 'city'?"},
+       {}},
+      {"the same id in two files",
+       [](const fs::path& dir) {
+         write(dir / "a.jsonl", kAccra + "\n");
+         write(dir / "b.jsonl", kLjubljana + "\n" + kAccra + "\n");
+       },
+       {"{dir}/b.jsonl:2: record 'accra-2013': id: duplicate id; it is already used at "
+        "{dir}/a.jsonl:1"},
+       {}},
+      {"a meeting id no meeting record defines",
+       file(accra_with([](json& j) { j["meetings"] = {"nowhere-2099"}; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': meetings[0]: no meeting record defines the id "
+        "'nowhere-2099'"},
+       {}},
+      {"a meeting id over Xapian's term limit",
+       file(accra_with([long_id](json& j) { j["meetings"] = {long_id}; })),
+       {"{dir}/m.jsonl:1: record 'accra-2013': meetings[0]: '" + std::string(60, 'a') +
+        "…' is not a valid meeting id; use the id of a meeting record (at most 200 lowercase "
+        "letters, digits, '-' and '_')"},
+       {}},
+      {"an id with capitals and spaces",
+       file(accra_with([](json& j) { j["id"] = "Accra 2013"; })),
+       {"{dir}/m.jsonl:1: id: 'Accra 2013' is not a valid id; use at most 200 lowercase "
+        "letters, digits, '-' and '_'"},
+       {}},
+      {"an id over 200 bytes",
+       file(accra_with([long_id](json& j) { j["id"] = long_id; })),
+       {"{dir}/m.jsonl:1: id: '" + std::string(60, 'a') +
+        "…' is not a valid id; use at most 200 lowercase letters, digits, '-' and '_'"},
+       {}},
+      {"two records on one line",
+       file(kAccra + kLjubljana + "\n"),
+       {"{dir}/m.jsonl:1: malformed JSON: syntax error while parsing value - unexpected '{'; "
+        "expected end of input"},
+       {}},
+      {"a .json file holding a list of records",
+       [](const fs::path& dir) { write(dir / "m.json", "[" + kAccra + "," + kLjubljana + "]"); },
+       {"{dir}/m.json:1: expected a JSON object (one record), found a list"},
+       {}},
+      {"a .json file over 1 MiB",
+       [](const fs::path& dir) {
+         write(dir / "m.json", std::string(r2p::kMaxRecordBytes + 1, ' '));
+       },
+       {"{dir}/m.json: the file is 1048577 bytes long; a record may be at most 1048576 bytes "
+        "(1 MiB): shorten its text"},
+       {}},
+      {"an unreadable file",
+       [](const fs::path& dir) {
+         write(dir / "m.jsonl", kAccra + "\n");
+         fs::permissions(dir / "m.jsonl", fs::perms::none);
+       },
+       {"{dir}/m.jsonl: cannot be read; check that it is readable"},
+       {}},
+      {"a symbolic link loop",
+       [](const fs::path& dir) {
+         write(dir / "m.jsonl", kAccra + "\n");
+         fs::create_symlink("loop.jsonl", dir / "loop.jsonl");
+       },
+       {"{dir}/loop.jsonl: is a symbolic link that cannot be followed (Too many levels of "
+        "symbolic links); fix or remove it"},
+       {}},
+      {"a broken symbolic link",
+       [](const fs::path& dir) {
+         write(dir / "m.jsonl", kAccra + "\n");
+         fs::create_symlink("gone.jsonl", dir / "link.jsonl");
+       },
+       {"{dir}/link.jsonl: is a symbolic link that cannot be followed (No such file or "
+        "directory); fix or remove it"},
+       {}},
+      {"a pipe named like a record file",
+       [](const fs::path& dir) {
+         write(dir / "m.jsonl", kAccra + "\n");
+         REQUIRE(::mkfifo((dir / "pipe.jsonl").c_str(), 0644) == 0);
+       },
+       {"{dir}/pipe.jsonl: is not a regular file (a pipe, socket or device); remove it or "
+        "replace it with a file"},
+       {}},
+      {"an empty corpus directory",
+       [](const fs::path&) {},
+       {"{dir}: no records found (*.jsonl or *.json files)"},
+       {}},
+      {"only an empty file and blank lines",
+       [](const fs::path& dir) {
+         write(dir / "a.jsonl", "");
+         write(dir / "b.jsonl", "\n  \n\t\r\n");
+       },
+       {"{dir}: no records found (*.jsonl or *.json files)"},
+       {}},
+      {"a directory where the alias table belongs",
+       [](const fs::path& dir) {
+         write(dir / "m.jsonl", kAccra + "\n");
+         fs::create_directory(dir / r2p::kAliasFile);
+       },
+       {"{dir}/aliases.jsonl: is a directory; it must be a file"},
+       {}},
+      {"an alias for a code ICU does not know",
+       [](const fs::path& dir) {
+         write(dir / "m.jsonl", kAccra + "\n");
+         write(dir / r2p::kAliasFile, R"({"kind":"country","name":"Atlantis","code":"XX"})"
+                                      "\n");
+       },
+       {"{dir}/aliases.jsonl: code: country alias \"Atlantis\" names unknown code \"XX\"; use an "
+        "ISO 3166-1 alpha-2 code ICU knows"},
+       {}},
+      // Accepted after all.
+      {"a UTF-8 byte order mark (accepted)",
+       file("\xEF\xBB\xBF" + kAccra + "\n" + kLjubljana + "\n"),
+       {},
+       {"accra-2013@1", "ljubljana-2013@2"}},
+      {"CRLF line ends (accepted)",
+       file(kAccra + "\r\n\r\n" + kLjubljana + "\r\n"),
+       {},
+       {"accra-2013@1", "ljubljana-2013@3"}},
+      {"no newline after the last line (accepted)",
+       file(kAccra + "\n" + kLjubljana),
+       {},
+       {"accra-2013@1", "ljubljana-2013@2"}},
+      {"a directory named like a record file is read as a folder (accepted)",
+       [](const fs::path& dir) {
+         fs::create_directory(dir / "more.jsonl");
+         write(dir / "more.jsonl" / "m.jsonl", kAccra + "\n");
+       },
+       {},
+       {"accra-2013@1"}},
+      {"a word that folds past Xapian's term limit (accepted)",
+       file(accra_with([folds_long](json& j) { j["title"] = "Accra " + folds_long; })),
+       {},
+       {"accra-2013@1"}},
+  };
+}
+
+std::vector<std::string> formatted(const std::vector<r2p::Problem>& problems) {
+  std::vector<std::string> out;
+  for (const auto& p : problems) out.push_back(p.format());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("each class of bad corpus input gets its exact message", "[bad-input][corpus]") {
+  const auto cases = corpus_cases();
+  CHECK(cases.size() >= 25);
+  for (const auto& row : cases) {
+    SECTION(row.what) {
+      REQUIRE((row.problems.empty() != row.records.empty()));
+      TempDir dir;
+      const fs::path corpus = dir.path() / "corpus";
+      fs::create_directory(corpus);
+      row.make(corpus);
+      std::vector<std::string> expected;
+      for (const auto& line : row.problems) expected.push_back(expand(line, corpus.string()));
+      std::vector<std::string> problems, records;
+      without_root([&] {
+        try {
+          for (const auto& r : r2p::read_corpus(corpus.string(), 2).records)
+            records.push_back(r.id + "@" + std::to_string(r.line));
+        } catch (const r2p::CorpusError& e) {
+          problems = formatted(e.problems());
+        }
+      });
+      CHECK(problems == expected);
+      CHECK(records == row.records);
+    }
+  }
+}
+
+TEST_CASE("a corpus path that is no directory is a usage error", "[bad-input][corpus]") {
+  TempDir dir;
+  write(dir.path() / "file", "");
+  for (const fs::path& path : {dir.path() / "file", dir.path() / "missing"}) {
+    CAPTURE(path);
+    try {
+      r2p::read_corpus(path.string());
+      FAIL("no error");
+    } catch (const r2p::UsageError& e) {
+      CHECK(std::string(e.what()) == "corpus directory '" + path.string() +
+                                         "' does not exist or is not a directory; pass --corpus "
+                                         "DIR");
+      CHECK(e.exit_code() == r2p::kExitUsage);
+    }
+  }
+}
+
+TEST_CASE("a line over the record limit is never read into memory, and the rest is",
+          "[bad-input][corpus]") {
+  // Small pieces, so the long line falls between two of them: it is reported once, and the
+  // records around it are read at their own lines.
+  TempDir dir;
+  const std::string big = accra_with([](json& j) {
+    j["id"] = "big-2013";
+    j["text"] = std::vector<std::string>(12, std::string(90000, 'x'));
+  });
+  write(dir.path() / "m.jsonl",
+        kAccra + "\n" + big + kLjubljana + "\n" + big.substr(0, big.size() - 1));
+  r2p::CorpusStream stream(dir.path().string(), 64);
+  std::vector<std::string> records;
+  stream.read_part(0, 1,
+                   [&](r2p::Record& r) { records.push_back(r.id + "@" + std::to_string(r.line)); });
+  CHECK(records == std::vector<std::string>{"accra-2013@1", "ljubljana-2013@3"});
+  try {
+    stream.finish();
+    FAIL("no error");
+  } catch (const r2p::CorpusError& e) {
+    const std::string file = (dir.path() / "m.jsonl").string();
+    CHECK(formatted(e.problems()) ==
+          std::vector<std::string>{
+              file + ":2: the line is 1080200 bytes long; a record may be at most 1048576 bytes "
+                     "(1 MiB): shorten its text",
+              file + ":4: the line is 1080200 bytes long; a record may be at most 1048576 bytes "
+                     "(1 MiB): shorten its text"});
+  }
+}
+
+TEST_CASE("a problem is one line, whatever the value it quotes", "[bad-input][corpus]") {
+  // Found by fuzzing: values quoted in messages could hold line breaks and escape sequences.
+  std::vector<r2p::Problem> problems;
+  r2p::parse_records(accra_with([](json& j) { j["type"] = "meet\ning\x1b[2J"; }), "f.jsonl", true,
+                     r2p::Gazetteer(), problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].format() ==
+        "f.jsonl:1: record 'accra-2013': type: contains the control character U+000A at byte 5; "
+        "remove it (a text field holds one line, without tabs)");
+  const r2p::Problem quoted{{"f.jsonl", 3, "x", "kind"}, "'a\nb\tc\x1b' is not one of launch"};
+  CHECK(quoted.format() == "f.jsonl:3: record 'x': kind: 'a\\nb\\tc\\u001b' is not one of launch");
+}
+
+TEST_CASE("a malformed-JSON message that quotes half a character is still UTF-8",
+          "[bad-input][fuzz]") {
+  // Found by fuzz_corpus_reader: nlohmann's "last read" quotes the bytes read up to the error,
+  // which ended inside "é" and printed half a character. The input is
+  // tests/fuzz_regressions/corpus_reader/malformed-json-quotes-half-a-utf8-character.jsonl.
+  std::vector<r2p::Problem> problems;
+  r2p::parse_records("{\"kind\":\"country\",\"paragraph\":19\xC3\xA9}\n", "f.jsonl", true,
+                     r2p::Gazetteer(), problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].format() ==
+        "f.jsonl:1: malformed JSON: syntax error while parsing object - invalid literal; last "
+        "read: '19\uFFFD'; expected '}'");
+  CHECK(r2p::is_valid_utf8(problems[0].format()));
+}
+
+TEST_CASE("a word that folds past Xapian's term limit is indexed and found", "[bad-input][terms]") {
+  // U+FDFA folds to 18 characters: 21 of them (63 bytes, under TermGenerator's 64-byte word
+  // limit) made a 700-byte term, and r2p-index failed with "Term too long (> 245)".
+  std::string word;
+  for (int i = 0; i < 21; ++i) word += "\uFDFA";
+  CHECK(r2p::folding_stemmer()(word).size() <= r2p::kMaxStemBytes);
+  CHECK(r2p::stemmed_term(word).size() <= 245);
+
+  TempDir dir;
+  write(dir.path() / "m.jsonl", accra_with([&](json& j) {
+          j["title"] = "Accra " + word;
+          j["text"] = {"A word of " + std::string(300, 'w') + " letters and " + word};
+        }));
+  r2p::Corpus corpus = r2p::read_corpus(dir.path().string(), 1);
+  r2p::link_records(corpus.records, corpus.gazetteer, 1);
+  const std::string db = (dir.path() / "db").string();
+  r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
+  r2p::Index index(db);
+  r2p::RawOptions options;
+  options.query_words = {word};
+  const auto results = r2p::run_search(r2p::make_request(options, index), index);
+  REQUIRE(results.hits.size() == 1);
+  CHECK(results.hits[0].id == "accra-2013");
+}
+
+TEST_CASE("a word longer than a spelling entry may be does not stop the index",
+          "[bad-input][terms]") {
+  // fold_words() words went into the spelling dictionary unchecked; Xapian refuses entries over
+  // 254 bytes, so a 300-letter word made r2p-index fail with "Key too long".
+  TempDir dir;
+  write(dir.path() / "m.jsonl",
+        accra_with([](json& j) { j["title"] = "Accra " + std::string(300, 'a'); }));
+  r2p::Corpus corpus = r2p::read_corpus(dir.path().string(), 1);
+  const std::string db = (dir.path() / "db").string();
+  const auto summary = r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
+  CHECK(summary.documents == 1);
+}
+
+// ---- Search side -------------------------------------------------------------------------
+
+namespace {
+
+/// The bundled corpus indexed once into a temp dir.
+struct SearchFixture {
+  TempDir dir;
+  std::unique_ptr<r2p::Index> index;
+  SearchFixture() {
+    r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
+    r2p::link_records(corpus.records, corpus.gazetteer);
+    const std::string db = (dir.path() / "db").string();
+    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
+    index = std::make_unique<r2p::Index>(db);
+  }
+};
+
+r2p::Index& search_index() {
+  static SearchFixture fixture;
+  return *fixture.index;
+}
+
+/// One class of bad query or option: how the options are set and the exact UsageError message.
+struct QueryCase {
+  const char* what;
+  std::function<void(r2p::RawOptions&)> set;
+  std::string message;
+};
+
+r2p::RawOptions query(const std::string& text) {
+  r2p::RawOptions options;
+  options.query_words = {text};
+  return options;
+}
+
+std::function<void(r2p::RawOptions&)> filter(r2p::Field field, std::string value) {
+  return [field, value](r2p::RawOptions& o) { o.filters[field] = {value}; };
+}
+
+std::function<void(r2p::RawOptions&)> words(std::string text) {
+  return [text](r2p::RawOptions& o) { o.query_words = {text}; };
+}
+
+std::vector<QueryCase> query_cases() {
+  using r2p::Field;
+  const std::string country_forms =
+      "use an ISO 3166 code (DK, DNK) or a country name in English, French, Spanish, Russian, "
+      "Arabic or Chinese";
+  return {
+      {"query text that is not UTF-8", words("Acc\xE9ra"),
+       "the query is not valid UTF-8; check the terminal's encoding"},
+      {"a filter value that is not UTF-8", filter(Field::country, "D\xE4nemark"),
+       "the --country value is not valid UTF-8"},
+      {"query text over 1,000 bytes", words(std::string(1001, 'a')),
+       "the query is 1001 bytes long; the limit is 1000 bytes: shorten it, or narrow the search "
+       "with filters (--country, --year, --type, ...)"},
+      {"a filter value over 200 bytes", filter(Field::country, std::string(201, 'x')),
+       "the --country value is 201 bytes long; the limit is 200 bytes"},
+      {"a query field value over 200 bytes", words("meeting:" + std::string(201, 'x')),
+       "in the query, meeting:" + std::string(201, 'x') +
+           ": a meeting value is 201 bytes long; the limit is 200 bytes"},
+      {"--limit over 10,000", [](r2p::RawOptions& o) { o.limit = 10001; },
+       "--limit 10001 is more than 10000 hits per page; page with --offset, or use --limit 0 for "
+       "every hit (e.g. with --format csv)"},
+      {"--offset beyond what an index can hold", [](r2p::RawOptions& o) { o.offset = 4294967296u; },
+       "--offset 4294967296 is more than 4294967295, the most records an index can hold"},
+      {"an unknown type", filter(Field::type, "meetings"),
+       "unknown type 'meetings'; use meeting, recommendation or country; closest known: "
+       "'meeting'"},
+      {"a year with five digits", filter(Field::year, "20133"),
+       "unknown year '20133'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
+      {"a year range that ends before it starts", filter(Field::year, "2013..2011"),
+       "year range '2013..2011' ends before it starts; write it as 2011..2013"},
+      {"a year range without ends", filter(Field::year, ".."),
+       "unknown year '..'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
+      {"a year that is a word", filter(Field::year, "last year"),
+       "unknown year 'last year'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
+      {"an unknown region", filter(Field::region, "Atlantis"),
+       "unknown region 'Atlantis'; use a UN M.49 continent or sub-region, by English name "
+       "(Africa, Western Europe) or code (002); closest known: 'Melanesia', 'Oceania', 'Americas'"},
+      {"an unknown meeting id", filter(Field::meeting, "accra-2031"),
+       "unknown meeting 'accra-2031'; use a meeting id ('accra-2013', 'launch-2010', "
+       "'ljubljana-2013', 'meeting-2011', 'meeting-2012', 'workshop-2012'); closest known: "
+       "'accra-2013', 'launch-2010', 'meeting-2011'"},
+      {"an unknown country", filter(Field::country, "Atlantis"),
+       "unknown country 'Atlantis'; " + country_forms +
+           "; closest known: 'Albania', 'Algeria', 'Argentina'"},
+      {"an empty country", filter(Field::country, ""),
+       "unknown country ''; " + country_forms + "; closest known: 'DRC', 'Chad', 'Cuba'"},
+      {"an unknown status", filter(Field::status, "pending"),
+       "unknown status 'pending'; use appointed or intention; closest known: 'intention'"},
+      {"an unknown sort order", [](r2p::RawOptions& o) { o.sort = "newest"; },
+       "unknown --sort 'newest'; use relevance, date (oldest first) or -date (newest first)"},
+      {"an unknown facet", [](r2p::RawOptions& o) { o.facets = "year,regions"; },
+       "unknown facet 'regions'; use a comma-separated list of 'year', 'region', 'meeting', "
+       "'type', 'country'; closest known: 'region'"},
+      {"an unknown value in a query field", words("accra country:Atlantis"),
+       "in the query, country:Atlantis: unknown country 'Atlantis'; " + country_forms +
+           "; closest known: 'Albania', 'Algeria', 'Argentina'"},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("each class of bad query or filter value gets its exact message", "[bad-input][query]") {
+  const auto cases = query_cases();
+  CHECK(cases.size() >= 15);
+  for (const auto& row : cases) {
+    SECTION(row.what) {
+      r2p::RawOptions options;
+      row.set(options);
+      try {
+        r2p::run_search(r2p::make_request(options, search_index()), search_index());
+        FAIL("no error");
+      } catch (const r2p::UsageError& e) {
+        CHECK(std::string(e.what()) == row.message);
+        CHECK(e.exit_code() == r2p::kExitUsage);
+      }
+    }
+  }
+}
+
+TEST_CASE("query text the parser cannot read is searched as words, with a note",
+          "[bad-input][query]") {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"AND", "AND"}, {"a AND", "AND"}, {"NOT", "NOT"}, {"(regional OR", "OR"}};
+  for (const auto& [text, op] : rows) {
+    CAPTURE(text);
+    const auto results =
+        r2p::run_search(r2p::make_request(query(text), search_index()), search_index());
+    CHECK(results.notes == std::vector<std::string>{"the query could not be parsed (Syntax: "
+                                                    "<expression> " +
+                                                    op +
+                                                    " <expression>); searched for its words "
+                                                    "instead"});
+  }
+  // "AND" alone is the word "and", which nearly every record has.
+  CHECK(r2p::run_search(r2p::make_request(query("AND"), search_index()), search_index()).total >
+        40);
+}
+
+TEST_CASE("query words over Xapian's term limit find nothing and raise nothing",
+          "[bad-input][query]") {
+  std::string folds_long;
+  for (int i = 0; i < 21; ++i) folds_long += "\uFDFA";
+  for (const std::string& text :
+       {std::string(300, 'a'), folds_long, "title:" + std::string(250, 'b'),
+        "Accra NOT " + std::string(999 - 10, 'c')}) {
+    CAPTURE(text.size());
+    const auto results =
+        r2p::run_search(r2p::make_request(query(text), search_index()), search_index());
+    CHECK(results.total == (text.rfind("Accra", 0) == 0 ? 3u : 0u));
+  }
+}
+
+TEST_CASE("the largest page and offset are accepted", "[bad-input][query]") {
+  r2p::RawOptions options;
+  options.limit = r2p::kMaxLimit;
+  options.offset = r2p::kMaxOffset;
+  const auto results = r2p::run_search(r2p::make_request(options, search_index()), search_index());
+  CHECK(results.hits.empty());
+  CHECK(results.total == 49);
+  options.limit = 0;  // every hit
+  options.offset = 0;
+  CHECK(r2p::run_search(r2p::make_request(options, search_index()), search_index()).hits.size() ==
+        49);
+}

@@ -1,0 +1,649 @@
+// The web server (--serve): request parsing, every API route against the library and the real
+// CLI's output byte for byte, disjunctive facets, errors and limits, safety headers, concurrent
+// requests and an index swapped while serving — in process, over a real socket on loopback.
+#include <catch2/catch.hpp>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/schema.h"
+#include "indexer/corpus_reader.h"
+#include "indexer/index_writer.h"
+#include "indexer/linker.h"
+#include "search/entities.h"
+#include "search/index.h"
+#include "search/query_builder.h"
+#include "search/render.h"
+#include "search/render_entities.h"
+#include "search/request.h"
+#include "search/searcher.h"
+#include "search/server.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using r2p::Field;
+using r2p::QueryParams;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "r2p-server-test-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+/// The bundled corpus indexed once into a temp dir, and a server over it on a free port.
+struct ServerFixture {
+  TempDir dir;
+  std::string db = (dir.path() / "db").string();
+  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
+  std::unique_ptr<r2p::Index> index;
+  std::unique_ptr<r2p::WebServer> server;
+  std::thread thread;
+  int port = 0;
+
+  ServerFixture() {
+    for (auto& record : corpus.records) r2p::link_record(record, corpus.gazetteer);
+    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
+    index = std::make_unique<r2p::Index>(db);
+    r2p::ServeOptions options;
+    options.db_path = db;
+    options.port = 0;
+    server = std::make_unique<r2p::WebServer>(options);
+    port = server->bind();
+    thread = std::thread([this] { server->listen(); });
+  }
+  ~ServerFixture() {
+    server->stop();
+    thread.join();
+  }
+};
+
+ServerFixture& fixture() {
+  static ServerFixture instance;
+  return instance;
+}
+
+r2p::Index& index() {
+  return *fixture().index;
+}
+
+httplib::Client client() {
+  httplib::Client c("127.0.0.1", fixture().port);
+  c.set_read_timeout(30, 0);
+  return c;
+}
+
+r2p::HttpAnswer answer(const std::string& path, const QueryParams& params = {}) {
+  return r2p::answer_request(path, params, index());
+}
+
+/// What the library renders for `options`, as r2p-search --format json prints it.
+std::string library_json(const r2p::RawOptions& options) {
+  std::ostringstream out;
+  r2p::render_json(r2p::run_search(r2p::make_request(options, index()), index()), out);
+  return out.str();
+}
+
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+/// Standard output of the real r2p-search over the fixture's index.
+std::string cli_output(const std::vector<std::string>& args) {
+  std::string command = shell_quote(R2P_SEARCH_BIN) + " --db " + shell_quote(fixture().db);
+  for (const auto& arg : args) command += " " + shell_quote(arg);
+  command += " 2>/dev/null";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) throw std::runtime_error("cannot run " + command);
+  std::string out;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  ::pclose(pipe);
+  return out;
+}
+
+/// The CLI arguments that ask what `params` asks.
+std::vector<std::string> cli_args(const QueryParams& params) {
+  std::vector<std::string> flags, words;
+  for (const auto& [name, value] : params) {
+    if (name == "q")
+      words.push_back(value);
+    else
+      flags.insert(flags.end(), {"--" + name, value});
+  }
+  flags.push_back("--format");
+  flags.push_back("json");
+  flags.push_back("--");
+  flags.insert(flags.end(), words.begin(), words.end());
+  return flags;
+}
+
+std::string path_with(const std::string& path, const QueryParams& params) {
+  return httplib::append_query_params(path, httplib::Params(params.begin(), params.end()));
+}
+
+const std::vector<QueryParams>& search_requests() {
+  static const std::vector<QueryParams> requests = {
+      {{"q", "Accra"}},
+      {{"q", "Accra"}, {"region", "Africa"}, {"year", "2013"}},
+      {{"country", "Denmark"}, {"type", "country"}, {"sort", "-date"}, {"limit", "5"}},
+      {{"q", "network"}, {"limit", "3"}, {"offset", "2"}, {"facets", "year,type"}},
+      {{"q", "Ljubliana"}},
+      {{"status", "intention"}, {"region", "Africa"}, {"region", "Europe"}},
+      {{"q", "\"Adama Dieng\""}},
+      {{"q", "focal"}, {"q", "point"}, {"sort", "date"}, {"limit", "0"}},
+      {{"type", "country"}, {"facet-limit", "3"}},
+  };
+  return requests;
+}
+
+}  // namespace
+
+TEST_CASE("search parameters become the CLI's RawOptions", "[server][params]") {
+  SECTION("words, repeatable filters, sort, paging and facets") {
+    const r2p::RawOptions o = r2p::search_options_from_params({{"q", "focal"},
+                                                               {"q", "point"},
+                                                               {"country", "DK"},
+                                                               {"country", "Ghana"},
+                                                               {"year", "2011..2013"},
+                                                               {"sort", "-date"},
+                                                               {"limit", "5"},
+                                                               {"offset", "20"},
+                                                               {"facets", "year,type"},
+                                                               {"facet-limit", "7"}});
+    CHECK(o.query_words == std::vector<std::string>{"focal", "point"});
+    CHECK(o.filters.at(Field::country) == std::vector<std::string>{"DK", "Ghana"});
+    CHECK(o.filters.at(Field::year) == std::vector<std::string>{"2011..2013"});
+    CHECK(o.sort == "-date");
+    CHECK(o.limit == 5);
+    CHECK(o.offset == 20);
+    CHECK(o.facets == "year,type");
+    CHECK(o.facet_limit == 7);
+  }
+  SECTION("defaults are the CLI's") {
+    const r2p::RawOptions o = r2p::search_options_from_params({});
+    CHECK(o.query_words.empty());
+    CHECK(o.limit == 10);
+    CHECK(o.offset == 0);
+    CHECK(o.facets.empty());
+    CHECK(o.facet_limit == r2p::RawOptions{}.facet_limit);
+    CHECK_FALSE(o.no_facets);
+  }
+  SECTION("bad values are refused with the CLI's words") {
+    struct Row {
+      QueryParams params;
+      std::string message;
+    };
+    const std::vector<Row> rows = {
+        {{{"limit", "-3"}}, "--limit: '-3' is not a count; use a whole number, 0 or more"},
+        {{{"offset", "ten"}}, "--offset: 'ten' is not a count; use a whole number, 0 or more"},
+        {{{"limit", "99999999999"}}, "--limit: '99999999999' is too large"},
+        {{{"bogus", "1"}}, "unknown parameter 'bogus'; use q, type, year"},
+        {{{"id", "accra-2013"}}, "unknown parameter 'id'"},
+        {{{"q", std::string(1001, 'a')}},
+         "the query is too long (1001 characters); use at most 1000"},
+        {{{"country", std::string(201, 'x')}}, "the country value is too long (201 characters)"},
+    };
+    for (const auto& row : rows) {
+      INFO(row.message);
+      try {
+        r2p::search_options_from_params(row.params);
+        FAIL("no error");
+      } catch (const r2p::UsageError& e) {
+        CHECK_THAT(e.what(), Catch::Contains(row.message));
+      }
+    }
+  }
+  SECTION("limits count characters, not bytes") {
+    std::string text;
+    for (int i = 0; i < 1000; ++i) text += "é";
+    CHECK(r2p::search_options_from_params({{"q", text}}).query_words.size() == 1);
+    CHECK_THROWS_AS(r2p::search_options_from_params({{"q", text}, {"q", "x"}}), r2p::UsageError);
+  }
+  SECTION("too many parameters") {
+    QueryParams params;
+    for (std::size_t i = 0; i <= r2p::kMaxParameters; ++i) params.emplace("country", "DK");
+    CHECK_THROWS_WITH(r2p::search_options_from_params(params),
+                      Catch::Contains("too many parameters (65); use at most 64"));
+  }
+}
+
+TEST_CASE("/api/search gives exactly the CLI's JSON", "[server][api]") {
+  for (const auto& params : search_requests()) {
+    const std::string shown = path_with("/api/search", params);
+    INFO(shown);
+    const r2p::HttpAnswer a = answer("/api/search", params);
+    REQUIRE(a.status == 200);
+    CHECK(a.content_type == "application/json; charset=utf-8");
+    CHECK(a.body == library_json(r2p::search_options_from_params(params)));
+    CHECK(a.body == cli_output(cli_args(params)));
+    auto res = client().Get(shown);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->body == a.body);
+  }
+}
+
+TEST_CASE("/export.csv gives exactly the CLI's CSV", "[server][api]") {
+  const QueryParams params = {{"q", "Accra"}, {"limit", "0"}};
+  const r2p::HttpAnswer a = answer("/export.csv", params);
+  REQUIRE(a.status == 200);
+  CHECK(a.content_type == "text/csv; charset=utf-8");
+  CHECK(a.body == cli_output({"--limit", "0", "--format", "csv", "Accra"}));
+  bool attachment = false;
+  for (const auto& [name, value] : a.headers)
+    attachment |= name == "Content-Disposition" && value.find("attachment") == 0;
+  CHECK(attachment);
+}
+
+TEST_CASE("/api/record and /api/dossier give exactly --show and --dossier JSON", "[server][api]") {
+  struct Row {
+    std::string path;
+    std::vector<std::string> cli;
+  };
+  const std::vector<Row> rows = {
+      {"/api/record/accra-2013", {"--show", "accra-2013"}},
+      {"/api/record/country-gh", {"--show", "country-gh"}},
+      {"/api/record/rec-appointing-guidance", {"--show", "rec-appointing-guidance"}},
+      {"/api/dossier/Ghana", {"--dossier", "Ghana"}},
+      {"/api/dossier/DK", {"--dossier", "DK"}},
+      {"/api/dossier/Dinamarca", {"--dossier", "Dinamarca"}},
+      {"/api/dossier/accra-2013", {"--dossier", "accra-2013"}},
+      {"/api/dossier/Accra", {"--dossier", "Accra"}},
+      {"/api/dossier/Côte d’Ivoire", {"--dossier", "Côte d’Ivoire"}},
+  };
+  for (const auto& row : rows) {
+    INFO(row.path);
+    const r2p::HttpAnswer a = answer(row.path);
+    REQUIRE(a.status == 200);
+    std::vector<std::string> args = row.cli;
+    args.insert(args.end(), {"--format", "json"});
+    CHECK(a.body == cli_output(args));
+  }
+  // The library's JSON, and over HTTP with the path percent-encoded as a browser sends it.
+  CHECK(answer("/api/record/accra-2013").body ==
+        r2p::record_json(r2p::record_page("accra-2013", index())).dump(2) + "\n");
+  auto res = client().Get("/api/dossier/C%C3%B4te%20d%E2%80%99Ivoire");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->body == answer("/api/dossier/Côte d’Ivoire").body);
+}
+
+TEST_CASE("errors are JSON with the CLI's messages and the right status", "[server][errors]") {
+  struct Row {
+    std::string path;
+    QueryParams params;
+    int status;
+    std::string message;
+  };
+  const std::vector<Row> rows = {
+      {"/api/search",
+       {{"sort", "foo"}},
+       400,
+       "unknown --sort 'foo'; use relevance, date (oldest first) or -date (newest first)"},
+      {"/api/search", {{"country", "Narnia"}}, 400, "unknown country 'Narnia'"},
+      {"/api/search", {{"facets", "colour"}}, 400, "unknown facet 'colour'"},
+      {"/api/search", {{"q", "year:20x3"}}, 400, "unknown year '20x3'"},
+      {"/api/facets", {{"region", "Atlantis"}}, 400, "unknown region 'Atlantis'"},
+      {"/export.csv", {{"limit", "x"}}, 400, "is not a count"},
+      {"/api/record/nope", {}, 404, "no record has the id 'nope'; closest ids:"},
+      {"/api/dossier/Narnia", {}, 404, "no country or meeting called 'Narnia'"},
+      {"/api/nothing", {}, 404, "no such page: /api/nothing"},
+      {"/etc/passwd", {}, 404, "no such page"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.path);
+    const r2p::HttpAnswer a = answer(row.path, row.params);
+    CHECK(a.status == row.status);
+    CHECK(a.content_type == "application/json; charset=utf-8");
+    const auto json = nlohmann::json::parse(a.body);
+    REQUIRE(json.size() == 1);
+    CHECK_THAT(json.at("error").get<std::string>(), Catch::Contains(row.message));
+  }
+  // The same message the CLI prints after "r2p-search: ".
+  CHECK(nlohmann::json::parse(answer("/api/search", {{"sort", "foo"}}).body)["error"] ==
+        "unknown --sort 'foo'; use relevance, date (oldest first) or -date (newest first)");
+
+  SECTION("page routes share their API answer's status") {
+    CHECK(answer("/record/accra-2013").status == 200);
+    CHECK(answer("/record/nope").status == 404);
+    CHECK(answer("/dossier/Ghana").status == 200);
+    CHECK(answer("/dossier/Narnia").status == 404);
+    CHECK_THAT(answer("/record/nope").body, Catch::StartsWith("<!doctype html>"));
+  }
+  SECTION("index problems are 503; the page itself needs no index") {
+    auto broken = []() -> r2p::Index& { throw r2p::IndexError("no index at /nowhere"); };
+    const r2p::HttpAnswer a = r2p::answer_request("/api/search", {{"q", "Accra"}}, broken);
+    CHECK(a.status == 503);
+    CHECK(nlohmann::json::parse(a.body)["error"] == "no index at /nowhere");
+    CHECK(r2p::answer_request("/api/record/accra-2013", {}, broken).status == 503);
+    CHECK(r2p::answer_request("/", {}, broken).status == 200);
+    CHECK(r2p::answer_request("/app.js", {}, broken).status == 200);
+  }
+}
+
+TEST_CASE("disjunctive facets: each facet counted without its own filter", "[server][facets]") {
+  auto counts = [](const std::vector<r2p::Facet>& facets, Field field) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& facet : facets)
+      if (facet.field == field)
+        for (const auto& value : facet.values) out[value.value] = value.count;
+    return out;
+  };
+  auto library_facets = [](const r2p::RawOptions& options) {
+    return r2p::run_search(r2p::make_request(options, index()), index()).facets;
+  };
+  r2p::RawOptions options;
+  options.query_words = {"focal"};
+  options.filters = {{Field::region, {"Africa", "Europe"}}, {Field::type, {"country"}}};
+  const std::vector<r2p::Facet> facets = r2p::disjunctive_facets(options, index());
+  REQUIRE(facets.size() == r2p::facet_fields().size());
+
+  r2p::RawOptions without_region = options;
+  without_region.filters.erase(Field::region);
+  r2p::RawOptions without_type = options;
+  without_type.filters.erase(Field::type);
+  CHECK(counts(facets, Field::region) == counts(library_facets(without_region), Field::region));
+  CHECK(counts(facets, Field::type) == counts(library_facets(without_type), Field::type));
+  for (Field field : {Field::year, Field::meeting, Field::country})
+    CHECK(counts(facets, field) == counts(library_facets(options), field));
+  // While filtered by type=country, the other types keep their counts (and the filtered one
+  // matches the hit total).
+  CHECK(counts(facets, Field::type).size() > 1);
+  CHECK(counts(facets, Field::type).at("country") ==
+        r2p::run_search(r2p::make_request(options, index()), index()).total);
+
+  SECTION("over HTTP, with the same value/label/count shape as /api/search") {
+    auto res = client().Get("/api/facets?q=focal&region=Africa&region=Europe&type=country");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    const auto json = nlohmann::json::parse(res->body);
+    REQUIRE(json.at("facets").size() == 5);
+    for (const auto& facet : facets) {
+      const auto& values = json["facets"][r2p::field_spec(facet.field).name];
+      REQUIRE(values.size() == facet.values.size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        CHECK(values[i]["value"] == facet.values[i].value);
+        CHECK(values[i]["label"] == facet.values[i].label);
+        CHECK(values[i]["count"] == facet.values[i].count);
+      }
+    }
+  }
+  SECTION("without filters it is run_search's facets") {
+    r2p::RawOptions plain;
+    plain.query_words = {"Accra"};
+    const auto a = r2p::disjunctive_facets(plain, index());
+    const auto b = library_facets(plain);
+    for (Field field : r2p::facet_fields()) CHECK(counts(a, field) == counts(b, field));
+  }
+}
+
+TEST_CASE("the page's region links use names that resolve back to their codes", "[server]") {
+  // The page puts regions into its URLs by name (region=Africa); every name a facet shows must
+  // therefore filter to the same region.
+  r2p::RawOptions all;
+  all.facets = "region";
+  for (const auto& facet : r2p::run_search(r2p::make_request(all, index()), index()).facets)
+    for (const auto& value : facet.values) {
+      INFO(value.label);
+      CHECK(r2p::resolve_filter(Field::region, value.label, index()) ==
+            std::vector<std::string>{r2p::filter_term(Field::region, value.value)});
+    }
+}
+
+TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
+  auto c = client();
+  auto expect_headers = [](const httplib::Result& res) {
+    CHECK(res->get_header_value("Content-Security-Policy") == r2p::kContentSecurityPolicy);
+    CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+  };
+  SECTION("the page and its files") {
+    auto page = c.Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    expect_headers(page);
+    // No inline script or style: the CSP would block them.
+    CHECK(page->body.find("<script>") == std::string::npos);
+    CHECK(page->body.find("<script src=\"/app.js\"") != std::string::npos);
+    CHECK(page->body.find("<style") == std::string::npos);
+    CHECK(page->body.find("style=") == std::string::npos);
+    // Nothing loaded from elsewhere: no external URL in the page, its script or its style.
+    CHECK(page->body.find("http:") == std::string::npos);
+    CHECK(page->body.find("https:") == std::string::npos);
+    auto js = c.Get("/app.js");
+    REQUIRE(js);
+    CHECK(js->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+    CHECK(js->body.find("innerHTML") == std::string::npos);
+    CHECK(js->body.find("eval(") == std::string::npos);
+    CHECK(js->body.find("https:") == std::string::npos);
+    CHECK(js->body.find("http:") == js->body.find("http://www.w3.org/2000/svg"));  // a namespace
+    expect_headers(js);
+    auto css = c.Get("/app.css");
+    REQUIRE(css);
+    CHECK(css->get_header_value("Content-Type") == "text/css; charset=utf-8");
+    CHECK(css->body.find("@import") == std::string::npos);
+    CHECK(css->body.find("url(") == std::string::npos);
+    CHECK(css->body.find("http") == std::string::npos);
+    auto head = c.Head("/");
+    REQUIRE(head);
+    CHECK(head->status == 200);
+    CHECK(head->body.empty());
+  }
+  SECTION("only GET and HEAD") {
+    std::vector<httplib::Result> refused;
+    refused.push_back(c.Post("/api/search", "q=Accra", "application/x-www-form-urlencoded"));
+    refused.push_back(c.Put("/", "x", "text/plain"));
+    refused.push_back(c.Delete("/api/record/accra-2013"));
+    refused.push_back(c.Patch("/", "x", "text/plain"));
+    refused.push_back(c.Options("/"));
+    for (const auto& res : refused) {
+      REQUIRE(res);
+      CHECK(res->status == 405);
+      CHECK(res->get_header_value("Allow") == "GET, HEAD");
+      CHECK(nlohmann::json::parse(res->body).contains("error"));
+      expect_headers(res);
+    }
+    // The connection stays usable after a refused request with a body.
+    auto after = c.Get("/api/record/accra-2013");
+    REQUIRE(after);
+    CHECK(after->status == 200);
+  }
+  SECTION("limits: query length and parameter count") {
+    auto long_query = c.Get(path_with("/api/search", {{"q", std::string(1001, 'a')}}));
+    REQUIRE(long_query);
+    CHECK(long_query->status == 400);
+    CHECK_THAT(nlohmann::json::parse(long_query->body)["error"].get<std::string>(),
+               Catch::Contains("the query is too long"));
+    QueryParams many;
+    // Distinct pairs: httplib drops a repeated identical name=value pair.
+    for (int i = 0; i < 65; ++i) many.emplace("q", "w" + std::to_string(i));
+    auto too_many = c.Get(path_with("/api/search", many));
+    REQUIRE(too_many);
+    CHECK(too_many->status == 400);
+    CHECK_THAT(nlohmann::json::parse(too_many->body)["error"].get<std::string>(),
+               Catch::Contains("too many parameters"));
+    // Even on the page route, whose parameters only the browser reads.
+    auto page = c.Get(path_with("/", many));
+    REQUIRE(page);
+    CHECK(page->status == 400);
+    auto huge = c.Get("/api/search?q=" + std::string(9000, 'a'));
+    REQUIRE(huge);
+    CHECK(huge->status == 414);
+    CHECK(nlohmann::json::parse(huge->body).contains("error"));
+    expect_headers(huge);
+  }
+  SECTION("unknown paths") {
+    for (const char* path : {"/nope", "/api", "/api/search/x", "/api/record/", "/../etc/passwd"}) {
+      INFO(path);
+      auto res = c.Get(path);
+      REQUIRE(res);
+      CHECK(res->status == 404);
+      CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+      expect_headers(res);
+    }
+  }
+  SECTION("a request addressed to another host name is refused (DNS rebinding)") {
+    auto res = c.Get("/api/search?q=Accra", {{"Host", "attacker.example:8080"}});
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    auto ok = c.Get("/api/search?q=Accra", {{"Host", "localhost:8080"}});
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+  }
+  SECTION("markup in a query comes back as JSON text, never as markup") {
+    const std::string query = "<script>alert(1)</script> \"><img src=x onerror=alert(1)>";
+    auto res = c.Get(path_with("/api/search", {{"q", query}}));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+    expect_headers(res);
+    const auto json = nlohmann::json::parse(res->body);
+    CHECK(json["query"] == query);
+    for (const auto& hit : json["hits"])
+      CHECK(hit["snippet"].get<std::string>().find("<img") == std::string::npos);
+    CHECK(res->body == library_json(r2p::search_options_from_params({{"q", query}})));
+  }
+}
+
+TEST_CASE("concurrent requests each get their own correct answer", "[server][threads]") {
+  struct Probe {
+    std::string path;
+    std::string body;
+  };
+  std::vector<Probe> probes;
+  for (const auto& params : search_requests())
+    probes.push_back({path_with("/api/search", params), answer("/api/search", params).body});
+  for (const char* path : {"/api/record/accra-2013", "/api/dossier/Ghana", "/api/dossier/Accra"})
+    probes.push_back({path, answer(path).body});
+  probes.push_back({"/api/facets?region=Africa&year=2013",
+                    answer("/api/facets", {{"region", "Africa"}, {"year", "2013"}}).body});
+
+  std::atomic<int> wrong{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      auto c = client();
+      for (int i = 0; i < 30; ++i) {
+        const Probe& probe = probes[static_cast<std::size_t>(t * 7 + i) % probes.size()];
+        auto res = c.Get(probe.path);
+        if (!res || res->status != 200)
+          ++failed;
+        else if (res->body != probe.body)
+          ++wrong;
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  CHECK(failed == 0);
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("searches on many threads at once share no Xapian object", "[server][threads]") {
+  // Regression: the query builder copied Xapian::Query::MatchAll, a static object whose
+  // reference count is not atomic; under concurrent browsing (wrk against --serve) it was freed
+  // while in use and the server crashed. A browse query must have internals of its own.
+  r2p::SearchRequest browse;
+  const r2p::BuiltQuery built = r2p::build_query(browse, index());
+  CHECK(built.browse);
+  CHECK(built.query.get_description() == "Query(<alldocuments>)");
+  CHECK(built.query.internal.get() != Xapian::Query::MatchAll.internal.get());
+  const std::vector<QueryParams> requests = {
+      {}, {{"year", "1900..1901"}}, {{"q", "-regional"}}, {{"type", "meeting"}}};
+  std::vector<std::string> expected;
+  for (const auto& params : requests) expected.push_back(answer("/api/search", params).body);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t)
+    threads.emplace_back([&, t] {
+      r2p::Index own(fixture().db);  // one Index per thread, as the server keeps them
+      for (int i = 0; i < 300; ++i) {
+        const std::size_t k = static_cast<std::size_t>(t + i) % requests.size();
+        if (r2p::answer_request("/api/search", requests[k], own).body != expected[k]) ++wrong;
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("a rebuilt index (swapped link) is picked up without a restart", "[server][reopen]") {
+  TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
+  for (auto& record : corpus.records) r2p::link_record(record, corpus.gazetteer);
+  r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
+
+  r2p::ServeOptions options;
+  options.db_path = db;
+  options.port = 0;
+  options.threads = 2;
+  r2p::WebServer server(options);
+  const int port = server.bind();
+  std::thread thread([&] { server.listen(); });
+  httplib::Client c("127.0.0.1", port);
+  auto total = [&] {
+    auto res = c.Get("/api/search?type=country&facets=type");
+    if (!res || res->status != 200) return -1;
+    return nlohmann::json::parse(res->body)["total"].get<int>();
+  };
+  CHECK(total() == 39);
+  std::vector<r2p::Record> meetings_only;
+  for (const auto& record : corpus.records)
+    if (record.type == r2p::RecordType::meeting) meetings_only.push_back(record);
+  r2p::write_index(meetings_only, corpus.aliases, corpus.gazetteer, db);
+  // Every worker thread notices the new target, whichever serves the request.
+  for (int i = 0; i < 6; ++i) CHECK(total() == 0);
+  server.stop();
+  thread.join();
+}
+
+TEST_CASE("a server without an index answers 503 from the API and still serves the page",
+          "[server][index]") {
+  TempDir dir;
+  r2p::ServeOptions options;
+  options.db_path = (dir.path() / "missing").string();
+  options.port = 0;
+  options.threads = 2;
+  r2p::WebServer server(options);
+  const int port = server.bind();
+  std::thread thread([&] { server.listen(); });
+  httplib::Client c("127.0.0.1", port);
+  auto api = c.Get("/api/search?q=Accra");
+  REQUIRE(api);
+  CHECK(api->status == 503);
+  CHECK_THAT(nlohmann::json::parse(api->body)["error"].get<std::string>(),
+             Catch::Contains("build one with: r2p-index"));
+  auto page = c.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  server.stop();
+  thread.join();
+}
