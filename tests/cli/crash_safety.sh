@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Crash safety of r2p-index: rebuilds of a generated corpus are killed with SIGKILL at random
+# moments spread over the whole build: each delay is drawn uniformly in [0, build time], the
+# build time being that of the last complete build (so the delays follow the machine's speed
+# under load). After every kill the live index must open, pass
+# xapian-check and give exactly the results of the last complete build (the last build whose
+# atomic swap of the live link happened); every complete build must leave at most two version
+# directories and no leftovers of the killed runs.
+#
+# Usage: crash_safety.sh R2P_INDEX R2P_SEARCH R2P_GEN_CORPUS
+# Environment (defaults sized for CI): R2P_CRASH_SEED (20240611), R2P_CRASH_KILLS (50),
+# R2P_CRASH_RECORDS (records per generated corpus, 1000), R2P_CRASH_THREADS (r2p-index
+# --threads, 2), R2P_CRASH_COMPLETE_EVERY (every Nth attempt runs to completion, 10).
+# Every stage of a build is reached at this size (reading and part building, the merge by
+# compaction, the check, the swap, the clean-up); R2P_CRASH_RECORDS=20000 runs the same test on a
+# larger archive (about 30 s a build on 2 cores).
+set -eu
+
+r2p_index=$1 r2p_search=$2 r2p_gen=$3
+seed=${R2P_CRASH_SEED:-20240611}
+kills_wanted=${R2P_CRASH_KILLS:-50}
+records=${R2P_CRASH_RECORDS:-1000}
+threads=${R2P_CRASH_THREADS:-2}
+complete_every=${R2P_CRASH_COMPLETE_EVERY:-10}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-crash.XXXXXX")
+idx=$tmp/idx   # holds only the live link, its lock and version directories
+mkdir -p "$idx"
+db=$idx/db
+log=$tmp/attempts.log
+: >"$log"
+
+cleanup() {
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "crash_safety: seed $seed, records $records, threads $threads (rerun with R2P_CRASH_SEED=$seed)"
+    echo "crash_safety: last attempts (attempt corpus delay_ms exit stage):"
+    tail -n 15 "$log" | sed 's/^/  /'
+    echo "FAIL: crash_safety (exit $status)"
+  fi
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+fail() {
+  echo "FAIL: $*"
+  exit 1
+}
+
+command -v xapian-check >/dev/null || fail "xapian-check not found (apt-get install xapian-tools)"
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Two corpora of the same size with different records: a build of one over the other changes
+# every result, so a half-swapped or mixed index cannot go unnoticed.
+for c in x y; do
+  if [ "$c" = x ]; then s=$((seed + 1)); else s=$((seed + 2)); fi
+  "$r2p_gen" --records "$records" --out "$tmp/corpus-$c" --seed "$s" >/dev/null ||
+    fail "r2p-gen-corpus --records $records --seed $s"
+done
+
+# The results compared after every kill: a listing of every meeting, a browse of every record by
+# date (its total is the document count), text, phrase and filter queries with facets.
+queries=(
+  "--type meeting --limit 0"
+  "--sort date --limit 25"
+  "focal points"
+  "\"national focal points\" --limit 5"
+  "--country DK --limit 15"
+  "--year 2015..2018 --type recommendation --limit 15"
+)
+
+# save_results PREFIX: writes the live index's output for every query to PREFIX.N.
+save_results() {
+  local i=0 q args rc
+  for q in "${queries[@]}"; do
+    eval "args=($q)"
+    rc=0
+    "$r2p_search" --db "$db" --format json "${args[@]}" >"$1.$i" 2>"$tmp/err" || rc=$?
+    [ "$rc" -le 1 ] && [ ! -s "$tmp/err" ] ||
+      fail "r2p-search $q exited $rc after a complete build: $(head -c 300 "$tmp/err")"
+    i=$((i + 1))
+  done
+}
+
+# verify WHAT REF: the live index opens, passes xapian-check and equals REF (a corpus name).
+verify() {
+  local what=$1 ref=$2 i=0 q args rc
+  [ -L "$db" ] || fail "$what: the index link $db is gone"
+  xapian-check "$db" >"$tmp/check.log" 2>&1 ||
+    fail "$what: xapian-check failed on $(readlink "$db"): $(tail -n 5 "$tmp/check.log")"
+  for q in "${queries[@]}"; do
+    eval "args=($q)"
+    rc=0
+    "$r2p_search" --db "$db" --format json "${args[@]}" >"$tmp/got" 2>"$tmp/err" || rc=$?
+    [ "$rc" -le 1 ] || fail "$what: r2p-search $q exited $rc: $(head -c 300 "$tmp/err")"
+    cmp -s "$tmp/got" "$tmp/ref-$ref.$i" ||
+      fail "$what: r2p-search $q differs from the last complete build (corpus $ref)"
+    i=$((i + 1))
+  done
+}
+
+# check_clean WHAT: after a complete build, only the link, the lock and at most two versions.
+check_clean() {
+  local versions=0 entry
+  for entry in "$idx"/.[!.]* "$idx"/*; do
+    [ -e "$entry" ] || [ -L "$entry" ] || continue
+    case "${entry##*/}" in
+      db | .db.lock) ;;
+      .db.v*.parts) fail "$1: leftover part directory ${entry##*/}" ;;
+      .db.v*) [ -d "$entry" ] || fail "$1: ${entry##*/} is not a directory"; versions=$((versions + 1)) ;;
+      *) fail "$1: leftover ${entry##*/}" ;;
+    esac
+  done
+  [ "$versions" -le 2 ] || fail "$1: $versions version directories remain, expected at most 2"
+}
+
+# Complete builds of both corpora: their reference results, and the build time to draw from.
+for c in x y; do
+  start=$(now_ms)
+  "$r2p_index" --quiet --threads "$threads" --corpus "$tmp/corpus-$c" --db "$db" ||
+    fail "complete build of corpus $c"
+  build_ms=$(($(now_ms) - start))
+  save_results "$tmp/ref-$c"
+  check_clean "complete build of corpus $c"
+done
+cmp -s "$tmp/ref-x.0" "$tmp/ref-y.0" && fail "the two generated corpora give the same meetings"
+echo "crash_safety: $records records per corpus, build time ${build_ms} ms, seed $seed"
+
+RANDOM=$seed
+live=y       # the corpus of the last complete build
+attempt=0 kills=0 completes=0 max_dirs=0
+declare -A stages=()
+start_all=$(now_ms)
+while [ "$kills" -lt "$kills_wanted" ]; do
+  # Said here rather than left to ctest's TIMEOUT (420 s), which would cut the log short.
+  [ $(($(now_ms) - start_all)) -lt 360000 ] ||
+    fail "too slow: $kills kills in 360 s (build time now $build_ms ms; R2P_CRASH_RECORDS=$records)"
+  attempt=$((attempt + 1))
+  # Always build the other corpus, so that any trace of the attempt would show.
+  if [ "$live" = y ]; then next=x; else next=y; fi
+  before=$(readlink "$db")
+  if [ $((attempt % complete_every)) -eq 0 ]; then
+    start=$(now_ms)
+    "$r2p_index" --quiet --threads "$threads" --corpus "$tmp/corpus-$next" --db "$db" ||
+      fail "attempt $attempt: a build after $kills kills failed"
+    build_ms=$(($(now_ms) - start))  # the delays follow the machine's current speed
+    echo "$attempt $next - 0 complete ${build_ms}ms" >>"$log"
+    live=$next completes=$((completes + 1))
+    verify "attempt $attempt (complete build)" "$live"
+    check_clean "attempt $attempt (complete build after kills)"
+    continue
+  fi
+  # SIGKILL after a delay drawn uniformly over the build time; timeout returns at once if the
+  # build ends first.
+  delay=$(((RANDOM << 15 | RANDOM) % (build_ms + 1)))
+  ls -A "$idx" >"$tmp/entries.before"
+  start=$(now_ms)
+  rc=0
+  { timeout -s KILL "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))" \
+      "$r2p_index" --quiet --threads "$threads" --corpus "$tmp/corpus-$next" --db "$db" \
+      >"$tmp/index.out" 2>&1; } 2>/dev/null || rc=$?  # (without the shell's "Killed" notice)
+  elapsed=$(($(now_ms) - start))
+  after=$(readlink "$db")
+  # Where the run was when it died, from what it left behind.
+  # shellcheck disable=SC2010  # the names are r2p-index's own
+  ls -A "$idx" | grep -vxF -f "$tmp/entries.before" >"$tmp/entries.new" || true
+  if [ "$after" != "$before" ]; then
+    stage="after-swap"
+  elif grep -q '^\.db\.link-' "$tmp/entries.new"; then
+    stage=swapping
+  elif grep -q '\.parts$' "$tmp/entries.new"; then
+    if grep -qv '\.parts$' "$tmp/entries.new"; then stage=merge; else stage=parts; fi
+  elif [ -s "$tmp/entries.new" ]; then
+    stage=finish-check  # spelling, metadata, synonyms and the consistency check
+  else
+    stage=startup
+  fi
+  case $rc in
+    137) kills=$((kills + 1)) ;;
+    0) stage=finished completes=$((completes + 1)) build_ms=$elapsed ;;
+    *) fail "attempt $attempt: r2p-index exited $rc: $(head -c 300 "$tmp/index.out")" ;;
+  esac
+  stages[$stage]=$((${stages[$stage]:-0} + 1))
+  echo "$attempt $next $delay $rc $stage" >>"$log"
+  if [ "$after" != "$before" ]; then
+    # The swap is the commit point: the new version is live, and it must be this run's.
+    grep -qxF "$after" "$tmp/entries.new" || fail "attempt $attempt: the link moved to $after"
+    live=$next
+  fi
+  dirs=$(compgen -G "$idx/.db.v*" | wc -l)
+  [ "$dirs" -gt "$max_dirs" ] && max_dirs=$dirs
+  verify "attempt $attempt (delay ${delay} ms, exit $rc, stage $stage)" "$live"
+  [ "$rc" -eq 0 ] && check_clean "attempt $attempt (finished before the kill)"
+done
+
+# The leftovers of the last kills go with the next complete build.
+if [ "$live" = y ]; then next=x; else next=y; fi
+"$r2p_index" --quiet --threads "$threads" --corpus "$tmp/corpus-$next" --db "$db" ||
+  fail "the final complete build failed"
+live=$next
+verify "final complete build" "$live"
+check_clean "final complete build"
+
+summary=""
+for s in startup parts merge finish-check swapping after-swap finished; do
+  summary+=" $s=${stages[$s]:-0}"
+done
+echo "crash_safety: $kills kills in $attempt attempts ($completes complete builds) in" \
+  "$((($(now_ms) - start_all) / 1000)) s; killed at:$summary; up to $max_dirs build" \
+  "directories between complete builds"
+echo "PASS: crash_safety"
