@@ -421,8 +421,9 @@ TEST_CASE("a corpus path that is no directory is a usage error", "[bad-input][co
   }
 }
 
-TEST_CASE("a line over the record limit is never read into memory, and the rest is",
-          "[bad-input][corpus]") {
+TEST_CASE(
+    "a line over the record limit is left out of every piece, and the lines around it are read",
+    "[bad-input][corpus]") {
   // Small pieces, so the long line falls between two of them: it is reported once, and the
   // records around it are read at their own lines.
   TempDir dir;
@@ -452,7 +453,8 @@ TEST_CASE("a line over the record limit is never read into memory, and the rest 
 }
 
 TEST_CASE("a problem is one line, whatever the value it quotes", "[bad-input][corpus]") {
-  // Found by fuzzing: values quoted in messages could hold line breaks and escape sequences.
+  // Values quoted in messages ("'…' is not one of …") could hold line breaks and escape
+  // sequences, breaking the one-line-per-problem output and reaching the terminal raw.
   std::vector<r2p::Problem> problems;
   r2p::parse_records(accra_with([](json& j) { j["type"] = "meet\ning\x1b[2J"; }), "f.jsonl", true,
                      r2p::Gazetteer(), problems);
