@@ -29,31 +29,14 @@
 #include "search/entities.h"
 #include "search/index.h"
 #include "search/render_entities.h"
+#include "tests/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using Cells = std::vector<std::vector<std::vector<std::string>>>;
 
-/// A fresh directory under the temp directory, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "r2p-entities-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using r2p::test::TempDir;
 
 /// The bundled corpus, linked as r2p-index links it, indexed once for the whole file.
 struct EntitiesFixture {

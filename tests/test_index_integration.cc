@@ -22,30 +22,13 @@
 #include "indexer/corpus_reader.h"
 #include "indexer/index_writer.h"
 #include "indexer/linker.h"
+#include "tests/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-/// A fresh directory under /tmp, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "r2p-index-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using r2p::test::TempDir;
 
 /// What r2p-index does: read, link, write.
 r2p::IndexSummary index_corpus(const r2p::Corpus& corpus, const fs::path& db) {

@@ -28,6 +28,7 @@
 #include "search/index.h"
 #include "search/request.h"
 #include "search/searcher.h"
+#include "tests/temp_dir.h"
 
 namespace {
 
@@ -38,25 +39,7 @@ using IdSet = std::set<std::string>;
 /// Facet field -> value -> count.
 using FacetCounts = std::map<Field, std::map<std::string, std::size_t>>;
 
-/// A fresh directory under the temp directory, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "r2p-search-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using r2p::test::TempDir;
 
 /// The bundled corpus, linked as r2p-index links it, indexed once for the whole file. Being a
 /// function-local static, it is destroyed (index closed, directory removed) at exit.

@@ -32,6 +32,7 @@
 #include "search/request.h"
 #include "search/searcher.h"
 #include "search/server.h"
+#include "tests/temp_dir.h"
 
 namespace {
 
@@ -39,24 +40,7 @@ namespace fs = std::filesystem;
 using r2p::Field;
 using r2p::QueryParams;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "r2p-server-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using r2p::test::TempDir;
 
 /// The bundled corpus indexed once into a temp dir, and a server over it on a free port.
 struct ServerFixture {
