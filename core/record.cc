@@ -15,12 +15,15 @@ const char* to_string(RecordType type) {
       return "recommendation";
     case RecordType::country:
       return "country";
+    case RecordType::document:
+      return "document";
   }
   return "meeting";
 }
 
 std::optional<RecordType> parse_record_type(const std::string& name) {
-  for (RecordType t : {RecordType::meeting, RecordType::recommendation, RecordType::country})
+  for (RecordType t :
+       {RecordType::meeting, RecordType::recommendation, RecordType::country, RecordType::document})
     if (name == to_string(t)) return t;
   return std::nullopt;
 }

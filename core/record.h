@@ -8,9 +8,10 @@
 
 namespace r2p {
 
-enum class RecordType { meeting, recommendation, country };
+/// `document`: a report, statement or note the user added as Markdown, HTML or text.
+enum class RecordType { meeting, recommendation, country, document };
 
-/// "meeting" / "recommendation" / "country".
+/// "meeting" / "recommendation" / "country" / "document".
 const char* to_string(RecordType type);
 /// Parses a type name; nullopt if unknown.
 std::optional<RecordType> parse_record_type(const std::string& name);
@@ -77,7 +78,7 @@ struct Record {
   std::vector<std::string> regions;
 
   // Meeting.
-  std::string kind;  ///< launch, annual, workshop, regional
+  std::string kind;  ///< meeting: launch, annual, workshop, regional; document: free (report, ...)
   std::string venue_city;
   std::string venue_country;  ///< alpha-2, "" when the page names no venue
   std::vector<std::string> host_countries;

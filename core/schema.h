@@ -20,6 +20,10 @@ constexpr const char* kAliasesKey = "r2p:aliases";
 constexpr const char* kMeetingTitleKeyPrefix = "r2p:meeting-title:";
 /// Metadata key prefix for a multi-valued facet's width (most values any document has).
 constexpr const char* kFacetWidthKeyPrefix = "r2p:facet_width:";
+/// Metadata key prefix for what the index knows of one corpus file ("r2p:file:corpus/x.jsonl"):
+/// size, modification time, content hash and its records' keys, so a later run re-reads only
+/// the files that changed.
+constexpr const char* kFileKeyPrefix = "r2p:file:";
 
 enum class Field { id, type, title, year, region, meeting, country, status, organisation };
 

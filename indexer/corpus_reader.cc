@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -15,10 +16,14 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <fnmatch.h>
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/parallel.h"
 #include "core/text.h"
+#include "indexer/document_formats.h"
 
 namespace r2p {
 namespace {
@@ -463,6 +468,25 @@ void read_country(ObjectReader& r, Record& rec, const Gazetteer& g) {
                     "involvement", "region", "countries", "meetings", "text", "source"});
 }
 
+/// A document (a user's report, statement or note): organisations may be given by name or acronym.
+void read_document(ObjectReader& r, Record& rec, const Gazetteer& g) {
+  rec.kind = r.string("kind", Need::optional);
+  const auto names = r.strings("organisations", Need::optional);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (auto id = g.resolve_organisation(names[i])) {
+      if (std::find(rec.organisations.begin(), rec.organisations.end(), *id) ==
+          rec.organisations.end())
+        rec.organisations.push_back(*id);
+    } else {
+      r.problem("organisations[" + std::to_string(i) + "]",
+                "unknown organisation '" + shown(names[i]) +
+                    "'; use an id, name or acronym defined in " + kAliasFile);
+    }
+  }
+  r.reject_unknown({"id", "type", "kind", "title", "date", "organisations", "region", "countries",
+                    "meetings", "text", "source"});
+}
+
 /// Turns one parsed JSON value into a record, or reports why it cannot.
 std::optional<Record> read_record(const json& value, Location where, const Gazetteer& gazetteer,
                                   std::vector<Problem>& problems) {
@@ -490,7 +514,7 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
   const std::string type = r.string("type", Need::required);
   auto parsed_type = parse_record_type(type);
   if (!type.empty() && !parsed_type)
-    r.problem("type", "'" + type + "' is not one of meeting, recommendation, country");
+    r.problem("type", "'" + type + "' is not one of meeting, recommendation, country, document");
   rec.title = r.string("title", Need::required);
   if (const std::size_t chars = code_points(rec.title); chars > kMaxTitleChars)
     r.problem("title", "is " + std::to_string(chars) + " characters long; the limit is " +
@@ -525,6 +549,9 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
         break;
       case RecordType::country:
         read_country(r, rec, gazetteer);
+        break;
+      case RecordType::document:
+        read_document(r, rec, gazetteer);
         break;
     }
   }
@@ -759,63 +786,489 @@ void check_cross_references(const std::vector<RecordKey>& records, std::vector<P
   }
 }
 
-CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes) : dir_(dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    throw UsageError("corpus directory '" + dir + "' does not exist or is not a directory; " +
-                     "pass --corpus DIR");
-  const fs::path alias_path = fs::path(dir) / kAliasFile;
-  const auto alias_status = fs::status(alias_path, ec);
-  if (fs::is_regular_file(alias_status)) {
-    aliases_ = parse_aliases(read_file(alias_path), alias_path.string(), early_problems_);
-  } else if (!ec || fs::is_symlink(fs::symlink_status(alias_path, ec))) {
-    // There is something under that name (no alias table at all is fine): say what is wrong.
-    early_problems_.push_back({{alias_path.string(), 0, "", ""}, unusable_file(alias_path)});
+std::string document_id(const std::string& relative) {
+  std::string stem = fs::path(relative).replace_extension().generic_string();
+  std::string slug;
+  for (const auto& word : fold_words(stem)) {
+    std::string clean;
+    for (char c : word) clean += (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '-';
+    if (!slug.empty()) slug += '-';
+    slug += clean;
+  }
+  std::string id = "doc-" + (slug.empty() ? std::string("untitled") : slug);
+  while (id.find("--") != std::string::npos) id.replace(id.find("--"), 2, "-");
+  if (id.back() == '-') id.pop_back();
+  if (id.size() > kMaxIdBytes) {
+    // Keep it unique: cut it and add the path's hash.
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, "-%016llx",
+                  static_cast<unsigned long long>(std::hash<std::string>{}(relative)));
+    id = id.substr(0, kMaxIdBytes - std::strlen(suffix)) + suffix;
+  }
+  return id;
+}
+
+namespace {
+
+/// The metadata keys a document may carry (and the record field each becomes).
+const std::vector<std::pair<std::string, std::string>>& document_keys() {
+  static const std::vector<std::pair<std::string, std::string>> keys = {
+      {"id", "id"},
+      {"type", "type"},
+      {"title", "title"},
+      {"kind", "kind"},
+      {"date", "date"},
+      {"meeting", "meetings"},
+      {"meetings", "meetings"},
+      {"countries", "countries"},
+      {"country", "countries"},
+      {"region", "region"},
+      {"regions", "region"},
+      {"organisations", "organisations"},
+      {"organisation", "organisations"},
+      {"organizations", "organisations"},
+      {"organization", "organisations"}};
+  return keys;
+}
+
+/// Values of a list field: a single value may list several, separated by ',' or ';'.
+std::vector<std::string> list_values(const MetaField& field) {
+  std::vector<std::string> out;
+  for (const auto& value : field.values) {
+    if (field.list) {
+      out.push_back(value);
+      continue;
+    }
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      std::size_t end = value.find_first_of(",;", start);
+      if (end == std::string::npos) end = value.size();
+      std::string item = value.substr(start, end - start);
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (!item.empty()) out.push_back(item);
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+/// " w1 w2 … " of folded words, for word-aligned phrase search.
+std::string word_string(const std::string& text) {
+  std::string out = " ";
+  for (const auto& w : fold_words(text)) out += w + " ";
+  return out;
+}
+
+/// The meeting a document names by id, title, "City YYYY" or city (when only one meeting was
+/// held there); nullopt when none or ambiguous.
+std::optional<std::string> resolve_meeting(const std::string& name,
+                                           const std::vector<MeetingInfo>& meetings) {
+  for (const auto& m : meetings)
+    if (m.id == name) return m.id;
+  const std::string key = word_string(name);
+  std::vector<std::string> found;
+  for (const auto& m : meetings) {
+    if (key == word_string(m.title) ||
+        (!m.venue_city.empty() && key == word_string(m.venue_city + " " + std::to_string(m.year))))
+      return m.id;
+    if (!m.venue_city.empty() && key == word_string(m.venue_city)) found.push_back(m.id);
+  }
+  if (found.size() == 1) return found.front();
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Record> document_record(const DocumentSource& source, const std::string& file,
+                                      const std::string& relative, const Gazetteer& gazetteer,
+                                      const std::vector<MeetingInfo>& meetings,
+                                      std::vector<Problem>& problems) {
+  std::vector<Problem> found;
+  std::map<std::string, int> field_lines;  // record field -> line in the file
+  json j = json::object();
+  auto line_of = [&](const std::string& field) {
+    auto it = field_lines.find(field);
+    return it == field_lines.end() ? 1 : it->second;
+  };
+  auto problem = [&](const std::string& field, int line, const std::string& message) {
+    found.push_back({{file, line, "", field}, message});
+  };
+
+  for (const auto& [key, meta] : source.metadata) {
+    auto known = std::find_if(document_keys().begin(), document_keys().end(),
+                              [&](const auto& k) { return k.first == key; });
+    if (known == document_keys().end()) {
+      // Other keys (a site generator's layout, tags, author…) are left alone, unless they look
+      // like a misspelt field, which would otherwise be lost without a word.
+      for (const auto& [name, field] : document_keys())
+        if (key.size() >= 4 && edit_distance(key, name) <= 2) {
+          problem(key, meta.line, "unknown field; did you mean '" + name + "'?");
+          break;
+        }
+      continue;
+    }
+    const std::string& field = known->second;
+    if (field_lines.count(field)) {
+      problem(key, meta.line,
+              "given twice (also at line " + std::to_string(field_lines[field]) + "); keep one");
+      continue;
+    }
+    field_lines[field] = meta.line;
+    const bool list_field = field == "meetings" || field == "countries" || field == "region" ||
+                            field == "organisations";
+    if (list_field) {
+      j[field] = list_values(meta);
+      continue;
+    }
+    if (meta.values.empty()) continue;
+    if (meta.values.size() > 1) {
+      problem(key, meta.line,
+              "expected one value, found a list of " + std::to_string(meta.values.size()));
+      continue;
+    }
+    j[field] = meta.values.front();
+  }
+
+  const std::string type = j.value("type", std::string("document"));
+  if (type != "document") {
+    problem("type", line_of("type"),
+            "'" + type + "': a Markdown, HTML or text file is a document; write meeting, " +
+                "recommendation and country records as JSON Lines (see corpus/README.md)");
+    j.erase("type");
+  }
+  j["type"] = "document";
+  if (!j.contains("id")) j["id"] = document_id(relative);
+  if (!j.contains("title")) {
+    if (!source.title.empty()) {
+      j["title"] = source.title;
+      field_lines["title"] = source.title_line;
+    } else {
+      j["title"] = fs::path(relative).stem().string();
+    }
+  }
+  if (j.contains("date")) {
+    if (auto date = parse_date_text(j["date"].get<std::string>())) j["date"] = date->iso();
+  } else if (auto date = date_from_file_name(fs::path(relative).stem().string())) {
+    j["date"] = date->iso();
+  } else {
+    std::optional<PartialDate> in_text = find_date_in_text(j["title"].get<std::string>());
+    for (std::size_t i = 0; !in_text && i < source.paragraphs.size(); ++i)
+      in_text = find_date_in_text(source.paragraphs[i]);
+    if (in_text) j["date"] = in_text->iso();
+  }
+
+  // Meetings: stated ones by id, title or venue; else those the text names.
+  std::vector<std::string> meeting_ids;
+  if (j.contains("meetings")) {
+    const auto names = j["meetings"].get<std::vector<std::string>>();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (auto id = resolve_meeting(names[i], meetings)) {
+        if (std::find(meeting_ids.begin(), meeting_ids.end(), *id) == meeting_ids.end())
+          meeting_ids.push_back(*id);
+        continue;
+      }
+      std::string known;
+      for (const auto& m : meetings) known += (known.empty() ? "" : ", ") + m.id;
+      problem("meetings[" + std::to_string(i) + "]", line_of("meetings"),
+              "unknown meeting '" + shown(names[i]) + "'; name it by id" +
+                  (known.empty() ? std::string(" (the corpus defines no meeting)")
+                                 : " (" + known + ")") +
+                  ", by title, or by venue city and year");
+    }
+  } else {
+    const auto date = parse_partial_date(j.value("date", std::string()));
+    std::string text = word_string(j["title"].get<std::string>());
+    for (const auto& p : source.paragraphs) text += word_string(p);
+    for (const auto& m : meetings) {
+      const bool by_title = text.find(word_string(m.title)) != std::string::npos;
+      const bool by_venue = !m.venue_city.empty() && date && date->year == m.year &&
+                            text.find(word_string(m.venue_city)) != std::string::npos;
+      if (by_title || by_venue) meeting_ids.push_back(m.id);
+    }
+  }
+  j["meetings"] = meeting_ids;
+
+  j["text"] = source.paragraphs;
+  if (source.paragraphs.empty())
+    problem("text", 1, "the file has no text to index; write the document's text after its title");
+  j["source"] = {{"document", relative}, {"paragraphs", json::array()}};
+
+  std::vector<Problem> record_problems;
+  std::optional<Record> record = read_record(j, {file, 1, "", ""}, gazetteer, record_problems);
+  // Put each problem on the line of the field it is about.
+  for (auto& p : record_problems) {
+    const std::string& field = p.where.field;
+    const std::string base = field.substr(0, field.find_first_of("[."));
+    if (base == "text" && field.size() > 5) {
+      const std::size_t i = std::strtoul(field.c_str() + 5, nullptr, 10);
+      if (i < source.paragraph_lines.size()) p.where.line = source.paragraph_lines[i];
+    } else {
+      p.where.line = line_of(base);
+    }
+    found.push_back(std::move(p));
+  }
+  const std::string id = j["id"].is_string() ? j["id"].get<std::string>() : "";
+  for (auto& p : found) {
+    if (p.where.record.empty()) p.where.record = id;
+    problems.push_back(std::move(p));
+  }
+  if (!found.empty() || !record) return std::nullopt;
+
+  // Regions of the stated countries and of the meetings' venues.
+  auto add_region = [&](const std::string& code) {
+    if (const Country* c = gazetteer.country(code))
+      for (const auto* r : {&c->continent, &c->subregion})
+        if (!r->empty() &&
+            std::find(record->regions.begin(), record->regions.end(), *r) == record->regions.end())
+          record->regions.push_back(*r);
+  };
+  for (const auto& code : record->countries) add_region(code);
+  for (const auto& id : record->meetings)
+    for (const auto& m : meetings)
+      if (m.id == id && !m.venue_country.empty()) add_region(m.venue_country);
+  return record;
+}
+
+const char* to_string(FileKind kind) {
+  switch (kind) {
+    case FileKind::json_lines:
+      return "jsonl";
+    case FileKind::json:
+      return "json";
+    case FileKind::markdown:
+      return "markdown";
+    case FileKind::html:
+      return "html";
+    case FileKind::text:
+      return "text";
+  }
+  return "jsonl";
+}
+
+namespace {
+
+std::optional<FileKind> file_kind(const fs::path& path) {
+  const std::string ext = path.extension().string();
+  if (ext == ".jsonl") return FileKind::json_lines;
+  if (ext == ".json") return FileKind::json;
+  if (auto format = document_format(path)) {
+    switch (*format) {
+      case DocumentFormat::markdown:
+        return FileKind::markdown;
+      case DocumentFormat::html:
+        return FileKind::html;
+      case DocumentFormat::text:
+        return FileKind::text;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The patterns of a root's .r2pignore: one glob per line (fnmatch), '#' comments; a pattern
+/// ending in '/' matches directories only; one without '/' matches a name at any depth, one with
+/// '/' the path from the root.
+struct IgnoreRules {
+  struct Rule {
+    std::string pattern;
+    bool directory_only = false;
+    bool anchored = false;
+  };
+  std::vector<Rule> rules;
+
+  explicit IgnoreRules(const fs::path& root) {
+    std::ifstream in(root / kIgnoreFile);
+    for (std::string line; std::getline(in, line);) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+      if (line.empty() || line[0] == '#') continue;
+      Rule rule;
+      if (line.back() == '/') {
+        rule.directory_only = true;
+        line.pop_back();
+      }
+      if (!line.empty() && line[0] == '/') line.erase(0, 1);
+      rule.anchored = line.find('/') != std::string::npos;
+      rule.pattern = line;
+      if (!rule.pattern.empty()) rules.push_back(rule);
+    }
+  }
+
+  bool ignored(const std::string& relative, bool directory) const {
+    const std::string name = fs::path(relative).filename().string();
+    for (const auto& rule : rules) {
+      if (rule.directory_only && !directory) continue;
+      const std::string& subject = rule.anchored ? relative : name;
+      if (::fnmatch(rule.pattern.c_str(), subject.c_str(), FNM_PATHNAME) == 0) return true;
+    }
+    return false;
+  }
+};
+
+/// A 64-bit hash of a byte stream fed in pieces whose sizes (all but the last) are multiples of 8.
+class ContentHash {
+ public:
+  void add(const char* data, std::size_t size) {
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      mix(word);
+    }
+    for (; i < size; ++i) mix(static_cast<unsigned char>(data[i]) | 0x100u);
+    length_ += size;
+  }
+  std::uint64_t value() const {
+    std::uint64_t h = h_ ^ length_;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+  }
+
+ private:
+  void mix(std::uint64_t word) {
+    h_ ^= word;
+    h_ *= 0x9E3779B97F4A7C15ULL;
+    h_ ^= h_ >> 29;
+  }
+  std::uint64_t h_ = 0x243F6A8885A308D3ULL;
+  std::uint64_t length_ = 0;
+};
+
+/// Bytes in one Markdown, HTML or text file (16 MiB: saved web pages carry scripts and styles).
+constexpr std::uint64_t kMaxDocumentBytes = 16u << 20;
+
+bool is_document(FileKind kind) {
+  return kind == FileKind::markdown || kind == FileKind::html || kind == FileKind::text;
+}
+
+}  // namespace
+
+CorpusListing list_corpus(const std::vector<std::string>& roots) {
+  CorpusListing listing;
+  listing.roots = roots;
+  std::set<std::string> seen;
+  for (const auto& dir : roots) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+      throw UsageError("corpus directory '" + dir + "' does not exist or is not a directory; " +
+                       "pass --corpus DIR");
+    const fs::path root(dir);
+    const fs::path alias_path = root / kAliasFile;
+    const auto alias_status = fs::status(alias_path, ec);
+    if (fs::is_regular_file(alias_status)) {
+      listing.alias_files.push_back(alias_path.string());
+    } else if (!ec || fs::is_symlink(fs::symlink_status(alias_path, ec))) {
+      // There is something under that name (no alias table at all is fine): say what is wrong.
+      listing.problems.push_back({{alias_path.string(), 0, "", ""}, unusable_file(alias_path)});
+    }
+    const IgnoreRules ignore(root);
+    ec.clear();
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+      const std::string relative = it->path().lexically_relative(root).generic_string();
+      const std::string name = it->path().filename().string();
+      std::error_code status_error;
+      const auto status = fs::status(it->path(), status_error);
+      const bool directory = fs::is_directory(status);
+      if (name.empty() || name[0] == '.' || ignore.ignored(relative, directory)) {
+        if (directory) it.disable_recursion_pending();
+        continue;
+      }
+      const auto kind = file_kind(it->path());
+      if (!kind || it->path() == alias_path) continue;
+      // A directory is descended into; a link that leads nowhere (or in a loop), a pipe or a
+      // device is reported rather than skipped, since its name says it should hold records.
+      if (fs::is_regular_file(status)) {
+        CorpusFile file;
+        file.path = it->path().string();
+        file.relative = relative;
+        file.kind = *kind;
+        struct stat info {};
+        if (::stat(file.path.c_str(), &info) == 0) {
+          file.size = static_cast<std::uint64_t>(info.st_size);
+          file.mtime_ns =
+              static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+        }
+        if (seen.insert(fs::weakly_canonical(it->path(), status_error).string()).second)
+          listing.files.push_back(std::move(file));
+      } else if (!directory) {
+        listing.problems.push_back({{it->path().string(), 0, "", ""}, unusable_file(it->path())});
+      }
+    }
+    if (ec) throw UsageError("cannot list corpus directory '" + dir + "': " + ec.message());
+  }
+  std::sort(listing.files.begin(), listing.files.end(),
+            [](const CorpusFile& a, const CorpusFile& b) { return a.path < b.path; });
+  return listing;
+}
+
+CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes)
+    : CorpusStream(list_corpus({dir}), nullptr, piece_bytes) {}
+
+CorpusStream::CorpusStream(CorpusListing listing, const std::vector<std::size_t>* selected,
+                           std::size_t piece_bytes)
+    : listing_(std::move(listing)), early_problems_(listing_.problems) {
+  for (const auto& alias_file : listing_.alias_files) {
+    std::vector<Problem> problems;
+    AliasTable table = parse_aliases(read_file(alias_file), alias_file, problems);
+    for (auto& p : problems) early_problems_.push_back(std::move(p));
+    for (auto& c : table.countries) aliases_.countries.push_back(std::move(c));
+    for (auto& o : table.organisations) aliases_.organisations.push_back(std::move(o));
   }
   try {
     gazetteer_ = Gazetteer(aliases_);
   } catch (const std::invalid_argument& e) {
-    early_problems_.push_back({{alias_path.string(), 0, "", "code"}, e.what()});
+    early_problems_.push_back(
+        {{listing_.alias_files.empty() ? std::string(kAliasFile) : listing_.alias_files.front(), 0,
+          "", "code"},
+         e.what()});
   }
 
-  std::vector<fs::path> files;
-  ec.clear();
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    const auto ext = it->path().extension();
-    if ((ext != ".jsonl" && ext != ".json") || it->path() == alias_path) continue;
-    // A directory is descended into; a link that leads nowhere (or in a loop), a pipe or a
-    // device is reported rather than skipped, since its name says it should hold records.
-    std::error_code status_error;
-    const auto status = fs::status(it->path(), status_error);
-    if (fs::is_regular_file(status))
-      files.push_back(it->path());
-    else if (!fs::is_directory(status))
-      early_problems_.push_back({{it->path().string(), 0, "", ""}, unusable_file(it->path())});
+  std::vector<std::size_t> chosen;
+  if (selected) {
+    chosen = *selected;
+    std::sort(chosen.begin(), chosen.end());
+  } else {
+    for (std::size_t i = 0; i < listing_.files.size(); ++i) chosen.push_back(i);
   }
-  if (ec) throw UsageError("cannot list corpus directory '" + dir + "': " + ec.message());
-  std::sort(files.begin(), files.end());
-
   // Cut JSON Lines files into line-aligned pieces so that threads can share a large file while
-  // each record keeps its file and line; a .json file (one record) is one piece. A line over
-  // kMaxRecordBytes is reported here and left out of every piece, so it is never held in memory.
-  for (const auto& path : files) {
-    const bool json_lines = path.extension() == ".jsonl";
+  // each record keeps its file and line; any other file (one or more records) is one piece. A
+  // line over kMaxRecordBytes is reported here and left out of every piece, so it is never held
+  // in memory.
+  std::vector<char> block(1 << 20);
+  for (std::size_t index : chosen) {
+    const CorpusFile& file = listing_.files.at(index);
+    const fs::path path(file.path);
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       early_problems_.push_back(
-          {{path.string(), 0, "", ""}, "cannot be read; check that it is readable"});
+          {{file.path, 0, "", ""}, "cannot be read; check that it is readable"});
       continue;
     }
-    if (!json_lines) {
+    ContentHash hash;
+    if (file.kind != FileKind::json_lines) {
+      std::error_code ec;
       const std::uint64_t size = fs::file_size(path, ec);
       if (ec) size_error(path, ec);
       ++record_lines_;
-      if (size > kMaxRecordBytes) {
-        early_problems_.push_back({{path.string(), 0, "", ""}, too_long_record(size, "file")});
+      const std::uint64_t limit = is_document(file.kind) ? kMaxDocumentBytes : kMaxRecordBytes;
+      if (size > limit) {
+        early_problems_.push_back({{file.path, 0, "", ""},
+                                   is_document(file.kind)
+                                       ? "the file is " + std::to_string(size) +
+                                             " bytes long; a document may be at most " +
+                                             std::to_string(kMaxDocumentBytes) +
+                                             " bytes (16 MiB): split it"
+                                       : too_long_record(size, "file")});
         continue;
       }
-      pieces_.push_back({path.string(), 0, size, 1, false});
+      while (in) {
+        in.read(block.data(), static_cast<std::streamsize>(block.size()));
+        hash.add(block.data(), static_cast<std::size_t>(in.gcount()));
+      }
+      hashes_[index] = hash.value();
+      pieces_.push_back({index, 0, size, 1});
       total_bytes_ += size;
       continue;
     }
@@ -823,23 +1276,24 @@ CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes) : di
     int line = 1, piece_line = 1;
     auto skip_long_line = [&](std::uint64_t line_end, std::uint64_t next) {
       early_problems_.push_back(
-          {{path.string(), line, "", ""}, too_long_record(line_end - line_start, "line")});
+          {{file.path, line, "", ""}, too_long_record(line_end - line_start, "line")});
       if (line_start > piece_start)
-        pieces_.push_back({path.string(), piece_start, line_start - piece_start, piece_line, true});
+        pieces_.push_back({index, piece_start, line_start - piece_start, piece_line});
       piece_start = next;
       piece_line = line + 1;
     };
-    std::vector<char> block(1 << 20);
     while (in) {
       in.read(block.data(), static_cast<std::streamsize>(block.size()));
       const auto got = static_cast<std::size_t>(in.gcount());
-      for (std::size_t i = 0; i < got; ++i) {
-        if (block[i] != '\n') continue;
-        const std::uint64_t next = offset + i + 1;
+      hash.add(block.data(), got);
+      for (const char *p = block.data(), *end = block.data() + got;
+           (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));
+           ++p) {
+        const std::uint64_t next = offset + static_cast<std::uint64_t>(p - block.data()) + 1;
         if (next - 1 - line_start > kMaxRecordBytes) {
           skip_long_line(next - 1, next);
         } else if (next - piece_start >= piece_bytes) {
-          pieces_.push_back({path.string(), piece_start, next - piece_start, piece_line, true});
+          pieces_.push_back({index, piece_start, next - piece_start, piece_line});
           piece_start = next;
           piece_line = line + 1;
         }
@@ -851,8 +1305,75 @@ CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes) : di
     }
     if (offset - line_start > kMaxRecordBytes) skip_long_line(offset, offset);
     if (offset > piece_start)
-      pieces_.push_back({path.string(), piece_start, offset - piece_start, piece_line, true});
+      pieces_.push_back({index, piece_start, offset - piece_start, piece_line});
+    hashes_[index] = hash.value();
     total_bytes_ += offset;
+  }
+}
+
+void CorpusStream::skip_files(const std::set<std::size_t>& files) {
+  std::vector<Piece> kept;
+  for (const auto& piece : pieces_) {
+    if (!files.count(piece.file)) {
+      kept.push_back(piece);
+      continue;
+    }
+    total_bytes_ -= piece.length;
+  }
+  pieces_ = std::move(kept);
+}
+
+const std::vector<MeetingInfo>& CorpusStream::meetings() {
+  // Documents name meetings by id, title or venue; the meeting records may be in any JSON file,
+  // read or not this time, so they are gathered once, on first need, from every JSON file.
+  std::call_once(meetings_once_, [&] {
+    for (const auto& file : listing_.files) {
+      if (file.kind != FileKind::json_lines && file.kind != FileKind::json) continue;
+      std::ifstream in(file.path, std::ios::binary);
+      std::vector<Problem> ignored;
+      auto keep = [&](Record& r) {
+        if (r.type == RecordType::meeting)
+          meetings_.push_back({r.id, r.title, r.venue_city, r.venue_country, r.date.year});
+      };
+      if (file.kind == FileKind::json) {
+        if (file.size > kMaxRecordBytes) continue;
+        std::ostringstream content;
+        content << in.rdbuf();
+        parse_records_into(content.str(), file.path, false, 1, gazetteer_, ignored, keep);
+        continue;
+      }
+      for (std::string line; std::getline(in, line);)
+        if (line.size() <= kMaxRecordBytes && line.find("\"meeting\"") != std::string::npos)
+          parse_records_into(line, file.path, true, 1, gazetteer_, ignored, keep);
+    }
+  });
+  return meetings_;
+}
+
+void CorpusStream::parse_piece(const Piece& piece, std::string_view content,
+                               std::vector<Problem>& problems,
+                               const std::function<void(Record&)>& emit) {
+  const CorpusFile& file = listing_.files[piece.file];
+  switch (file.kind) {
+    case FileKind::json_lines:
+    case FileKind::json:
+      parse_records_into(content, file.path, file.kind == FileKind::json_lines, piece.first_line,
+                         gazetteer_, problems, emit);
+      return;
+    case FileKind::markdown:
+    case FileKind::html:
+    case FileKind::text: {
+      const DocumentFormat format = file.kind == FileKind::markdown ? DocumentFormat::markdown
+                                    : file.kind == FileKind::html   ? DocumentFormat::html
+                                                                    : DocumentFormat::text;
+      const std::size_t before = problems.size();
+      DocumentSource source = parse_document(content, format, file.path, problems);
+      if (problems.size() > before) return;
+      if (auto record =
+              document_record(source, file.path, file.relative, gazetteer_, meetings(), problems))
+        emit(*record);
+      return;
+    }
   }
 }
 
@@ -874,34 +1395,53 @@ void CorpusStream::read_part(unsigned part, unsigned parts,
     const std::uint64_t owner = total_bytes_ == 0 ? 0 : start * parts / total_bytes_;
     start += piece.length;
     if (owner != part) continue;
-    std::ifstream in(piece.file, std::ios::binary);
+    const CorpusFile& file = listing_.files[piece.file];
+    std::ifstream in(file.path, std::ios::binary);
     std::string content(piece.length, '\0');
     in.seekg(static_cast<std::streamoff>(piece.offset));
     in.read(content.data(), static_cast<std::streamsize>(piece.length));
     if (static_cast<std::uint64_t>(in.gcount()) != piece.length)
-      throw UsageError("cannot read " + piece.file + " (it changed while being read?)");
-    parse_records_into(content, piece.file, piece.json_lines, piece.first_line, gazetteer_,
-                       problems, [&](Record& record) {
-                         keys.push_back(record_key(record));
-                         emit(record);
-                       });
+      throw UsageError("cannot read " + file.path + " (it changed while being read?)");
+    parse_piece(piece, content, problems, [&](Record& record) {
+      keys.push_back(record_key(record));
+      emit(record);
+    });
   }
   std::lock_guard<std::mutex> lock(mutex_);
   part_problems_[part] = std::move(problems);
   part_keys_[part] = std::move(keys);
 }
 
-void CorpusStream::finish() {
-  std::vector<Problem> problems = early_problems_;
+std::vector<RecordKey> CorpusStream::keys() const {
   std::vector<RecordKey> keys;
-  for (std::size_t p = 0; p < part_keys_.size(); ++p) {
-    for (auto& problem : part_problems_[p]) problems.push_back(std::move(problem));
-    for (auto& key : part_keys_[p]) keys.push_back(std::move(key));
-  }
+  for (const auto& part : part_keys_) keys.insert(keys.end(), part.begin(), part.end());
+  return keys;
+}
+
+std::vector<Problem> CorpusStream::read_problems() const {
+  std::vector<Problem> problems = early_problems_;
+  for (const auto& part : part_problems_) problems.insert(problems.end(), part.begin(), part.end());
+  return problems;
+}
+
+std::vector<Problem> CorpusStream::problems(const std::vector<RecordKey>& other_records) {
+  std::vector<Problem> problems = read_problems();
+  std::vector<RecordKey> keys = this->keys();
+  const bool none = keys.empty() && other_records.empty();
+  keys.insert(keys.end(), other_records.begin(), other_records.end());
   check_cross_references(keys, problems);
-  if (keys.empty() && problems.empty())
-    problems.push_back({{dir_, 0, "", ""}, "no records found (*.jsonl or *.json files)"});
-  if (!problems.empty()) throw CorpusError(std::move(problems));
+  if (none && problems.empty()) {
+    std::string roots;
+    for (const auto& r : listing_.roots) roots += (roots.empty() ? "" : ", ") + r;
+    problems.push_back(
+        {{roots, 0, "", ""}, "no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"});
+  }
+  return problems;
+}
+
+void CorpusStream::finish() {
+  std::vector<Problem> all = problems();
+  if (!all.empty()) throw CorpusError(std::move(all));
 }
 
 Corpus read_corpus(const std::string& dir, unsigned threads) {

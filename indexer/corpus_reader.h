@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,50 +73,130 @@ RecordKey record_key(const Record& record);
 void check_cross_references(const std::vector<RecordKey>& records, std::vector<Problem>& problems);
 void check_cross_references(const std::vector<Record>& records, std::vector<Problem>& problems);
 
+/// What a corpus file holds, by its extension.
+enum class FileKind { json_lines, json, markdown, html, text };
+const char* to_string(FileKind kind);
+
+/// The file in a corpus root that lists paths to leave out (glob patterns, one per line).
+constexpr const char* kIgnoreFile = ".r2pignore";
+
+/// One corpus file and what tells whether it changed since the last run.
+struct CorpusFile {
+  std::string path;      ///< root joined with the path inside it: what messages and records name
+  std::string relative;  ///< the path inside its root ("reports/accra.md")
+  FileKind kind = FileKind::json_lines;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;  ///< modification time, nanoseconds since the epoch
+};
+
+/// The files of one or more corpus roots: record files (JSON Lines, JSON, Markdown, HTML, text)
+/// sorted by path, each root's alias table, and problems with paths that cannot be read. Names
+/// starting with '.' and what a root's .r2pignore lists are left out.
+struct CorpusListing {
+  std::vector<std::string> roots;
+  std::vector<CorpusFile> files;
+  std::vector<std::string> alias_files;
+  std::vector<Problem> problems;
+};
+/// \throws UsageError if a root is not a readable directory.
+CorpusListing list_corpus(const std::vector<std::string>& roots);
+
+/// A meeting as documents refer to it: by id, title, or venue city (with the year).
+struct MeetingInfo {
+  std::string id;
+  std::string title;
+  std::string venue_city;
+  std::string venue_country;  ///< alpha-2
+  int year = 0;
+};
+
+struct DocumentSource;
+
+/// The id of a document that states none: "doc-" and a slug of its path inside the corpus root
+/// ("reports/Accra 2013.md" -> "doc-reports-accra-2013").
+std::string document_id(const std::string& relative);
+
+/// Turns a parsed Markdown, HTML or text file (`file`, `relative` to its root) into a document
+/// record. Metadata uses the corpus's field names (id, type, title, kind, date, meeting(s),
+/// countries/country, region(s), organisations); values are resolved through `gazetteer` and
+/// `meetings` (a meeting by id, title, or venue city). What the metadata lacks is derived: the
+/// title from the file's own title, the date from the file name or text, meetings from their
+/// title (or venue city and year) in the text, regions from the stated countries and meetings.
+/// Problems name the file and the line of the field; the record is then left out.
+std::optional<Record> document_record(const DocumentSource& source, const std::string& file,
+                                      const std::string& relative, const Gazetteer& gazetteer,
+                                      const std::vector<MeetingInfo>& meetings,
+                                      std::vector<Problem>& problems);
+
 /// A corpus read piece by piece, so that a large one is indexed without being held in memory:
-/// the alias table is read first; JSON Lines files are cut into line-aligned pieces that threads
+/// the alias tables are read first; JSON Lines files are cut into line-aligned pieces that threads
 /// read in parallel; problems and what the cross-record checks need are collected on the way.
 class CorpusStream {
  public:
-  /// Reads the alias table and lists (and cuts) the corpus files.
+  /// Reads the alias tables and cuts the files of `listing` chosen by `selected` (indices into
+  /// listing.files; every file when null) into pieces, hashing each file's content.
+  explicit CorpusStream(CorpusListing listing, const std::vector<std::size_t>* selected = nullptr,
+                        std::size_t piece_bytes = 4u << 20);
+  /// Every file of the corpus directory `dir`.
   /// \throws UsageError if `dir` is not a readable directory.
   explicit CorpusStream(const std::string& dir, std::size_t piece_bytes = 4u << 20);
 
   const AliasTable& aliases() const { return aliases_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
+  const CorpusListing& listing() const { return listing_; }
   /// Lines in the corpus files: about the number of records, for progress reports.
   std::size_t record_lines() const { return record_lines_; }
+  /// Bytes in the selected files.
+  std::uint64_t selected_bytes() const { return total_bytes_; }
+  /// Content hash of each selected file that could be read (index into listing().files -> hash).
+  const std::map<std::size_t, std::uint64_t>& file_hashes() const { return hashes_; }
+
+  /// Leaves the files `files` (indices into listing().files) unread after all.
+  void skip_files(const std::set<std::size_t>& files);
 
   /// Parses and validates the records of part `part` of `parts` and calls `emit` for each valid
   /// one, in corpus order. Parts are contiguous; different parts may be read concurrently.
   void read_part(unsigned part, unsigned parts, const std::function<void(Record&)>& emit);
 
+  /// Problems found while reading (no cross-record checks).
+  std::vector<Problem> read_problems() const;
+  /// Every problem found so far plus those of the cross-record checks over the records read and
+  /// `other_records` (records of files not read this time).
+  std::vector<Problem> problems(const std::vector<RecordKey>& other_records = {});
+  /// The keys of the valid records read, in corpus order.
+  std::vector<RecordKey> keys() const;
   /// Runs the cross-record checks over everything read.
   /// \throws CorpusError listing every problem found.
   void finish();
 
  private:
   struct Piece {
-    std::string file;
+    std::size_t file;  ///< index into listing_.files
     std::uint64_t offset;
     std::uint64_t length;
     int first_line;
-    bool json_lines;
   };
-  std::string dir_;
+  void parse_piece(const Piece& piece, std::string_view content, std::vector<Problem>& problems,
+                   const std::function<void(Record&)>& emit);
+  const std::vector<MeetingInfo>& meetings();
+
+  CorpusListing listing_;
   AliasTable aliases_;
   Gazetteer gazetteer_;
   std::vector<Problem> early_problems_;
   std::vector<Piece> pieces_;
+  std::map<std::size_t, std::uint64_t> hashes_;
   std::uint64_t total_bytes_ = 0;
   std::size_t record_lines_ = 0;
   std::mutex mutex_;
   std::vector<std::vector<Problem>> part_problems_;
   std::vector<std::vector<RecordKey>> part_keys_;
+  std::once_flag meetings_once_;
+  std::vector<MeetingInfo> meetings_;
 };
 
-/// Reads every *.jsonl / *.json file under `dir` (recursively, in path order), the alias table
-/// first; files are parsed on `threads` threads (0 = one per core).
+/// Reads every record file under `dir` (recursively, in path order), the alias table first; files
+/// are parsed on `threads` threads (0 = one per core).
 /// \throws CorpusError listing every problem found; UsageError if `dir` is not a directory.
 Corpus read_corpus(const std::string& dir, unsigned threads = 0);
 

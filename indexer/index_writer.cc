@@ -12,12 +12,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
 
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/parallel.h"
@@ -30,30 +32,6 @@ namespace r2p {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Holds an exclusive lock on `<db>.lock` so two indexers never swap the same link at once.
-class WriterLock {
- public:
-  explicit WriterLock(const fs::path& path) {
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0)
-      throw IndexError("cannot create the lock file " + path.string() +
-                       "; check that its directory is writable");
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
-      throw IndexError("another r2p-index is writing this index (" + path.string() +
-                       " is locked); wait for it to finish");
-    }
-  }
-  ~WriterLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  WriterLock(const WriterLock&) = delete;
-  WriterLock& operator=(const WriterLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 void sync_directory(const fs::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -233,7 +211,9 @@ void add_spelling(const std::vector<PartResult>& results, Xapian::WritableDataba
 }
 
 void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::size_t>& widths,
-                    const AliasTable& aliases, const std::vector<PartResult>& results) {
+                    const AliasTable& aliases, const std::vector<PartResult>& results,
+                    const Metadata& extra) {
+  for (const auto& [key, value] : extra) db.set_metadata(key, value);
   for (const auto& r : results)
     for (const auto& [id, title] : r.meeting_titles)
       db.set_metadata(kMeetingTitleKeyPrefix + id, title);
@@ -260,26 +240,12 @@ std::string part_name(unsigned i) {
 
 }  // namespace
 
-IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
-                         const Gazetteer& gazetteer, const std::string& db_path,
-                         const IndexOptions& options, const ProgressCallback& progress) {
-  const RecordProducer slices = [&](unsigned part, unsigned parts,
-                                    const std::function<void(const Record&)>& emit) {
-    const std::size_t begin = records.size() * part / parts;
-    const std::size_t end = records.size() * (part + 1) / parts;
-    for (std::size_t i = begin; i < end; ++i) emit(records[i]);
-  };
-  return write_index(slices, records.size(), aliases, gazetteer, db_path, options, progress);
-}
-
-IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
-                         const AliasTable& aliases, const Gazetteer& gazetteer,
-                         const std::string& db_path, const IndexOptions& options,
-                         const ProgressCallback& progress,
-                         const std::function<void()>& before_swap) {
+IndexTarget::IndexTarget(const std::string& db_path) {
   const fs::path live = fs::absolute(db_path).lexically_normal();
   const fs::path parent = live.parent_path();
-  const std::string name = live.filename().string();
+  live_ = live.string();
+  parent_ = parent.string();
+  name_ = live.filename().string();
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec)
@@ -293,14 +259,97 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
                        " exists and is not an r2p-kb index link; remove it or choose another --db");
     }
   }
-  WriterLock lock(parent / ("." + name + ".lock"));
+  // An exclusive lock on `.<name>.lock` beside the link: a second writer is refused at once.
+  const fs::path lock_path = parent / ("." + name_ + ".lock");
+  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0)
+    throw IndexError("cannot create the lock file " + lock_path.string() +
+                     "; check that its directory is writable");
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    throw IndexError("another r2p-index is writing this index (" + lock_path.string() +
+                     " is locked); wait for it to finish");
+  }
+}
 
+IndexTarget::~IndexTarget() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+std::string IndexTarget::live_version() const {
+  std::error_code ec;
+  if (!fs::is_symlink(live_)) return "";
+  const fs::path target = fs::read_symlink(live_, ec);
+  if (ec) return "";
+  const fs::path version = target.is_absolute() ? target : fs::path(parent_) / target;
+  return fs::is_directory(version, ec) ? version.string() : "";
+}
+
+std::string IndexTarget::new_version() const {
   const auto stamp = std::chrono::duration_cast<std::chrono::microseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-  const std::string version =
-      "." + name + ".v" + std::to_string(stamp) + "-" + std::to_string(::getpid());
-  const fs::path build_dir = parent / version;
+  return (fs::path(parent_) /
+          ("." + name_ + ".v" + std::to_string(stamp) + "-" + std::to_string(::getpid())))
+      .string();
+}
+
+void IndexTarget::publish(const std::string& version_dir) {
+  const fs::path parent(parent_);
+  const fs::path live(live_);
+  const std::string version = fs::path(version_dir).filename().string();
+  std::error_code ec;
+  // Swap: a new symlink renamed over the live one is atomic; readers see old or new, never none.
+  std::string previous;
+  if (fs::is_symlink(live)) previous = fs::read_symlink(live, ec).filename().string();
+  const fs::path temp_link = parent / ("." + name_ + ".link-" + std::to_string(::getpid()));
+  fs::remove(temp_link, ec);
+  fs::create_directory_symlink(version, temp_link, ec);
+  if (!ec) fs::rename(temp_link, live, ec);
+  if (ec) {
+    fs::remove(temp_link, ec);
+    fs::remove_all(version_dir, ec);
+    throw IndexError("cannot make " + live.string() + " point to the new index: " + ec.message());
+  }
+  sync_directory(parent);
+
+  // Keep the previous version for readers that still have it open; remove older ones and the
+  // leftovers of killed runs (their versions, parts and temporary links; the lock keeps out any
+  // run still writing).
+  const std::string own_prefix = "." + name_ + ".v";
+  const std::string link_prefix = "." + name_ + ".link-";
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string file = entry.path().filename().string();
+    const bool leftover_link = file.rfind(link_prefix, 0) == 0;
+    if (!leftover_link && (file.rfind(own_prefix, 0) != 0 || file == version || file == previous))
+      continue;
+    std::error_code ignored;
+    fs::remove_all(entry.path(), ignored);
+  }
+}
+
+IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
+                         const Gazetteer& gazetteer, const std::string& db_path,
+                         const IndexOptions& options, const ProgressCallback& progress) {
+  const RecordProducer slices = [&](unsigned part, unsigned parts,
+                                    const std::function<void(const Record&)>& emit) {
+    const std::size_t begin = records.size() * part / parts;
+    const std::size_t end = records.size() * (part + 1) / parts;
+    for (std::size_t i = begin; i < end; ++i) emit(records[i]);
+  };
+  IndexTarget target(db_path);
+  return write_index(slices, records.size(), aliases, gazetteer, target, options, progress);
+}
+
+IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
+                         const AliasTable& aliases, const Gazetteer& gazetteer, IndexTarget& target,
+                         const IndexOptions& options, const ProgressCallback& progress,
+                         const std::function<Metadata()>& before_swap) {
+  std::error_code ec;
+  const fs::path build_dir = target.new_version();
+  const std::string version = build_dir.filename().string();
+  const fs::path parent = build_dir.parent_path();
   const bool sharded = options.shards > 0;
   // Parts: one per worker for a single database (merged below), one per shard otherwise.
   const unsigned threads = worker_count(options.threads);
@@ -329,7 +378,8 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
       }
     });
 
-    if (before_swap) before_swap();
+    Metadata extra;
+    if (before_swap) extra = before_swap();
     std::map<Field, std::size_t> widths;
     std::set<std::string> countries;
     std::size_t emitted = 0;
@@ -351,7 +401,7 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
         stub += "auto " + part_name(p) + "\n";
       }
       add_spelling(results, dictionary);
-      write_metadata(dictionary, widths, aliases, results);
+      write_metadata(dictionary, widths, aliases, results, extra);
       summary.synonyms = add_synonyms(dictionary, gazetteer);
       dictionary.commit();
       dictionary.close();
@@ -378,7 +428,7 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
       fs::remove_all(parts_dir, ec);
       Xapian::WritableDatabase db(build_dir.string(), Xapian::DB_OPEN);
       add_spelling(results, db);
-      write_metadata(db, widths, aliases, results);
+      write_metadata(db, widths, aliases, results, extra);
       summary.synonyms = add_synonyms(db, gazetteer);
       db.commit();
       db.close();
@@ -400,35 +450,111 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
     throw;
   }
 
-  // Swap: a new symlink renamed over the live one is atomic; readers see old or new, never none.
-  std::string previous;
-  if (fs::is_symlink(live)) previous = fs::read_symlink(live, ec).filename().string();
-  const fs::path temp_link = parent / ("." + name + ".link-" + std::to_string(::getpid()));
-  fs::remove(temp_link, ec);
-  fs::create_directory_symlink(version, temp_link, ec);
-  if (!ec) fs::rename(temp_link, live, ec);
-  if (ec) {
-    fs::remove(temp_link, ec);
-    fs::remove_all(build_dir, ec);
-    throw IndexError("cannot make " + live.string() + " point to the new index: " + ec.message());
-  }
-  sync_directory(parent);
+  target.publish(build_dir.string());
   summary.database = build_dir.string();
+  return summary;
+}
 
-  // Keep the previous version for readers that still have it open; remove older ones and the
-  // leftovers of killed runs (their versions, parts and temporary links; the lock keeps out any
-  // run still writing).
-  const std::string own_prefix = "." + name + ".v";
-  const std::string link_prefix = "." + name + ".link-";
-  for (const auto& entry : fs::directory_iterator(parent, ec)) {
-    const std::string file = entry.path().filename().string();
-    const bool leftover_link = file.rfind(link_prefix, 0) == 0;
-    if (!leftover_link &&
-        (file.rfind(own_prefix, 0) != 0 || file == version || file == previous))
-      continue;
-    std::error_code ignored;
-    fs::remove_all(entry.path(), ignored);
+namespace {
+
+/// Stores each facet's width as the widest document has it: slot base+k holds a value in some
+/// document exactly when some document has more than k values.
+void write_facet_widths(Xapian::WritableDatabase& db) {
+  for (Field field : facet_fields()) {
+    const Xapian::valueno base = field_spec(field).facet_slot;
+    Xapian::valueno width = 0;
+    while (db.get_value_freq(base + width) > 0) ++width;
+    db.set_metadata(kFacetWidthKeyPrefix + std::string(field_spec(field).name),
+                    std::to_string(width));
   }
+}
+
+}  // namespace
+
+UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer,
+                           IndexTarget& target) {
+  const std::string live = target.live_version();
+  if (live.empty()) throw IndexError("there is no index at " + target.path() + " to update");
+  const fs::path dir = target.new_version();
+  UpdateSummary summary;
+  std::error_code ec;
+  try {
+    // The live version stays as it is for its readers: the update goes into a copy.
+    fs::copy(live, dir, fs::copy_options::recursive, ec);
+    if (ec)
+      throw IndexError("cannot copy the index to " + dir.string() + ": " + ec.message() +
+                       "; check free space and permissions");
+    Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+
+    // The spelling dictionary counts words over all records: take out what the old versions
+    // added and put in what the new ones add.
+    std::unordered_map<std::string, long long> spelling;
+    auto count = [&](const Record& record, long long sign) {
+      std::unordered_map<std::string, Xapian::termcount> words;
+      count_words(record, words);
+      for (const auto& [word, n] : words) spelling[word] += sign * static_cast<long long>(n);
+    };
+    auto indexed = [&](const std::string& id) -> std::optional<Xapian::docid> {
+      const std::string term = id_term(id);
+      auto it = db.postlist_begin(term);
+      if (it == db.postlist_end(term)) return std::nullopt;
+      return *it;
+    };
+    auto forget = [&](Xapian::docid docid) {
+      const Record old = record_from_json(nlohmann::json::parse(db.get_document(docid).get_data()));
+      count(old, -1);
+      if (old.type == RecordType::meeting) db.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
+    };
+
+    for (const auto& id : update.remove_ids) {
+      if (auto docid = indexed(id)) {
+        forget(*docid);
+        db.delete_document(*docid);
+        ++summary.removed;
+      }
+    }
+    Xapian::TermGenerator generator = make_term_generator();
+    for (const Record& record : update.records) {
+      Xapian::Document doc = build_document(record, gazetteer, generator);
+      const auto docid = indexed(record.id);
+      if (docid) {
+        // Same data means the same record, hence the same document: leave it.
+        if (db.get_document(*docid).get_data() == doc.get_data()) continue;
+        forget(*docid);
+        db.replace_document(*docid, doc);
+        ++summary.changed;
+      } else {
+        db.add_document(doc);
+        ++summary.added;
+      }
+      count(record, +1);
+      if (record.type == RecordType::meeting)
+        db.set_metadata(kMeetingTitleKeyPrefix + record.id, record.title);
+    }
+    for (const auto& [word, n] : spelling) {
+      if (n > 0) db.add_spelling(word, static_cast<Xapian::termcount>(n));
+      if (n < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-n));
+    }
+    for (const auto& key : update.erase_metadata) db.set_metadata(key, "");
+    for (const auto& [key, value] : update.set_metadata) db.set_metadata(key, value);
+    db.commit();
+    write_facet_widths(db);
+    db.commit();
+    summary.documents = static_cast<int>(db.get_doccount());
+    db.close();
+    check_database(dir);
+    sync_tree(dir);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(dir, ec);
+    throw IndexError("cannot update the index in " + dir.string() + ": " + e.get_description() +
+                     "; check free space and permissions");
+  } catch (...) {
+    fs::remove_all(dir, ec);
+    throw;
+  }
+  summary.unchanged = summary.documents - summary.added - summary.changed;
+  target.publish(dir.string());
+  summary.database = dir.string();
   return summary;
 }
 

@@ -35,28 +35,78 @@ struct IndexOptions {
   unsigned shards = 0;
 };
 
-/// Builds the index for linked `records` and makes it live at `db_path`, which becomes a symbolic
-/// link to a versioned sibling directory. Older versions beyond the previous one are removed.
-/// Document ids follow the order of `records`, whatever the number of threads or shards.
-/// \throws IndexError when the location cannot be written or the new database fails its check;
-/// the previous index is then untouched.
+/// Where an index lives: `db_path` is a symbolic link to a versioned sibling directory. Holding
+/// a target holds the writer lock, so two indexers never update the same index at once.
+class IndexTarget {
+ public:
+  /// \throws IndexError when the location cannot be used or another r2p-index holds the lock.
+  explicit IndexTarget(const std::string& db_path);
+  ~IndexTarget();
+  IndexTarget(const IndexTarget&) = delete;
+  IndexTarget& operator=(const IndexTarget&) = delete;
+
+  const std::string& path() const { return live_; }
+  /// The version directory the live link points to; "" when there is no index yet.
+  std::string live_version() const;
+  /// A fresh, not yet existing version directory beside the live link.
+  std::string new_version() const;
+  /// Points the live link at `version` atomically (readers see the old or the new index, never
+  /// none), then removes versions older than the previous one and leftovers of killed runs.
+  void publish(const std::string& version);
+
+ private:
+  std::string live_, parent_, name_;
+  int lock_fd_ = -1;
+};
+
 /// Produces the records of part `part` of `parts`, in corpus order, by calling `emit` for each;
 /// called concurrently for different parts. Parts are contiguous: part 0's records come first.
 using RecordProducer = std::function<void(unsigned part, unsigned parts,
                                           const std::function<void(const Record&)>& emit)>;
 
-/// Builds the index from `produce` (linked records) without holding them all in memory. The
-/// `before_swap` hook runs once every record has been written and may throw (e.g. a
-/// CorpusError from checks that span records): the new index is then discarded.
-IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
-                         const AliasTable& aliases, const Gazetteer& gazetteer,
-                         const std::string& db_path, const IndexOptions& options = {},
-                         const ProgressCallback& progress = {},
-                         const std::function<void()>& before_swap = {});
+/// Metadata to store with the index (key -> value).
+using Metadata = std::map<std::string, std::string>;
 
+/// Builds a fresh index from `produce` (linked records) without holding them all in memory and
+/// makes it live at `target`. The `before_swap` hook runs once every record has been written and
+/// returns metadata to store; it may throw (e.g. a CorpusError from checks that span records):
+/// the new index is then discarded. Document ids follow record order, whatever the number of
+/// threads or shards.
+/// \throws IndexError when the location cannot be written or the new database fails its check;
+/// the previous index is then untouched.
+IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
+                         const AliasTable& aliases, const Gazetteer& gazetteer, IndexTarget& target,
+                         const IndexOptions& options = {}, const ProgressCallback& progress = {},
+                         const std::function<Metadata()>& before_swap = {});
+
+/// write_index for records in memory, at `db_path`.
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
                          const Gazetteer& gazetteer, const std::string& db_path,
                          const IndexOptions& options = {}, const ProgressCallback& progress = {});
+
+/// A change to an existing index: the records of the files that changed, and what to remove.
+struct IndexUpdate {
+  std::vector<Record> records;          ///< linked; each replaces the document of its id
+  std::vector<std::string> remove_ids;  ///< documents to delete (none of them in `records`)
+  Metadata set_metadata;                ///< e.g. the changed files' entries
+  std::vector<std::string> erase_metadata;
+};
+
+struct UpdateSummary {
+  int added = 0;      ///< records whose id was not in the index
+  int changed = 0;    ///< records whose document differs from the indexed one
+  int removed = 0;    ///< documents deleted
+  int unchanged = 0;  ///< documents left as they were
+  int documents = 0;  ///< in the index now
+  std::string database;
+};
+
+/// Applies `update` to a copy of the live version (which must be a single database) and makes
+/// the copy live, as write_index does: an interrupted update leaves the previous index. The
+/// index then equals a full build of the same records (same documents, terms, values, spelling
+/// and metadata), apart from document ids.
+UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer,
+                           IndexTarget& target);
 
 /// Adds the synonyms the query side relies on: organisation acronyms, names and variants, and
 /// country names in every language the gazetteer knows, each to the entity's filter term (and a

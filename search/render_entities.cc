@@ -494,6 +494,9 @@ nlohmann::ordered_json record_json(const RecordPage& page) {
       j["involvement"] = std::move(involvement);
       break;
     }
+    case RecordType::document:
+      j["kind"] = string_or_null(r.kind);
+      break;
   }
   Json ties = Json::object();
   ties["countries"] = labelled_array(page.countries);

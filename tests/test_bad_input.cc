@@ -317,14 +317,14 @@ std::vector<CorpusCase> corpus_cases() {
        {}},
       {"an empty corpus directory",
        [](const fs::path&) {},
-       {"{dir}: no records found (*.jsonl or *.json files)"},
+       {"{dir}: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"},
        {}},
       {"only an empty file and blank lines",
        [](const fs::path& dir) {
          write(dir / "a.jsonl", "");
          write(dir / "b.jsonl", "\n  \n\t\r\n");
        },
-       {"{dir}: no records found (*.jsonl or *.json files)"},
+       {"{dir}: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"},
        {}},
       {"a directory where the alias table belongs",
        [](const fs::path& dir) {

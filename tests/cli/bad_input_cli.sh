@@ -226,12 +226,12 @@ corpus_classes() {
   index_rejects "a pipe" "$c/pipe.jsonl: is not a regular file (a pipe, socket or device); remove it or replace it with a file"
 
   new_corpus
-  index_rejects "an empty corpus" "$c: no records found (*.jsonl or *.json files)"
+  index_rejects "an empty corpus" "$c: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"
 
   new_corpus
   : >"$c/a.jsonl"
   printf '\n  \n\t\r\n' >"$c/b.jsonl"
-  index_rejects "only blank lines" "$c: no records found (*.jsonl or *.json files)"
+  index_rejects "only blank lines" "$c: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"
 
   new_corpus
   printf '%s\n' "$A" >"$c/m.jsonl"

@@ -4,6 +4,7 @@
 #        index_cli.sh R2P_INDEX usage
 #        index_cli.sh R2P_INDEX index CORPUS_DIR
 #        index_cli.sh R2P_INDEX broken BROKEN_CORPUS_DIR GOOD_CORPUS_DIR
+#        index_cli.sh R2P_INDEX documents CORPUS_DIR
 set -eu
 
 r2p_index=$1
@@ -60,11 +61,45 @@ case "$mode" in
     target=$(readlink "$tmp/db")
     case "$target" in .db.v*) ;; *) fail "--db points to '$target', not a versioned sibling" ;; esac
     [ -d "$tmp/$target" ] || fail "the link target $target is not a directory"
-    # --quiet prints nothing and swaps in a new version.
-    run --corpus "$corpus" --db "$tmp/db" --quiet
-    [ "$rc" -eq 0 ] || fail "indexing with --quiet exited $rc"
+    # A second run finds nothing changed and leaves the index as it is.
+    run --corpus "$corpus" --db "$tmp/db"
+    [ "$rc" -eq 0 ] || fail "an up-to-date run exited $rc"
+    expect_output "is up to date with $corpus: $records records"
+    [ "$(readlink "$tmp/db")" = "$target" ] || fail "an up-to-date run swapped the link"
+    # --rebuild builds anew; --quiet prints nothing.
+    run --corpus "$corpus" --db "$tmp/db" --rebuild --quiet
+    [ "$rc" -eq 0 ] || fail "--rebuild --quiet exited $rc"
     [ -z "$out" ] || fail "--quiet printed output"
-    [ "$(readlink "$tmp/db")" != "$target" ] || fail "a second run did not swap the link"
+    [ "$(readlink "$tmp/db")" != "$target" ] || fail "--rebuild did not swap the link"
+    ;;
+
+  documents)
+    # Markdown, HTML and text documents beside the records; an update re-reads what changed;
+    # a bad document is refused, or with --keep-going left out while the rest is indexed.
+    corpus=$1
+    mkdir "$tmp/c"
+    cp "$corpus"/*.jsonl "$corpus"/examples/* "$tmp/c/"
+    run --corpus "$tmp/c" --db "$tmp/db"
+    [ "$rc" -eq 0 ] || fail "indexing documents exited $rc"
+    expect_output "  document: 3"
+    printf 'A note\n\nThe network met in Accra in June 2013.\n' > "$tmp/c/note.txt"
+    run --corpus "$tmp/c" --db "$tmp/db"
+    [ "$rc" -eq 0 ] || fail "an update exited $rc"
+    expect_output "files: 1 added, 0 changed, 0 removed, 6 unchanged"
+    expect_output "records: 1 added, 0 changed, 0 removed, 52 unchanged"
+    printf -- '---\ncountries: [Atlantis]\n---\nText.\n' > "$tmp/c/bad.md"
+    printf 'Another note\n\nAbout Focal Points.\n' > "$tmp/c/other.txt"
+    target=$(readlink "$tmp/db")
+    run --corpus "$tmp/c" --db "$tmp/db"
+    [ "$rc" -eq 2 ] || fail "a bad document exited $rc, expected 2"
+    expect_output "$tmp/c/bad.md:2: record 'doc-bad': countries[0]: unknown country 'Atlantis'"
+    [ "$(readlink "$tmp/db")" = "$target" ] || fail "a bad document changed the live index"
+    run --corpus "$tmp/c" --db "$tmp/db" --keep-going
+    [ "$rc" -eq 2 ] || fail "--keep-going with a bad document exited $rc, expected 2"
+    expect_output "$tmp/c/bad.md:2: record 'doc-bad': countries[0]: unknown country 'Atlantis'"
+    expect_output "left out 1 file(s) with problems"
+    expect_output "records: 1 added, 0 changed, 0 removed, 53 unchanged"
+    [ "$(readlink "$tmp/db")" != "$target" ] || fail "--keep-going did not index the good files"
     ;;
 
   broken)

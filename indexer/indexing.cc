@@ -1,0 +1,406 @@
+// One run of r2p-index: full build or incremental update.
+#include "indexer/indexing.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include "core/parallel.h"
+#include "core/record_json.h"
+#include "core/schema.h"
+#include "indexer/corpus_reader.h"
+#include "indexer/linker.h"
+
+namespace r2p {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+/// What the index knows of one corpus file (stored under kFileKeyPrefix + path).
+struct FileState {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t hash = 0;
+  std::vector<RecordKey> keys;
+};
+
+std::string hex(std::uint64_t value) {
+  char buffer[20];
+  std::snprintf(buffer, sizeof buffer, "%016" PRIx64, value);
+  return buffer;
+}
+
+std::string encode(const FileState& state) {
+  json records = json::array();
+  for (const auto& key : state.keys) {
+    json refs = json::array();
+    for (const auto& [field, meeting] : key.meeting_refs) refs.push_back({field, meeting});
+    records.push_back({key.id, to_string(key.type), key.country_code, key.line, refs});
+  }
+  return json{{"size", state.size},
+              {"mtime", state.mtime_ns},
+              {"hash", hex(state.hash)},
+              {"records", records}}
+      .dump();
+}
+
+std::optional<FileState> decode(const std::string& path, const std::string& text) {
+  try {
+    const json j = json::parse(text);
+    FileState state;
+    state.size = j.at("size").get<std::uint64_t>();
+    state.mtime_ns = j.at("mtime").get<std::int64_t>();
+    state.hash = std::stoull(j.at("hash").get<std::string>(), nullptr, 16);
+    for (const auto& r : j.at("records")) {
+      RecordKey key;
+      key.id = r.at(0).get<std::string>();
+      auto type = parse_record_type(r.at(1).get<std::string>());
+      if (!type) return std::nullopt;
+      key.type = *type;
+      key.country_code = r.at(2).get<std::string>();
+      key.file = path;
+      key.line = r.at(3).get<int>();
+      for (const auto& ref : r.at(4))
+        key.meeting_refs.emplace_back(ref.at(0).get<std::string>(), ref.at(1).get<std::string>());
+      state.keys.push_back(std::move(key));
+    }
+    return state;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::map<std::string, std::vector<RecordKey>> keys_by_file(std::vector<RecordKey> keys) {
+  std::map<std::string, std::vector<RecordKey>> by_file;
+  for (auto& key : keys) by_file[key.file].push_back(std::move(key));
+  return by_file;
+}
+
+bool is_document(FileKind kind) {
+  return kind == FileKind::markdown || kind == FileKind::html || kind == FileKind::text;
+}
+
+/// The selected files that `problems` name; nullopt when a problem is not about one of them
+/// (the alias table, a corpus root), which leaving files out cannot mend.
+std::optional<std::set<std::size_t>> files_with_problems(const CorpusListing& listing,
+                                                         const std::vector<Problem>& problems) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < listing.files.size(); ++i) index[listing.files[i].path] = i;
+  std::set<std::size_t> bad;
+  for (const auto& p : problems) {
+    auto it = index.find(p.where.file);
+    if (it == index.end()) return std::nullopt;
+    bad.insert(it->second);
+  }
+  return bad;
+}
+
+/// Raised from write_index's hook to build again without the files that have problems.
+struct LeaveOut {
+  std::set<std::size_t> files;
+  std::vector<Problem> problems;
+};
+
+void add_skipped(IndexerReport& report, const CorpusListing& listing,
+                 const std::set<std::size_t>& files, std::vector<Problem> problems) {
+  for (std::size_t f : files) report.skipped_files.push_back(listing.files[f].path);
+  for (auto& p : problems) report.skipped.push_back(std::move(p));
+}
+
+IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, IndexTarget& target,
+                         const std::string& reason) {
+  IndexerReport report;
+  report.full_reason = reason;
+  if (options.keep_going) {
+    // Paths that cannot be read at all are reported and passed over.
+    for (const auto& p : listing.problems) {
+      report.skipped.push_back(p);
+      report.skipped_files.push_back(p.where.file);
+    }
+    listing.problems.clear();
+  }
+  std::set<std::size_t> left_out;
+  for (;;) {
+    std::vector<std::size_t> selection;
+    for (std::size_t i = 0; i < listing.files.size(); ++i)
+      if (!left_out.count(i)) selection.push_back(i);
+    CorpusStream stream(listing, &selection);
+    const RecordProducer produce = [&](unsigned part, unsigned parts,
+                                       const std::function<void(const Record&)>& emit) {
+      stream.read_part(part, parts, [&](Record& record) {
+        link_record(record, stream.gazetteer());
+        emit(record);
+      });
+    };
+    const auto before_swap = [&]() -> Metadata {
+      std::vector<Problem> problems = stream.problems();
+      if (!problems.empty()) {
+        auto bad = options.keep_going ? files_with_problems(listing, problems) : std::nullopt;
+        if (!bad || bad.value().empty()) throw CorpusError(std::move(problems));
+        throw LeaveOut{*bad, std::move(problems)};
+      }
+      Metadata manifest;
+      auto by_file = keys_by_file(stream.keys());
+      for (const auto& [index, hash] : stream.file_hashes()) {
+        const CorpusFile& file = stream.listing().files[index];
+        FileState state{file.size, file.mtime_ns, hash, std::move(by_file[file.path])};
+        manifest[kFileKeyPrefix + file.path] = encode(state);
+      }
+      return manifest;
+    };
+    try {
+      report.summary =
+          write_index(produce, stream.record_lines(), stream.aliases(), stream.gazetteer(), target,
+                      options.index, options.progress, before_swap);
+    } catch (LeaveOut& leave_out) {
+      left_out.insert(leave_out.files.begin(), leave_out.files.end());
+      add_skipped(report, listing, leave_out.files, std::move(leave_out.problems));
+      continue;
+    }
+    report.documents = report.summary.documents;
+    report.records.added = report.summary.documents;
+    report.files.added = static_cast<int>(selection.size());
+    return report;
+  }
+}
+
+/// Why the index at `live` cannot be updated in place of a full build; "" when it can.
+std::string why_not_incremental(const IndexerOptions& options, const std::string& live,
+                                const CorpusStream& aliases_only) {
+  if (options.rebuild) return "--rebuild";
+  if (options.index.shards > 0) return "a sharded index is always built in full";
+  if (live.empty()) return "no index yet";
+  if (fs::exists(fs::path(live) / kStubFile)) return "the index is sharded";
+  Xapian::Database db(live);
+  if (db.get_metadata(kSchemaVersionKey) != std::to_string(kSchemaVersion))
+    return "the index has another schema version";
+  if (db.metadata_keys_begin(kFileKeyPrefix) == db.metadata_keys_end(kFileKeyPrefix))
+    return "the index does not record its corpus files";
+  if (db.get_metadata(kAliasesKey) != alias_table_to_json(aliases_only.aliases()).dump())
+    return "the alias table changed";
+  return "";
+}
+
+}  // namespace
+
+IndexerReport run_indexer(const IndexerOptions& options) {
+  CorpusListing listing = list_corpus(options.corpora);
+  IndexTarget target(options.db);
+  const std::string live = target.live_version();
+  const std::vector<std::size_t> none;
+  const CorpusStream aliases_only(listing, &none);
+  std::string reason;
+  try {
+    reason = why_not_incremental(options, live, aliases_only);
+  } catch (const Xapian::Error& e) {
+    reason = "the index cannot be read (" + e.get_msg() + ")";
+  }
+  if (!reason.empty()) return full_build(options, std::move(listing), target, reason);
+
+  // What the index knows of each file.
+  std::map<std::string, FileState> known;
+  {
+    Xapian::Database db(live);
+    const std::size_t prefix = std::string(kFileKeyPrefix).size();
+    for (auto it = db.metadata_keys_begin(kFileKeyPrefix);
+         it != db.metadata_keys_end(kFileKeyPrefix); ++it) {
+      const std::string path = (*it).substr(prefix);
+      auto state = decode(path, db.get_metadata(*it));
+      if (!state)
+        return full_build(options, std::move(listing), target,
+                          "the index's record of " + path + " is unreadable");
+      known.emplace(path, std::move(*state));
+    }
+  }
+
+  // Files whose size or modification time differ are read (and hashed); the others are
+  // unchanged. Documents depend on the meeting records (they name meetings by title or venue),
+  // so when a JSON file changes every document is read again too.
+  IndexerReport report;
+  report.incremental = true;
+  std::vector<std::size_t> candidates;
+  std::set<std::size_t> forced;
+  std::set<std::string> listed;
+  std::uint64_t total_bytes = 0, candidate_bytes = 0;
+  bool json_changed = false;
+  for (std::size_t i = 0; i < listing.files.size(); ++i) {
+    const CorpusFile& file = listing.files[i];
+    listed.insert(file.path);
+    total_bytes += file.size;
+    auto it = known.find(file.path);
+    if (it != known.end() && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns)
+      continue;
+    candidates.push_back(i);
+    candidate_bytes += file.size;
+    if (!is_document(file.kind)) json_changed = true;
+  }
+  std::vector<std::string> removed;
+  for (const auto& [path, state] : known) {
+    if (listed.count(path)) continue;
+    removed.push_back(path);
+    if (!fs::path(path).has_extension() || fs::path(path).extension() == ".jsonl" ||
+        fs::path(path).extension() == ".json")
+      json_changed = true;
+  }
+  if (candidates.empty() && removed.empty() && listing.problems.empty()) {
+    report.up_to_date = true;
+    report.files.unchanged = static_cast<int>(listing.files.size());
+    report.documents = static_cast<int>(Xapian::Database(live).get_doccount());
+    report.records.unchanged = report.documents;
+    return report;
+  }
+  // A large change is faster as a full build, and an update holds the changed records in memory.
+  if (static_cast<double>(candidate_bytes) >
+          options.update_share * static_cast<double>(total_bytes) ||
+      candidate_bytes > (256u << 20))
+    return full_build(options, std::move(listing), target,
+                      std::to_string(candidates.size()) + " of " +
+                          std::to_string(listing.files.size()) + " files changed");
+  if (json_changed)
+    for (std::size_t i = 0; i < listing.files.size(); ++i)
+      if (is_document(listing.files[i].kind) &&
+          std::find(candidates.begin(), candidates.end(), i) == candidates.end()) {
+        candidates.push_back(i);
+        forced.insert(i);
+      }
+
+  std::vector<Problem> unreadable;
+  if (options.keep_going) {
+    unreadable = listing.problems;
+    listing.problems.clear();
+  }
+  CorpusStream stream(listing, &candidates);
+  // A file whose content is the same (touched, or copied back) needs no reading.
+  std::set<std::size_t> touched;
+  for (std::size_t i : candidates) {
+    const CorpusFile& file = listing.files[i];
+    auto it = known.find(file.path);
+    auto hash = stream.file_hashes().find(i);
+    if (it != known.end() && hash != stream.file_hashes().end() &&
+        it->second.hash == hash->second && !forced.count(i))
+      touched.insert(i);
+  }
+  stream.skip_files(touched);
+
+  const unsigned parts = worker_count(options.index.threads);
+  std::vector<std::vector<Record>> per_part(parts);
+  for_each_chunk(parts, parts, [&](unsigned part, std::size_t, std::size_t) {
+    stream.read_part(part, parts, [&](Record& record) {
+      link_record(record, stream.gazetteer());
+      per_part[part].push_back(std::move(record));
+    });
+  });
+
+  // The checks that span records run over the records read and those of the files not read.
+  std::set<std::string> read_paths;
+  for (std::size_t i : candidates)
+    if (!touched.count(i)) read_paths.insert(listing.files[i].path);
+  std::set<std::string> bad;
+  std::vector<Problem> read_problems = stream.read_problems();
+  const std::vector<RecordKey> read_keys = stream.keys();
+  for (;;) {
+    std::vector<RecordKey> keys;
+    for (const auto& key : read_keys)
+      if (!bad.count(key.file)) keys.push_back(key);
+    for (const auto& [path, state] : known) {
+      const bool gone = !listed.count(path);
+      // A bad file keeps its previous version, so its previous records count.
+      if (gone || (read_paths.count(path) && !bad.count(path))) continue;
+      keys.insert(keys.end(), state.keys.begin(), state.keys.end());
+    }
+    std::vector<Problem> problems;
+    for (const auto& p : read_problems)
+      if (!bad.count(p.where.file)) problems.push_back(p);
+    check_cross_references(keys, problems);
+    if (problems.empty()) break;
+    std::set<std::string> more;
+    bool mendable = options.keep_going;
+    for (const auto& p : problems) {
+      if (read_paths.count(p.where.file) && !bad.count(p.where.file))
+        more.insert(p.where.file);
+      else
+        mendable = false;
+    }
+    if (!mendable || more.empty()) {
+      for (const auto& p : report.skipped) problems.insert(problems.begin(), p);
+      throw CorpusError(std::move(problems));
+    }
+    for (const auto& path : more) report.skipped_files.push_back(path);
+    for (auto& p : problems) report.skipped.push_back(std::move(p));
+    bad.insert(more.begin(), more.end());
+  }
+  for (auto& p : unreadable) {
+    report.skipped_files.push_back(p.where.file);
+    report.skipped.push_back(std::move(p));
+  }
+
+  IndexUpdate update;
+  std::set<std::string> new_ids;
+  for (auto& part : per_part)
+    for (auto& record : part) {
+      if (bad.count(record.file)) continue;
+      new_ids.insert(record.id);
+      update.records.push_back(std::move(record));
+    }
+  std::set<std::string> old_ids;
+  auto read_keys_by_file = keys_by_file(read_keys);
+  for (std::size_t i : candidates) {
+    const CorpusFile& file = listing.files[i];
+    if (bad.count(file.path)) continue;
+    auto it = known.find(file.path);
+    if (it != known.end() && !touched.count(i))
+      for (const auto& key : it->second.keys) old_ids.insert(key.id);
+    FileState state;
+    state.size = file.size;
+    state.mtime_ns = file.mtime_ns;
+    state.hash = stream.file_hashes().at(i);
+    if (touched.count(i)) {
+      state.keys = it->second.keys;
+    } else {
+      state.keys = std::move(read_keys_by_file[file.path]);
+    }
+    const bool same_content = it != known.end() && it->second.hash == state.hash;
+    if (it == known.end())
+      ++report.files.added;
+    else if (same_content)
+      ++report.files.unchanged;
+    else
+      ++report.files.changed;
+    const std::string entry = encode(state);
+    if (it == known.end() || encode(it->second) != entry)
+      update.set_metadata[kFileKeyPrefix + file.path] = entry;
+  }
+  for (const auto& path : removed) {
+    for (const auto& key : known[path].keys) old_ids.insert(key.id);
+    update.erase_metadata.push_back(kFileKeyPrefix + path);
+    ++report.files.removed;
+  }
+  report.files.unchanged +=
+      static_cast<int>(listing.files.size()) - static_cast<int>(candidates.size());
+  for (const auto& id : old_ids)
+    if (!new_ids.count(id)) update.remove_ids.push_back(id);
+
+  if (update.records.empty() && update.remove_ids.empty() && update.set_metadata.empty() &&
+      update.erase_metadata.empty()) {
+    report.up_to_date = report.skipped.empty();
+    report.documents = static_cast<int>(Xapian::Database(live).get_doccount());
+    report.records.unchanged = report.documents;
+    return report;
+  }
+  const UpdateSummary summary = update_index(update, stream.gazetteer(), target);
+  report.records = {summary.added, summary.changed, summary.removed, summary.unchanged};
+  report.documents = summary.documents;
+  report.summary.database = summary.database;
+  report.summary.documents = summary.documents;
+  return report;
+}
+
+}  // namespace r2p

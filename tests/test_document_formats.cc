@@ -1,0 +1,570 @@
+// Report formats: what a user's Markdown, HTML or text file says (metadata, title, paragraphs
+// with lines), the problems a broken file gives, and the dates people write.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "indexer/document_formats.h"
+
+using Catch::Generators::table;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using r2p::DocumentFormat;
+using r2p::DocumentSource;
+using r2p::PartialDate;
+using r2p::Problem;
+
+namespace {
+
+DocumentSource parse_ok(std::string_view content, DocumentFormat format) {
+  std::vector<Problem> problems;
+  DocumentSource source = r2p::parse_document(content, format, "report", problems);
+  for (const Problem& problem : problems) UNSCOPED_INFO(problem.format());
+  CHECK(problems.empty());
+  REQUIRE(source.paragraphs.size() == source.paragraph_lines.size());
+  return source;
+}
+
+std::vector<Problem> problems_of(std::string_view content, DocumentFormat format,
+                                 DocumentSource* source = nullptr) {
+  std::vector<Problem> problems;
+  DocumentSource parsed = r2p::parse_document(content, format, "dir/report.md", problems);
+  if (source) *source = parsed;
+  return problems;
+}
+
+bool has_paragraph_containing(const DocumentSource& source, const std::string& text) {
+  return std::any_of(source.paragraphs.begin(), source.paragraphs.end(),
+                     [&](const std::string& p) { return p.find(text) != std::string::npos; });
+}
+
+std::string iso(const std::optional<PartialDate>& date) {
+  return date ? date->iso() : "none";
+}
+
+}  // namespace
+
+TEST_CASE("document_format goes by extension, any case", "[formats]") {
+  CHECK(r2p::document_format("a/report.md") == DocumentFormat::markdown);
+  CHECK(r2p::document_format("report.MARKDOWN") == DocumentFormat::markdown);
+  CHECK(r2p::document_format("report.Html") == DocumentFormat::html);
+  CHECK(r2p::document_format("report.htm") == DocumentFormat::html);
+  CHECK(r2p::document_format("report.TXT") == DocumentFormat::text);
+  CHECK_FALSE(r2p::document_format("report.pdf"));
+  CHECK_FALSE(r2p::document_format("README"));
+  CHECK_FALSE(r2p::document_format("report.md.bak"));
+}
+
+// ---- Markdown ------------------------------------------------------------------------------
+
+TEST_CASE("front matter gives scalars, lists and empty fields with their lines",
+          "[formats][markdown]") {
+  const DocumentSource source = parse_ok(
+      "---\n"                            // 1
+      "Title: Accra regional meeting\n"  // 2
+      "date: 2013-06-11\n"               // 3
+      "countries:\n"                     // 4
+      "  - Ghana\n"                      // 5
+      "  - Denmark\n"                    // 6
+      "meetings: [accra-2013]\n"         // 7
+      "region:\n"                        // 8
+      "kind: ''\n"                       // 9
+      "---\n"                            // 10
+      "Body.\n",                         // 11
+      DocumentFormat::markdown);
+  REQUIRE(source.metadata.size() == 6);
+  const auto& title = source.metadata.at("title");  // key lowercased
+  CHECK(title.values == std::vector<std::string>{"Accra regional meeting"});
+  CHECK_FALSE(title.list);
+  CHECK(title.line == 2);
+  CHECK(source.metadata.at("date").values == std::vector<std::string>{"2013-06-11"});
+  CHECK(source.metadata.at("date").line == 3);
+  const auto& countries = source.metadata.at("countries");
+  CHECK(countries.values == std::vector<std::string>{"Ghana", "Denmark"});
+  CHECK(countries.list);
+  CHECK(countries.line == 4);
+  CHECK(source.metadata.at("meetings").values == std::vector<std::string>{"accra-2013"});
+  CHECK(source.metadata.at("meetings").list);  // a one-item list is still a list
+  CHECK(source.metadata.at("region").values.empty());
+  CHECK_FALSE(source.metadata.at("region").list);
+  CHECK(source.metadata.at("region").line == 8);
+  CHECK(source.metadata.at("kind").values.empty());
+  CHECK(source.title.empty());  // front matter has no special role for the title
+  CHECK(source.paragraphs == std::vector<std::string>{"Body."});
+  CHECK(source.paragraph_lines == std::vector<int>{11});
+}
+
+TEST_CASE("front matter: empty, BOM, trailing spaces, `...` end and CRLF", "[formats][markdown]") {
+  CHECK(parse_ok("---\n---\nText\n", DocumentFormat::markdown).metadata.empty());
+  const DocumentSource bom = parse_ok("\xEF\xBB\xBF--- \r\nid: x\r\n... \r\n\r\nText\r\nmore\r\n",
+                                      DocumentFormat::markdown);
+  REQUIRE(bom.metadata.count("id"));
+  CHECK(bom.metadata.at("id").values == std::vector<std::string>{"x"});
+  CHECK(bom.metadata.at("id").line == 2);
+  CHECK(bom.paragraphs == std::vector<std::string>{"Text more"});
+  CHECK(bom.paragraph_lines == std::vector<int>{5});
+}
+
+TEST_CASE("front matter problems", "[formats][markdown]") {
+  SECTION("a nested mapping is reported at its key and left out") {
+    DocumentSource source;
+    const auto problems =
+        problems_of("---\nid: a\nvenue:\n  city: Accra\nlist:\n  - {a: 1}\n---\nText\n",
+                    DocumentFormat::markdown, &source);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].where.line == 3);
+    CHECK(problems[0].where.field == "venue");
+    CHECK(problems[0].where.file == "dir/report.md");
+    CHECK(problems[0].where.record.empty());
+    CHECK_THAT(problems[0].message,
+               Contains("nested values are not supported; write a string or a list of strings"));
+    CHECK(problems[1].where.line == 5);
+    CHECK(problems[1].where.field == "list");
+    CHECK(source.metadata.count("id") == 1);
+    CHECK(source.metadata.count("venue") == 0);
+    CHECK(source.paragraphs == std::vector<std::string>{"Text"});
+  }
+  SECTION("bad YAML is reported at its file line") {
+    const auto problems = problems_of("---\nid: a\ntitle: [unclosed\ndate: 2013\n---\nText\n",
+                                      DocumentFormat::markdown);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].message, StartsWith("invalid YAML front matter: "));
+    CHECK(problems[0].where.line == 4);  // where the unclosed [ is found to be unclosed
+  }
+  SECTION("a bad indentation names its own line") {
+    const auto problems =
+        problems_of("---\nid: a\ntitle: b\n  c: d\n---\n", DocumentFormat::markdown);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].message, StartsWith("invalid YAML front matter: "));
+    CHECK(problems[0].where.line == 4);
+  }
+  SECTION("front matter that is not a mapping") {
+    const auto list = problems_of("---\n- a\n- b\n---\nText\n", DocumentFormat::markdown);
+    REQUIRE(list.size() == 1);
+    CHECK_THAT(list[0].message, Contains("not a mapping"));
+    CHECK(list[0].where.line == 2);
+    const auto scalar = problems_of("---\njust words\n---\n", DocumentFormat::markdown);
+    REQUIRE(scalar.size() == 1);
+    CHECK_THAT(scalar[0].message, Contains("not a mapping"));
+  }
+  SECTION("a key given twice") {
+    const auto problems = problems_of("---\ntitle: a\nTitle: b\n---\n", DocumentFormat::markdown);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where.line == 3);
+    CHECK_THAT(problems[0].message, Contains("line 2"));
+  }
+  SECTION("front matter without its closing line") {
+    const auto problems = problems_of("---\ntitle: a\n\nText\n", DocumentFormat::markdown);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where.line == 1);
+    CHECK_THAT(problems[0].message, StartsWith("invalid YAML front matter: "));
+  }
+}
+
+TEST_CASE("Markdown title is the first level-1 heading and not a paragraph",
+          "[formats][markdown]") {
+  const DocumentSource source = parse_ok(
+      "## Contents\n"                 // 1
+      "\n"                            // 2
+      "# Accra *regional* meeting\n"  // 3
+      "\n"                            // 4
+      "Intro text.\n"                 // 5
+      "\n"                            // 6
+      "# Second top heading\n",       // 7
+      DocumentFormat::markdown);
+  CHECK(source.title == "Accra regional meeting");
+  CHECK(source.title_line == 3);
+  CHECK(source.paragraphs ==
+        std::vector<std::string>{"Contents", "Intro text.", "Second top heading"});
+  CHECK(source.paragraph_lines == std::vector<int>{1, 5, 7});
+
+  const DocumentSource setext =
+      parse_ok("Intro\n\nOverview\n--------\n\nText\n", DocumentFormat::markdown);
+  CHECK(setext.title == "Overview");  // no level-1 heading: the first heading
+  CHECK(setext.title_line == 3);
+  CHECK(setext.paragraphs == std::vector<std::string>{"Intro", "Text"});
+
+  const DocumentSource none = parse_ok("Just text.\n", DocumentFormat::markdown);
+  CHECK(none.title.empty());
+  CHECK(none.title_line == 0);
+}
+
+TEST_CASE("Markdown inline markup becomes plain text", "[formats][markdown]") {
+  const DocumentSource source = parse_ok(
+      "The [Global Network](https://example.org \"t\") met in *Accra* on **11 June** with "
+      "`code` and _more_.\n"
+      "Second line ![logo](logo.png) after &amp; &eacute;<br>end\\\n"
+      "hard break <span>inline html</span>.\n",
+      DocumentFormat::markdown);
+  REQUIRE(source.paragraphs.size() == 1);
+  CHECK(source.paragraphs[0] ==
+        "The Global Network met in Accra on 11 June with code and more. Second line after & "
+        "\xC3\xA9 end hard break inline html.");
+}
+
+TEST_CASE("Markdown lists, quotes and code blocks are one paragraph each, with lines",
+          "[formats][markdown]") {
+  const DocumentSource source = parse_ok(
+      "---\n"                  // 1
+      "title: x\n"             // 2
+      "---\n"                  // 3
+      "# Report\n"             // 4
+      "\n"                     // 5
+      "- first item\n"         // 6
+      "- second item\n"        // 7
+      "  continued\n"          // 8
+      "\n"                     // 9
+      "> quoted\n"             // 10
+      "> text\n"               // 11
+      "\n"                     // 12
+      "```\n"                  // 13
+      "code  block\n"          // 14
+      "```\n"                  // 15
+      "\n"                     // 16
+      "<div>raw html</div>\n"  // 17
+      "\n"                     // 18
+      "***\n"                  // 19
+      "1. numbered\n",         // 20
+      DocumentFormat::markdown);
+  CHECK(source.title == "Report");
+  CHECK(source.title_line == 4);
+  CHECK(source.paragraphs == std::vector<std::string>{"first item", "second item continued",
+                                                      "quoted text", "code block", "numbered"});
+  CHECK(source.paragraph_lines == std::vector<int>{6, 7, 10, 13, 20});
+}
+
+// ---- HTML ----------------------------------------------------------------------------------
+
+TEST_CASE("HTML title, meta and visible text", "[formats][html]") {
+  const DocumentSource source = parse_ok(
+      "<!DOCTYPE html>\n"                                                            // 1
+      "<html lang=\"en\">\n"                                                         // 2
+      "<head>\n"                                                                     // 3
+      "  <title>  Accra\n   meeting &amp; report </title>\n"                         // 4-5
+      "  <meta name=\"Date\" content=\"2013-06-11\">\n"                              // 6
+      "  <meta name=\"countries\" content=\"Ghana\">\n"                              // 7
+      "  <meta name=\"countries\" content=\"Denmark; Sweden\">\n"                    // 8
+      "  <meta charset=\"utf-8\">\n"                                                 // 9
+      "  <style>p { color: red }</style>\n"                                          // 10
+      "  <script>var hidden = 'SCRIPTTEXT';</script>\n"                              // 11
+      "</head>\n"                                                                    // 12
+      "<body>\n"                                                                     // 13
+      "<nav>NAVTEXT</nav>\n"                                                         // 14
+      "<h1>Accra meeting</h1>\n"                                                     // 15
+      "<p>Caf&eacute; &amp; the network&#8217;s   first\n   meeting.</p>\n"          // 16-17
+      "<p>a <b>b</b> c<br>d<span>e</span></p>\n"                                     // 18
+      "<aside>ASIDETEXT</aside>\n"                                                   // 19
+      "<div hidden>HIDDENTEXT</div><div aria-hidden=\"true\">ARIATEXT</div>\n"       // 20
+      "<div role=\"navigation\">ROLETEXT</div>\n"                                    // 21
+      "<ul><li>one</li><li>two <em>too</em></li></ul>\n"                             // 22
+      "<div>loose <p>inner</p> tail</div>\n"                                         // 23
+      "<table><tr><td>cell 1</td><td>cell&nbsp;2</td></tr></table>\n"                // 24
+      "<p>&nbsp;\xC2\xA0</p>\n"                                                      // 25
+      "<footer>FOOTERTEXT</footer>\n"                                                // 26
+      "<noscript>NOSCRIPTTEXT</noscript><form><button>BUTTONTEXT</button></form>\n"  // 27
+      "</body></html>\n",
+      DocumentFormat::html);
+  CHECK(source.title == "Accra meeting & report");
+  CHECK(source.title_line == 4);
+  REQUIRE(source.metadata.count("date"));  // name lowercased
+  CHECK(source.metadata.at("date").values == std::vector<std::string>{"2013-06-11"});
+  CHECK_FALSE(source.metadata.at("date").list);
+  CHECK(source.metadata.at("date").line == 6);
+  const auto& countries = source.metadata.at("countries");
+  CHECK(countries.values == std::vector<std::string>{"Ghana", "Denmark; Sweden"});
+  CHECK(countries.list);
+  CHECK(countries.line == 7);
+  CHECK(source.metadata.size() == 2);
+
+  CHECK(source.paragraphs == std::vector<std::string>{"Accra meeting",  // <title> exists: h1 stays
+                                                      "Caf\xC3\xA9 & the network\xE2\x80\x99s "
+                                                      "first meeting.",
+                                                      "a b c de", "one", "two too", "loose",
+                                                      "inner", "tail", "cell 1", "cell 2"});
+  CHECK(source.paragraph_lines == std::vector<int>{15, 16, 18, 22, 22, 23, 23, 23, 24, 24});
+  for (const char* hidden : {"SCRIPTTEXT", "color", "NAVTEXT", "ASIDETEXT", "HIDDENTEXT",
+                             "ARIATEXT", "ROLETEXT", "FOOTERTEXT", "NOSCRIPTTEXT", "BUTTONTEXT"}) {
+    CAPTURE(hidden);
+    CHECK_FALSE(has_paragraph_containing(source, hidden));
+  }
+}
+
+TEST_CASE("HTML text comes from <main>, else <article>", "[formats][html]") {
+  const DocumentSource main = parse_ok(
+      "<html><body><div>OUTSIDE</div><article>ARTICLE</article>\n"
+      "<main><p>inside main</p></main><p>AFTER</p></body></html>",
+      DocumentFormat::html);
+  CHECK(main.paragraphs == std::vector<std::string>{"inside main"});
+  CHECK(main.paragraph_lines == std::vector<int>{2});
+
+  const DocumentSource article = parse_ok(
+      "<body><header><h1>Site name</h1></header><p>OUTSIDE</p>"
+      "<article><h1>Report</h1><p>in article</p><footer>FOOT</footer></article>"
+      "<article>SECOND</article></body>",
+      DocumentFormat::html);
+  // No <title>: the first <h1> of the text is the title and is not repeated.
+  CHECK(article.title == "Report");
+  CHECK(article.title_line == 1);
+  CHECK(article.paragraphs == std::vector<std::string>{"in article"});
+}
+
+TEST_CASE("HTML without <title>: the first <h1> is the title, not a paragraph", "[formats][html]") {
+  const DocumentSource source =
+      parse_ok("<p>intro</p>\n<h1>The <em>Accra</em> meeting</h1>\n<h1>Later</h1><p>text</p>\n",
+               DocumentFormat::html);
+  CHECK(source.title == "The Accra meeting");
+  CHECK(source.title_line == 2);
+  CHECK(source.paragraphs == std::vector<std::string>{"intro", "Later", "text"});
+  CHECK(source.paragraph_lines == std::vector<int>{1, 3, 3});
+
+  const DocumentSource untitled = parse_ok("<p>only text</p>", DocumentFormat::html);
+  CHECK(untitled.title.empty());
+  CHECK(untitled.title_line == 0);
+}
+
+TEST_CASE("HTML with BOM and CRLF keeps its lines", "[formats][html]") {
+  const DocumentSource source = parse_ok(
+      "\xEF\xBB\xBF<html>\r\n<head><title>T</title></head>\r\n<body>\r\n<p>one</p>\r\n"
+      "<p>two\r\nlines</p>\r\n</body></html>\r\n",
+      DocumentFormat::html);
+  CHECK(source.title == "T");
+  CHECK(source.title_line == 2);
+  CHECK(source.paragraphs == std::vector<std::string>{"one", "two lines"});
+  CHECK(source.paragraph_lines == std::vector<int>{4, 5});
+}
+
+// ---- Text ----------------------------------------------------------------------------------
+
+TEST_CASE("text: title line and paragraphs", "[formats][text]") {
+  const DocumentSource source = parse_ok(
+      "\n"                             // 1
+      "   Accra   meeting report  \n"  // 2
+      "\n"                             // 3
+      "First paragraph\n"              // 4
+      "goes on here.\n"                // 5
+      " \t\xC2\xA0\n"                  // 6: blank (NBSP)
+      "Second\xC2\xA0paragraph.\n"     // 7
+      "\n\n",
+      DocumentFormat::text);
+  CHECK(source.title == "Accra meeting report");
+  CHECK(source.title_line == 2);
+  CHECK(source.metadata.empty());
+  CHECK(source.paragraphs ==
+        std::vector<std::string>{"First paragraph goes on here.", "Second paragraph."});
+  CHECK(source.paragraph_lines == std::vector<int>{4, 7});
+}
+
+TEST_CASE("text: key-value lines after the title are metadata", "[formats][text]") {
+  const DocumentSource source = parse_ok(
+      "Accra meeting\r\n"                      // 1
+      "Date: June 11, 2013\r\n"                // 2
+      "Countries: Ghana, Denmark; Sweden\r\n"  // 3
+      "Meeting: accra-2013\r\n"                // 4
+      "\r\n"                                   // 5
+      "Body text.\r\n",                        // 6
+      DocumentFormat::text);
+  CHECK(source.title == "Accra meeting");
+  REQUIRE(source.metadata.size() == 3);
+  CHECK(source.metadata.at("date").values == std::vector<std::string>{"June 11, 2013"});
+  CHECK_FALSE(source.metadata.at("date").list);
+  CHECK(source.metadata.at("date").line == 2);
+  CHECK(source.metadata.at("countries").values ==
+        std::vector<std::string>{"Ghana", "Denmark", "Sweden"});
+  CHECK(source.metadata.at("countries").list);
+  CHECK(source.metadata.at("countries").line == 3);
+  CHECK(source.metadata.at("meeting").values == std::vector<std::string>{"accra-2013"});
+  CHECK_FALSE(source.metadata.at("meeting").list);
+  CHECK(source.paragraphs == std::vector<std::string>{"Body text."});
+  CHECK(source.paragraph_lines == std::vector<int>{6});
+
+  const DocumentSource separated =
+      parse_ok("Title\n\nType: meeting\n\nBody.\n", DocumentFormat::text);
+  CHECK(separated.metadata.at("type").values == std::vector<std::string>{"meeting"});
+  CHECK(separated.metadata.at("type").line == 3);
+  CHECK(separated.paragraphs == std::vector<std::string>{"Body."});
+}
+
+TEST_CASE("text: a block with an unknown key stays text", "[formats][text]") {
+  const DocumentSource source = parse_ok(
+      "Title\n"
+      "Date: 11 June 2013\n"
+      "Note: this is prose\n"
+      "\n"
+      "Body.\n",
+      DocumentFormat::text);
+  CHECK(source.metadata.empty());
+  CHECK(source.paragraphs ==
+        std::vector<std::string>{"Date: 11 June 2013 Note: this is prose", "Body."});
+  CHECK(source.paragraph_lines == std::vector<int>{2, 5});
+
+  // Only the block right after the title can be metadata.
+  const DocumentSource later = parse_ok("Title\n\nIntro.\n\nDate: 2013\n", DocumentFormat::text);
+  CHECK(later.metadata.empty());
+  CHECK(later.paragraphs == std::vector<std::string>{"Intro.", "Date: 2013"});
+}
+
+// ---- Every format: bad bytes, BOM ------------------------------------------------------------
+
+TEST_CASE("invalid UTF-8 and NUL bytes are reported with their line", "[formats][bytes]") {
+  const auto format =
+      GENERATE(DocumentFormat::markdown, DocumentFormat::html, DocumentFormat::text);
+  CAPTURE(static_cast<int>(format));
+  const auto [content, line, nul] = GENERATE(table<std::string, int, bool>({
+      {"Title\r\nok\r\nbad \xC3( here\n", 3, false},
+      {"Title\n\xED\xA0\x80\n", 2, false},  // a surrogate
+      {"\xC0\xAF", 1, false},               // overlong
+      {"Title\nok\n\ntruncated \xE2\x80", 4, false},
+      {std::string("Title\nNUL\0here\n", 15), 2, true},
+  }));
+  DocumentSource source;
+  const auto problems = problems_of(content, format, &source);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where.line == line);
+  CHECK(problems[0].where.file == "dir/report.md");
+  if (nul) {
+    CHECK_THAT(problems[0].message, Contains("NUL byte at line " + std::to_string(line)));
+  } else {
+    CHECK_THAT(problems[0].message, Contains("is not valid UTF-8 at line " + std::to_string(line) +
+                                             "; save the file as UTF-8"));
+  }
+  CHECK(source.title.empty());
+  CHECK(source.paragraphs.empty());
+  CHECK(source.metadata.empty());
+}
+
+TEST_CASE("a leading BOM is skipped in every format", "[formats][bytes]") {
+  const auto format =
+      GENERATE(DocumentFormat::markdown, DocumentFormat::html, DocumentFormat::text);
+  CAPTURE(static_cast<int>(format));
+  const DocumentSource source = parse_ok("\xEF\xBB\xBFHello\xC2\xA0world", format);
+  REQUIRE(source.paragraphs.size() + (source.title.empty() ? 0 : 1) == 1);
+  const std::string text = source.title.empty() ? source.paragraphs[0] : source.title;
+  CHECK(text == "Hello world");
+}
+
+// ---- Dates ---------------------------------------------------------------------------------
+
+TEST_CASE("parse_date_text reads whole-string dates", "[formats][dates]") {
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"2013-06-11", "2013-06-11"},
+      {"2013-06", "2013-06"},
+      {"2013", "2013"},
+      {"  2013-06-11 \xC2\xA0", "2013-06-11"},
+      {"11 June 2013", "2013-06-11"},
+      {"11-12 June 2013", "2013-06-11"},
+      {"11\xE2\x80\x93"
+       "12 June 2013",
+       "2013-06-11"},                                  // en dash
+      {"11 \xE2\x80\x94 12 June 2013", "2013-06-11"},  // em dash with spaces
+      {"30 June \xE2\x80\x93 1 July 2013", "2013-06-30"},
+      {"June 2013", "2013-06"},
+      {"june 2013", "2013-06"},
+      {"JUN 2013", "2013-06"},
+      {"Sept. 2013", "2013-09"},
+      {"June 11, 2013", "2013-06-11"},
+      {"June 11 2013", "2013-06-11"},
+      {"June 11-12, 2013", "2013-06-11"},
+      {"11th June 2013", "2013-06-11"},
+      {"2013-06-11 10:00:00", "2013-06-11"},
+      {"2013-06-11T10:00:00Z", "2013-06-11"},
+      {"2013-06-11t10:00:00.25+02:00", "2013-06-11"},
+      {"2013-06-11 10:00:00 -5", "2013-06-11"},
+      {"2012-02-29", "2012-02-29"},
+      {"29 February 2000", "2000-02-29"},
+      {"2013-02-29", "none"},
+      {"29 February 1900", "none"},
+      {"2013-13", "none"},
+      {"2013-00", "none"},
+      {"2013-04-31", "none"},
+      {"31 April 2013", "none"},
+      {"April 31, 2013", "none"},
+      {"32 June 2013", "none"},
+      {"11-35 June 2013", "none"},
+      {"Junee 2013", "none"},
+      {"11 June", "none"},
+      {"June", "none"},
+      {"13", "none"},
+      {"20130", "none"},
+      {"0000", "none"},
+      {"2013-6-11", "none"},
+      {"2013-06-11 and more", "none"},
+      {"on 11 June 2013", "none"},
+      {"2013-2014", "none"},
+      {"", "none"},
+      {" ", "none"},
+  }));
+  CAPTURE(input);
+  CHECK(iso(r2p::parse_date_text(input)) == expected);
+}
+
+TEST_CASE("find_date_in_text finds the first prose or ISO date", "[formats][dates]") {
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"The meeting on 11 June 2013 in Accra.", "2013-06-11"},
+      {"Held on June 11, 2013, then again in 2014-05.", "2013-06-11"},
+      {"From 11\xE2\x80\x93"
+       "12 June 2013.",
+       "2013-06-11"},
+      {"In 2013 the network met; in June 2014 again.", "2014-06"},
+      {"In 2013 the network met.", "none"},
+      {"Founded 2010-2011, met 2013.", "none"},
+      {"see A2013-06-11x", "none"},
+      {"see 2013-06-11x", "none"},
+      {"see x2013-06-11", "none"},
+      {"(2013-06-11)", "2013-06-11"},
+      {"report 2013-06-11T10:00:00Z filed", "2013-06-11"},
+      {"on 2013-02-29 or 2012-02-29", "2012-02-29"},
+      {"in Junee 2013 or Jun 2013", "2013-06"},
+      {"May 2013", "2013-05"},
+      {"caf\xC3\xA9"
+       "11 June 2013",
+       "2013-06"},  // "11" glued to a word is no day; "June 2013" still is a date
+      {"\xC3\xA9June 2013", "none"},
+      {"June 2013\xC3\xA9", "none"},
+      {"", "none"},
+  }));
+  CAPTURE(input);
+  CHECK(iso(r2p::find_date_in_text(input)) == expected);
+}
+
+TEST_CASE("date_from_file_name reads dates in file name stems", "[formats][dates]") {
+  const auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"2013-06-11-accra-report", "2013-06-11"},
+      {"accra_2013_06", "2013-06"},
+      {"report-2013", "2013"},
+      {"report2013", "2013"},
+      {"2013.06.11", "2013-06-11"},
+      {"accra-2013-13-notes", "2013"},
+      {"2013-02-29-notes", "2013-02"},
+      {"2012-02-29-notes", "2012-02-29"},
+      {"r2p-1899-then-2001", "2001"},
+      {"report-20130611", "none"},
+      {"v12345-report", "none"},
+      {"2100-plan", "none"},
+      {"meeting-2013-06-11-and-2014-01-01", "2013-06-11"},
+      {"accra-report", "none"},
+  }));
+  CAPTURE(input);
+  CHECK(iso(r2p::date_from_file_name(input)) == expected);
+}
+
+TEST_CASE("an HTML page nested too deep for the parser is a problem, not a crash") {
+  std::string deep = "<html><body>\n";
+  for (int i = 0; i < 5000; ++i) deep += "<div><span>";
+  deep += "x";
+  std::vector<r2p::Problem> problems;
+  const auto source = r2p::parse_document(deep, r2p::DocumentFormat::html, "deep.html", problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where.line == 2);
+  CHECK(problems[0].message.find("nest more than 1000 deep") != std::string::npos);
+  CHECK(source.paragraphs.empty());
+
+  // Paragraphs and list items left open are closed by the parser and do not count as depth.
+  std::string flat = "<html><body><ul>";
+  for (int i = 0; i < 3000; ++i) flat += "<li><p>item";
+  problems.clear();
+  const auto list = r2p::parse_document(flat, r2p::DocumentFormat::html, "flat.html", problems);
+  CHECK(problems.empty());
+  CHECK(list.paragraphs.size() >= 3000);
+}

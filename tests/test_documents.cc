@@ -1,0 +1,215 @@
+// Bring your own documents: the Markdown, HTML and text examples in corpus/examples indexed with
+// the bundled corpus, then found by their text and by every facet, as r2p-index and r2p-search
+// would do it; the HTML page's scripts, styles, navigation and footer are not searchable.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/schema.h"
+#include "indexer/corpus_reader.h"
+#include "indexer/document_formats.h"
+#include "indexer/indexing.h"
+#include "search/index.h"
+#include "search/request.h"
+#include "search/searcher.h"
+#include "tests/temp_dir.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using r2p::Field;
+using r2p::test::TempDir;
+
+const std::string kExamples = std::string(R2P_TEST_CORPUS) + "/examples";
+const std::string kMarkdown = "doc-2013-06-accra-meeting-report";
+const std::string kHtml = "doc-ljubljana-regional-meeting";
+const std::string kText = "doc-focal-point-recommendations";
+
+struct DocumentsFixture {
+  TempDir dir;
+  std::string db = (dir.path() / "db").string();
+  r2p::IndexerReport report;
+  std::unique_ptr<r2p::Index> index;
+
+  DocumentsFixture() {
+    r2p::IndexerOptions options;
+    options.corpora = {R2P_TEST_CORPUS, kExamples};
+    options.db = db;
+    report = r2p::run_indexer(options);
+    index = std::make_unique<r2p::Index>(db);
+  }
+};
+
+DocumentsFixture& fixture() {
+  static DocumentsFixture instance;
+  return instance;
+}
+
+r2p::SearchResults search(const std::string& query,
+                          const std::map<Field, std::vector<std::string>>& filters = {}) {
+  r2p::RawOptions raw;
+  if (!query.empty()) raw.query_words = {query};
+  raw.filters = filters;
+  raw.limit = 0;
+  r2p::Index& index = *fixture().index;
+  return r2p::run_search(r2p::make_request(raw, index), index);
+}
+
+std::set<std::string> ids(const r2p::SearchResults& results) {
+  std::set<std::string> out;
+  for (const auto& hit : results.hits) out.insert(hit.id);
+  return out;
+}
+
+std::size_t facet_count(const r2p::SearchResults& results, Field field, const std::string& value) {
+  for (const auto& facet : results.facets)
+    if (facet.field == field)
+      for (const auto& v : facet.values)
+        if (v.value == value) return v.count;
+  return 0;
+}
+
+r2p::Record stored(const std::string& id) {
+  auto record = fixture().index->record(id);
+  if (!record) throw std::runtime_error("no record " + id + " in the index");
+  return *record;
+}
+
+}  // namespace
+
+TEST_CASE("the three example documents are indexed beside the bundled corpus as documents") {
+  const auto& report = fixture().report;
+  CHECK_FALSE(report.incremental);
+  CHECK(report.skipped.empty());
+  CHECK(report.documents == 49 + 3);
+  CHECK(report.summary.records_per_type.at("document") == 3);
+  const auto all_documents = search("", {{Field::type, {"document"}}});
+  CHECK(ids(all_documents) == std::set<std::string>{kMarkdown, kHtml, kText});
+}
+
+TEST_CASE("each document's metadata is resolved or derived") {
+  const r2p::Record md = stored(kMarkdown);
+  CHECK(md.title == "Third meeting of the Global Network of R2P Focal Points in Accra");
+  CHECK(md.kind == "report");
+  CHECK(md.date.iso() == "2013-06");                             // from the file name
+  CHECK(md.meetings == std::vector<std::string>{"accra-2013"});  // "Accra 2013": venue and year
+  for (const char* code : {"GH", "DK", "BI", "LR", "CD"})        // stated, then named in the text
+    CHECK(std::count(md.countries.begin(), md.countries.end(), code) == 1);
+  CHECK(std::count(md.organisations.begin(), md.organisations.end(), "kaiptc") == 1);
+  CHECK(std::count(md.organisations.begin(), md.organisations.end(), "global-centre") == 1);
+  CHECK(std::count(md.regions.begin(), md.regions.end(), "002") == 1);  // Africa
+  CHECK(md.source_document == "2013-06-accra-meeting-report.md");
+  // The first heading is the page's own title, not a paragraph; list items are paragraphs.
+  CHECK(md.text.front().rfind("The third meeting of the Global Network", 0) == 0);
+  CHECK(md.text.back().rfind("The agenda of the meeting", 0) == 0);
+
+  const r2p::Record html = stored(kHtml);
+  CHECK(html.title == "First European regional meeting of R2P Focal Points, Ljubljana");
+  CHECK(html.date.iso() == "2013-04-10");  // "10 April 2013" in <meta name="date">
+  CHECK(html.meetings == std::vector<std::string>{"ljubljana-2013"});
+  CHECK(html.kind == "web page");
+  for (const char* code : {"SI", "AT", "BA", "BG", "HU"})
+    CHECK(std::count(html.countries.begin(), html.countries.end(), code) == 1);
+  CHECK(std::count(html.regions.begin(), html.regions.end(), "150") == 1);  // Europe
+
+  const r2p::Record txt = stored(kText);
+  CHECK(txt.title == "Recommendations for governments appointing a national R2P Focal Point");
+  CHECK(txt.date.iso() == "2012-02");
+  CHECK(txt.meetings == std::vector<std::string>{"workshop-2012"});
+  CHECK(txt.text.size() == 2);
+}
+
+TEST_CASE("documents are found by their text") {
+  CHECK(ids(search("\"limiting the number of formal speeches\"")).count(kMarkdown) == 1);
+  CHECK(ids(search("operationalization")).count(kHtml) == 1);
+  CHECK(ids(search("check-list")).count(kText) == 1);
+}
+
+TEST_CASE("the HTML page's scripts, styles, navigation and footer are not searchable") {
+  for (const char* word : {"scriptonlyword", "trackingBeacon", "Navigationonlyword",
+                           "Footeronlyword", "font-family", "banner"}) {
+    INFO(word);
+    CHECK(ids(search(word)).count(kHtml) == 0);
+  }
+}
+
+TEST_CASE("documents are found by year, region, meeting and country facets and filters") {
+  struct Case {
+    std::string id;
+    std::string year;
+    std::string region;
+    std::string meeting;
+    std::string country;
+  };
+  for (const Case& c : {Case{kMarkdown, "2013", "002", "accra-2013", "LR"},
+                        Case{kHtml, "2013", "150", "ljubljana-2013", "AT"},
+                        Case{kText, "2012", "", "workshop-2012", "CR"}}) {
+    INFO(c.id);
+    const auto docs = search("", {{Field::type, {"document"}}});
+    CHECK(facet_count(docs, Field::year, c.year) >= 1);
+    CHECK(facet_count(docs, Field::meeting, c.meeting) == 1);
+    CHECK(ids(search("", {{Field::year, {c.year}}})).count(c.id) == 1);
+    CHECK(ids(search("", {{Field::meeting, {c.meeting}}})).count(c.id) == 1);
+    CHECK(ids(search("", {{Field::country, {c.country}}})).count(c.id) == 1);
+    if (!c.region.empty()) CHECK(ids(search("", {{Field::region, {c.region}}})).count(c.id) == 1);
+  }
+  // Filters exclude too: the Ljubljana page names only European countries and meetings.
+  CHECK(ids(search("", {{Field::region, {"002"}}})).count(kHtml) == 0);
+  CHECK(ids(search("", {{Field::meeting, {"accra-2013"}}})).count(kHtml) == 0);
+}
+
+TEST_CASE("a document's bad metadata is an error naming the file, line and field") {
+  std::vector<r2p::Problem> problems;
+  const std::string md =
+      "---\ntitle: A report\ncountries: [Ghana, Atlantis]\nmeeting: Paris 2031\ndate: soon\n---\n"
+      "Some text.\n";
+  const auto source = r2p::parse_document(md, r2p::DocumentFormat::markdown, "r/a.md", problems);
+  REQUIRE(problems.empty());
+  r2p::Gazetteer gazetteer;
+  const std::vector<r2p::MeetingInfo> meetings = {
+      {"accra-2013", "Third meeting", "Accra", "GH", 2013}};
+  CHECK_FALSE(r2p::document_record(source, "r/a.md", "a.md", gazetteer, meetings, problems));
+  std::vector<std::string> lines;
+  for (const auto& p : problems) lines.push_back(p.format());
+  CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+          return l.rfind("r/a.md:3: record 'doc-a': countries[1]: unknown country 'Atlantis'", 0) ==
+                 0;
+        }) == 1);
+  CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+          return l.rfind("r/a.md:4: record 'doc-a': meetings[0]: unknown meeting 'Paris 2031'",
+                         0) == 0;
+        }) == 1);
+  CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+          return l.rfind("r/a.md:5: record 'doc-a': date: 'soon' is not a date", 0) == 0;
+        }) == 1);
+}
+
+TEST_CASE("a misspelt metadata field is reported; a site generator's own fields are not") {
+  std::vector<r2p::Problem> problems;
+  const auto source =
+      r2p::parse_document("---\ncontries: Ghana\nlayout: post\ntags: [a, b]\n---\nText.\n",
+                          r2p::DocumentFormat::markdown, "b.md", problems);
+  r2p::Gazetteer gazetteer;
+  CHECK_FALSE(r2p::document_record(source, "b.md", "b.md", gazetteer, {}, problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].format() ==
+        "b.md:2: record 'doc-b': contries: unknown field; did you mean 'countries'?");
+}
+
+TEST_CASE("document ids are slugs of the path inside the corpus") {
+  CHECK(r2p::document_id("reports/Accra 2013.md") == "doc-reports-accra-2013");
+  CHECK(r2p::document_id("Réunion_de-Genève.html") == "doc-reunion-de-geneve");
+  CHECK(r2p::document_id("notes.txt") == "doc-notes");
+  const std::string long_name(400, 'a');
+  const std::string id = r2p::document_id(long_name + ".md");
+  CHECK(id.size() <= r2p::kMaxIdBytes);
+  CHECK(id != r2p::document_id(long_name + "b.md"));
+}

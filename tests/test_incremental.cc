@@ -1,0 +1,259 @@
+// Incremental indexing: after files change, are renamed, removed, added or only touched, an
+// update re-reads just those files and leaves an index equal to a full rebuild's — the same
+// documents (data, terms with wdf and positions, values), spelling dictionary, synonyms and
+// metadata. Bad files are refused, or with keep_going left out while their previous version
+// stays.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/error.h"
+#include "core/schema.h"
+#include "indexer/indexing.h"
+#include "tests/temp_dir.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using r2p::test::TempDir;
+
+/// Everything an index holds, keyed so that document ids do not matter.
+struct IndexDump {
+  struct Document {
+    std::string data;
+    std::vector<std::tuple<std::string, Xapian::termcount, std::vector<Xapian::termpos>>> terms;
+    std::map<Xapian::valueno, std::string> values;
+    bool operator==(const Document& o) const {
+      return data == o.data && terms == o.terms && values == o.values;
+    }
+  };
+  std::map<std::string, Document> documents;  ///< by record id
+  std::map<std::string, Xapian::termcount> spelling;
+  std::map<std::string, std::vector<std::string>> synonyms;
+  std::map<std::string, std::string> metadata;
+  Xapian::totallength total_length = 0;
+};
+
+IndexDump dump(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  IndexDump out;
+  out.total_length = db.get_total_length();
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    IndexDump::Document d;
+    d.data = doc.get_data();
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+      d.terms.emplace_back(
+          *t, t.get_wdf(),
+          std::vector<Xapian::termpos>(t.positionlist_begin(), t.positionlist_end()));
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) d.values[v.get_valueno()] = *v;
+    out.documents[doc.get_value(r2p::kSlotId)] = std::move(d);
+  }
+  for (auto s = db.spellings_begin(); s != db.spellings_end(); ++s)
+    out.spelling[*s] = s.get_termfreq();
+  for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k)
+    out.synonyms[*k] = {db.synonyms_begin(*k), db.synonyms_end(*k)};
+  for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k)
+    out.metadata[*k] = db.get_metadata(*k);
+  return out;
+}
+
+/// Lists what differs, for a readable failure.
+std::string differences(const IndexDump& a, const IndexDump& b) {
+  std::ostringstream out;
+  for (const auto& [id, doc] : a.documents) {
+    auto it = b.documents.find(id);
+    if (it == b.documents.end())
+      out << "only in the first: " << id << "\n";
+    else if (!(it->second == doc))
+      out << "differs: " << id << "\n";
+  }
+  for (const auto& [id, doc] : b.documents)
+    if (!a.documents.count(id)) out << "only in the second: " << id << "\n";
+  if (a.spelling != b.spelling) out << "spelling differs\n";
+  if (a.synonyms != b.synonyms) out << "synonyms differ\n";
+  for (const auto& [key, value] : a.metadata) {
+    auto it = b.metadata.find(key);
+    if (it == b.metadata.end() || it->second != value) out << "metadata differs: " << key << "\n";
+  }
+  for (const auto& [key, value] : b.metadata)
+    if (!a.metadata.count(key)) out << "metadata only in the second: " << key << "\n";
+  if (a.total_length != b.total_length) out << "total length differs\n";
+  return out.str();
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+/// Replaces the first occurrence of `from` in the file.
+void edit(const fs::path& path, const std::string& from, const std::string& to) {
+  std::string content = read(path);
+  const auto at = content.find(from);
+  REQUIRE(at != std::string::npos);
+  content.replace(at, from.size(), to);
+  write(path, content);
+}
+
+/// A corpus of the bundled records and the example documents in one directory.
+struct Workspace {
+  TempDir dir;
+  fs::path corpus = dir.path() / "corpus";
+  std::string db = (dir.path() / "db").string();
+
+  Workspace() {
+    fs::create_directories(corpus);
+    for (const char* name :
+         {"aliases.jsonl", "countries.jsonl", "meetings.jsonl", "recommendations.jsonl"})
+      fs::copy_file(fs::path(R2P_TEST_CORPUS) / name, corpus / name);
+    for (const auto& entry : fs::directory_iterator(fs::path(R2P_TEST_CORPUS) / "examples"))
+      fs::copy_file(entry.path(), corpus / entry.path().filename());
+  }
+
+  r2p::IndexerReport index(const std::string& db_path, bool rebuild = false,
+                           bool keep_going = false) {
+    r2p::IndexerOptions options;
+    options.corpora = {corpus.string()};
+    options.db = db_path;
+    options.rebuild = rebuild;
+    options.keep_going = keep_going;
+    options.update_share = 1.0;  // the changes below touch most of this small corpus
+    return r2p::run_indexer(options);
+  }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "an update after changes, a rename, a removal, an addition and a touch equals a rebuild") {
+  Workspace w;
+  const auto first = w.index(w.db);
+  CHECK_FALSE(first.incremental);
+  CHECK(first.full_reason == "no index yet");
+  CHECK(first.documents == 52);
+
+  const auto again = w.index(w.db);
+  CHECK(again.incremental);
+  CHECK(again.up_to_date);
+  CHECK(again.files.unchanged == 6);
+  CHECK(again.documents == 52);
+
+  // One record changed, one file renamed (same records), one document removed, one added, one
+  // document changed, and one file touched without a change.
+  edit(w.corpus / "recommendations.jsonl", "\"title\":\"", "\"title\":\"Revised: ");
+  fs::create_directories(w.corpus / "sub");
+  fs::rename(w.corpus / "meetings.jsonl", w.corpus / "sub" / "meetings-renamed.jsonl");
+  fs::remove(w.corpus / "focal-point-recommendations.txt");
+  write(w.corpus / "new-note.txt",
+        "A note on the Accra meeting\n\nThe third meeting was held in Accra in June 2013.\n");
+  edit(w.corpus / "2013-06-accra-meeting-report.md", "## Announcements",
+       "An added paragraph about Liberia.\n\n## Announcements");
+  fs::last_write_time(w.corpus / "countries.jsonl",
+                      fs::last_write_time(w.corpus / "countries.jsonl") + std::chrono::seconds(5));
+
+  const auto update = w.index(w.db);
+  REQUIRE(update.incremental);
+  CHECK_FALSE(update.up_to_date);
+  CHECK(update.files.added == 2);      // sub/meetings-renamed.jsonl, new-note.txt
+  CHECK(update.files.changed == 2);    // recommendations.jsonl, the Markdown report
+  CHECK(update.files.removed == 2);    // meetings.jsonl, the text document
+  CHECK(update.files.unchanged == 2);  // countries.jsonl (touched), the HTML page
+  CHECK(update.records.added == 1);
+  CHECK(update.records.changed == 2);
+  CHECK(update.records.removed == 1);
+  CHECK(update.records.unchanged == 49);
+  CHECK(update.documents == 52);
+
+  const std::string rebuilt_db = (w.dir.path() / "rebuilt").string();
+  const auto rebuilt = w.index(rebuilt_db, /*rebuild=*/true);
+  CHECK_FALSE(rebuilt.incremental);
+  CHECK(differences(dump(w.db), dump(rebuilt_db)).empty());
+  CHECK(differences(dump(w.db), dump(rebuilt_db)) == "");
+
+  // The touched file's new modification time is recorded: the next run reads nothing.
+  const auto settled = w.index(w.db);
+  CHECK(settled.up_to_date);
+}
+
+TEST_CASE("a changed meeting record re-reads the documents that name meetings") {
+  Workspace w;
+  // A note that names no meeting, but a venue and a date: it belongs to a meeting held there then.
+  write(w.corpus / "kumasi.txt", "A note from Kumasi\n\nWe met in Kumasi in June 2013.\n");
+  edit(w.corpus / "2013-06-accra-meeting-report.md", "meeting: Accra 2013", "meeting: accra-2013");
+  w.index(w.db);
+  CHECK(dump(w.db).documents.at("doc-kumasi").data.find("accra-2013") == std::string::npos);
+  // Move the Accra meeting to Kumasi: the note, itself unchanged, now belongs to it.
+  edit(w.corpus / "meetings.jsonl", "{\"city\":\"Accra\"", "{\"city\":\"Kumasi\"");
+  const auto update = w.index(w.db);
+  REQUIRE(update.incremental);
+  CHECK(dump(w.db).documents.at("doc-kumasi").data.find("accra-2013") != std::string::npos);
+  const std::string rebuilt_db = (w.dir.path() / "rebuilt").string();
+  w.index(rebuilt_db, true);
+  CHECK(differences(dump(w.db), dump(rebuilt_db)) == "");
+}
+
+TEST_CASE("a bad file is refused and leaves the index as it was") {
+  Workspace w;
+  w.index(w.db);
+  const IndexDump before = dump(w.db);
+  edit(w.corpus / "2013-06-accra-meeting-report.md", "countries: [Ghana,",
+       "countries: [Atlantis, Ghana,");
+  CHECK_THROWS_AS(w.index(w.db), r2p::CorpusError);
+  CHECK(differences(before, dump(w.db)) == "");
+
+  SECTION("with keep_going, the good files are indexed and the bad one keeps its last version") {
+    write(w.corpus / "extra.txt", "An extra note\n\nAbout the network of Focal Points.\n");
+    const auto report = w.index(w.db, false, /*keep_going=*/true);
+    CHECK(report.incremental);
+    REQUIRE(report.skipped_files.size() == 1);
+    CHECK(report.skipped_files[0] == (w.corpus / "2013-06-accra-meeting-report.md").string());
+    REQUIRE(report.skipped.size() == 1);
+    CHECK(report.skipped[0].message.find("unknown country 'Atlantis'") != std::string::npos);
+    const IndexDump after = dump(w.db);
+    CHECK(after.documents.count("doc-extra") == 1);
+    CHECK(after.documents.at("doc-2013-06-accra-meeting-report") ==
+          before.documents.at("doc-2013-06-accra-meeting-report"));
+    CHECK(after.metadata.at(std::string(r2p::kFileKeyPrefix) +
+                            (w.corpus / "2013-06-accra-meeting-report.md").string()) ==
+          before.metadata.at(std::string(r2p::kFileKeyPrefix) +
+                             (w.corpus / "2013-06-accra-meeting-report.md").string()));
+  }
+  SECTION("with keep_going, a full build leaves the bad file out") {
+    const auto report = w.index((w.dir.path() / "fresh").string(), true, true);
+    CHECK_FALSE(report.incremental);
+    CHECK(report.skipped_files.size() == 1);
+    CHECK(report.documents == 51);
+  }
+}
+
+TEST_CASE("what forces a full build") {
+  Workspace w;
+  w.index(w.db);
+  SECTION("--rebuild") {
+    CHECK(w.index(w.db, true).full_reason == "--rebuild");
+  }
+  SECTION("a changed alias table") {
+    edit(w.corpus / "aliases.jsonl", "\"acronyms\":[\"KAIPTC\"]",
+         "\"acronyms\":[\"KAIPTC\",\"KAIPTC-GH\"]");
+    const auto report = w.index(w.db);
+    CHECK_FALSE(report.incremental);
+    CHECK(report.full_reason == "the alias table changed");
+  }
+}
