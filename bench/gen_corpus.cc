@@ -598,7 +598,7 @@ class Generator {
   }
 
   static std::string sequence(std::size_t seq) {
-    char text[16];
+    char text[24];  // room for any size_t
     std::snprintf(text, sizeof text, "%07zu", seq);
     return text;
   }
@@ -797,6 +797,10 @@ int main(int argc, char** argv) try {
            << " records). Records cite the paragraphs below, taken from the seed page.\n";
     for (const auto& p : material.seed_paragraphs) source << "\n" << p << "\n";
     if (!source) throw std::runtime_error("cannot write " + (out / kGeneratedDocument).string());
+    // The page the records cite is no record itself: r2p-index leaves it out.
+    std::ofstream ignore(out / ".r2pignore", std::ios::binary | std::ios::trunc);
+    ignore << "# The source page the records cite; not a record.\nsource/\n";
+    if (!ignore) throw std::runtime_error("cannot write " + (out / ".r2pignore").string());
   }
 
   // At most one country record per country (the corpus allows no more); the rest are meetings

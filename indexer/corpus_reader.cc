@@ -895,9 +895,11 @@ std::optional<Record> document_record(const DocumentSource& source, const std::s
     found.push_back({{file, line, "", field}, message});
   };
 
-  for (const auto& [key, meta] : source.metadata) {
+  for (const auto& entry : source.metadata) {
+    const std::string& key = entry.first;
+    const MetaField& meta = entry.second;
     auto known = std::find_if(document_keys().begin(), document_keys().end(),
-                              [&](const auto& k) { return k.first == key; });
+                              [&key](const auto& k) { return k.first == key; });
     if (known == document_keys().end()) {
       // Other keys (a site generator's layout, tags, author…) are left alone, unless they look
       // like a misspelt field, which would otherwise be lost without a word.

@@ -144,7 +144,10 @@ IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, I
       std::vector<Problem> problems = stream.problems();
       if (!problems.empty()) {
         auto bad = options.keep_going ? files_with_problems(listing, problems) : std::nullopt;
-        if (!bad || bad.value().empty()) throw CorpusError(std::move(problems));
+        if (!bad || bad.value().empty()) {
+          problems.insert(problems.begin(), report.skipped.begin(), report.skipped.end());
+          throw CorpusError(std::move(problems));
+        }
         throw LeaveOut{*bad, std::move(problems)};
       }
       Metadata manifest;

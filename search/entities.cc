@@ -236,6 +236,8 @@ MeetingPage meeting_page(const std::string& meeting_id, Index& index) {
       }
     } else if (record.type == RecordType::recommendation) {
       m.recommendations.push_back(ref_of(record));
+    } else if (record.type == RecordType::document) {
+      m.documents.push_back(ref_of(record));
     }
   }
   for (const auto& code : meeting.countries)

@@ -83,6 +83,7 @@ struct MeetingPage {
   std::vector<MeetingRole> announcements;  ///< announced appointments and intentions
   std::vector<MeetingRole> roles;          ///< every country's role there (incl. mentioned)
   std::vector<RecordRef> recommendations;  ///< recommendation records tied to the meeting
+  std::vector<RecordRef> documents;        ///< the user's documents tied to it (reports, notes)
 };
 
 enum class MatrixColumns { meeting, year };

@@ -133,7 +133,8 @@ int main(int argc, char** argv) try {
   app.add_option("--db", db_path,
                  "Index to search; default $R2P_DB, else $XDG_DATA_HOME/r2p-kb/index")
       ->capture_default_str();
-  app.add_option("--type", types, "Filter by record type: meeting, recommendation, country")
+  app.add_option("--type", types,
+                 "Filter by record type: meeting, recommendation, country, document")
       ->type_name("TYPE");
   app.add_option("--year", years, "Filter by year: 2013, 2011..2013, 2011.. or ..2012")
       ->type_name("YEAR");

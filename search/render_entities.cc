@@ -649,6 +649,7 @@ void render_meeting_text(const MeetingPage& m, const TextStyle& style, std::ostr
 
   blocks.push_back(sentence_list("Discussed", r.discussed, false, style));
   blocks.push_back(record_ref_list("Related recommendations", m.recommendations, style));
+  blocks.push_back(record_ref_list("Documents", m.documents, style));
   text_blocks(page, style, blocks);
   write_blocks(blocks, out);
 }
@@ -666,6 +667,9 @@ nlohmann::ordered_json meeting_json(const MeetingPage& m) {
   Json recommendations = Json::array();
   for (const auto& ref : m.recommendations) recommendations.push_back(record_ref_json(ref));
   j["recommendations"] = std::move(recommendations);
+  Json documents = Json::array();
+  for (const auto& ref : m.documents) documents.push_back(record_ref_json(ref));
+  j["documents"] = std::move(documents);
   return j;
 }
 

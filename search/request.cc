@@ -79,8 +79,8 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
     case Field::type: {
       auto type = parse_record_type(fold(value));
       if (!type)
-        unknown_value("type", value, "use meeting, recommendation or country",
-                      closest(value, {"meeting", "recommendation", "country"}, 1));
+        unknown_value("type", value, "use meeting, recommendation, country or document",
+                      closest(value, {"meeting", "recommendation", "country", "document"}, 1));
       return {filter_term(Field::type, to_string(*type))};
     }
     case Field::year:

@@ -98,6 +98,19 @@ class FacetValueSpy : public Xapian::MatchSpy {
   std::vector<std::unordered_map<std::string, std::size_t>> counts_;
 };
 
+/// Documents per value of `field`, from the frequencies of its filter terms.
+std::map<std::string, std::size_t> term_counts(Xapian::Database& db, Field field) {
+  std::map<std::string, std::size_t> counts;
+  const std::string prefix = field_spec(field).prefix;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    std::string value = (*t).substr(prefix.size());
+    // filter_term() puts ':' between a multi-letter prefix and a value that starts upper-case.
+    if (prefix.size() > 1 && !value.empty() && value[0] == ':') value.erase(0, 1);
+    if (!value.empty() && t.get_termfreq() > 0) counts[value] = t.get_termfreq();
+  }
+  return counts;
+}
+
 SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::Database& db = index.database();
   const BuiltQuery built = build_query(request, index);
@@ -130,7 +143,10 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   // per positional slot, are what xapian-tcpsrv can run.
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   std::unique_ptr<FacetValueSpy> local_spy;
-  if (!request.facets.empty() && !remote) {
+  // Browsing everything, a facet value's count is the frequency of its filter term (each facet
+  // value is also indexed as that term): read from the term list, no pass over the documents.
+  const bool counts_from_terms = built.browse && request.filters.empty();
+  if (!request.facets.empty() && !remote && !counts_from_terms) {
     std::vector<FacetValueSpy::Facet> facets;
     for (Field field : request.facets)
       facets.push_back(
@@ -138,7 +154,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     local_spy = std::make_unique<FacetValueSpy>(std::move(facets));
     facet_enquire.add_matchspy(local_spy.get());
   }
-  for (Field field : remote ? request.facets : std::vector<Field>{}) {
+  for (Field field : remote && !counts_from_terms ? request.facets : std::vector<Field>{}) {
     const Xapian::valueno base = field_spec(field).facet_slot;
     const Xapian::valueno width = index.facet_width(field_spec(field).name);
     for (Xapian::valueno k = 0; k < width; ++k) {
@@ -176,6 +192,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
 
   for (Field field : request.facets) {
     std::map<std::string, std::size_t> counts;
+    if (counts_from_terms) counts = term_counts(db, field);
     if (local_spy) counts = local_spy->counts(field);
     for (const auto& [spy_field, spy] : spies) {
       if (spy_field != field) continue;

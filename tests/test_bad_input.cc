@@ -586,7 +586,7 @@ std::vector<QueryCase> query_cases() {
       {"--offset beyond what an index can hold", [](r2p::RawOptions& o) { o.offset = 4294967296u; },
        "--offset 4294967296 is more than 4294967295, the most records an index can hold"},
       {"an unknown type", filter(Field::type, "meetings"),
-       "unknown type 'meetings'; use meeting, recommendation or country; closest known: "
+       "unknown type 'meetings'; use meeting, recommendation, country or document; closest known: "
        "'meeting'"},
       {"a year with five digits", filter(Field::year, "20133"),
        "unknown year '20133'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},

@@ -118,7 +118,8 @@ TEST_CASE("every verbatim string is a substring of a paragraph the record cites"
     }
     const auto strings = verbatim_strings(r);
     REQUIRE_FALSE(strings.empty());
-    for (const auto& [field, s] : strings) {
+    for (const auto& [field, value] : strings) {
+      const std::string& s = value;  // a lambda may not capture a structured binding (C++17)
       CAPTURE(field, s);
       CHECK_FALSE(s.empty());
       CHECK(std::any_of(r.source.begin(), r.source.end(),

@@ -17,6 +17,7 @@
 #include "indexer/corpus_reader.h"
 #include "indexer/document_formats.h"
 #include "indexer/indexing.h"
+#include "search/entities.h"
 #include "search/index.h"
 #include "search/request.h"
 #include "search/searcher.h"
@@ -212,4 +213,17 @@ TEST_CASE("document ids are slugs of the path inside the corpus") {
   const std::string id = r2p::document_id(long_name + ".md");
   CHECK(id.size() <= r2p::kMaxIdBytes);
   CHECK(id != r2p::document_id(long_name + "b.md"));
+}
+
+TEST_CASE("a meeting page lists the documents tied to the meeting") {
+  const r2p::MeetingPage accra = r2p::meeting_page("accra-2013", *fixture().index);
+  REQUIRE(accra.documents.size() == 1);
+  CHECK(accra.documents[0].id == kMarkdown);
+  const r2p::MeetingPage workshop = r2p::meeting_page("workshop-2012", *fixture().index);
+  REQUIRE(workshop.documents.size() == 1);
+  CHECK(workshop.documents[0].id == kText);
+  // A country's dossier names the documents that mention it.
+  const r2p::CountryDossier liberia = r2p::country_dossier("LR", *fixture().index);
+  CHECK(std::count_if(liberia.mentioned_in.begin(), liberia.mentioned_in.end(),
+                      [](const r2p::RecordRef& ref) { return ref.id == kMarkdown; }) == 1);
 }

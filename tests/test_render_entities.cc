@@ -587,7 +587,7 @@ TEST_CASE("meeting text: venue fallback, dossier hint, sections", "[render][enti
 TEST_CASE("meeting JSON keys", "[render][entities][json]") {
   const Json j = r2p::meeting_json(ljubljana_page());
   CHECK(keys_of(j) ==
-        Keys{"meeting", "venue_regions", "announcements", "roles", "recommendations"});
+        Keys{"meeting", "venue_regions", "announcements", "roles", "recommendations", "documents"});
   CHECK(j["meeting"] == r2p::record_json(ljubljana_page().page));
   REQUIRE(j["roles"].size() == 4);
   for (const auto& list : {j["announcements"], j["roles"]})

@@ -16,7 +16,12 @@
     type: 'Type', year: 'Year', region: 'Region', meeting: 'Meeting', country: 'Country',
     status: 'Status',
   };
-  const TYPE_LABELS = { meeting: 'Meeting', recommendation: 'Recommendation', country: 'Country' };
+  const TYPE_LABELS = {
+    meeting: 'Meeting',
+    recommendation: 'Recommendation',
+    country: 'Country',
+    document: 'Document',
+  };
   const LANGUAGE_NAMES = {
     ar: 'Arabic', zh: 'Chinese', en: 'English', fr: 'French', ru: 'Russian', es: 'Spanish',
   };
@@ -686,6 +691,7 @@
         : null),
       section('Countries and their roles', roleRows(page.roles)),
       section('Related recommendations', recordRefs(page.recommendations)),
+      section('Documents', recordRefs(page.documents)),
       recordSections(meeting)]);
     document.title = meeting.title + ' — R2P Focal Points';
   }

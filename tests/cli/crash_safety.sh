@@ -7,8 +7,13 @@
 # atomic swap of the live link happened); every complete build must leave at most two version
 # directories and no leftovers of the killed runs.
 #
+# With R2P_CRASH_MODE=update the two corpora are one directory in which a single file (an
+# eighth of the records) alternates between two versions, so each run is an incremental update
+# (a copy of the live version, changed and swapped in) rather than a full build.
+#
 # Usage: crash_safety.sh R2P_INDEX R2P_SEARCH R2P_GEN_CORPUS
-# Environment (defaults sized for CI): R2P_CRASH_SEED (20240611), R2P_CRASH_KILLS (50),
+# Environment (defaults sized for CI): R2P_CRASH_MODE (rebuild), R2P_CRASH_SEED (20240611),
+# R2P_CRASH_KILLS (50),
 # R2P_CRASH_RECORDS (records per generated corpus, 1000), R2P_CRASH_THREADS (r2p-index
 # --threads, 2), R2P_CRASH_COMPLETE_EVERY (every Nth attempt runs to completion, 10).
 # Every stage of a build is reached at this size (reading and part building, the merge by
@@ -22,6 +27,7 @@ kills_wanted=${R2P_CRASH_KILLS:-50}
 records=${R2P_CRASH_RECORDS:-1000}
 threads=${R2P_CRASH_THREADS:-2}
 complete_every=${R2P_CRASH_COMPLETE_EVERY:-10}
+mode=${R2P_CRASH_MODE:-rebuild}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-crash.XXXXXX")
 idx=$tmp/idx   # holds only the live link, its lock and version directories
@@ -53,11 +59,31 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # Two corpora of the same size with different records: a build of one over the other changes
 # every result, so a half-swapped or mixed index cannot go unnoticed.
-for c in x y; do
-  if [ "$c" = x ]; then s=$((seed + 1)); else s=$((seed + 2)); fi
-  "$r2p_gen" --records "$records" --out "$tmp/corpus-$c" --seed "$s" >/dev/null ||
-    fail "r2p-gen-corpus --records $records --seed $s"
-done
+if [ "$mode" = update ]; then
+  # One corpus in eight files; version y of the last file retitles every record in it.
+  "$r2p_gen" --records "$records" --shard-size $(((records + 7) / 8)) --out "$tmp/corpus" \
+    --seed "$seed" >/dev/null || fail "r2p-gen-corpus --records $records --seed $seed"
+  changing=$(find "$tmp/corpus" -name 'gen-*.jsonl' | sort | tail -n 1)
+  cp "$changing" "$tmp/variant-x"
+  sed 's/"title":"/"title":"Revised /' "$changing" >"$tmp/variant-y"
+  cmp -s "$tmp/variant-x" "$tmp/variant-y" && fail "the two versions of $changing are the same"
+else
+  for c in x y; do
+    if [ "$c" = x ]; then s=$((seed + 1)); else s=$((seed + 2)); fi
+    "$r2p_gen" --records "$records" --out "$tmp/corpus-$c" --seed "$s" >/dev/null ||
+      fail "r2p-gen-corpus --records $records --seed $s"
+  done
+fi
+
+# corpus_dir C: the directory holding corpus C (in update mode, the shared one, set to C).
+corpus_dir() {
+  if [ "$mode" = update ]; then
+    cmp -s "$tmp/variant-$1" "$changing" || cp "$tmp/variant-$1" "$changing"
+    echo "$tmp/corpus"
+  else
+    echo "$tmp/corpus-$1"
+  fi
+}
 
 # The results compared after every kill: a listing of every meeting, a browse of every record by
 # date (its total is the document count), text, phrase and filter queries with facets.
@@ -118,14 +144,14 @@ check_clean() {
 # Complete builds of both corpora: their reference results, and the build time to draw from.
 for c in x y; do
   start=$(now_ms)
-  "$r2p_index" --quiet --threads "$threads" --corpus "$tmp/corpus-$c" --db "$db" ||
+  "$r2p_index" --quiet --threads "$threads" --corpus "$(corpus_dir "$c")" --db "$db" ||
     fail "complete build of corpus $c"
   build_ms=$(($(now_ms) - start))
   save_results "$tmp/ref-$c"
   check_clean "complete build of corpus $c"
 done
 cmp -s "$tmp/ref-x.0" "$tmp/ref-y.0" && fail "the two generated corpora give the same meetings"
-echo "crash_safety: $records records per corpus, build time ${build_ms} ms, seed $seed"
+echo "crash_safety ($mode): $records records per corpus, build time ${build_ms} ms, seed $seed"
 
 RANDOM=$seed
 live=y       # the corpus of the last complete build
@@ -142,7 +168,7 @@ while [ "$kills" -lt "$kills_wanted" ]; do
   before=$(readlink "$db")
   if [ $((attempt % complete_every)) -eq 0 ]; then
     start=$(now_ms)
-    "$r2p_index" --quiet --threads "$threads" --corpus "$tmp/corpus-$next" --db "$db" ||
+    "$r2p_index" --quiet --threads "$threads" --corpus "$(corpus_dir "$next")" --db "$db" ||
       fail "attempt $attempt: a build after $kills kills failed"
     build_ms=$(($(now_ms) - start))  # the delays follow the machine's current speed
     echo "$attempt $next - 0 complete ${build_ms}ms" >>"$log"
@@ -158,7 +184,7 @@ while [ "$kills" -lt "$kills_wanted" ]; do
   start=$(now_ms)
   rc=0
   { timeout -s KILL "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))" \
-      "$r2p_index" --quiet --threads "$threads" --corpus "$tmp/corpus-$next" --db "$db" \
+      "$r2p_index" --quiet --threads "$threads" --corpus "$(corpus_dir "$next")" --db "$db" \
       >"$tmp/index.out" 2>&1; } 2>/dev/null || rc=$?  # (without the shell's "Killed" notice)
   elapsed=$(($(now_ms) - start))
   after=$(readlink "$db")
@@ -171,6 +197,8 @@ while [ "$kills" -lt "$kills_wanted" ]; do
     stage=swapping
   elif grep -q '\.parts$' "$tmp/entries.new"; then
     if grep -qv '\.parts$' "$tmp/entries.new"; then stage=merge; else stage=parts; fi
+  elif [ -s "$tmp/entries.new" ] && [ "$mode" = update ]; then
+    stage=update  # copying the live version, changing the copy, its consistency check
   elif [ -s "$tmp/entries.new" ]; then
     stage=finish-check  # spelling, metadata, synonyms and the consistency check
   else
@@ -196,17 +224,17 @@ done
 
 # The leftovers of the last kills go with the next complete build.
 if [ "$live" = y ]; then next=x; else next=y; fi
-"$r2p_index" --quiet --threads "$threads" --corpus "$tmp/corpus-$next" --db "$db" ||
+"$r2p_index" --quiet --threads "$threads" --corpus "$(corpus_dir "$next")" --db "$db" ||
   fail "the final complete build failed"
 live=$next
 verify "final complete build" "$live"
 check_clean "final complete build"
 
 summary=""
-for s in startup parts merge finish-check swapping after-swap finished; do
+for s in startup parts merge finish-check update swapping after-swap finished; do
   summary+=" $s=${stages[$s]:-0}"
 done
-echo "crash_safety: $kills kills in $attempt attempts ($completes complete builds) in" \
+echo "crash_safety ($mode): $kills kills in $attempt attempts ($completes complete builds) in" \
   "$((($(now_ms) - start_all) / 1000)) s; killed at:$summary; up to $max_dirs build" \
   "directories between complete builds"
 echo "PASS: crash_safety"
