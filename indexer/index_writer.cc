@@ -485,6 +485,7 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
       throw IndexError("cannot copy the index to " + dir.string() + ": " + ec.message() +
                        "; check free space and permissions");
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    const int before = static_cast<int>(db.get_doccount());
 
     // The spelling dictionary counts words over all records: take out what the old versions
     // added and put in what the new ones add.
@@ -542,7 +543,15 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
     db.commit();
     summary.documents = static_cast<int>(db.get_doccount());
     db.close();
-    check_database(dir);
+    // Xapian's commit is atomic, so the copy is as consistent as the live version was; a full
+    // consistency check (which reads every block: seconds on a large index) is left to builds.
+    // The copy must open and hold exactly the documents it should.
+    const int expected = before - summary.removed + summary.added;
+    if (static_cast<int>(Xapian::Database(dir.string()).get_doccount()) != expected ||
+        summary.documents != expected)
+      throw IndexError("the updated index in " + dir.string() + " holds " +
+                       std::to_string(summary.documents) + " documents, expected " +
+                       std::to_string(expected) + "; run r2p-index --rebuild");
     sync_tree(dir);
   } catch (const Xapian::Error& e) {
     fs::remove_all(dir, ec);
