@@ -12,6 +12,7 @@
 #include "core/record_json.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "search/request.h"
 
 namespace r2p {
 namespace {
@@ -78,6 +79,11 @@ std::size_t role_rank(const std::string& role) {
 }  // namespace
 
 RecordPage record_page(const std::string& id, Index& index) {
+  // Suggestions compare the id with every id in the index, so a huge one would take very long.
+  if (id.size() > kMaxFilterValueBytes)
+    throw UsageError("a record id is " + std::to_string(id.size()) +
+                     " bytes long; ids are at most " + std::to_string(kMaxFilterValueBytes) +
+                     " bytes");
   auto record = index.record(id);
   // Ids are lowercase slugs; accept any case, as --dossier and --meeting do.
   if (!record) record = index.record(fold(id));
@@ -122,6 +128,10 @@ RecordPage record_page(const std::string& id, Index& index) {
 }
 
 DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
+  if (text.size() > kMaxFilterValueBytes)
+    throw UsageError("a --dossier name is " + std::to_string(text.size()) +
+                     " bytes long; the limit is " + std::to_string(kMaxFilterValueBytes) +
+                     " bytes");
   if (auto code = index.gazetteer().resolve_country(text))
     return {DossierTarget::Kind::country, *code};
   if (index.meeting_title(fold(text))) return {DossierTarget::Kind::meeting, fold(text)};

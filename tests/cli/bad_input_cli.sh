@@ -327,6 +327,9 @@ query_classes() {
   search_rejects "an unknown value in a query field" "in the query, country:Atlantis: unknown country 'Atlantis'; $countries; closest known: 'Albania', 'Algeria', 'Argentina'" -- "accra country:Atlantis"
   search_rejects "an unknown output format" "--format: xml not in {text,json,csv}" -- --format xml Accra
   search_rejects "a query word that looks like an option" "The following argument was not expected: -regional" -- -regional
+  long_name=$(printf 'x%.0s' $(seq 1 300))
+  search_rejects "an over-long --dossier name" "a --dossier name is 300 bytes long; the limit is 200 bytes" -- --dossier "$long_name"
+  search_rejects "an over-long --show id" "a record id is 300 bytes long; ids are at most 200 bytes" -- --show "$long_name"
 
   # Accepted: searched as words (with a note), or no hits without an error.
   search_exits "an unbalanced quote" 0 -- '"community of commitment'
