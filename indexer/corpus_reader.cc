@@ -537,6 +537,10 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
   rec.meetings = r.strings("meetings", Need::optional);
   for (std::size_t i = 0; i < rec.meetings.size(); ++i)
     check_meeting_id(r, "meetings[" + std::to_string(i) + "]", rec.meetings[i]);
+  if (rec.meetings.size() > kMaxMeetingsPerRecord)
+    r.problem("meetings", "names " + std::to_string(rec.meetings.size()) +
+                              " meetings; a record may name at most " +
+                              std::to_string(kMaxMeetingsPerRecord));
   rec.regions = resolve_regions(r, "region", r.strings("region", Need::optional), gazetteer);
   if (parsed_type) {
     rec.type = *parsed_type;
@@ -787,25 +791,46 @@ void check_cross_references(const std::vector<RecordKey>& records, std::vector<P
 }
 
 std::string document_id(const std::string& relative) {
-  std::string stem = fs::path(relative).replace_extension().generic_string();
+  const std::string stem = fs::path(relative).replace_extension().generic_string();
+  // Folded words keep a-z and 0-9; other letters (Chinese, Cyrillic, Arabic…) cannot be kept in
+  // an id, so a name that loses any is told apart by a hash of the path.
   std::string slug;
+  bool lossy = false;
   for (const auto& word : fold_words(stem)) {
     std::string clean;
-    for (char c : word) clean += (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '-';
+    for (char c : word) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        clean += c;
+      else if (static_cast<unsigned char>(c) < 0x80)
+        clean += '-';  // '_', '.', '\'' and the like separate words
+      else
+        lossy = true;
+    }
+    if (clean.find_first_not_of('-') == std::string::npos) continue;
     if (!slug.empty()) slug += '-';
     slug += clean;
   }
-  std::string id = "doc-" + (slug.empty() ? std::string("untitled") : slug);
-  while (id.find("--") != std::string::npos) id.replace(id.find("--"), 2, "-");
-  if (id.back() == '-') id.pop_back();
-  if (id.size() > kMaxIdBytes) {
-    // Keep it unique: cut it and add the path's hash.
-    char suffix[24];
-    std::snprintf(suffix, sizeof suffix, "-%016llx",
-                  static_cast<unsigned long long>(std::hash<std::string>{}(relative)));
-    id = id.substr(0, kMaxIdBytes - std::strlen(suffix)) + suffix;
+  // One '-' between words, none at the ends.
+  std::string tidy;
+  for (char c : slug)
+    if (c != '-' || (!tidy.empty() && tidy.back() != '-')) tidy += c;
+  while (!tidy.empty() && tidy.back() == '-') tidy.pop_back();
+  slug = std::move(tidy);
+  char hash[24];
+  std::snprintf(hash, sizeof hash, "%016llx",
+                static_cast<unsigned long long>(std::hash<std::string>{}(relative)));
+  const std::string prefix = "doc-";
+  if (lossy || slug.empty()) {
+    slug.resize(std::min(slug.size(), kMaxIdBytes - prefix.size() - 17));
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return prefix + slug + (slug.empty() ? "" : "-") + hash;
   }
-  return id;
+  if (prefix.size() + slug.size() > kMaxIdBytes) {  // a long name cut short: keep it unique
+    slug.resize(kMaxIdBytes - prefix.size() - 17);
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return prefix + slug + "-" + hash;
+  }
+  return prefix + slug;
 }
 
 namespace {
@@ -1432,13 +1457,14 @@ std::vector<Problem> CorpusStream::problems(const std::vector<RecordKey>& other_
   const bool none = keys.empty() && other_records.empty();
   keys.insert(keys.end(), other_records.begin(), other_records.end());
   check_cross_references(keys, problems);
-  if (none && problems.empty()) {
-    std::string roots;
-    for (const auto& r : listing_.roots) roots += (roots.empty() ? "" : ", ") + r;
-    problems.push_back(
-        {{roots, 0, "", ""}, "no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"});
-  }
+  if (none && problems.empty()) problems.push_back(no_records_problem(listing_.roots));
   return problems;
+}
+
+Problem no_records_problem(const std::vector<std::string>& roots) {
+  std::string names;
+  for (const auto& r : roots) names += (names.empty() ? "" : ", ") + r;
+  return {{names, 0, "", ""}, "no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"};
 }
 
 void CorpusStream::finish() {

@@ -31,6 +31,9 @@ constexpr std::size_t kMaxParagraphBytes = 100000;
 /// Bytes in an id (record, meeting or organisation id), so that every term made from one stays
 /// well within Xapian's 245-byte term limit.
 constexpr std::size_t kMaxIdBytes = 200;
+/// Meetings one record may name (each is a value of the meeting facet, and a facet has room for
+/// fewer than 1,000 values per document).
+constexpr std::size_t kMaxMeetingsPerRecord = 500;
 
 /// A validated corpus: records in a stable order (file path, then line) and the alias table.
 struct Corpus {
@@ -100,6 +103,9 @@ struct CorpusListing {
 };
 /// \throws UsageError if a root is not a readable directory.
 CorpusListing list_corpus(const std::vector<std::string>& roots);
+
+/// The problem of a corpus with no records at all.
+Problem no_records_problem(const std::vector<std::string>& roots);
 
 /// A meeting as documents refer to it: by id, title, or venue city (with the year).
 struct MeetingInfo {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,8 @@ using nlohmann::json;
 
 /// What the index knows of one corpus file (stored under kFileKeyPrefix + path).
 struct FileState {
+  std::string path;
+  std::string relative;  ///< inside its root: document ids are made from it
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   std::uint64_t hash = 0;
@@ -45,17 +48,24 @@ std::string encode(const FileState& state) {
     for (const auto& [field, meeting] : key.meeting_refs) refs.push_back({field, meeting});
     records.push_back({key.id, to_string(key.type), key.country_code, key.line, refs});
   }
-  return json{{"size", state.size},
-              {"mtime", state.mtime_ns},
-              {"hash", hex(state.hash)},
-              {"records", records}}
+  return json{{"path", state.path},      {"relative", state.relative}, {"size", state.size},
+              {"mtime", state.mtime_ns}, {"hash", hex(state.hash)},    {"records", records}}
       .dump();
 }
 
-std::optional<FileState> decode(const std::string& path, const std::string& text) {
+/// The metadata key of a file's entry: its path may be longer than a Xapian key may be (245
+/// bytes), so the key holds a hash of it and the entry the path itself.
+std::string file_key(const std::string& path) {
+  return kFileKeyPrefix + hex(std::hash<std::string>{}(path));
+}
+
+std::optional<FileState> decode(const std::string& text) {
   try {
     const json j = json::parse(text);
     FileState state;
+    state.path = j.at("path").get<std::string>();
+    state.relative = j.at("relative").get<std::string>();
+    const std::string& path = state.path;
     state.size = j.at("size").get<std::uint64_t>();
     state.mtime_ns = j.at("mtime").get<std::int64_t>();
     state.hash = std::stoull(j.at("hash").get<std::string>(), nullptr, 16);
@@ -154,8 +164,9 @@ IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, I
       auto by_file = keys_by_file(stream.keys());
       for (const auto& [index, hash] : stream.file_hashes()) {
         const CorpusFile& file = stream.listing().files[index];
-        FileState state{file.size, file.mtime_ns, hash, std::move(by_file[file.path])};
-        manifest[kFileKeyPrefix + file.path] = encode(state);
+        FileState state{file.path,     file.relative, file.size,
+                        file.mtime_ns, hash,          std::move(by_file[file.path])};
+        manifest[file_key(file.path)] = encode(state);
       }
       return manifest;
     };
@@ -215,12 +226,11 @@ IndexerReport run_indexer(const IndexerOptions& options) {
     const std::size_t prefix = std::string(kFileKeyPrefix).size();
     for (auto it = db.metadata_keys_begin(kFileKeyPrefix);
          it != db.metadata_keys_end(kFileKeyPrefix); ++it) {
-      const std::string path = (*it).substr(prefix);
-      auto state = decode(path, db.get_metadata(*it));
-      if (!state)
+      auto state = decode(db.get_metadata(*it));
+      if (!state || file_key(state->path) != *it)
         return full_build(options, std::move(listing), target,
-                          "the index's record of " + path + " is unreadable");
-      known.emplace(path, std::move(*state));
+                          "the index's record of file " + (*it).substr(prefix) + " is unreadable");
+      known.emplace(state->path, std::move(*state));
     }
   }
 
@@ -232,17 +242,19 @@ IndexerReport run_indexer(const IndexerOptions& options) {
   std::vector<std::size_t> candidates;
   std::set<std::size_t> forced;
   std::set<std::string> listed;
-  std::uint64_t total_bytes = 0, candidate_bytes = 0;
+  std::uint64_t total_bytes = 0;
   bool json_changed = false;
   for (std::size_t i = 0; i < listing.files.size(); ++i) {
     const CorpusFile& file = listing.files[i];
     listed.insert(file.path);
     total_bytes += file.size;
     auto it = known.find(file.path);
-    if (it != known.end() && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns)
+    const bool same_place = it != known.end() && it->second.relative == file.relative;
+    if (same_place && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns)
       continue;
     candidates.push_back(i);
-    candidate_bytes += file.size;
+    // The same file seen from another root (roots given in another order) gets other ids.
+    if (it != known.end() && !same_place) forced.insert(i);
     if (!is_document(file.kind)) json_changed = true;
   }
   std::vector<std::string> removed;
@@ -260,13 +272,6 @@ IndexerReport run_indexer(const IndexerOptions& options) {
     report.records.unchanged = report.documents;
     return report;
   }
-  // A large change is faster as a full build, and an update holds the changed records in memory.
-  if (static_cast<double>(candidate_bytes) >
-          options.update_share * static_cast<double>(total_bytes) ||
-      candidate_bytes > (256u << 20))
-    return full_build(options, std::move(listing), target,
-                      std::to_string(candidates.size()) + " of " +
-                          std::to_string(listing.files.size()) + " files changed");
   if (json_changed)
     for (std::size_t i = 0; i < listing.files.size(); ++i)
       if (is_document(listing.files[i].kind) &&
@@ -275,14 +280,12 @@ IndexerReport run_indexer(const IndexerOptions& options) {
         forced.insert(i);
       }
 
-  std::vector<Problem> unreadable;
-  if (options.keep_going) {
-    unreadable = listing.problems;
-    listing.problems.clear();
-  }
-  CorpusStream stream(listing, &candidates);
+  CorpusListing to_read = listing;
+  if (options.keep_going) to_read.problems.clear();  // reported, and passed over, below
+  CorpusStream stream(std::move(to_read), &candidates);
   // A file whose content is the same (touched, or copied back) needs no reading.
   std::set<std::size_t> touched;
+  std::uint64_t changed_bytes = 0;
   for (std::size_t i : candidates) {
     const CorpusFile& file = listing.files[i];
     auto it = known.find(file.path);
@@ -290,8 +293,19 @@ IndexerReport run_indexer(const IndexerOptions& options) {
     if (it != known.end() && hash != stream.file_hashes().end() &&
         it->second.hash == hash->second && !forced.count(i))
       touched.insert(i);
+    else
+      changed_bytes += file.size;
   }
+  // A large change is faster as a full build, and an update holds the changed records in memory.
+  if (static_cast<double>(changed_bytes) >
+          options.update_share * static_cast<double>(total_bytes) ||
+      changed_bytes > (256u << 20))
+    return full_build(options, std::move(listing), target,
+                      std::to_string(candidates.size() - touched.size()) + " of " +
+                          std::to_string(listing.files.size()) + " files to read again");
   stream.skip_files(touched);
+  std::vector<Problem> unreadable;
+  if (options.keep_going) unreadable = listing.problems;
 
   const unsigned parts = worker_count(options.index.threads);
   std::vector<std::vector<Record>> per_part(parts);
@@ -319,10 +333,15 @@ IndexerReport run_indexer(const IndexerOptions& options) {
       if (gone || (read_paths.count(path) && !bad.count(path))) continue;
       keys.insert(keys.end(), state.keys.begin(), state.keys.end());
     }
+    // In corpus order, so that a duplicate is blamed where a full build blames it.
+    std::sort(keys.begin(), keys.end(), [](const RecordKey& a, const RecordKey& b) {
+      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
     std::vector<Problem> problems;
     for (const auto& p : read_problems)
       if (!bad.count(p.where.file)) problems.push_back(p);
     check_cross_references(keys, problems);
+    if (keys.empty() && problems.empty()) problems.push_back(no_records_problem(listing.roots));
     if (problems.empty()) break;
     std::set<std::string> more;
     bool mendable = options.keep_going;
@@ -333,7 +352,12 @@ IndexerReport run_indexer(const IndexerOptions& options) {
         mendable = false;
     }
     if (!mendable || more.empty()) {
-      for (const auto& p : report.skipped) problems.insert(problems.begin(), p);
+      // What is left out changes what other records refer to (or unchanged files now have
+      // problems): a full build leaves out whatever it must.
+      if (options.keep_going)
+        return full_build(options, std::move(listing), target,
+                          "files left out change what other records refer to");
+      problems.insert(problems.begin(), report.skipped.begin(), report.skipped.end());
       throw CorpusError(std::move(problems));
     }
     for (const auto& path : more) report.skipped_files.push_back(path);
@@ -362,6 +386,8 @@ IndexerReport run_indexer(const IndexerOptions& options) {
     if (it != known.end() && !touched.count(i))
       for (const auto& key : it->second.keys) old_ids.insert(key.id);
     FileState state;
+    state.path = file.path;
+    state.relative = file.relative;
     state.size = file.size;
     state.mtime_ns = file.mtime_ns;
     state.hash = stream.file_hashes().at(i);
@@ -379,11 +405,11 @@ IndexerReport run_indexer(const IndexerOptions& options) {
       ++report.files.changed;
     const std::string entry = encode(state);
     if (it == known.end() || encode(it->second) != entry)
-      update.set_metadata[kFileKeyPrefix + file.path] = entry;
+      update.set_metadata[file_key(file.path)] = entry;
   }
   for (const auto& path : removed) {
     for (const auto& key : known[path].keys) old_ids.insert(key.id);
-    update.erase_metadata.push_back(kFileKeyPrefix + path);
+    update.erase_metadata.push_back(file_key(path));
     ++report.files.removed;
   }
   report.files.unchanged +=
@@ -393,7 +419,7 @@ IndexerReport run_indexer(const IndexerOptions& options) {
 
   if (update.records.empty() && update.remove_ids.empty() && update.set_metadata.empty() &&
       update.erase_metadata.empty()) {
-    report.up_to_date = report.skipped.empty();
+    report.up_to_date = true;  // with every good file (the bad ones are listed)
     report.documents = static_cast<int>(Xapian::Database(live).get_doccount());
     report.records.unchanged = report.documents;
     return report;

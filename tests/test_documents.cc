@@ -209,6 +209,14 @@ TEST_CASE("document ids are slugs of the path inside the corpus") {
   CHECK(r2p::document_id("reports/Accra 2013.md") == "doc-reports-accra-2013");
   CHECK(r2p::document_id("Réunion_de-Genève.html") == "doc-reunion-de-geneve");
   CHECK(r2p::document_id("notes.txt") == "doc-notes");
+  // Names in other scripts keep what they can and are told apart by a hash of the path.
+  const std::string chinese = r2p::document_id("报告.txt");
+  const std::string russian = r2p::document_id("доклад.txt");
+  CHECK(chinese.rfind("doc-", 0) == 0);
+  CHECK(chinese.size() == 4 + 16);
+  CHECK(chinese != russian);
+  CHECK(r2p::document_id("报告 2013.txt").rfind("doc-2013-", 0) == 0);
+  CHECK(r2p::document_id("报告 2013.txt") != r2p::document_id("доклад 2013.txt"));
   const std::string long_name(400, 'a');
   const std::string id = r2p::document_id(long_name + ".md");
   CHECK(id.size() <= r2p::kMaxIdBytes);

@@ -41,12 +41,14 @@ struct IndexDump {
   std::map<std::string, std::vector<std::string>> synonyms;
   std::map<std::string, std::string> metadata;
   Xapian::totallength total_length = 0;
+  Xapian::doccount doccount = 0;
 };
 
 IndexDump dump(const std::string& db_path) {
   Xapian::Database db(db_path);
   IndexDump out;
   out.total_length = db.get_total_length();
+  out.doccount = db.get_doccount();
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
     IndexDump::Document d;
@@ -70,6 +72,8 @@ IndexDump dump(const std::string& db_path) {
 /// Lists what differs, for a readable failure.
 std::string differences(const IndexDump& a, const IndexDump& b) {
   std::ostringstream out;
+  if (a.doccount != b.doccount)
+    out << "document counts differ: " << a.doccount << " and " << b.doccount << "\n";
   for (const auto& [id, doc] : a.documents) {
     auto it = b.documents.find(id);
     if (it == b.documents.end())
@@ -89,6 +93,15 @@ std::string differences(const IndexDump& a, const IndexDump& b) {
     if (!a.metadata.count(key)) out << "metadata only in the second: " << key << "\n";
   if (a.total_length != b.total_length) out << "total length differs\n";
   return out.str();
+}
+
+/// The index's entry for a corpus file ("" when it has none).
+std::string file_entry(const IndexDump& index, const std::string& path) {
+  const std::string needle = "\"path\":\"" + path + "\"";
+  for (const auto& [key, value] : index.metadata)
+    if (key.rfind(r2p::kFileKeyPrefix, 0) == 0 && value.find(needle) != std::string::npos)
+      return value;
+  return "";
 }
 
 std::string read(const fs::path& path) {
@@ -128,13 +141,15 @@ struct Workspace {
   }
 
   r2p::IndexerReport index(const std::string& db_path, bool rebuild = false,
-                           bool keep_going = false) {
+                           bool keep_going = false, double update_share = 1.0) {
     r2p::IndexerOptions options;
     options.corpora = {corpus.string()};
     options.db = db_path;
     options.rebuild = rebuild;
     options.keep_going = keep_going;
-    options.update_share = 1.0;  // the changes below touch most of this small corpus
+    // The changes below touch most of this small corpus: allow updates of any size, unless a
+    // test is about the threshold.
+    options.update_share = update_share;
     return r2p::run_indexer(options);
   }
 };
@@ -230,10 +245,9 @@ TEST_CASE("a bad file is refused and leaves the index as it was") {
     CHECK(after.documents.count("doc-extra") == 1);
     CHECK(after.documents.at("doc-2013-06-accra-meeting-report") ==
           before.documents.at("doc-2013-06-accra-meeting-report"));
-    CHECK(after.metadata.at(std::string(r2p::kFileKeyPrefix) +
-                            (w.corpus / "2013-06-accra-meeting-report.md").string()) ==
-          before.metadata.at(std::string(r2p::kFileKeyPrefix) +
-                             (w.corpus / "2013-06-accra-meeting-report.md").string()));
+    const std::string report_path = (w.corpus / "2013-06-accra-meeting-report.md").string();
+    CHECK(file_entry(after, report_path) == file_entry(before, report_path));
+    CHECK_FALSE(file_entry(before, report_path).empty());
   }
   SECTION("with keep_going, a full build leaves the bad file out") {
     const auto report = w.index((w.dir.path() / "fresh").string(), true, true);
@@ -256,4 +270,109 @@ TEST_CASE("what forces a full build") {
     CHECK_FALSE(report.incremental);
     CHECK(report.full_reason == "the alias table changed");
   }
+}
+
+TEST_CASE("an update that would leave no records is refused like a build") {
+  Workspace w;
+  w.index(w.db);
+  const IndexDump before = dump(w.db);
+  for (const auto& entry : fs::directory_iterator(w.corpus))
+    if (entry.path().filename() != "aliases.jsonl") fs::remove(entry.path());
+  try {
+    w.index(w.db);
+    FAIL("an empty corpus was accepted");
+  } catch (const r2p::CorpusError& e) {
+    CHECK(std::string(e.what()).find("no records found") != std::string::npos);
+  }
+  CHECK(differences(before, dump(w.db)) == "");
+}
+
+TEST_CASE("a duplicate id in a new file is blamed on it, as a full build does") {
+  Workspace w;
+  w.index(w.db);
+  const std::string meetings = read(w.corpus / "meetings.jsonl");
+  write(w.corpus / "z.jsonl", meetings.substr(0, meetings.find('\n') + 1));
+  const std::string z = (w.corpus / "z.jsonl").string();
+  try {
+    w.index(w.db);
+    FAIL("a duplicate id was accepted");
+  } catch (const r2p::CorpusError& e) {
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].where.file == z);
+    CHECK(e.problems()[0].message.find("duplicate id") != std::string::npos);
+  }
+  const auto report = w.index(w.db, false, /*keep_going=*/true);
+  CHECK(report.skipped_files == std::vector<std::string>{z});
+  CHECK(dump(w.db).doccount == 52);
+}
+
+TEST_CASE("with keep_going, leaving out a file that others depend on falls back to a full build") {
+  Workspace w;
+  // A note that names the 2011 meeting, whose record then goes.
+  write(w.corpus / "note.md", "---\nmeeting: meeting-2011\n---\nA note on the first meeting.\n");
+  w.index(w.db);
+  std::string meetings = read(w.corpus / "meetings.jsonl");
+  const auto at = meetings.find("{\"id\":\"meeting-2011\"");
+  REQUIRE(at != std::string::npos);
+  meetings.erase(at, meetings.find('\n', at) + 1 - at);
+  write(w.corpus / "meetings.jsonl", meetings);
+  CHECK_THROWS_AS(w.index(w.db), r2p::CorpusError);
+  const auto report = w.index(w.db, false, /*keep_going=*/true);
+  CHECK_FALSE(report.skipped_files.empty());
+  CHECK(dump(w.db).documents.count("doc-note") == 0);
+}
+
+TEST_CASE("a large change runs a full build; a touched file does not count as a change") {
+  Workspace w;
+  w.index(w.db, false, false, 0.25);
+  edit(w.corpus / "countries.jsonl", "\"title\":\"", "\"title\":\"Revised: ");
+  const auto big = w.index(w.db, false, false, 0.25);
+  CHECK_FALSE(big.incremental);
+  CHECK(big.full_reason.find("files to read again") != std::string::npos);
+  // Touching every file changes no content: an update, not a build.
+  for (const auto& entry : fs::directory_iterator(w.corpus))
+    fs::last_write_time(entry.path(), fs::last_write_time(entry.path()) + std::chrono::seconds(3));
+  const auto touched = w.index(w.db, false, false, 0.25);
+  CHECK(touched.incremental);
+  CHECK(touched.files.unchanged == 6);
+  CHECK(touched.records.unchanged == 52);
+}
+
+TEST_CASE("files with long paths and names in other scripts are indexed and updated") {
+  Workspace w;
+  fs::path deep = w.corpus;
+  for (int i = 0; i < 6; ++i) deep /= std::string(50, static_cast<char>('a' + i));
+  write(deep / "note.txt", "A deep note\n\nAbout the network.\n");
+  write(w.corpus / "报告.txt", "报告\n\nA report on Focal Points.\n");
+  write(w.corpus / "доклад.txt", "Доклад\n\nA report on the network.\n");
+  const auto first = w.index(w.db);
+  CHECK(first.documents == 55);
+  write(deep / "note.txt", "A deep note\n\nAbout the network, revised.\n");
+  const auto update = w.index(w.db);
+  CHECK(update.incremental);
+  CHECK(update.records.changed == 1);
+  const std::string rebuilt_db = (w.dir.path() / "rebuilt").string();
+  w.index(rebuilt_db, true);
+  CHECK(differences(dump(w.db), dump(rebuilt_db)) == "");
+}
+
+TEST_CASE("the same files seen from roots in another order are indexed again") {
+  Workspace w;
+  write(w.corpus / "sub" / "n.txt", "A note\n\nAbout the network.\n");
+  auto run = [&](std::vector<std::string> roots, bool rebuild, const std::string& db) {
+    r2p::IndexerOptions options;
+    options.corpora = std::move(roots);
+    options.db = db;
+    options.rebuild = rebuild;
+    options.update_share = 1.0;
+    return r2p::run_indexer(options);
+  };
+  const std::string root = w.corpus.string(), sub = (w.corpus / "sub").string();
+  run({root, sub}, false, w.db);
+  CHECK(dump(w.db).documents.count("doc-sub-n") == 1);
+  run({sub, root}, false, w.db);  // sub/n.txt is now first seen from `sub`: its id is doc-n
+  const std::string rebuilt_db = (w.dir.path() / "rebuilt").string();
+  run({sub, root}, true, rebuilt_db);
+  CHECK(dump(rebuilt_db).documents.count("doc-n") == 1);
+  CHECK(differences(dump(w.db), dump(rebuilt_db)) == "");
 }

@@ -144,8 +144,12 @@ check_clean() {
 # Complete builds of both corpora: their reference results, and the build time to draw from.
 for c in x y; do
   start=$(now_ms)
-  "$r2p_index" --quiet --threads "$threads" --corpus "$(corpus_dir "$c")" --db "$db" ||
+  out=$("$r2p_index" --threads "$threads" --corpus "$(corpus_dir "$c")" --db "$db") ||
     fail "complete build of corpus $c"
+  # In update mode every run after the first must be an update, not a full build.
+  if [ "$mode" = update ] && [ "$c" = y ]; then
+    case $out in Updated*) ;; *) fail "the run for corpus y was not an update: $out" ;; esac
+  fi
   build_ms=$(($(now_ms) - start))
   save_results "$tmp/ref-$c"
   check_clean "complete build of corpus $c"
