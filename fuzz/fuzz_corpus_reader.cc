@@ -14,6 +14,7 @@
 
 #include "core/record_json.h"
 #include "core/text.h"
+#include "fuzz/bundled_gazetteer.h"
 #include "fuzz/fuzz_check.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/document_builder.h"
@@ -21,20 +22,7 @@
 
 namespace {
 
-/// The gazetteer r2p-index would use for the bundled corpus (its alias table included).
-const r2p::Gazetteer& bundled_gazetteer() {
-  static const r2p::Gazetteer instance = [] {
-    std::ifstream in(std::string(R2P_BUNDLED_CORPUS) + "/" + r2p::kAliasFile, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    std::vector<r2p::Problem> problems;
-    r2p::AliasTable aliases = r2p::parse_aliases(content.str(), r2p::kAliasFile, problems);
-    if (!problems.empty() || aliases.organisations.empty())
-      r2p::fuzz::fail("cannot read the bundled alias table under " R2P_BUNDLED_CORPUS);
-    return r2p::Gazetteer(aliases);
-  }();
-  return instance;
-}
+using r2p::fuzz::bundled_gazetteer;
 
 void check_problems(const std::vector<r2p::Problem>& problems) {
   for (const auto& problem : problems) {

@@ -15,22 +15,14 @@
 
 #include "core/gazetteer.h"
 #include "core/text.h"
+#include "fuzz/bundled_gazetteer.h"
 #include "fuzz/fuzz_check.h"
 #include "indexer/corpus_reader.h"
 #include "search/text_layout.h"
 
 namespace {
 
-const r2p::Gazetteer& bundled_gazetteer() {
-  static const r2p::Gazetteer instance = [] {
-    std::ifstream in(std::string(R2P_BUNDLED_CORPUS) + "/" + r2p::kAliasFile, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    std::vector<r2p::Problem> problems;
-    return r2p::Gazetteer(r2p::parse_aliases(content.str(), r2p::kAliasFile, problems));
-  }();
-  return instance;
-}
+using r2p::fuzz::bundled_gazetteer;
 
 void check_words(const std::vector<std::string>& words) {
   for (const auto& w : words) {

@@ -926,17 +926,21 @@ bool skip_year_separator(std::string_view s, Pos& pos) {
   return separated;
 }
 
+/// The "-12" of "11-12 June": the end day of a range, with `pos` moved past it; nullopt (and
+/// `pos` unmoved) when there is none.
+std::optional<int> end_day_after_dash(std::string_view s, Pos& pos) {
+  Pos p = pos;
+  if (!skip_dash(s, p)) return std::nullopt;
+  const auto day = day_number(s, p);
+  if (day) pos = p;
+  return day;
+}
+
 /// "11 June 2013", "11-12 June 2013", "30 June - 1 July 2013": the start day.
 std::optional<DateMatch> day_month_year(std::string_view s, Pos pos) {
   const auto day = day_number(s, pos);
   if (!day) return std::nullopt;
-  std::optional<int> end_day;
-  if (Pos p = pos; skip_dash(s, p)) {
-    if (const auto d = day_number(s, p)) {
-      end_day = d;
-      pos = p;
-    }
-  }
+  std::optional<int> end_day = end_day_after_dash(s, pos);
   if (!skip_spaces(s, pos)) return std::nullopt;
   const auto month = month_name(s, pos);
   if (!month) return std::nullopt;
@@ -964,13 +968,7 @@ std::optional<DateMatch> month_day_year(std::string_view s, Pos pos) {
   if (!month || !skip_spaces(s, pos)) return std::nullopt;
   const auto day = day_number(s, pos);
   if (!day) return std::nullopt;
-  std::optional<int> end_day;
-  if (Pos p = pos; skip_dash(s, p)) {
-    if (const auto d = day_number(s, p)) {
-      end_day = d;
-      pos = p;
-    }
-  }
+  const std::optional<int> end_day = end_day_after_dash(s, pos);
   if (!skip_year_separator(s, pos)) return std::nullopt;
   const auto year = year_number(s, pos);
   if (!year || !valid_day(*year, *month, *day)) return std::nullopt;
