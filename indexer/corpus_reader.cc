@@ -1165,11 +1165,11 @@ class ContentHash {
 /// Bytes in one Markdown, HTML or text file (16 MiB: saved web pages carry scripts and styles).
 constexpr std::uint64_t kMaxDocumentBytes = 16u << 20;
 
+}  // namespace
+
 bool is_document(FileKind kind) {
   return kind == FileKind::markdown || kind == FileKind::html || kind == FileKind::text;
 }
-
-}  // namespace
 
 CorpusListing list_corpus(const std::vector<std::string>& roots) {
   CorpusListing listing;

@@ -79,6 +79,8 @@ void check_cross_references(const std::vector<Record>& records, std::vector<Prob
 /// What a corpus file holds, by its extension.
 enum class FileKind { json_lines, json, markdown, html, text };
 const char* to_string(FileKind kind);
+/// Markdown, HTML or text: a document (one record), not JSON records.
+bool is_document(FileKind kind);
 
 /// The file in a corpus root that lists paths to leave out (glob patterns, one per line).
 constexpr const char* kIgnoreFile = ".r2pignore";

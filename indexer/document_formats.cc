@@ -936,6 +936,17 @@ std::optional<int> end_day_after_dash(std::string_view s, Pos& pos) {
   return day;
 }
 
+/// The year that ends a day-and-month date, and the date if the days (start and, of a range,
+/// end) exist in that year.
+std::optional<DateMatch> with_year(std::string_view s, Pos pos, int month, int day, int end_month,
+                                   std::optional<int> end_day) {
+  if (!skip_year_separator(s, pos)) return std::nullopt;
+  const auto year = year_number(s, pos);
+  if (!year || !valid_day(*year, month, day)) return std::nullopt;
+  if (end_day && !valid_day(*year, end_month, *end_day)) return std::nullopt;
+  return DateMatch{{*year, month, day}, pos};
+}
+
 /// "11 June 2013", "11-12 June 2013", "30 June - 1 July 2013": the start day.
 std::optional<DateMatch> day_month_year(std::string_view s, Pos pos) {
   const auto day = day_number(s, pos);
@@ -955,11 +966,7 @@ std::optional<DateMatch> day_month_year(std::string_view s, Pos pos) {
       }
     }
   }
-  if (!skip_year_separator(s, pos)) return std::nullopt;
-  const auto year = year_number(s, pos);
-  if (!year || !valid_day(*year, *month, *day)) return std::nullopt;
-  if (end_day && !valid_day(*year, end_month, *end_day)) return std::nullopt;
-  return DateMatch{{*year, *month, *day}, pos};
+  return with_year(s, pos, *month, *day, end_month, end_day);
 }
 
 /// "June 11, 2013", "June 11-12, 2013": the start day.
@@ -969,11 +976,7 @@ std::optional<DateMatch> month_day_year(std::string_view s, Pos pos) {
   const auto day = day_number(s, pos);
   if (!day) return std::nullopt;
   const std::optional<int> end_day = end_day_after_dash(s, pos);
-  if (!skip_year_separator(s, pos)) return std::nullopt;
-  const auto year = year_number(s, pos);
-  if (!year || !valid_day(*year, *month, *day)) return std::nullopt;
-  if (end_day && !valid_day(*year, *month, *end_day)) return std::nullopt;
-  return DateMatch{{*year, *month, *day}, pos};
+  return with_year(s, pos, *month, *day, *month, end_day);
 }
 
 /// "June 2013", "Jun 2013".

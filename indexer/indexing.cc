@@ -94,10 +94,6 @@ std::map<std::string, std::vector<RecordKey>> keys_by_file(std::vector<RecordKey
   return by_file;
 }
 
-bool is_document(FileKind kind) {
-  return kind == FileKind::markdown || kind == FileKind::html || kind == FileKind::text;
-}
-
 /// The selected files that `problems` name; nullopt when a problem is not about one of them
 /// (the alias table, a corpus root), which leaving files out cannot mend.
 std::optional<std::set<std::size_t>> files_with_problems(const CorpusListing& listing,
