@@ -60,13 +60,8 @@ std::string pad_m49(std::string_view digits) {
   return trimmed;
 }
 
-std::size_t word_count(const std::string& key) {
-  return key.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
-}
-
-std::string first_word(const std::string& key) {
-  return key.substr(0, key.find(' '));
-}
+// Bits in a PhraseIndex's first-word filter (8 KB).
+constexpr std::size_t kFilterBits = 1 << 16;
 
 // A name as written, the country it denotes, and its lookup key.
 struct NamedCountry {
@@ -179,30 +174,6 @@ const IcuGazetteerData& icu_data() {
   return data;
 }
 
-// Greedy longest match at each word: the phrases of `words` that are keys of `index`, in order.
-template <typename Index>
-std::vector<Mention> find_mentions(const std::vector<std::string>& words, const Index& index,
-                                   const std::set<std::string>& first_words, std::size_t longest) {
-  std::vector<Mention> mentions;
-  for (std::size_t i = 0; i < words.size();) {
-    std::size_t matched = 0;
-    if (first_words.count(words[i])) {
-      const std::size_t max_len = std::min(longest, words.size() - i);
-      for (std::size_t len = max_len; len >= 1 && !matched; --len) {
-        std::string key = words[i];
-        for (std::size_t j = 1; j < len; ++j) key.append(" ").append(words[i + j]);
-        const auto it = index.find(key);
-        if (it != index.end()) {
-          mentions.push_back({it->second, i, len});
-          matched = len;
-        }
-      }
-    }
-    i += matched ? matched : 1;
-  }
-  return mentions;
-}
-
 // Up to `n` display names whose keys are closest to `text`'s key; ties alphabetical.
 std::vector<std::string> closest(const std::vector<std::pair<std::string, std::string>>& candidates,
                                  std::string_view text, std::size_t n) {
@@ -291,9 +262,8 @@ Gazetteer::Gazetteer(const AliasTable& aliases) {
     if (is_code_like(key) && country_by_code_.count(ascii_upper(key))) continue;
     if (only_initials(key)) continue;
     country_text_index_.emplace(key, alpha2);
-    country_first_words_.insert(first_word(key));
-    longest_country_name_ = std::max(longest_country_name_, word_count(key));
   }
+  country_phrases_ = PhraseIndex(country_text_index_);
 
   std::set<std::pair<std::string, std::string>> seen;
   auto add_name = [&](const NamedCountry& n) {
@@ -336,10 +306,68 @@ Gazetteer::Gazetteer(const AliasTable& aliases) {
     }
   }
   for (const auto& key : ambiguous_organisations) organisation_by_key_.erase(key);
-  for (const auto& [key, id] : organisation_by_key_) {
-    organisation_first_words_.insert(first_word(key));
-    longest_organisation_name_ = std::max(longest_organisation_name_, word_count(key));
+  organisation_phrases_ = PhraseIndex(organisation_by_key_);
+}
+
+Gazetteer::PhraseIndex::PhraseIndex(const std::map<std::string, std::string>& by_key) {
+  // Keys are name_key()s: words joined by single spaces.
+  for (const auto& [key, id] : by_key) {
+    std::vector<std::string> words;
+    for (std::size_t start = 0;;) {
+      const std::size_t space = key.find(' ', start);
+      words.push_back(key.substr(start, space - start));
+      if (space == std::string::npos) break;
+      start = space + 1;
+    }
+    by_first_word_[words.front()].push_back({{words.begin() + 1, words.end()}, id});
   }
+  first_word_filter_.assign(kFilterBits / 64, 0);
+  for (const auto& [word, phrases] : by_first_word_) {
+    const std::size_t bit = filter_bit(word);
+    first_word_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+  // At most one key of each length can match at a word, so the first match, longest first, is
+  // the longest match.
+  for (auto& [word, phrases] : by_first_word_)
+    std::stable_sort(phrases.begin(), phrases.end(), [](const Phrase& a, const Phrase& b) {
+      return a.rest.size() > b.rest.size();
+    });
+}
+
+std::size_t Gazetteer::PhraseIndex::filter_bit(const std::string& word) {
+  // Length, first two and last bytes, mixed: cheap, and enough to tell most words apart.
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(word[i]); };
+  std::uint32_t h = static_cast<std::uint32_t>(word.size());
+  if (!word.empty()) h = (h * 31 + byte(0)) * 31 + byte(word.size() - 1);
+  if (word.size() > 1) h = h * 31 + byte(1);
+  return ((h * 2654435761u) >> 16) % kFilterBits;
+}
+
+bool Gazetteer::PhraseIndex::may_start_a_name(const std::string& word) const {
+  const std::size_t bit = filter_bit(word);
+  return !first_word_filter_.empty() && (first_word_filter_[bit / 64] >> (bit % 64) & 1) != 0;
+}
+
+std::vector<Mention> Gazetteer::PhraseIndex::find(const std::vector<std::string>& words) const {
+  std::vector<Mention> mentions;
+  for (std::size_t i = 0; i < words.size();) {
+    std::size_t matched = 0;
+    const auto candidates =
+        may_start_a_name(words[i]) ? by_first_word_.find(words[i]) : by_first_word_.end();
+    if (candidates != by_first_word_.end()) {
+      const std::size_t following = words.size() - i - 1;
+      for (const Phrase& phrase : candidates->second) {
+        if (phrase.rest.size() > following ||
+            !std::equal(phrase.rest.begin(), phrase.rest.end(), words.begin() + i + 1))
+          continue;
+        matched = phrase.rest.size() + 1;
+        mentions.push_back({phrase.id, i, matched});
+        break;
+      }
+    }
+    i += matched ? matched : 1;
+  }
+  return mentions;
 }
 
 std::optional<std::string> Gazetteer::resolve_country(std::string_view name_or_code) const {
@@ -385,13 +413,20 @@ const Organisation* Gazetteer::organisation(std::string_view id) const {
 }
 
 std::vector<Mention> Gazetteer::countries_in_text(std::string_view text) const {
-  return find_mentions(fold_words(text), country_text_index_, country_first_words_,
-                       longest_country_name_);
+  return country_phrases_.find(fold_words(text));
 }
 
 std::vector<Mention> Gazetteer::organisations_in_text(std::string_view text) const {
-  return find_mentions(fold_words(text), organisation_by_key_, organisation_first_words_,
-                       longest_organisation_name_);
+  return organisation_phrases_.find(fold_words(text));
+}
+
+std::vector<Mention> Gazetteer::countries_in_words(const std::vector<std::string>& words) const {
+  return country_phrases_.find(words);
+}
+
+std::vector<Mention> Gazetteer::organisations_in_words(
+    const std::vector<std::string>& words) const {
+  return organisation_phrases_.find(words);
 }
 
 std::vector<std::pair<std::string, std::string>> Gazetteer::country_names() const {

@@ -2,11 +2,13 @@
 // plus the corpus's alias table (the page's own spellings, organisations and their acronyms).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace r2p {
@@ -93,6 +95,9 @@ class Gazetteer {
   std::vector<Mention> countries_in_text(std::string_view text) const;
   /// Organisations named in `text` by name, variant or acronym.
   std::vector<Mention> organisations_in_text(std::string_view text) const;
+  /// The same for text already split by fold_words(), so that one split serves both lookups.
+  std::vector<Mention> countries_in_words(const std::vector<std::string>& words) const;
+  std::vector<Mention> organisations_in_words(const std::vector<std::string>& words) const;
 
   /// Every (name, alpha-2) pair the country resolver accepts, names as given (not folded): for
   /// synonyms and spelling. Codes are not included.
@@ -110,7 +115,6 @@ class Gazetteer {
   std::map<std::string, std::string> country_by_code_;     // "DK", "DNK" -> "DK"
   std::map<std::string, std::string> country_by_name_;     // name_key -> alpha-2 (unambiguous only)
   std::map<std::string, std::string> country_text_index_;  // country_by_name_ minus bare codes
-  std::set<std::string> country_first_words_;              // to skip words no name starts with
   std::vector<std::pair<std::string, std::string>> country_names_;
   std::vector<std::pair<std::string, std::string>> country_suggestions_;  // key, English name
   std::map<std::string, std::size_t> region_index_;   // code -> index in regions_
@@ -118,9 +122,29 @@ class Gazetteer {
   std::vector<std::pair<std::string, std::string>> region_suggestions_;  // key, English name
   std::map<std::string, std::size_t> organisation_index_;   // id -> index in organisations_
   std::map<std::string, std::string> organisation_by_key_;  // name_key -> id
-  std::set<std::string> organisation_first_words_;
-  std::size_t longest_country_name_ = 0;  // in words
-  std::size_t longest_organisation_name_ = 0;
+
+  /// The names of a key -> id table by their first word, for finding them in running text.
+  class PhraseIndex {
+   public:
+    explicit PhraseIndex(const std::map<std::string, std::string>& by_key = {});
+    /// Greedy longest match at each word: the phrases of `words` that are keys, in order.
+    std::vector<Mention> find(const std::vector<std::string>& words) const;
+
+   private:
+    struct Phrase {
+      std::vector<std::string> rest;  ///< the words after the first
+      std::string id;
+    };
+    /// A bit per cheap hash of the first words: most words of running text start no name, and
+    /// the bit tells so without hashing the whole word.
+    static std::size_t filter_bit(const std::string& word);
+    bool may_start_a_name(const std::string& word) const;
+
+    std::unordered_map<std::string, std::vector<Phrase>> by_first_word_;  // longest first
+    std::vector<std::uint64_t> first_word_filter_;
+  };
+  PhraseIndex country_phrases_;       // country_text_index_
+  PhraseIndex organisation_phrases_;  // organisation_by_key_
 };
 
 }  // namespace r2p

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -58,21 +59,168 @@ std::string cut_to_term_limit(std::string stem) {
   return stem;
 }
 
+/// Word -> stem, for the folding stemmer. An open-addressing table whose slots hold the strings
+/// themselves: a lookup costs about one cache miss, where std::unordered_map's bucket, previous
+/// node and node cost three, and the indexer looks a word up for every word it indexes while
+/// Xapian's buffered changes keep evicting the table from the caches.
+class StemMemo {
+ public:
+  /// The stem remembered for `word` (whose std::hash is `hash`), or nullptr.
+  const std::string* find(const std::string& word, std::size_t hash) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (!slot.used) return nullptr;
+      if (slot.hash == hash && slot.word == word) return &slot.stem;
+    }
+  }
+
+  /// Remembers a stem for a word not yet remembered; forgets everything first when full.
+  const std::string& insert(const std::string& word, std::size_t hash, std::string stem) {
+    if (used_ >= kLimit) clear();
+    if (4 * (used_ + 1) > 3 * slots_.size()) grow();
+    Slot& slot = free_slot(hash);
+    slot = {hash, true, word, std::move(stem)};
+    ++used_;
+    return slot.stem;
+  }
+
+ private:
+  static constexpr std::size_t kLimit = 3 << 16;  // words: 3/4 of 2^18 slots (about 20 MB)
+
+  struct Slot {
+    std::size_t hash = 0;
+    bool used = false;
+    std::string word;
+    std::string stem;
+  };
+
+  Slot& free_slot(std::size_t hash) {
+    std::size_t i = hash & mask_;
+    while (slots_[i].used) i = (i + 1) & mask_;
+    return slots_[i];
+  }
+
+  void grow() {
+    std::vector<Slot> old(slots_.empty() ? 1024 : 2 * slots_.size());
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    for (Slot& slot : old)
+      if (slot.used) free_slot(slot.hash) = std::move(slot);
+  }
+
+  void clear() {
+    for (Slot& slot : slots_) slot = Slot();
+    used_ = 0;
+  }
+
+  std::vector<Slot> slots_;  // a power of two in size, at most 3/4 used
+  std::size_t mask_ = 0;
+  std::size_t used_ = 0;
+};
+
 class FoldingStemImplementation : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
     // Text repeats words (Zipf), so remembering stems saves most of the folding and stemming.
-    if (auto it = memo_.find(word); it != memo_.end()) return it->second;
-    if (memo_.size() >= kMemoLimit) memo_.clear();
-    return memo_.emplace(word, cut_to_term_limit(english_(fold(word)))).first->second;
+    const std::size_t hash = std::hash<std::string>()(word);
+    if (const std::string* stem = memo_.find(word, hash)) return *stem;
+    return memo_.insert(word, hash, cut_to_term_limit(english_(fold(word))));
   }
   std::string get_description() const override { return "r2p-fold+english"; }
 
  private:
-  static constexpr std::size_t kMemoLimit = 200000;
   Xapian::Stem english_{"english"};
-  std::unordered_map<std::string, std::string> memo_;
+  StemMemo memo_;
 };
+
+// The folded words of `text` by ICU alone: the whole text folded, then split at every code point
+// that is not a letter, digit or mark.
+void append_folded_words(std::string_view text, std::vector<std::string>& words) {
+  const icu::UnicodeString folded = fold_unicode(text);
+  std::string utf8;
+  int32_t word_start = -1;
+  auto flush = [&](int32_t end) {
+    if (word_start < 0) return;
+    utf8.clear();
+    folded.tempSubStringBetween(word_start, end).toUTF8String(utf8);
+    words.push_back(utf8);
+    word_start = -1;
+  };
+  for (int32_t i = 0; i < folded.length();) {
+    const UChar32 c = folded.char32At(i);
+    if (u_isalnum(c) || u_charType(c) == U_OTHER_LETTER || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) {
+      if (word_start < 0) word_start = i;
+    } else {
+      flush(i);
+    }
+    i += U16_LENGTH(c);
+  }
+  flush(folded.length());
+}
+
+// ASCII letters and digits are word characters; every other ASCII byte separates words. Bytes
+// 0x80 and up belong to multi-byte characters (or invalid UTF-8) and never separate.
+struct AsciiSeparators {
+  bool separator[256] = {};
+  constexpr AsciiSeparators() {
+    for (int b = 0; b < 0x80; ++b)
+      separator[b] = !((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'));
+  }
+};
+constexpr AsciiSeparators kAsciiSeparators;
+
+bool is_ascii_separator(char c) {
+  return kAsciiSeparators.separator[static_cast<unsigned char>(c)];
+}
+
+// Whether text may be folded in pieces cut at ASCII separators: true when no normalisation
+// (NFKC case folding, NFD, NFC) lets a separator interact with the characters before it
+// (ICU's hasBoundaryBefore), so that each piece normalises on its own. The separator folds to
+// itself, and the only compositions that start with one ('<', '=', '>' with U+0338) are undone
+// by NFD and lose their nonspacing mark, so the text after it normalises on its own too. Checked
+// once at run time rather than assumed (true with ICU 72: every other separator is inert).
+bool ascii_separators_are_boundaries() {
+  static const bool boundaries = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* normalizers[] = {icu::Normalizer2::getNFKCCasefoldInstance(status),
+                                             icu::Normalizer2::getNFDInstance(status),
+                                             icu::Normalizer2::getNFCInstance(status)};
+    if (U_FAILURE(status)) return false;
+    for (int c = 0; c < 0x80; ++c) {
+      if (!is_ascii_separator(static_cast<char>(c))) continue;
+      const bool composes_with_u0338 = c == '<' || c == '=' || c == '>';
+      for (const icu::Normalizer2* normalizer : normalizers) {
+        if (!normalizer->hasBoundaryBefore(c)) return false;
+        if (!composes_with_u0338 && !normalizer->isInert(c)) return false;
+      }
+    }
+    return true;
+  }();
+  return boundaries;
+}
+
+// The folded words of a run of text without ASCII separators that holds other characters. Runs
+// repeat (an accented name, a bullet), so each thread remembers the words of short runs.
+void append_run_words(std::string_view run, std::vector<std::string>& words) {
+  constexpr std::size_t kLongestRemembered = 64;
+  constexpr std::size_t kRemembered = 20000;
+  if (run.size() > kLongestRemembered) {
+    append_folded_words(run, words);
+    return;
+  }
+  thread_local std::unordered_map<std::string, std::vector<std::string>> memo;
+  thread_local std::string key;
+  key.assign(run.data(), run.size());
+  auto it = memo.find(key);
+  if (it == memo.end()) {
+    if (memo.size() >= kRemembered) memo.clear();
+    std::vector<std::string> run_words;
+    append_folded_words(run, run_words);
+    it = memo.emplace(key, std::move(run_words)).first;
+  }
+  words.insert(words.end(), it->second.begin(), it->second.end());
+}
 
 }  // namespace
 
@@ -103,42 +251,36 @@ std::string fold(std::string_view text) {
 }
 
 std::vector<std::string> fold_words(std::string_view text) {
-  if (is_ascii(text)) {
-    std::vector<std::string> words;
-    std::string word;
-    for (char c : text) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        word += c;
-      } else if (c >= 'A' && c <= 'Z') {
-        word += static_cast<char>(c - 'A' + 'a');
-      } else if (!word.empty()) {
-        words.push_back(std::move(word));
-        word.clear();
-      }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
+  std::vector<std::string> words;
+  if (!ascii_separators_are_boundaries()) {
+    append_folded_words(text, words);
     return words;
   }
-  const icu::UnicodeString folded = fold_unicode(text);
-  std::vector<std::string> words;
-  icu::UnicodeString word;
-  auto flush = [&] {
-    if (word.isEmpty()) return;
-    std::string utf8;
-    word.toUTF8String(utf8);
-    words.push_back(std::move(utf8));
-    word.remove();
-  };
-  for (int32_t i = 0; i < folded.length();) {
-    const UChar32 c = folded.char32At(i);
-    if (u_isalnum(c) || u_charType(c) == U_OTHER_LETTER || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) {
-      word.append(c);
-    } else {
-      flush();
+  // Most text is ASCII with a few accented words or typographic marks, and folding a whole
+  // paragraph with ICU costs far more than splitting it. So the text is cut at ASCII separators
+  // into runs: an ASCII run is one word, lowercased; a run with other characters is folded and
+  // split by ICU alone. The words are the same as folding the whole text, since folding never
+  // joins text across an ASCII separator (checked above) and the separator stays a separator.
+  const std::size_t size = text.size();
+  words.reserve(size / 6 + 1);  // English averages about six bytes a word with its separator
+  for (std::size_t i = 0; i < size;) {
+    if (is_ascii_separator(text[i])) {
+      ++i;
+      continue;
     }
-    i += U16_LENGTH(c);
+    const std::size_t start = i;
+    bool ascii = true;
+    for (; i < size && !is_ascii_separator(text[i]); ++i)
+      if (static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
+    const std::string_view run = text.substr(start, i - start);
+    if (ascii) {
+      std::string& word = words.emplace_back(run);
+      for (char& c : word)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    } else {
+      append_run_words(run, words);
+    }
   }
-  flush();
   return words;
 }
 

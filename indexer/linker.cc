@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/parallel.h"
+#include "core/text.h"
 
 namespace r2p {
 namespace {
@@ -50,9 +51,9 @@ void link_record(Record& record, const Gazetteer& gazetteer) {
   for (const auto& o : record.drafted_by) add_unique(organisations, o);
 
   for (const auto& paragraph : record.text) {
-    for (const auto& m : gazetteer.countries_in_text(paragraph)) add_unique(countries, m.id);
-    for (const auto& m : gazetteer.organisations_in_text(paragraph))
-      add_unique(organisations, m.id);
+    const std::vector<std::string> words = fold_words(paragraph);
+    for (const auto& m : gazetteer.countries_in_words(words)) add_unique(countries, m.id);
+    for (const auto& m : gazetteer.organisations_in_words(words)) add_unique(organisations, m.id);
   }
   record.countries = std::move(countries);
   record.organisations = std::move(organisations);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/gazetteer.h"
+#include "core/text.h"
 
 namespace {
 
@@ -339,6 +340,47 @@ TEST_CASE("mentions report word positions in fold_words(text)", "[gazetteer][tex
   CHECK(mentions[1].id == "GH");
   CHECK(mentions[1].word == 5);
   CHECK(mentions[1].words == 1);
+}
+
+TEST_CASE("the longest name starting at a word wins, even at the end of the text",
+          "[gazetteer][text]") {
+  const auto [text, expected, words] =
+      GENERATE(table<std::string, std::vector<std::string>, std::vector<std::size_t>>({
+          {"the Democratic Republic of the Congo and the Congo", {"CD", "CG"}, {5, 1}},
+          {"in the Republic of the Congo", {"CG"}, {1}},  // "congo": no name spans more
+          {"from the Democratic Republic of Congo", {"CD"}, {4}},
+          {"from the Democratic Republic of", {}, {}},  // a longer name cut off by the end
+          {"Papua New Guinea-Bissau", {"PG"}, {3}},     // "Guinea" is taken by Papua New Guinea
+          {"Guinea", {"GN"}, {1}},
+      }));
+  CAPTURE(text);
+  const auto mentions = page_gazetteer().countries_in_text(text);
+  CHECK(ids(mentions) == expected);
+  std::vector<std::size_t> spans;
+  for (const auto& m : mentions) spans.push_back(m.words);
+  CHECK(spans == words);
+}
+
+TEST_CASE("the _in_words lookups agree with the _in_text ones", "[gazetteer][text]") {
+  const Gazetteer g(organisation_aliases());
+  const auto text =
+      GENERATE(as<std::string>{},
+               "Cooperation with the International Criminal Court (ICC), the OSCE "
+               "and the United Nations General Assembly in Ghana and C\xC3\xB4te d'Ivoire",
+               "Global Centre for R2P; Global Centre; the UN in New Zealand", "",
+               "Bosnia-Herzegovina, Guinea-Bissau, Papua New Guinea");
+  CAPTURE(text);
+  const auto words = r2p::fold_words(text);
+  for (const auto& [from_text, from_words] :
+       {std::pair{g.countries_in_text(text), g.countries_in_words(words)},
+        std::pair{g.organisations_in_text(text), g.organisations_in_words(words)}}) {
+    REQUIRE(from_text.size() == from_words.size());
+    for (std::size_t i = 0; i < from_text.size(); ++i) {
+      CHECK(from_text[i].id == from_words[i].id);
+      CHECK(from_text[i].word == from_words[i].word);
+      CHECK(from_text[i].words == from_words[i].words);
+    }
+  }
 }
 
 TEST_CASE("alias codes must be known", "[gazetteer][alias]") {

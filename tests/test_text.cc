@@ -62,6 +62,27 @@ TEST_CASE("fold_words splits at hyphens, ampersands, apostrophes and punctuation
   CHECK(r2p::fold_words(input) == expected);
 }
 
+TEST_CASE("fold_words folds mixed text as if folding it whole", "[text][words]") {
+  // ASCII words are lowercased on their own and only the runs between ASCII separators that
+  // hold other characters go through ICU; the words must not change.
+  const auto [input, expected] = GENERATE(table<std::string, std::vector<std::string>>({
+      {"C\xC3\xB4te d\xE2\x80\x99Ivoire \xE2\x80\xA2 S\xC3\xA3o Tom\xC3\xA9",
+       {"cote", "d", "ivoire", "sao", "tome"}},
+      {"Pre\xCC\x81sident \xE2\x80\x93 a\xCC\x80 Gene\xCC\x80ve", {"president", "a", "geneve"}},
+      {"x \xCC\x81y", {"x", "y"}},    // a mark after a separator
+      {"x <\xCC\xB8 y", {"x", "y"}},  // '<' + U+0338 composes to U+226E
+      {"\xEF\xAC\x81nance-\xEF\xBC\xA6ull", {"finance", "full"}},  // ligature, fullwidth
+      {"d\xEF\xBC\x87Ivoire", {"d", "ivoire"}},                    // fullwidth apostrophe
+      {"Ghana\xC3 and\xFF, Togo", {"ghana", "and", "togo"}},       // invalid bytes by separators
+      {"caf\xC3\xA9 CAF\xC3\x89 caf\xC3\xA9", {"cafe", "cafe", "cafe"}},  // a run seen again
+      {"\xE5\x8A\xA0\xE7\xBA\xB3 (Ghana)", {"\xE5\x8A\xA0\xE7\xBA\xB3", "ghana"}},
+  }));
+  CAPTURE(input);
+  CHECK(r2p::fold_words(input) == expected);
+  // Folding the whole text first must give the same words.
+  CHECK(r2p::fold_words(r2p::fold(input)) == expected);
+}
+
 TEST_CASE("name_key joins folded words with single spaces", "[text][words]") {
   const auto [input, expected] = GENERATE(table<std::string, std::string>({
       {"Bosnia-Herzegovina", "bosnia herzegovina"},
@@ -130,6 +151,29 @@ TEST_CASE("the folding stemmer folds before stemming", "[text][stem]") {
   Xapian::Stem stem = r2p::folding_stemmer();
   CHECK(stem(a) == stem(b));
   CHECK(r2p::stemmed_term(a) == "Z" + stem(b));
+}
+
+TEST_CASE("the folding stemmer's memory forgets nothing it should not", "[text][stem]") {
+  // More distinct words than the stemmer remembers, so its table grows and is cleared; every
+  // answer must still be the stem, whether remembered or not.
+  Xapian::Stem stem = r2p::folding_stemmer();
+  Xapian::Stem english("english");
+  auto word = [](std::size_t n) {
+    std::string w = "Walk";
+    for (; n > 0; n /= 26) w += static_cast<char>('a' + n % 26);
+    return w + "ing";
+  };
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t n = 0; n < 210000; n += pass == 0 ? 1 : 997) {
+      const std::string w = word(n);
+      const std::string expected = english(r2p::fold(w));
+      if (stem(w) != expected) {
+        CAPTURE(pass, w);
+        REQUIRE(stem(w) == expected);
+      }
+    }
+  }
+  CHECK(stem("Walking") == "walk");
 }
 
 TEST_CASE("the folding stemmer stems English", "[text][stem]") {
