@@ -11,7 +11,7 @@
 namespace r2p {
 
 /// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 constexpr const char* kSchemaVersionKey = "r2p:schema_version";
 /// Metadata key holding the corpus alias table (JSON), so searches resolve the same names.
 constexpr const char* kAliasesKey = "r2p:aliases";
@@ -29,7 +29,9 @@ enum class Field { id, type, title, year, region, meeting, country, status, orga
 
 /// Value slots. Facet values live in positional slots: the k-th distinct value of a facet for a
 /// document is stored in slot `facet_slot + k` (a plain string), so stock ValueCountMatchSpy
-/// objects — which also work across remote shards — count every value exactly once.
+/// objects — which also work across remote shards — count every value exactly once. The last
+/// value of a facet ends with kLastFacetValueMark, so that a reader stops there rather than
+/// reading the next slot to find it empty (see facet_value()).
 enum Slot : Xapian::valueno {
   /// "YYYYMMDD" (unknown month/day 00, undated 00000000) followed by the record id: sorting by
   /// date needs no KeyMaker (which remote shards refuse) and same-day records still order alike
@@ -38,6 +40,16 @@ enum Slot : Xapian::valueno {
   kSlotId = 1,  ///< the record id: breaks relevance ties the same way on any shards
   kSlotFacetStride = 1000,
 };
+
+/// Ends the last value of a facet in a document (never part of a value: values are ids, codes
+/// and numbers).
+constexpr char kLastFacetValueMark = '$';
+
+/// A facet value as stored in its slot, without the mark; `last` tells whether it had one.
+inline std::string_view facet_value(std::string_view stored, bool& last) {
+  last = !stored.empty() && stored.back() == kLastFacetValueMark;
+  return last ? stored.substr(0, stored.size() - 1) : stored;
+}
 
 struct FieldSpec {
   Field field;

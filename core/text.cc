@@ -297,9 +297,13 @@ Xapian::Stem folding_stemmer() {
   return Xapian::Stem(new FoldingStemImplementation());
 }
 
+Xapian::Stem thread_stemmer() {
+  thread_local const Xapian::Stem stem = folding_stemmer();
+  return stem;
+}
+
 std::string stemmed_term(std::string_view word) {
-  thread_local Xapian::Stem stem = folding_stemmer();
-  return "Z" + stem(std::string(word));
+  return "Z" + thread_stemmer()(std::string(word));
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -36,6 +36,10 @@ constexpr std::size_t kMaxStemBytes = 240;
 /// Each returned stemmer remembers its results, so give each thread its own.
 Xapian::Stem folding_stemmer();
 
+/// This thread's folding stemmer (copies share its memory of stems): a long-running searcher
+/// folds and stems each word once rather than once per query. Use only on the calling thread.
+Xapian::Stem thread_stemmer();
+
 /// The term a word becomes in the index: "Z" + folding_stemmer()(word).
 std::string stemmed_term(std::string_view word);
 

@@ -75,7 +75,8 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
   for (const auto& [field, values] : facet_values(record)) {
     const Xapian::valueno base = field_spec(field).facet_slot;
     for (std::size_t k = 0; k < values.size(); ++k)
-      doc.add_value(base + static_cast<Xapian::valueno>(k), values[k]);
+      doc.add_value(base + static_cast<Xapian::valueno>(k),
+                    k + 1 < values.size() ? values[k] : values[k] + kLastFacetValueMark);
   }
 
   doc.set_data(record_to_json(record).dump());

@@ -125,7 +125,7 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
 
   Xapian::QueryParser parser;
   parser.set_database(index.database());
-  parser.set_stemmer(folding_stemmer());
+  parser.set_stemmer(thread_stemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);

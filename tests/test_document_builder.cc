@@ -163,15 +163,19 @@ std::set<std::string> filter_values(const std::set<std::string>& terms, Field fi
   return out;
 }
 
-/// The values in `field`'s positional facet slots, in slot order, up to the first empty slot.
+/// The values in `field`'s positional facet slots, in slot order, up to the first empty slot;
+/// checks that exactly the last one carries the mark.
 std::vector<std::string> facet_slot_values(const Xapian::Document& doc, Field field) {
   std::vector<std::string> out;
   const Xapian::valueno base = r2p::field_spec(field).facet_slot;
+  bool last = false;
   for (Xapian::valueno k = 0; k < r2p::kSlotFacetStride; ++k) {
-    const std::string value = doc.get_value(base + k);
-    if (value.empty()) break;
-    out.push_back(value);
+    const std::string stored = doc.get_value(base + k);
+    if (stored.empty()) break;
+    CHECK_FALSE(last);  // nothing follows the marked value
+    out.emplace_back(r2p::facet_value(stored, last));
   }
+  CHECK(last == !out.empty());
   return out;
 }
 
