@@ -36,8 +36,14 @@ struct Engine {
   const char* key;   ///< file name part
   const char* name;  ///< as printed
 };
-const std::vector<Engine> kEngines = {
-    {"r2p", "r2p-kb"}, {"xapian", "xapian-peer"}, {"sqlite", "sqlite-fts5"}, {"rg", "rg"}};
+const std::vector<Engine> kEngines = {{"r2p", "r2p-kb"},
+                                      {"r2p-shards", "r2p-kb, 2 shards"},
+                                      {"r2p-remote", "r2p-kb, 2 remote shards"},
+                                      {"xapian", "xapian-peer"},
+                                      {"sqlite", "sqlite-fts5"},
+                                      {"rg", "rg"}};
+/// The sharded configurations, compared with the single r2p-kb index.
+const std::vector<std::string> kShardedEngines = {"r2p-kb, 2 shards", "r2p-kb, 2 remote shards"};
 
 std::optional<double> read_number(const fs::path& path) {
   std::ifstream in(path);
@@ -224,9 +230,24 @@ void print_size(const SizeFigures& s, std::vector<Target>& targets, std::ostream
           << " |\n";
   out << "\n";
 
+  // Sharded r2p-kb against the single index.
+  for (const auto& sharded : kShardedEngines) {
+    if (!s.engines.contains(sharded)) continue;
+    out << "| " << sharded << " / single index | p95, exact facets | p95, no facets |\n"
+        << "|---|---:|---:|\n";
+    for (const auto& c : query_classes())
+      out << "| " << c << " | "
+          << ratio_text(ratio(p95(s, sharded, c, true), p95(s, "r2p-kb", c, true))) << " | "
+          << ratio_text(ratio(p95(s, sharded, c, false), p95(s, "r2p-kb", c, false))) << " |\n";
+    out << "\n";
+  }
+
   // Same answers? Hit totals of every query with exact facets, r2p-kb against each peer with an
-  // index (rg matches text, not the index's ties and stems, so it is left out).
-  for (const char* peer : {"xapian-peer", "sqlite-fts5"}) {
+  // index and each sharded configuration (rg matches text, not the index's ties and stems, so it
+  // is left out).
+  std::vector<std::string> compared = {"xapian-peer", "sqlite-fts5"};
+  compared.insert(compared.end(), kShardedEngines.begin(), kShardedEngines.end());
+  for (const auto& peer : compared) {
     if (!s.engines.contains("r2p-kb") || !s.engines.contains(peer)) continue;
     std::vector<std::string> differing;
     for (const auto& c : query_classes()) {
@@ -274,6 +295,18 @@ void print_size(const SizeFigures& s, std::vector<Target>& targets, std::ostream
         {"query p95 with exact facets ≤ 0.1× sqlite-fts5 (" + size_label + ")",
          worst_sqlite ? "worst " + ratio_text(worst_sqlite) + " (" + worst_sqlite_class + ")" : "—",
          worst_sqlite ? std::optional<bool>(*worst_sqlite <= 0.1) : std::nullopt});
+    for (const auto& sharded : kShardedEngines) {
+      std::optional<double> worst;
+      std::string worst_class;
+      for (const auto& c : query_classes())
+        if (auto r = ratio(p95(s, sharded, c, true), p95(s, "r2p-kb", c, true));
+            r && (!worst || *r > *worst))
+          worst = r, worst_class = c;
+      targets.push_back(
+          {sharded + ": query p95 with exact facets ≤ 2× the single index (" + size_label + ")",
+           worst ? "worst " + ratio_text(worst) + " (" + worst_class + ")" : "—",
+           worst ? std::optional<bool>(*worst <= 2.0) : std::nullopt});
+    }
     const auto compacted = ratio(index_figure(s, "r2p-kb", "size_compacted_bytes"),
                                  index_figure(s, "xapian-peer", "size_compacted_bytes"));
     targets.push_back({"index size compacted ≤ xapian-peer's (" + size_label + ")",
