@@ -90,6 +90,20 @@ void Index::open() {
   remote_ = stub_lists_remote_shards(opened_target_);
   meeting_titles_.clear();
   country_titles_.reset();
+  facet_table_.reset();
+  facet_searches_ = 0;
+}
+
+const FacetTable* Index::facet_table_for_search() {
+  if (remote_) return nullptr;
+  if (!facet_table_) {
+    if (++facet_searches_ < 2) return nullptr;
+    std::vector<std::pair<Field, Xapian::valueno>> widths;
+    for (Field field : facet_fields())
+      widths.emplace_back(field, facet_width(field_spec(field).name));
+    facet_table_ = std::make_unique<FacetTable>(read_facet_table(db_, widths));
+  }
+  return facet_table_.get();
 }
 
 void Index::reopen() {

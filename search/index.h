@@ -12,6 +12,7 @@
 
 #include "core/gazetteer.h"
 #include "core/record.h"
+#include "search/facet_table.h"
 
 namespace r2p {
 
@@ -52,6 +53,13 @@ class Index {
   std::vector<int> years();
   /// How many positional slots a facet uses (its widest document).
   Xapian::valueno facet_width(const std::string& facet_name);
+  /// Every document's facet values, for counting facets over large match sets, once read;
+  /// nullptr before.
+  const FacetTable* facet_table() const { return facet_table_.get(); }
+  /// For a search with facets: the facet table, read on the second such search through this
+  /// Index (reading it costs about one search over everything, which a one-off search is better
+  /// without); nullptr before that and for remote shards.
+  const FacetTable* facet_table_for_search();
 
  private:
   void open();
@@ -63,6 +71,8 @@ class Index {
   std::string opened_target_;  ///< canonical path of what `path_` led to when opened
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::optional<std::map<std::string, std::string>> country_titles_;
+  std::unique_ptr<FacetTable> facet_table_;
+  int facet_searches_ = 0;
 };
 
 }  // namespace r2p

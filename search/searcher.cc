@@ -116,12 +116,19 @@ class ValueCounter {
   std::size_t mask_ = 0;
 };
 
-/// Counts several facets in one spy. A document's values of a facet fill its positional slots
-/// from the first on, the last one marked, so reading stops there: one read per value. One spy
-/// for all facets, instead of one stock spy per slot of the widest document. Local only (a custom
-/// MatchSpy cannot run inside xapian-tcpsrv). Slots are read with get_value(): the document a spy
-/// gets reads values through value streams and does not support iterating over all of them.
-class FacetValueSpy : public Xapian::MatchSpy {
+/// Counts every requested facet in one pass over the matches. Local only: a custom MatchSpy
+/// cannot run inside xapian-tcpsrv.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  /// Moves out the counts of `field`.
+  virtual Counts take(Field field) = 0;
+};
+
+/// Reads each matching document's facet slots. A document's values of a facet fill its
+/// positional slots from the first on, the last one marked, so reading stops there: one read per
+/// value. Slots are read with get_value(): the document a spy gets reads values through value
+/// streams and does not support iterating over all of them.
+class FacetValueSpy : public FacetSpy {
  public:
   struct Facet {
     Field field;
@@ -145,8 +152,7 @@ class FacetValueSpy : public Xapian::MatchSpy {
   Xapian::MatchSpy* clone() const override { return new FacetValueSpy(facets_); }
   std::string name() const override { return "r2p::FacetValueSpy"; }
 
-  /// Moves out the counts of `field`.
-  Counts take(Field field) {
+  Counts take(Field field) override {
     for (std::size_t f = 0; f < facets_.size(); ++f)
       if (facets_[f].field == field) return counters_[f].take();
     return {};
@@ -155,6 +161,53 @@ class FacetValueSpy : public Xapian::MatchSpy {
  private:
   std::vector<Facet> facets_;
   std::vector<ValueCounter> counters_;
+};
+
+/// Looks each matching document up in the index's facet table: a few integers per document.
+class FacetTableSpy : public FacetSpy {
+ public:
+  FacetTableSpy(const FacetTable& table, const std::vector<Field>& fields) : table_(table) {
+    for (Field field : fields)
+      if (const FacetColumn* column = table.column(field)) {
+        columns_.push_back(column);
+        counts_.emplace_back(column->values.size(), 0);
+      }
+  }
+
+  void operator()(const Xapian::Document& doc, double) override {
+    Xapian::docid docid = doc.get_docid();
+    if (!table_.docid_by_record.empty()) {
+      const auto it = table_.docid_by_record.find(doc.get_value(kSlotId));
+      if (it == table_.docid_by_record.end()) return;
+      docid = it->second;
+    }
+    for (std::size_t f = 0; f < columns_.size(); ++f) {
+      std::vector<std::size_t>& counts = counts_[f];
+      const std::uint32_t* end = columns_[f]->end(docid);
+      for (const std::uint32_t* id = columns_[f]->begin(docid); id != end; ++id) ++counts[*id];
+    }
+  }
+  Xapian::MatchSpy* clone() const override {
+    std::vector<Field> fields;
+    for (const FacetColumn* column : columns_) fields.push_back(column->field);
+    return new FacetTableSpy(table_, fields);
+  }
+  std::string name() const override { return "r2p::FacetTableSpy"; }
+
+  Counts take(Field field) override {
+    Counts out;
+    for (std::size_t f = 0; f < columns_.size(); ++f) {
+      if (columns_[f]->field != field) continue;
+      for (std::size_t id = 0; id < counts_[f].size(); ++id)
+        if (counts_[f][id] > 0) out.emplace(columns_[f]->values[id], counts_[f][id]);
+    }
+    return out;
+  }
+
+ private:
+  const FacetTable& table_;
+  std::vector<const FacetColumn*> columns_;
+  std::vector<std::vector<std::size_t>> counts_;  // per column, by value id
 };
 
 /// Documents per value of `field`, from the frequencies of its filter terms.
@@ -201,16 +254,20 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   // Local indexes count every facet in one pass over each document's values; stock spies, one
   // per positional slot, are what xapian-tcpsrv can run.
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-  std::unique_ptr<FacetValueSpy> local_spy;
+  std::unique_ptr<FacetSpy> local_spy;
   // Browsing everything, a facet value's count is the frequency of its filter term (each facet
   // value is also indexed as that term): read from the term list, no pass over the documents.
   const bool counts_from_terms = built.browse && request.filters.empty();
   if (!request.facets.empty() && !remote && !counts_from_terms) {
-    std::vector<FacetValueSpy::Facet> facets;
-    for (Field field : request.facets)
-      facets.push_back(
-          {field, field_spec(field).facet_slot, index.facet_width(field_spec(field).name)});
-    local_spy = std::make_unique<FacetValueSpy>(std::move(facets));
+    if (const FacetTable* table = index.facet_table_for_search()) {
+      local_spy = std::make_unique<FacetTableSpy>(*table, request.facets);
+    } else {
+      std::vector<FacetValueSpy::Facet> facets;
+      for (Field field : request.facets)
+        facets.push_back(
+            {field, field_spec(field).facet_slot, index.facet_width(field_spec(field).name)});
+      local_spy = std::make_unique<FacetValueSpy>(std::move(facets));
+    }
     facet_enquire.add_matchspy(local_spy.get());
   }
   for (Field field : remote && !counts_from_terms ? request.facets : std::vector<Field>{}) {

@@ -434,6 +434,52 @@ TEST_CASE("facet counts equal counts over every matching record (brute force)",
   }
 }
 
+TEST_CASE("the facet table counts what the facet slots count, on one database and on shards",
+          "[search][facets]") {
+  // An Index reads its facet table on its second search with facets; before that, the searcher
+  // reads each matching document's slots. Both must agree, and with a sharded copy of the index
+  // (a spy sees each shard's own document ids there: the table finds documents by record id).
+  TempDir dir;
+  const std::string sharded_db = (dir.path() / "sharded").string();
+  r2p::IndexOptions sharded_options;
+  sharded_options.shards = 2;
+  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), sharded_db,
+                   sharded_options);
+  r2p::Index warm_single(fixture().db), warm_sharded(sharded_db);
+  const auto search = [](r2p::Index& index, const r2p::RawOptions& raw) {
+    return r2p::run_search(r2p::make_request(raw, index), index);
+  };
+  search(warm_single, options("network"));
+  search(warm_sharded, options("network"));
+  REQUIRE(warm_single.facet_table() == nullptr);  // the first search reads the slots
+  search(warm_single, options("network"));
+  search(warm_sharded, options("network"));
+  REQUIRE(warm_single.facet_table() != nullptr);
+  REQUIRE(warm_sharded.facet_table() != nullptr);
+  CHECK(warm_single.facet_table()->docid_by_record.empty());
+  CHECK(warm_sharded.facet_table()->docid_by_record.size() == records().size());
+
+  std::vector<r2p::RawOptions> requests = {options("network"),
+                                           options("Accra"),
+                                           options("\"Focal Point\""),
+                                           options("", {{Field::type, {"country"}}}),
+                                           options("", {{Field::year, {"2013"}}}),
+                                           options("R2P", {{Field::region, {"Africa"}}}),
+                                           options("Ghana OR Denmark"),
+                                           options("", {{Field::meeting, {"accra-2013"}}})};
+  for (const auto& raw : requests) {
+    INFO(describe(raw));
+    r2p::Index fresh(fixture().db);  // its first search: facets read from the slots
+    const auto from_slots = search(fresh, raw);
+    const auto from_table = search(warm_single, raw);
+    const auto from_shards = search(warm_sharded, raw);
+    REQUIRE(from_slots.total > 0);
+    CHECK(reported_facets(from_table) == reported_facets(from_slots));
+    CHECK(reported_facets(from_shards) == reported_facets(from_slots));
+    CHECK(reported_facets(from_slots) == counted_facets(ids(from_slots)));
+  }
+}
+
 TEST_CASE("the facet values stored in the index are those of the linked records",
           "[search][facets]") {
   for (const auto& [id, rec] : records()) {

@@ -1,0 +1,52 @@
+// Every document's facet values as small integers, read once from the positional facet slots:
+// counting facets over a large match set then costs a walk over a few integers per document
+// instead of several value-slot reads (what search engines call doc values or a field cache).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/schema.h"
+
+namespace r2p {
+
+/// One facet's values of every document.
+struct FacetColumn {
+  Field field = Field::type;
+  std::vector<std::string> values;     ///< value id -> value (without the last-value mark)
+  std::vector<std::uint32_t> offsets;  ///< docid -> start of its ids in `ids`; docid + 1 -> end
+  std::vector<std::uint32_t> ids;      ///< value ids, document after document
+
+  /// The value ids of document `docid` (none for a docid the table does not know).
+  const std::uint32_t* begin(Xapian::docid docid) const {
+    return docid + 1 < offsets.size() ? ids.data() + offsets[docid] : nullptr;
+  }
+  const std::uint32_t* end(Xapian::docid docid) const {
+    return docid + 1 < offsets.size() ? ids.data() + offsets[docid + 1] : nullptr;
+  }
+};
+
+struct FacetTable {
+  std::vector<FacetColumn> columns;
+  /// Over several databases (shards), a MatchSpy sees each one's own document ids, which do not
+  /// say which shard: documents are then found by record id (slot kSlotId), which maps to the
+  /// combined document id the columns use. Empty for one database.
+  std::unordered_map<std::string, Xapian::docid> docid_by_record;
+
+  const FacetColumn* column(Field field) const {
+    for (const auto& c : columns)
+      if (c.field == field) return &c;
+    return nullptr;
+  }
+};
+
+/// Reads the facets' positional slots of every document of `db` (one database or several as
+/// one), `widths` giving each facet's number of slots.
+FacetTable read_facet_table(const Xapian::Database& db,
+                            const std::vector<std::pair<Field, Xapian::valueno>>& widths);
+
+}  // namespace r2p
