@@ -41,9 +41,6 @@ FacetTable read_facet_table(const Xapian::Database& db,
     for (const auto& [docid, id] : entries) column.ids[next[docid]++] = id;
     table.columns.push_back(std::move(column));
   }
-  if (db.size() > 1)
-    for (auto it = db.valuestream_begin(kSlotId); it != db.valuestream_end(kSlotId); ++it)
-      table.docid_by_record.emplace(*it, it.get_docid());
   return table;
 }
 

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -32,10 +31,6 @@ struct FacetColumn {
 
 struct FacetTable {
   std::vector<FacetColumn> columns;
-  /// Over several databases (shards), a MatchSpy sees each one's own document ids, which do not
-  /// say which shard: documents are then found by record id (slot kSlotId), which maps to the
-  /// combined document id the columns use. Empty for one database.
-  std::unordered_map<std::string, Xapian::docid> docid_by_record;
 
   const FacetColumn* column(Field field) const {
     for (const auto& c : columns)
@@ -44,8 +39,9 @@ struct FacetTable {
   }
 };
 
-/// Reads the facets' positional slots of every document of `db` (one database or several as
-/// one), `widths` giving each facet's number of slots.
+/// Reads the facets' positional slots of every document of `db`, `widths` giving each facet's
+/// number of slots. For a single database: over several (shards), a MatchSpy is given each
+/// shard's own document ids, which do not say which shard.
 FacetTable read_facet_table(const Xapian::Database& db,
                             const std::vector<std::pair<Field, Xapian::valueno>>& widths);
 

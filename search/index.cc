@@ -95,7 +95,8 @@ void Index::open() {
 }
 
 const FacetTable* Index::facet_table_for_search() {
-  if (remote_) return nullptr;
+  // Over several databases a spy is given each one's own document ids (see read_facet_table).
+  if (remote_ || db_.size() != 1) return nullptr;
   if (!facet_table_) {
     if (++facet_searches_ < 2) return nullptr;
     std::vector<std::pair<Field, Xapian::valueno>> widths;

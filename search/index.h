@@ -58,7 +58,7 @@ class Index {
   const FacetTable* facet_table() const { return facet_table_.get(); }
   /// For a search with facets: the facet table, read on the second such search through this
   /// Index (reading it costs about one search over everything, which a one-off search is better
-  /// without); nullptr before that and for remote shards.
+  /// without); nullptr before that and for shards, which read each matching document's slots.
   const FacetTable* facet_table_for_search();
 
  private:

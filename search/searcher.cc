@@ -175,12 +175,7 @@ class FacetTableSpy : public FacetSpy {
   }
 
   void operator()(const Xapian::Document& doc, double) override {
-    Xapian::docid docid = doc.get_docid();
-    if (!table_.docid_by_record.empty()) {
-      const auto it = table_.docid_by_record.find(doc.get_value(kSlotId));
-      if (it == table_.docid_by_record.end()) return;
-      docid = it->second;
-    }
+    const Xapian::docid docid = doc.get_docid();
     for (std::size_t f = 0; f < columns_.size(); ++f) {
       std::vector<std::size_t>& counts = counts_[f];
       const std::uint32_t* end = columns_[f]->end(docid);
