@@ -10,11 +10,13 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 
 #include <fnmatch.h>
 #include <sys/stat.h>
@@ -1440,9 +1442,23 @@ void CorpusStream::read_part(unsigned part, unsigned parts,
 }
 
 std::vector<RecordKey> CorpusStream::keys() const {
-  std::vector<RecordKey> keys;
+  std::vector<RecordKey> keys = keys_;
   for (const auto& part : part_keys_) keys.insert(keys.end(), part.begin(), part.end());
   return keys;
+}
+
+void CorpusStream::gather_keys() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& part : part_keys_) {
+    keys_.insert(keys_.end(), std::make_move_iterator(part.begin()),
+                 std::make_move_iterator(part.end()));
+    part = {};
+  }
+}
+
+std::vector<RecordKey> CorpusStream::take_keys() {
+  gather_keys();
+  return std::exchange(keys_, {});
 }
 
 std::vector<Problem> CorpusStream::read_problems() const {
@@ -1453,10 +1469,13 @@ std::vector<Problem> CorpusStream::read_problems() const {
 
 std::vector<Problem> CorpusStream::problems(const std::vector<RecordKey>& other_records) {
   std::vector<Problem> problems = read_problems();
-  std::vector<RecordKey> keys = this->keys();
-  const bool none = keys.empty() && other_records.empty();
-  keys.insert(keys.end(), other_records.begin(), other_records.end());
-  check_cross_references(keys, problems);
+  // The keys of a large corpus take hundreds of MB: checked in place, not copied.
+  gather_keys();
+  const std::size_t own = keys_.size();
+  const bool none = own == 0 && other_records.empty();
+  keys_.insert(keys_.end(), other_records.begin(), other_records.end());
+  check_cross_references(keys_, problems);
+  keys_.erase(keys_.begin() + static_cast<std::ptrdiff_t>(own), keys_.end());
   if (none && problems.empty()) problems.push_back(no_records_problem(listing_.roots));
   return problems;
 }

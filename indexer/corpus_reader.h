@@ -173,6 +173,9 @@ class CorpusStream {
   std::vector<Problem> problems(const std::vector<RecordKey>& other_records = {});
   /// The keys of the valid records read, in corpus order.
   std::vector<RecordKey> keys() const;
+  /// The same, moved out: the stream keeps none (for a caller that needs them once, after the
+  /// cross-record checks).
+  std::vector<RecordKey> take_keys();
   /// Runs the cross-record checks over everything read.
   /// \throws CorpusError listing every problem found.
   void finish();
@@ -199,6 +202,9 @@ class CorpusStream {
   std::mutex mutex_;
   std::vector<std::vector<Problem>> part_problems_;
   std::vector<std::vector<RecordKey>> part_keys_;
+  std::vector<RecordKey> keys_;  ///< the parts' keys once gathered, in part order
+  /// Moves the parts' keys into keys_ (after every part was read).
+  void gather_keys();
   std::once_flag meetings_once_;
   std::vector<MeetingInfo> meetings_;
 };

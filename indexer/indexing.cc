@@ -157,7 +157,7 @@ IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, I
         throw LeaveOut{*bad, std::move(problems)};
       }
       Metadata manifest;
-      auto by_file = keys_by_file(stream.keys());
+      auto by_file = keys_by_file(stream.take_keys());
       for (const auto& [index, hash] : stream.file_hashes()) {
         const CorpusFile& file = stream.listing().files[index];
         FileState state{file.path,     file.relative, file.size,
