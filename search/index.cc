@@ -1,6 +1,7 @@
 // Opening and validating the index, and record lookups by id term.
 #include "search/index.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -9,6 +10,7 @@
 #include "core/error.h"
 #include "core/record_json.h"
 #include "core/schema.h"
+#include "search/searcher.h"
 
 namespace r2p {
 
@@ -92,6 +94,8 @@ void Index::open() {
   country_titles_.reset();
   facet_table_.reset();
   facet_searches_ = 0;
+  facet_label_ranks_.clear();
+  all_meeting_titles_read_ = false;
 }
 
 const FacetTable* Index::facet_table_for_search() {
@@ -105,6 +109,32 @@ const FacetTable* Index::facet_table_for_search() {
     facet_table_ = std::make_unique<FacetTable>(read_facet_table(db_, widths));
   }
   return facet_table_.get();
+}
+
+const std::vector<std::uint32_t>& Index::facet_label_ranks(Field field) {
+  if (auto it = facet_label_ranks_.find(field); it != facet_label_ranks_.end()) return it->second;
+  std::vector<std::uint32_t>& ranks = facet_label_ranks_[field];
+  const FacetColumn* column = facet_table_ ? facet_table_->column(field) : nullptr;
+  if (!column) return ranks;
+  if (field == Field::meeting && !all_meeting_titles_read_) {
+    // One pass over the stored titles instead of a lookup per meeting.
+    const std::string prefix = kMeetingTitleKeyPrefix;
+    for (auto key = db_.metadata_keys_begin(prefix); key != db_.metadata_keys_end(prefix); ++key)
+      meeting_titles_.emplace((*key).substr(prefix.size()), db_.get_metadata(*key));
+    all_meeting_titles_read_ = true;
+  }
+  std::vector<std::string> labels;
+  labels.reserve(column->values.size());
+  for (const auto& value : column->values) labels.push_back(facet_label(field, value, *this));
+  std::vector<std::uint32_t> order(column->values.size());
+  for (std::uint32_t id = 0; id < order.size(); ++id) order[id] = id;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (labels[a] != labels[b]) return labels[a] < labels[b];
+    return column->values[a] < column->values[b];
+  });
+  ranks.assign(order.size(), 0);
+  for (std::uint32_t place = 0; place < order.size(); ++place) ranks[order[place]] = place;
+  return ranks;
 }
 
 void Index::reopen() {

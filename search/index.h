@@ -2,6 +2,7 @@
 // search side the gazetteer (ICU plus the corpus aliases stored in the index) and record lookups.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -60,6 +61,10 @@ class Index {
   /// Index (reading it costs about one search over everything, which a one-off search is better
   /// without); nullptr before that and for shards, which read each matching document's slots.
   const FacetTable* facet_table_for_search();
+  /// For the facet table's column of `field`: each value id's place in the order of (label,
+  /// value), so that the most frequent values can be picked and ordered without a string.
+  /// Computed once per field (every meeting title is read in one pass).
+  const std::vector<std::uint32_t>& facet_label_ranks(Field field);
 
  private:
   void open();
@@ -73,6 +78,8 @@ class Index {
   std::optional<std::map<std::string, std::string>> country_titles_;
   std::unique_ptr<FacetTable> facet_table_;
   int facet_searches_ = 0;
+  std::map<Field, std::vector<std::uint32_t>> facet_label_ranks_;
+  bool all_meeting_titles_read_ = false;
 };
 
 }  // namespace r2p

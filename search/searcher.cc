@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -199,6 +200,37 @@ class FacetTableSpy : public FacetSpy {
     return out;
   }
 
+  /// The facet of `field` as listed: its `limit` most frequent values (0 = all), ties ordered by
+  /// label then value as `ranks` (Index::facet_label_ranks) give them. Values are picked by id,
+  /// so a facet of many distinct values (meetings) costs no string work beyond those listed.
+  std::optional<Facet> top(Field field, std::size_t limit, const std::vector<std::uint32_t>& ranks,
+                           Index& index) const {
+    for (std::size_t f = 0; f < columns_.size(); ++f) {
+      if (columns_[f]->field != field) continue;
+      const FacetColumn& column = *columns_[f];
+      const std::vector<std::size_t>& counts = counts_[f];
+      if (ranks.size() != counts.size()) return std::nullopt;
+      std::vector<std::uint32_t> ids;
+      for (std::uint32_t id = 0; id < counts.size(); ++id)
+        if (counts[id] > 0) ids.push_back(id);
+      const auto before = [&](std::uint32_t a, std::uint32_t b) {
+        return counts[a] != counts[b] ? counts[a] > counts[b] : ranks[a] < ranks[b];
+      };
+      if (limit > 0 && ids.size() > limit) {
+        std::nth_element(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(limit), ids.end(),
+                         before);
+        ids.resize(limit);
+      }
+      std::sort(ids.begin(), ids.end(), before);
+      Facet facet{field, {}};
+      for (std::uint32_t id : ids)
+        facet.values.push_back(
+            {column.values[id], facet_label(field, column.values[id], index), counts[id]});
+      return facet;
+    }
+    return std::nullopt;
+  }
+
  private:
   const FacetTable& table_;
   std::vector<const FacetColumn*> columns_;
@@ -250,12 +282,15 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   // per positional slot, are what xapian-tcpsrv can run.
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   std::unique_ptr<FacetSpy> local_spy;
+  FacetTableSpy* table_spy = nullptr;
   // Browsing everything, a facet value's count is the frequency of its filter term (each facet
   // value is also indexed as that term): read from the term list, no pass over the documents.
   const bool counts_from_terms = built.browse && request.filters.empty();
   if (!request.facets.empty() && !remote && !counts_from_terms) {
     if (const FacetTable* table = index.facet_table_for_search()) {
-      local_spy = std::make_unique<FacetTableSpy>(*table, request.facets);
+      auto spy = std::make_unique<FacetTableSpy>(*table, request.facets);
+      table_spy = spy.get();
+      local_spy = std::move(spy);
     } else {
       std::vector<FacetValueSpy::Facet> facets;
       for (Field field : request.facets)
@@ -302,6 +337,13 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   }
 
   for (Field field : request.facets) {
+    if (table_spy) {
+      if (auto facet =
+              table_spy->top(field, request.facet_limit, index.facet_label_ranks(field), index)) {
+        results.facets.push_back(std::move(*facet));
+        continue;
+      }
+    }
     Counts counts;
     if (counts_from_terms) counts = term_counts(db, field);
     if (local_spy) counts = local_spy->take(field);

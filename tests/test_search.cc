@@ -475,6 +475,29 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
     CHECK(reported_facets(from_table) == reported_facets(from_slots));
     CHECK(reported_facets(from_shards) == reported_facets(from_slots));
     CHECK(reported_facets(from_slots) == counted_facets(ids(from_slots)));
+
+    // The values listed when only the most frequent are: the same, in the same order (count,
+    // then label, then value), with the same labels.
+    for (const std::size_t limit : {std::size_t{1}, std::size_t{2}, std::size_t{5}}) {
+      r2p::RawOptions limited = raw;
+      limited.facet_limit = limit;
+      r2p::Index fresh_limited(fixture().db);
+      const auto listed_from_slots = search(fresh_limited, limited).facets;
+      const auto listed_from_table = search(warm_single, limited).facets;
+      REQUIRE(listed_from_table.size() == listed_from_slots.size());
+      for (std::size_t f = 0; f < listed_from_slots.size(); ++f) {
+        INFO("facet " << r2p::field_spec(listed_from_slots[f].field).name << ", limit " << limit);
+        const auto& a = listed_from_slots[f].values;
+        const auto& b = listed_from_table[f].values;
+        CHECK(a.size() <= limit);
+        REQUIRE(b.size() == a.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+          CHECK(b[i].value == a[i].value);
+          CHECK(b[i].label == a[i].label);
+          CHECK(b[i].count == a[i].count);
+        }
+      }
+    }
   }
 }
 
