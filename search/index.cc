@@ -111,18 +111,20 @@ const FacetTable* Index::facet_table_for_search() {
   return facet_table_.get();
 }
 
+void Index::read_meeting_titles() {
+  if (all_meeting_titles_read_) return;
+  const std::string prefix = kMeetingTitleKeyPrefix;
+  for (auto key = db_.metadata_keys_begin(prefix); key != db_.metadata_keys_end(prefix); ++key)
+    meeting_titles_.emplace((*key).substr(prefix.size()), db_.get_metadata(*key));
+  all_meeting_titles_read_ = true;
+}
+
 const std::vector<std::uint32_t>& Index::facet_label_ranks(Field field) {
   if (auto it = facet_label_ranks_.find(field); it != facet_label_ranks_.end()) return it->second;
   std::vector<std::uint32_t>& ranks = facet_label_ranks_[field];
   const FacetColumn* column = facet_table_ ? facet_table_->column(field) : nullptr;
   if (!column) return ranks;
-  if (field == Field::meeting && !all_meeting_titles_read_) {
-    // One pass over the stored titles instead of a lookup per meeting.
-    const std::string prefix = kMeetingTitleKeyPrefix;
-    for (auto key = db_.metadata_keys_begin(prefix); key != db_.metadata_keys_end(prefix); ++key)
-      meeting_titles_.emplace((*key).substr(prefix.size()), db_.get_metadata(*key));
-    all_meeting_titles_read_ = true;
-  }
+  if (field == Field::meeting) read_meeting_titles();
   std::vector<std::string> labels;
   labels.reserve(column->values.size());
   for (const auto& value : column->values) labels.push_back(facet_label(field, value, *this));
@@ -167,6 +169,7 @@ std::vector<Record> Index::records_of_type(RecordType type) {
 
 std::optional<std::string> Index::meeting_title(const std::string& id) {
   if (auto it = meeting_titles_.find(id); it != meeting_titles_.end()) return it->second;
+  if (all_meeting_titles_read_) return std::nullopt;
   std::optional<std::string> title;
   if (std::string stored = db_.get_metadata(kMeetingTitleKeyPrefix + id); !stored.empty())
     title = std::move(stored);

@@ -45,6 +45,8 @@ class Index {
   std::vector<Record> records_of_type(RecordType type);
   /// The title of meeting `id` (from the index metadata), or nullopt if there is no such meeting.
   std::optional<std::string> meeting_title(const std::string& id);
+  /// Reads every meeting title in one pass (once), for callers about to look up many.
+  void read_meeting_titles();
   /// Every meeting id in the index, sorted.
   std::vector<std::string> meeting_ids();
   /// The name users know a country by: the corpus's spelling when the country has a record

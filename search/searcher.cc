@@ -62,6 +62,9 @@ std::string leading_text(const std::vector<std::string>& paragraphs, std::size_t
   return html_escape(text);
 }
 
+/// Meeting titles a facet looks up one by one; above this, all are read in one pass.
+constexpr std::size_t kTitlesReadOneByOne = 1000;
+
 /// Documents per facet value.
 using Counts = std::unordered_map<std::string, std::size_t>;
 
@@ -364,6 +367,13 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
                        sorted_counts.end(), std::greater<>());
       threshold = sorted_counts[request.facet_limit - 1];
     }
+    // Many meetings tied at the threshold (a large corpus) need many titles: read them all in
+    // one pass rather than one lookup each.
+    if (field == Field::meeting &&
+        static_cast<std::size_t>(std::count_if(counts.begin(), counts.end(), [&](const auto& c) {
+          return c.second >= threshold;
+        })) > kTitlesReadOneByOne)
+      index.read_meeting_titles();
     Facet facet{field, {}};
     for (const auto& [value, count] : counts)
       if (count >= threshold)
