@@ -501,6 +501,26 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
   }
 }
 
+TEST_CASE("reading every meeting title at once gives what one lookup each gives",
+          "[search][facets]") {
+  r2p::Index one_by_one(fixture().db), all_at_once(fixture().db);
+  all_at_once.read_meeting_titles();
+  std::size_t meetings = 0;
+  for (const auto& [id, rec] : records()) {
+    INFO(id);
+    const auto title = one_by_one.meeting_title(id);
+    CHECK(all_at_once.meeting_title(id) == title);
+    if (rec.type == r2p::RecordType::meeting) {
+      ++meetings;
+      CHECK(title == std::optional<std::string>(rec.title));
+    } else {
+      CHECK_FALSE(title.has_value());
+    }
+  }
+  CHECK(meetings >= 5);
+  CHECK_FALSE(all_at_once.meeting_title("no-such-meeting").has_value());
+}
+
 TEST_CASE("the facet values stored in the index are those of the linked records",
           "[search][facets]") {
   for (const auto& [id, rec] : records()) {
