@@ -202,9 +202,9 @@ while [ "$kills" -lt "$kills_wanted" ]; do
   elif grep -q '\.parts$' "$tmp/entries.new"; then
     if grep -qv '\.parts$' "$tmp/entries.new"; then stage=merge; else stage=parts; fi
   elif [ -s "$tmp/entries.new" ] && [ "$mode" = update ]; then
-    stage=update  # copying the live version, changing the copy, its consistency check
+    stage=update  # copying the live version, changing the copy, its document-count check
   elif [ -s "$tmp/entries.new" ]; then
-    stage=finish-check  # spelling, metadata, synonyms and the consistency check
+    stage=finish-check  # syncing the merged index and its document-count check
   else
     stage=startup
   fi
