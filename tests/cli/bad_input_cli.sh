@@ -10,21 +10,10 @@ r2p_search=$2
 bundled=$3
 mode=$4
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-bad-input-cli.XXXXXX")
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+cli_setup bad-input-cli "$mode"
 chmod 755 "$tmp"
-finish() {
-  status=$?
-  rm -rf "$tmp"
-  if [ "$status" -ne 0 ]; then echo "FAIL: $mode (exit $status)"; fi
-  exit "$status"
-}
-trap finish EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  if [ -f "$tmp/err" ]; then echo "--- stderr of the last run:" >&2; head -c 2000 "$tmp/err" >&2; fi
-  exit 1
-}
 
 checked=0
 

@@ -12,20 +12,9 @@ corpus=$3
 json_probe=$4
 mode=$5
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-entities-cli.XXXXXX")
-finish() {
-  status=$?
-  rm -rf "$tmp"
-  if [ "$status" -ne 0 ]; then echo "FAIL: $mode (exit $status)"; fi
-  exit "$status"
-}
-trap finish EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  if [ -f "$tmp/err" ]; then echo "--- stderr of the last run:" >&2; cat "$tmp/err" >&2; fi
-  exit 1
-}
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+cli_setup entities-cli "$mode"
 
 export NO_COLOR=1
 db=$tmp/db
@@ -37,39 +26,10 @@ search() {
   "$r2p_search" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
 }
 
-expect_rc() {
-  [ "$rc" -eq "$1" ] || fail "r2p-search $2 exited $rc, expected $1"
-}
-
-# expect_in FILE TEXT...: every TEXT occurs in $tmp/FILE.
-expect_in() {
-  local file=$1
-  shift
-  for text in "$@"; do
-    grep -qF -- "$text" "$tmp/$file" || fail "$file lacks '$text'"
-  done
-}
 
 # The output with every run of whitespace as one space, on one line: wrapped text becomes
 # searchable for phrases.
 flatten() { tr '\n\r\t' '   ' <"$tmp/out" | tr -s ' ' >"$tmp/flat"; }
-
-# usage_error DESCRIPTION TEXT... -- ARGS...: exit 2, nothing on stdout, every TEXT on stderr.
-usage_error() {
-  local what=$1 texts=()
-  shift
-  while [ "$1" != "--" ]; do
-    texts+=("$1")
-    shift
-  done
-  shift
-  search "$@"
-  expect_rc 2 "$what"
-  [ ! -s "$tmp/out" ] || fail "$what printed to stdout on a usage error"
-  [ "${#texts[@]}" -eq 0 ] || expect_in err "${texts[@]}"
-}
-
-json() { "$json_probe" "$@" <"$tmp/out" || fail "stdout is not the JSON expected ($*)"; }
 
 # corpus_line FILE ID: the corpus record with that id (one JSON line).
 corpus_line() {

@@ -11,20 +11,9 @@ r2p_index=$1
 mode=$2
 shift 2
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-index-cli.XXXXXX")
-status=0
-finish() {
-  status=$?
-  rm -rf "$tmp"
-  if [ "$status" -ne 0 ]; then echo "FAIL: $mode (exit $status)"; fi
-  exit "$status"
-}
-trap finish EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+cli_setup index-cli "$mode"
 
 # Runs r2p-index, keeping stdout+stderr in $out and the exit code in $rc; echoes the output.
 run() {

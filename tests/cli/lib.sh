@@ -1,0 +1,61 @@
+# Shared by the CLI test scripts (sourced): a temporary directory removed on exit, a failure
+# report naming the mode, and the checks on a run's exit code and output.
+
+# cli_setup NAME MODE: makes $tmp (removed on exit) and reports "FAIL: MODE" when the script
+# exits with a failure.
+cli_setup() {
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-$1.XXXXXX")
+  cli_mode=$2
+  trap cli_finish EXIT
+}
+
+cli_finish() {
+  local status=$?
+  rm -rf "$tmp"
+  if [ "$status" -ne 0 ]; then echo "FAIL: $cli_mode (exit $status)"; fi
+  exit "$status"
+}
+
+# fail MESSAGE: reports MESSAGE and the stderr of the last run (when there is one), and exits.
+fail() {
+  echo "FAIL: $*" >&2
+  if [ -f "$tmp/err" ]; then
+    echo "--- stderr of the last run:" >&2
+    head -c 4000 "$tmp/err" >&2
+  fi
+  exit 1
+}
+
+# expect_rc CODE WHAT: the last run (see the script's run function) exited CODE.
+expect_rc() {
+  [ "$rc" -eq "$1" ] || fail "r2p-search $2 exited $rc, expected $1"
+}
+
+# expect_in FILE TEXT...: every TEXT occurs in $tmp/FILE.
+expect_in() {
+  local file=$1 text
+  shift
+  for text in "$@"; do
+    grep -qF -- "$text" "$tmp/$file" || fail "$file lacks '$text'"
+  done
+}
+
+# usage_error DESCRIPTION TEXT... -- ARGS...: `search ARGS` (the script's own function, after
+# the arguments in the usage_args array) exits 2, prints nothing on stdout, every TEXT on stderr.
+usage_args=()
+usage_error() {
+  local what=$1 texts=()
+  shift
+  while [ "$1" != "--" ]; do
+    texts+=("$1")
+    shift
+  done
+  shift
+  search "${usage_args[@]}" "$@"
+  expect_rc 2 "$what"
+  [ ! -s "$tmp/out" ] || fail "$what printed to stdout on a usage error"
+  [ "${#texts[@]}" -eq 0 ] || expect_in err "${texts[@]}"
+}
+
+# json ARGS...: $tmp/out is JSON that the probe ($json_probe) accepts with ARGS.
+json() { "$json_probe" "$@" <"$tmp/out" || fail "stdout is not the JSON expected ($*)"; }
