@@ -1,5 +1,8 @@
+# shellcheck shell=bash
 # Shared by the CLI test scripts (sourced): a temporary directory removed on exit, a failure
-# report naming the mode, and the checks on a run's exit code and output.
+# report naming the mode, and the checks on a run's exit code and output. The sourcing script
+# sets rc (its run function's exit code) and, for json, json_probe.
+# shellcheck disable=SC2154
 
 # cli_setup NAME MODE: makes $tmp (removed on exit) and reports "FAIL: MODE" when the script
 # exits with a failure.
