@@ -394,10 +394,7 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
       // the metadata; listed first in the stub, it is what get_metadata() reads.
       Xapian::WritableDatabase dictionary((build_dir / "dictionary").string(), Xapian::DB_CREATE);
       std::string stub = "auto dictionary\n";
-      for (unsigned p = 0; p < parts; ++p) {
-        const fs::path shard = build_dir / part_name(p);
-        stub += "auto " + part_name(p) + "\n";
-      }
+      for (unsigned p = 0; p < parts; ++p) stub += "auto " + part_name(p) + "\n";
       add_spelling(results, dictionary);
       write_metadata(dictionary, widths, aliases, results, extra);
       summary.synonyms = add_synonyms(dictionary, gazetteer);
