@@ -542,8 +542,8 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
     summary.documents = static_cast<int>(db.get_doccount());
     db.close();
     // Xapian's commit is atomic, so the copy is as consistent as the live version was; a full
-    // consistency check (which reads every block: seconds on a large index) is left to builds.
-    // The copy must open and hold exactly the documents it should.
+    // consistency check (which reads every block: seconds on a large index) would add nothing a
+    // reader can see, as for builds. The copy must open and hold exactly the documents it should.
     const int expected = before - summary.removed + summary.added;
     if (static_cast<int>(Xapian::Database(dir.string()).get_doccount()) != expected ||
         summary.documents != expected)

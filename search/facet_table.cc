@@ -1,10 +1,41 @@
 #include "search/facet_table.h"
 
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
 namespace r2p {
+namespace {
+
+std::mutex& tables_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+std::map<std::string, std::weak_ptr<const FacetTable>>& tables() {
+  static std::map<std::string, std::weak_ptr<const FacetTable>> by_version;
+  return by_version;
+}
+
+}  // namespace
+
+std::shared_ptr<const FacetTable> shared_facet_table(const std::string& version) {
+  std::lock_guard<std::mutex> lock(tables_mutex());
+  auto it = tables().find(version);
+  return it == tables().end() ? nullptr : it->second.lock();
+}
+
+std::shared_ptr<const FacetTable> shared_facet_table(const std::string& version,
+                                                     const std::function<FacetTable()>& read) {
+  std::lock_guard<std::mutex> lock(tables_mutex());
+  for (auto it = tables().begin(); it != tables().end();)  // forget versions no one holds
+    it = it->second.expired() ? tables().erase(it) : std::next(it);
+  if (auto table = tables()[version].lock()) return table;
+  auto table = std::make_shared<const FacetTable>(read());
+  tables()[version] = table;
+  return table;
+}
 
 FacetTable read_facet_table(const Xapian::Database& db,
                             const std::vector<std::pair<Field, Xapian::valueno>>& widths) {

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,9 @@ struct FacetColumn {
 
 struct FacetTable {
   std::vector<FacetColumn> columns;
+  /// Per facet, each value id's place in the order of (label, value): the most frequent values
+  /// are picked and ordered by integers, with no string compared.
+  std::map<Field, std::vector<std::uint32_t>> label_ranks;
 
   const FacetColumn* column(Field field) const {
     for (const auto& c : columns)
@@ -38,6 +44,14 @@ struct FacetTable {
     return nullptr;
   }
 };
+
+/// The facet table of the index version at `version` (its canonical path) if this process has
+/// one; tables are shared by every Index, hence every server thread, that opened that version,
+/// and dropped when none holds it any more.
+std::shared_ptr<const FacetTable> shared_facet_table(const std::string& version);
+/// The same, made by `read` when there is none yet (other threads wanting it wait for it).
+std::shared_ptr<const FacetTable> shared_facet_table(const std::string& version,
+                                                     const std::function<FacetTable()>& read);
 
 /// Reads the facets' positional slots of every document of `db`, `widths` giving each facet's
 /// number of slots. For a single database: over several (shards), a MatchSpy is given each

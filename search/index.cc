@@ -52,6 +52,13 @@ void Index::open() {
   namespace fs = std::filesystem;
   std::error_code ec;
   const std::string build_hint = "build one with: r2p-index --db " + path_;
+  // Nothing learnt from a version opened before may outlive it, even if this open fails.
+  gazetteer_.reset();
+  meeting_titles_.clear();
+  country_titles_.reset();
+  facet_table_.reset();
+  facet_searches_ = 0;
+  all_meeting_titles_read_ = false;
   if (!fs::exists(path_, ec))
     throw IndexError("no index at " + path_ + "; " + build_hint +
                      " (or point --db / R2P_DB at an existing index)");
@@ -88,25 +95,23 @@ void Index::open() {
     throw IndexError("the alias table stored in " + path_ + " is damaged (" + e.what() +
                      "); rebuild it with: r2p-index --db " + path_);
   }
-  gazetteer_.reset();
   remote_ = stub_lists_remote_shards(opened_target_);
-  meeting_titles_.clear();
-  country_titles_.reset();
-  facet_table_.reset();
-  facet_searches_ = 0;
-  facet_label_ranks_.clear();
-  all_meeting_titles_read_ = false;
 }
 
 const FacetTable* Index::facet_table_for_search() {
   // Over several databases a spy is given each one's own document ids (see read_facet_table).
   if (remote_ || db_.size() != 1) return nullptr;
-  if (!facet_table_) {
-    if (++facet_searches_ < 2) return nullptr;
-    std::vector<std::pair<Field, Xapian::valueno>> widths;
-    for (Field field : facet_fields())
-      widths.emplace_back(field, facet_width(field_spec(field).name));
-    facet_table_ = std::make_unique<FacetTable>(read_facet_table(db_, widths));
+  if (!facet_table_) facet_table_ = shared_facet_table(opened_target_);
+  if (!facet_table_ && ++facet_searches_ >= 2) {
+    facet_table_ = shared_facet_table(opened_target_, [&] {
+      std::vector<std::pair<Field, Xapian::valueno>> widths;
+      for (Field field : facet_fields())
+        widths.emplace_back(field, facet_width(field_spec(field).name));
+      FacetTable table = read_facet_table(db_, widths);
+      for (const auto& column : table.columns)
+        table.label_ranks[column.field] = label_ranks(column);
+      return table;
+    });
   }
   return facet_table_.get();
 }
@@ -119,22 +124,18 @@ void Index::read_meeting_titles() {
   all_meeting_titles_read_ = true;
 }
 
-const std::vector<std::uint32_t>& Index::facet_label_ranks(Field field) {
-  if (auto it = facet_label_ranks_.find(field); it != facet_label_ranks_.end()) return it->second;
-  std::vector<std::uint32_t>& ranks = facet_label_ranks_[field];
-  const FacetColumn* column = facet_table_ ? facet_table_->column(field) : nullptr;
-  if (!column) return ranks;
-  if (field == Field::meeting) read_meeting_titles();
+std::vector<std::uint32_t> Index::label_ranks(const FacetColumn& column) {
+  if (column.field == Field::meeting) read_meeting_titles();  // one pass, not one lookup each
   std::vector<std::string> labels;
-  labels.reserve(column->values.size());
-  for (const auto& value : column->values) labels.push_back(facet_label(field, value, *this));
-  std::vector<std::uint32_t> order(column->values.size());
+  labels.reserve(column.values.size());
+  for (const auto& value : column.values) labels.push_back(facet_label(column.field, value, *this));
+  std::vector<std::uint32_t> order(column.values.size());
   for (std::uint32_t id = 0; id < order.size(); ++id) order[id] = id;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (labels[a] != labels[b]) return labels[a] < labels[b];
-    return column->values[a] < column->values[b];
+    return column.values[a] < column.values[b];
   });
-  ranks.assign(order.size(), 0);
+  std::vector<std::uint32_t> ranks(order.size(), 0);
   for (std::uint32_t place = 0; place < order.size(); ++place) ranks[order[place]] = place;
   return ranks;
 }

@@ -59,14 +59,11 @@ class Index {
   /// Every document's facet values, for counting facets over large match sets, once read;
   /// nullptr before.
   const FacetTable* facet_table() const { return facet_table_.get(); }
-  /// For a search with facets: the facet table, read on the second such search through this
-  /// Index (reading it costs about one search over everything, which a one-off search is better
-  /// without); nullptr before that and for shards, which read each matching document's slots.
+  /// For a search with facets: the facet table — shared with every Index of this process that
+  /// opened the same version, or read on this Index's second search with facets (reading it
+  /// costs about one search over everything, which a one-off search is better without); nullptr
+  /// before that and for shards, which read each matching document's slots.
   const FacetTable* facet_table_for_search();
-  /// For the facet table's column of `field`: each value id's place in the order of (label,
-  /// value), so that the most frequent values can be picked and ordered without a string.
-  /// Computed once per field (every meeting title is read in one pass).
-  const std::vector<std::uint32_t>& facet_label_ranks(Field field);
 
  private:
   void open();
@@ -78,9 +75,10 @@ class Index {
   std::string opened_target_;  ///< canonical path of what `path_` led to when opened
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::optional<std::map<std::string, std::string>> country_titles_;
-  std::unique_ptr<FacetTable> facet_table_;
+  /// Each value id's place in the order of (label, value) in `column`.
+  std::vector<std::uint32_t> label_ranks(const FacetColumn& column);
+  std::shared_ptr<const FacetTable> facet_table_;
   int facet_searches_ = 0;
-  std::map<Field, std::vector<std::uint32_t>> facet_label_ranks_;
   bool all_meeting_titles_read_ = false;
 };
 

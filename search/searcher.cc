@@ -1,5 +1,6 @@
-// Search execution: Enquire with BM25, date sorting, and one ValueCountMatchSpy per positional
-// facet slot (stock spies also work across remote shards), merged into exact counts.
+// Search execution: Enquire with BM25, date sorting, and exact facet counts — from the facet
+// table or each matching document's slots on local indexes, from stock ValueCountMatchSpy objects
+// (one per positional slot, merged) on remote shards.
 #include "search/searcher.h"
 
 #include <algorithm>
@@ -204,10 +205,12 @@ class FacetTableSpy : public FacetSpy {
   }
 
   /// The facet of `field` as listed: its `limit` most frequent values (0 = all), ties ordered by
-  /// label then value as `ranks` (Index::facet_label_ranks) give them. Values are picked by id,
-  /// so a facet of many distinct values (meetings) costs no string work beyond those listed.
-  std::optional<Facet> top(Field field, std::size_t limit, const std::vector<std::uint32_t>& ranks,
-                           Index& index) const {
+  /// label then value as the table's label ranks give them. Values are picked by id, so a facet
+  /// of many distinct values (meetings) costs no string work beyond those listed.
+  std::optional<Facet> top(Field field, std::size_t limit, Index& index) const {
+    const auto ranked = table_.label_ranks.find(field);
+    if (ranked == table_.label_ranks.end()) return std::nullopt;
+    const std::vector<std::uint32_t>& ranks = ranked->second;
     for (std::size_t f = 0; f < columns_.size(); ++f) {
       if (columns_[f]->field != field) continue;
       const FacetColumn& column = *columns_[f];
@@ -341,8 +344,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
 
   for (Field field : request.facets) {
     if (table_spy) {
-      if (auto facet =
-              table_spy->top(field, request.facet_limit, index.facet_label_ranks(field), index)) {
+      if (auto facet = table_spy->top(field, request.facet_limit, index)) {
         results.facets.push_back(std::move(*facet));
         continue;
       }

@@ -440,6 +440,10 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
   // reads each matching document's slots. Both must agree, and with a sharded copy of the index,
   // which always reads the slots (a spy sees each shard's own document ids).
   TempDir dir;
+  // Indexes of one version share its table: the slot path is read on a copy no Index of this
+  // process has a table for (each Index there searches once).
+  const std::string slots_db = (dir.path() / "slots").string();
+  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), slots_db);
   const std::string sharded_db = (dir.path() / "sharded").string();
   r2p::IndexOptions sharded_options;
   sharded_options.shards = 2;
@@ -456,6 +460,10 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
   search(warm_sharded, options("network"));
   REQUIRE(warm_single.facet_table() != nullptr);
   REQUIRE(warm_sharded.facet_table() == nullptr);
+  // Another Index of the same version uses that table from its first search on.
+  r2p::Index sharing(fixture().db);
+  search(sharing, options("Accra"));
+  CHECK(sharing.facet_table() == warm_single.facet_table());
 
   std::vector<r2p::RawOptions> requests = {options("network"),
                                            options("Accra"),
@@ -467,8 +475,9 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
                                            options("", {{Field::meeting, {"accra-2013"}}})};
   for (const auto& raw : requests) {
     INFO(describe(raw));
-    r2p::Index fresh(fixture().db);  // its first search: facets read from the slots
+    r2p::Index fresh(slots_db);  // its first search: facets read from the slots
     const auto from_slots = search(fresh, raw);
+    REQUIRE(fresh.facet_table() == nullptr);
     const auto from_table = search(warm_single, raw);
     const auto from_shards = search(warm_sharded, raw);
     REQUIRE(from_slots.total > 0);
@@ -481,7 +490,7 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
     for (const std::size_t limit : {std::size_t{1}, std::size_t{2}, std::size_t{5}}) {
       r2p::RawOptions limited = raw;
       limited.facet_limit = limit;
-      r2p::Index fresh_limited(fixture().db);
+      r2p::Index fresh_limited(slots_db);
       const auto listed_from_slots = search(fresh_limited, limited).facets;
       const auto listed_from_table = search(warm_single, limited).facets;
       REQUIRE(listed_from_table.size() == listed_from_slots.size());
