@@ -1,5 +1,6 @@
 #include "search/facet_table.h"
 
+#include <map>
 #include <mutex>
 #include <string_view>
 #include <unordered_map>

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +21,9 @@ struct FacetColumn {
   std::vector<std::string> values;     ///< value id -> value (without the last-value mark)
   std::vector<std::uint32_t> offsets;  ///< docid -> start of its ids in `ids`; docid + 1 -> end
   std::vector<std::uint32_t> ids;      ///< value ids, document after document
+  /// value id -> its place in the order of (label, value): the most frequent values are picked
+  /// and ordered by integers, with no string compared.
+  std::vector<std::uint32_t> label_ranks;
 
   /// The value ids of document `docid` (none for a docid the table does not know).
   const std::uint32_t* begin(Xapian::docid docid) const {
@@ -33,10 +35,7 @@ struct FacetColumn {
 };
 
 struct FacetTable {
-  std::vector<FacetColumn> columns;
-  /// Per facet, each value id's place in the order of (label, value): the most frequent values
-  /// are picked and ordered by integers, with no string compared.
-  std::map<Field, std::vector<std::uint32_t>> label_ranks;
+  std::vector<FacetColumn> columns;  ///< one per facet field
 
   const FacetColumn* column(Field field) const {
     for (const auto& c : columns)
@@ -54,8 +53,9 @@ std::shared_ptr<const FacetTable> shared_facet_table(const std::string& version,
                                                      const std::function<FacetTable()>& read);
 
 /// Reads the facets' positional slots of every document of `db`, `widths` giving each facet's
-/// number of slots. For a single database: over several (shards), a MatchSpy is given each
-/// shard's own document ids, which do not say which shard.
+/// number of slots (label_ranks are left for the caller, who knows the labels). For a single
+/// database: over several (shards), a MatchSpy is given each shard's own document ids, which do not
+/// say which shard.
 FacetTable read_facet_table(const Xapian::Database& db,
                             const std::vector<std::pair<Field, Xapian::valueno>>& widths);
 

@@ -108,8 +108,7 @@ const FacetTable* Index::facet_table_for_search() {
       for (Field field : facet_fields())
         widths.emplace_back(field, facet_width(field_spec(field).name));
       FacetTable table = read_facet_table(db_, widths);
-      for (const auto& column : table.columns)
-        table.label_ranks[column.field] = label_ranks(column);
+      for (auto& column : table.columns) column.label_ranks = label_ranks(column);
       return table;
     });
   }

@@ -9,7 +9,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -121,19 +120,12 @@ class ValueCounter {
   std::size_t mask_ = 0;
 };
 
-/// Counts every requested facet in one pass over the matches. Local only: a custom MatchSpy
-/// cannot run inside xapian-tcpsrv.
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  /// Moves out the counts of `field`.
-  virtual Counts take(Field field) = 0;
-};
-
-/// Reads each matching document's facet slots. A document's values of a facet fill its
-/// positional slots from the first on, the last one marked, so reading stops there: one read per
-/// value. Slots are read with get_value(): the document a spy gets reads values through value
-/// streams and does not support iterating over all of them.
-class FacetValueSpy : public FacetSpy {
+/// Counts every requested facet in one pass over the matches, reading each matching document's
+/// facet slots. Local only, as FacetTableSpy: a custom MatchSpy cannot run inside xapian-tcpsrv. A
+/// document's values of a facet fill its positional slots from the first on, the last one marked,
+/// so reading stops there: one read per value. Slots are read with get_value(): the document a spy
+/// gets reads values through value streams and does not support iterating over all of them.
+class FacetValueSpy : public Xapian::MatchSpy {
  public:
   struct Facet {
     Field field;
@@ -157,7 +149,8 @@ class FacetValueSpy : public FacetSpy {
   Xapian::MatchSpy* clone() const override { return new FacetValueSpy(facets_); }
   std::string name() const override { return "r2p::FacetValueSpy"; }
 
-  Counts take(Field field) override {
+  /// Moves out the counts of `field`.
+  Counts take(Field field) {
     for (std::size_t f = 0; f < facets_.size(); ++f)
       if (facets_[f].field == field) return counters_[f].take();
     return {};
@@ -169,7 +162,7 @@ class FacetValueSpy : public FacetSpy {
 };
 
 /// Looks each matching document up in the index's facet table: a few integers per document.
-class FacetTableSpy : public FacetSpy {
+class FacetTableSpy : public Xapian::MatchSpy {
  public:
   FacetTableSpy(const FacetTable& table, const std::vector<Field>& fields) : table_(table) {
     for (Field field : fields)
@@ -194,28 +187,16 @@ class FacetTableSpy : public FacetSpy {
   }
   std::string name() const override { return "r2p::FacetTableSpy"; }
 
-  Counts take(Field field) override {
-    Counts out;
-    for (std::size_t f = 0; f < columns_.size(); ++f) {
-      if (columns_[f]->field != field) continue;
-      for (std::size_t id = 0; id < counts_[f].size(); ++id)
-        if (counts_[f][id] > 0) out.emplace(columns_[f]->values[id], counts_[f][id]);
-    }
-    return out;
-  }
-
   /// The facet of `field` as listed: its `limit` most frequent values (0 = all), ties ordered by
-  /// label then value as the table's label ranks give them. Values are picked by id, so a facet
+  /// label then value as the column's label ranks give them. Values are picked by id, so a facet
   /// of many distinct values (meetings) costs no string work beyond those listed.
-  std::optional<Facet> top(Field field, std::size_t limit, Index& index) const {
-    const auto ranked = table_.label_ranks.find(field);
-    if (ranked == table_.label_ranks.end()) return std::nullopt;
-    const std::vector<std::uint32_t>& ranks = ranked->second;
+  Facet top(Field field, std::size_t limit, Index& index) const {
+    Facet facet{field, {}};
     for (std::size_t f = 0; f < columns_.size(); ++f) {
       if (columns_[f]->field != field) continue;
       const FacetColumn& column = *columns_[f];
+      const std::vector<std::uint32_t>& ranks = column.label_ranks;
       const std::vector<std::size_t>& counts = counts_[f];
-      if (ranks.size() != counts.size()) return std::nullopt;
       std::vector<std::uint32_t> ids;
       for (std::uint32_t id = 0; id < counts.size(); ++id)
         if (counts[id] > 0) ids.push_back(id);
@@ -228,13 +209,11 @@ class FacetTableSpy : public FacetSpy {
         ids.resize(limit);
       }
       std::sort(ids.begin(), ids.end(), before);
-      Facet facet{field, {}};
       for (std::uint32_t id : ids)
         facet.values.push_back(
             {column.values[id], facet_label(field, column.values[id], index), counts[id]});
-      return facet;
     }
-    return std::nullopt;
+    return facet;
   }
 
  private:
@@ -287,24 +266,23 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   // Local indexes count every facet in one pass over each document's values; stock spies, one
   // per positional slot, are what xapian-tcpsrv can run.
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-  std::unique_ptr<FacetSpy> local_spy;
-  FacetTableSpy* table_spy = nullptr;
+  std::unique_ptr<FacetValueSpy> value_spy;
+  std::unique_ptr<FacetTableSpy> table_spy;
   // Browsing everything, a facet value's count is the frequency of its filter term (each facet
   // value is also indexed as that term): read from the term list, no pass over the documents.
   const bool counts_from_terms = built.browse && request.filters.empty();
   if (!request.facets.empty() && !remote && !counts_from_terms) {
     if (const FacetTable* table = index.facet_table_for_search()) {
-      auto spy = std::make_unique<FacetTableSpy>(*table, request.facets);
-      table_spy = spy.get();
-      local_spy = std::move(spy);
+      table_spy = std::make_unique<FacetTableSpy>(*table, request.facets);
+      facet_enquire.add_matchspy(table_spy.get());
     } else {
       std::vector<FacetValueSpy::Facet> facets;
       for (Field field : request.facets)
         facets.push_back(
             {field, field_spec(field).facet_slot, index.facet_width(field_spec(field).name)});
-      local_spy = std::make_unique<FacetValueSpy>(std::move(facets));
+      value_spy = std::make_unique<FacetValueSpy>(std::move(facets));
+      facet_enquire.add_matchspy(value_spy.get());
     }
-    facet_enquire.add_matchspy(local_spy.get());
   }
   for (Field field : remote && !counts_from_terms ? request.facets : std::vector<Field>{}) {
     const Xapian::valueno base = field_spec(field).facet_slot;
@@ -344,14 +322,12 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
 
   for (Field field : request.facets) {
     if (table_spy) {
-      if (auto facet = table_spy->top(field, request.facet_limit, index)) {
-        results.facets.push_back(std::move(*facet));
-        continue;
-      }
+      results.facets.push_back(table_spy->top(field, request.facet_limit, index));
+      continue;
     }
     Counts counts;
     if (counts_from_terms) counts = term_counts(db, field);
-    if (local_spy) counts = local_spy->take(field);
+    if (value_spy) counts = value_spy->take(field);
     for (const auto& [spy_field, spy] : spies) {
       if (spy_field != field) continue;
       for (auto v = spy->values_begin(); v != spy->values_end(); ++v) {
