@@ -822,15 +822,11 @@ std::string document_id(const std::string& relative) {
   std::snprintf(hash, sizeof hash, "%016llx",
                 static_cast<unsigned long long>(std::hash<std::string>{}(relative)));
   const std::string prefix = "doc-";
-  if (lossy || slug.empty()) {
+  // A name that lost letters, has none, or is cut short (too long) is kept unique by the hash.
+  if (lossy || slug.empty() || prefix.size() + slug.size() > kMaxIdBytes) {
     slug.resize(std::min(slug.size(), kMaxIdBytes - prefix.size() - 17));
     while (!slug.empty() && slug.back() == '-') slug.pop_back();
     return prefix + slug + (slug.empty() ? "" : "-") + hash;
-  }
-  if (prefix.size() + slug.size() > kMaxIdBytes) {  // a long name cut short: keep it unique
-    slug.resize(kMaxIdBytes - prefix.size() - 17);
-    while (!slug.empty() && slug.back() == '-') slug.pop_back();
-    return prefix + slug + "-" + hash;
   }
   return prefix + slug;
 }
