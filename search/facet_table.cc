@@ -38,39 +38,43 @@ std::shared_ptr<const FacetTable> shared_facet_table(const std::string& version,
   return table;
 }
 
-FacetTable read_facet_table(const Xapian::Database& db,
+FacetTable read_facet_table(const std::vector<Xapian::Database>& dbs,
                             const std::vector<std::pair<Field, Xapian::valueno>>& widths) {
   FacetTable table;
-  const Xapian::docid last = db.get_lastdocid();
   for (const auto& [field, width] : widths) {
     FacetColumn column;
     column.field = field;
-    // Each slot is read in docid order as one stream; the (docid, value id) pairs are then laid
-    // out document after document by a counting sort.
     std::unordered_map<std::string, std::uint32_t> ids;
-    std::vector<std::pair<Xapian::docid, std::uint32_t>> entries;
-    std::vector<std::uint32_t> per_document(static_cast<std::size_t>(last) + 2, 0);
     const Xapian::valueno base = field_spec(field).facet_slot;
-    for (Xapian::valueno k = 0; k < width; ++k) {
-      for (auto it = db.valuestream_begin(base + k); it != db.valuestream_end(base + k); ++it) {
-        bool is_last = false;
-        const std::string stored = *it;
-        const std::string_view value = facet_value(stored, is_last);
-        auto [found, added] =
-            ids.emplace(std::string(value), static_cast<std::uint32_t>(column.values.size()));
-        if (added) column.values.emplace_back(value);
-        const Xapian::docid docid = it.get_docid();
-        if (docid > last) continue;
-        entries.emplace_back(docid, found->second);
-        ++per_document[docid];
+    for (const Xapian::Database& db : dbs) {
+      // Each slot is read in docid order as one stream; the (docid, value id) pairs are then laid
+      // out document after document by a counting sort.
+      const Xapian::docid last = db.get_lastdocid();
+      std::vector<std::pair<Xapian::docid, std::uint32_t>> entries;
+      std::vector<std::uint32_t> per_document(static_cast<std::size_t>(last) + 2, 0);
+      for (Xapian::valueno k = 0; k < width; ++k) {
+        for (auto it = db.valuestream_begin(base + k); it != db.valuestream_end(base + k); ++it) {
+          bool is_last = false;
+          const std::string stored = *it;
+          const std::string_view value = facet_value(stored, is_last);
+          auto [found, added] =
+              ids.emplace(std::string(value), static_cast<std::uint32_t>(column.values.size()));
+          if (added) column.values.emplace_back(value);
+          const Xapian::docid docid = it.get_docid();
+          if (docid > last) continue;
+          entries.emplace_back(docid, found->second);
+          ++per_document[docid];
+        }
       }
+      FacetIds shard;
+      shard.offsets.assign(per_document.size(), 0);
+      for (std::size_t d = 1; d < per_document.size(); ++d)
+        shard.offsets[d] = shard.offsets[d - 1] + per_document[d - 1];
+      shard.ids.resize(entries.size());
+      std::vector<std::uint32_t> next(shard.offsets.begin(), shard.offsets.end());
+      for (const auto& [docid, id] : entries) shard.ids[next[docid]++] = id;
+      column.shards.push_back(std::move(shard));
     }
-    column.offsets.assign(per_document.size(), 0);
-    for (std::size_t d = 1; d < per_document.size(); ++d)
-      column.offsets[d] = column.offsets[d - 1] + per_document[d - 1];
-    column.ids.resize(entries.size());
-    std::vector<std::uint32_t> next(column.offsets.begin(), column.offsets.end());
-    for (const auto& [docid, id] : entries) column.ids[next[docid]++] = id;
     table.columns.push_back(std::move(column));
   }
   return table;

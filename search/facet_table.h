@@ -15,15 +15,10 @@
 
 namespace r2p {
 
-/// One facet's values of every document.
-struct FacetColumn {
-  Field field = Field::type;
-  std::vector<std::string> values;     ///< value id -> value (without the last-value mark)
+/// One database's value ids of a facet, document after document.
+struct FacetIds {
   std::vector<std::uint32_t> offsets;  ///< docid -> start of its ids in `ids`; docid + 1 -> end
   std::vector<std::uint32_t> ids;      ///< value ids, document after document
-  /// value id -> its place in the order of (label, value): the most frequent values are picked
-  /// and ordered by integers, with no string compared.
-  std::vector<std::uint32_t> label_ranks;
 
   /// The value ids of document `docid` (none for a docid the table does not know).
   const std::uint32_t* begin(Xapian::docid docid) const {
@@ -34,6 +29,17 @@ struct FacetColumn {
   }
 };
 
+/// One facet's values of every document.
+struct FacetColumn {
+  Field field = Field::type;
+  std::vector<std::string> values;  ///< value id -> value (without the last-value mark)
+  /// Per database (shard) read, by its own document ids; value ids are shared by all.
+  std::vector<FacetIds> shards;
+  /// value id -> its place in the order of (label, value): the most frequent values are picked
+  /// and ordered by integers, with no string compared.
+  std::vector<std::uint32_t> label_ranks;
+};
+
 struct FacetTable {
   std::vector<FacetColumn> columns;  ///< one per facet field
 
@@ -42,6 +48,8 @@ struct FacetTable {
       if (c.field == field) return &c;
     return nullptr;
   }
+  /// How many databases the table was read from.
+  std::size_t shards() const { return columns.empty() ? 0 : columns.front().shards.size(); }
 };
 
 /// The facet table of the index version at `version` (its canonical path) if this process has
@@ -52,11 +60,12 @@ std::shared_ptr<const FacetTable> shared_facet_table(const std::string& version)
 std::shared_ptr<const FacetTable> shared_facet_table(const std::string& version,
                                                      const std::function<FacetTable()>& read);
 
-/// Reads the facets' positional slots of every document of `db`, `widths` giving each facet's
-/// number of slots (label_ranks are left for the caller, who knows the labels). For a single
-/// database: over several (shards), a MatchSpy is given each shard's own document ids, which do not
-/// say which shard.
-FacetTable read_facet_table(const Xapian::Database& db,
+/// Reads the facets' positional slots of every document of each of `dbs` (one database, or each
+/// shard of a sharded index on its own), `widths` giving each facet's number of slots
+/// (label_ranks are left for the caller, who knows the labels). A MatchSpy is given a database's
+/// own document ids: over several databases searched as one they do not say which, so a sharded
+/// index counts each shard in an Enquire of its own.
+FacetTable read_facet_table(const std::vector<Xapian::Database>& dbs,
                             const std::vector<std::pair<Field, Xapian::valueno>>& widths);
 
 }  // namespace r2p

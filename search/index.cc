@@ -16,16 +16,26 @@ namespace r2p {
 
 namespace {
 
-/// Whether `path` is a stub database file (or a directory holding one) with a `remote` line.
-bool stub_lists_remote_shards(const std::string& path) {
+/// The databases a stub database file (or a directory holding one) lists, as (type, where) in
+/// its order; empty for anything else. Relative paths are made absolute from the stub's directory.
+std::vector<std::pair<std::string, std::string>> stub_entries(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::path stub = fs::is_directory(path, ec) ? fs::path(path) / "XAPIANDB" : fs::path(path);
+  const bool directory = fs::is_directory(path, ec);
+  const fs::path stub = directory ? fs::path(path) / "XAPIANDB" : fs::path(path);
+  std::vector<std::pair<std::string, std::string>> entries;
   std::ifstream in(stub);
   std::string line;
-  while (std::getline(in, line))
-    if (line.compare(0, 7, "remote ") == 0) return true;
-  return false;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t space = line.find(' ');
+    std::string type = line.substr(0, space);
+    std::string where = space == std::string::npos ? "" : line.substr(space + 1);
+    if ((type == "auto" || type == "glass") && fs::path(where).is_relative())
+      where = (stub.parent_path() / where).string();
+    entries.emplace_back(std::move(type), std::move(where));
+  }
+  return entries;
 }
 
 /// Where `path` leads now: a directory (the live link to a version directory) fully resolved; a
@@ -95,19 +105,39 @@ void Index::open() {
     throw IndexError("the alias table stored in " + path_ + " is damaged (" + e.what() +
                      "); rebuild it with: r2p-index --db " + path_);
   }
-  remote_ = stub_lists_remote_shards(opened_target_);
+  // A stub of local databases: each shard that holds documents is also opened on its own, so
+  // that facets can be counted shard by shard (see read_facet_table).
+  const auto entries = stub_entries(opened_target_);
+  remote_ = std::any_of(entries.begin(), entries.end(),
+                        [](const auto& entry) { return entry.first == "remote"; });
+  shards_.clear();
+  const bool all_local = std::all_of(entries.begin(), entries.end(), [](const auto& entry) {
+    return entry.first == "auto" || entry.first == "glass";
+  });
+  if (db_.size() > 1 && all_local) {
+    try {
+      for (const auto& [type, where] : entries) {
+        Xapian::Database shard(where);
+        if (shard.get_doccount() > 0) shards_.push_back(std::move(shard));
+      }
+    } catch (const Xapian::Error&) {
+      shards_.clear();  // counted from each matching document's slots instead
+    }
+    if (shards_.size() < 2) shards_.clear();
+  }
 }
 
 const FacetTable* Index::facet_table_for_search() {
-  // Over several databases a spy is given each one's own document ids (see read_facet_table).
-  if (remote_ || db_.size() != 1) return nullptr;
+  // Over several databases a spy is given each one's own document ids (see read_facet_table):
+  // shards are counted one by one, in databases of their own.
+  if (remote_ || (db_.size() != 1 && shards_.empty())) return nullptr;
   if (!facet_table_) facet_table_ = shared_facet_table(opened_target_);
   if (!facet_table_ && ++facet_searches_ >= 2) {
     facet_table_ = shared_facet_table(opened_target_, [&] {
       std::vector<std::pair<Field, Xapian::valueno>> widths;
       for (Field field : facet_fields())
         widths.emplace_back(field, facet_width(field_spec(field).name));
-      FacetTable table = read_facet_table(db_, widths);
+      FacetTable table = read_facet_table(shards_.empty() ? std::vector{db_} : shards_, widths);
       for (auto& column : table.columns) column.label_ranks = label_ranks(column);
       return table;
     });

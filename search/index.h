@@ -31,6 +31,9 @@ class Index {
 
   /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv).
   bool has_remote_shards() const { return remote_; }
+  /// For a stub of local shards, each shard that holds documents opened on its own, in the
+  /// stub's order (the order of the facet table's shards); empty otherwise.
+  std::vector<Xapian::Database>& shard_databases() { return shards_; }
 
   /// True when the index path now leads to another directory than the one opened (r2p-index
   /// swapped in a new version).
@@ -62,7 +65,7 @@ class Index {
   /// For a search with facets: the facet table — shared with every Index of this process that
   /// opened the same version, or read on this Index's second search with facets (reading it
   /// costs about one search over everything, which a one-off search is better without); nullptr
-  /// before that and for shards, which read each matching document's slots.
+  /// before that and for remote shards, which run Xapian's stock spies.
   const FacetTable* facet_table_for_search();
 
  private:
@@ -72,6 +75,7 @@ class Index {
   std::unique_ptr<Gazetteer> gazetteer_;
   AliasTable aliases_;
   bool remote_ = false;
+  std::vector<Xapian::Database> shards_;
   std::string opened_target_;  ///< canonical path of what `path_` led to when opened
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::optional<std::map<std::string, std::string>> country_titles_;

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -161,10 +162,12 @@ class FacetValueSpy : public Xapian::MatchSpy {
   std::vector<ValueCounter> counters_;
 };
 
-/// Looks each matching document up in the index's facet table: a few integers per document.
+/// Looks each matching document up in the index's facet table: a few integers per document. One
+/// spy counts one database: the whole index, or one of its shards.
 class FacetTableSpy : public Xapian::MatchSpy {
  public:
-  FacetTableSpy(const FacetTable& table, const std::vector<Field>& fields) : table_(table) {
+  FacetTableSpy(const FacetTable& table, const std::vector<Field>& fields, std::size_t shard = 0)
+      : table_(table), shard_(shard) {
     for (Field field : fields)
       if (const FacetColumn* column = table.column(field)) {
         columns_.push_back(column);
@@ -176,16 +179,23 @@ class FacetTableSpy : public Xapian::MatchSpy {
     const Xapian::docid docid = doc.get_docid();
     for (std::size_t f = 0; f < columns_.size(); ++f) {
       std::vector<std::size_t>& counts = counts_[f];
-      const std::uint32_t* end = columns_[f]->end(docid);
-      for (const std::uint32_t* id = columns_[f]->begin(docid); id != end; ++id) ++counts[*id];
+      const FacetIds& shard = columns_[f]->shards[shard_];
+      const std::uint32_t* end = shard.end(docid);
+      for (const std::uint32_t* id = shard.begin(docid); id != end; ++id) ++counts[*id];
     }
   }
   Xapian::MatchSpy* clone() const override {
     std::vector<Field> fields;
     for (const FacetColumn* column : columns_) fields.push_back(column->field);
-    return new FacetTableSpy(table_, fields);
+    return new FacetTableSpy(table_, fields, shard_);
   }
   std::string name() const override { return "r2p::FacetTableSpy"; }
+
+  /// Adds what `other`, a spy of the same table and fields (on another shard), counted.
+  void add(const FacetTableSpy& other) {
+    for (std::size_t f = 0; f < counts_.size(); ++f)
+      for (std::size_t id = 0; id < counts_[f].size(); ++id) counts_[f][id] += other.counts_[f][id];
+  }
 
   /// The facet of `field` as listed: its `limit` most frequent values (0 = all), ties ordered by
   /// label then value as the column's label ranks give them. Values are picked by id, so a facet
@@ -218,6 +228,7 @@ class FacetTableSpy : public Xapian::MatchSpy {
 
  private:
   const FacetTable& table_;
+  std::size_t shard_;
   std::vector<const FacetColumn*> columns_;
   std::vector<std::vector<std::size_t>> counts_;  // per column, by value id
 };
@@ -268,14 +279,35 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   std::unique_ptr<FacetValueSpy> value_spy;
   std::unique_ptr<FacetTableSpy> table_spy;
+  std::vector<std::unique_ptr<FacetTableSpy>> shard_spies;  // one per local shard, after the first
   // Browsing everything, a facet value's count is the frequency of its filter term (each facet
   // value is also indexed as that term): read from the term list, no pass over the documents.
   const bool counts_from_terms = built.browse && request.filters.empty();
+  const FacetTable* table = request.facets.empty() || remote || counts_from_terms
+                                ? nullptr
+                                : index.facet_table_for_search();
+  const std::string serialised_query = table && table->shards() > 1 ? built.query.serialise() : "";
+  // Local shards count on threads of their own while this one finds the hits shown; a spy sees a
+  // shard's own document ids, so each shard is searched on its own. Xapian objects are not shared
+  // between threads: each thread has its shard's database and its own copy of the query.
+  std::vector<std::future<Xapian::doccount>> shard_counts;
+  if (table && table->shards() > 1) {
+    std::vector<Xapian::Database>& shards = index.shard_databases();
+    for (std::size_t shard = 0; shard < shards.size(); ++shard)
+      shard_spies.push_back(std::make_unique<FacetTableSpy>(*table, request.facets, shard));
+    for (std::size_t shard = 0; shard < shards.size(); ++shard)
+      shard_counts.push_back(std::async(std::launch::async, [&, shard] {
+        Xapian::Enquire shard_enquire(shards[shard]);
+        shard_enquire.set_query(Xapian::Query::unserialise(serialised_query));
+        shard_enquire.add_matchspy(shard_spies[shard].get());
+        return shard_enquire.get_mset(0, 0, shards[shard].get_doccount()).get_matches_estimated();
+      }));
+  }
   if (!request.facets.empty() && !remote && !counts_from_terms) {
-    if (const FacetTable* table = index.facet_table_for_search()) {
+    if (table && table->shards() == 1) {
       table_spy = std::make_unique<FacetTableSpy>(*table, request.facets);
       facet_enquire.add_matchspy(table_spy.get());
-    } else {
+    } else if (!table) {
       std::vector<FacetValueSpy::Facet> facets;
       for (Field field : request.facets)
         facets.push_back(
@@ -293,17 +325,27 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     }
   }
 
-  // checkatleast = doccount makes both the total and the facet counts exact.
+  // checkatleast = doccount makes both the total and the facet counts exact. When a pass of its
+  // own counts (shards), that pass gives the total and the hits shown need no exhaustive pass.
   const Xapian::doccount doccount = db.get_doccount();
   const Xapian::doccount limit =
       request.limit == 0 ? doccount : static_cast<Xapian::doccount>(request.limit);
-  const Xapian::MSet mset =
-      enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit, doccount);
-  if (remote && !spies.empty()) counting.get_mset(0, 0, doccount);
+  const bool counted_apart = !shard_counts.empty() || (remote && !spies.empty());
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit,
+                                             counted_apart ? 0 : doccount);
+  Xapian::doccount total = mset.get_matches_estimated();
+  if (remote && !spies.empty()) total = counting.get_mset(0, 0, doccount).get_matches_estimated();
+  if (!shard_counts.empty()) {
+    total = 0;
+    for (auto& count : shard_counts) total += count.get();
+    table_spy = std::move(shard_spies.front());
+    for (std::size_t shard = 1; shard < shard_spies.size(); ++shard)
+      table_spy->add(*shard_spies[shard]);
+  }
 
   SearchResults results;
   results.query = request.query;
-  results.total = mset.get_matches_estimated();
+  results.total = total;
   results.offset = request.offset;
   results.limit = request.limit;
   results.suggestion = built.suggestion;

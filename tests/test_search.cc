@@ -434,11 +434,11 @@ TEST_CASE("facet counts equal counts over every matching record (brute force)",
   }
 }
 
-TEST_CASE("the facet table counts what the facet slots count; shards count from the slots",
+TEST_CASE("the facet table counts what the facet slots count, on one index and on shards",
           "[search][facets]") {
   // An Index reads its facet table on its second search with facets; before that, the searcher
   // reads each matching document's slots. Both must agree, and with a sharded copy of the index,
-  // which always reads the slots (a spy sees each shard's own document ids).
+  // which counts each shard in a search of its own (a spy sees each shard's own document ids).
   TempDir dir;
   // Indexes of one version share its table: the slot path is read on a copy no Index of this
   // process has a table for (each Index there searches once).
@@ -459,7 +459,9 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
   search(warm_single, options("network"));
   search(warm_sharded, options("network"));
   REQUIRE(warm_single.facet_table() != nullptr);
-  REQUIRE(warm_sharded.facet_table() == nullptr);
+  REQUIRE(warm_sharded.facet_table() != nullptr);
+  CHECK(warm_single.facet_table()->shards() == 1);
+  CHECK(warm_sharded.facet_table()->shards() == 2);
   // Another Index of the same version uses that table from its first search on.
   r2p::Index sharing(fixture().db);
   search(sharing, options("Accra"));
@@ -480,10 +482,17 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
     REQUIRE(fresh.facet_table() == nullptr);
     const auto from_table = search(warm_single, raw);
     const auto from_shards = search(warm_sharded, raw);
+    r2p::Index fresh_sharded(sharded_db);  // its first search: each matching document's slots
+    const auto from_shard_slots = search(fresh_sharded, raw);
     REQUIRE(from_slots.total > 0);
     CHECK(reported_facets(from_table) == reported_facets(from_slots));
     CHECK(reported_facets(from_shards) == reported_facets(from_slots));
+    CHECK(reported_facets(from_shard_slots) == reported_facets(from_slots));
     CHECK(reported_facets(from_slots) == counted_facets(ids(from_slots)));
+    // Counted shard by shard, the total comes from those counts and the hits from one search.
+    CHECK(from_shards.total == from_slots.total);
+    CHECK(from_shard_slots.total == from_slots.total);
+    CHECK(ids(from_shards) == ids(from_slots));
 
     // The values listed when only the most frequent are: the same, in the same order (count,
     // then label, then value), with the same labels.
@@ -492,18 +501,21 @@ TEST_CASE("the facet table counts what the facet slots count; shards count from 
       limited.facet_limit = limit;
       r2p::Index fresh_limited(slots_db);
       const auto listed_from_slots = search(fresh_limited, limited).facets;
-      const auto listed_from_table = search(warm_single, limited).facets;
-      REQUIRE(listed_from_table.size() == listed_from_slots.size());
-      for (std::size_t f = 0; f < listed_from_slots.size(); ++f) {
-        INFO("facet " << r2p::field_spec(listed_from_slots[f].field).name << ", limit " << limit);
-        const auto& a = listed_from_slots[f].values;
-        const auto& b = listed_from_table[f].values;
-        CHECK(a.size() <= limit);
-        REQUIRE(b.size() == a.size());
-        for (std::size_t i = 0; i < a.size(); ++i) {
-          CHECK(b[i].value == a[i].value);
-          CHECK(b[i].label == a[i].label);
-          CHECK(b[i].count == a[i].count);
+      for (r2p::Index* warm : {&warm_single, &warm_sharded}) {
+        const auto listed_from_table = search(*warm, limited).facets;
+        REQUIRE(listed_from_table.size() == listed_from_slots.size());
+        for (std::size_t f = 0; f < listed_from_slots.size(); ++f) {
+          INFO("facet " << r2p::field_spec(listed_from_slots[f].field).name << ", limit " << limit
+                        << (warm == &warm_sharded ? ", shards" : ""));
+          const auto& a = listed_from_slots[f].values;
+          const auto& b = listed_from_table[f].values;
+          CHECK(a.size() <= limit);
+          REQUIRE(b.size() == a.size());
+          for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(b[i].value == a[i].value);
+            CHECK(b[i].label == a[i].label);
+            CHECK(b[i].count == a[i].count);
+          }
         }
       }
     }
