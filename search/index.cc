@@ -67,6 +67,8 @@ void Index::open() {
   meeting_titles_.clear();
   country_titles_.reset();
   facet_table_.reset();
+  shards_.clear();
+  counting_.clear();
   facet_searches_ = 0;
   all_meeting_titles_read_ = false;
   if (!fs::exists(path_, ec))
@@ -110,7 +112,6 @@ void Index::open() {
   const auto entries = stub_entries(opened_target_);
   remote_ = std::any_of(entries.begin(), entries.end(),
                         [](const auto& entry) { return entry.first == "remote"; });
-  shards_.clear();
   const bool all_local = std::all_of(entries.begin(), entries.end(), [](const auto& entry) {
     return entry.first == "auto" || entry.first == "glass";
   });
@@ -143,6 +144,12 @@ const FacetTable* Index::facet_table_for_search() {
     });
   }
   return facet_table_.get();
+}
+
+std::vector<Xapian::Database>& Index::counting_databases() {
+  if (!shards_.empty() || remote_) return shards_;
+  if (counting_.empty()) counting_.emplace_back(opened_target_);
+  return counting_;
 }
 
 void Index::read_meeting_titles() {

@@ -31,9 +31,10 @@ class Index {
 
   /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv).
   bool has_remote_shards() const { return remote_; }
-  /// For a stub of local shards, each shard that holds documents opened on its own, in the
-  /// stub's order (the order of the facet table's shards); empty otherwise.
-  std::vector<Xapian::Database>& shard_databases() { return shards_; }
+  /// The databases facets are counted on, each on a thread of its own, in the order of the facet
+  /// table's shards: each local shard that holds documents, opened on its own; for a single
+  /// database, a second handle on it (opened on first use). Empty for remote shards.
+  std::vector<Xapian::Database>& counting_databases();
 
   /// True when the index path now leads to another directory than the one opened (r2p-index
   /// swapped in a new version).
@@ -75,8 +76,9 @@ class Index {
   std::unique_ptr<Gazetteer> gazetteer_;
   AliasTable aliases_;
   bool remote_ = false;
-  std::vector<Xapian::Database> shards_;
-  std::string opened_target_;  ///< canonical path of what `path_` led to when opened
+  std::vector<Xapian::Database> shards_;    ///< local shards that hold documents, if sharded
+  std::vector<Xapian::Database> counting_;  ///< a single database's second handle, once opened
+  std::string opened_target_;               ///< canonical path of what `path_` led to when opened
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::optional<std::map<std::string, std::string>> country_titles_;
   /// Each value id's place in the order of (label, value) in `column`.

@@ -279,35 +279,39 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   std::unique_ptr<FacetValueSpy> value_spy;
   std::unique_ptr<FacetTableSpy> table_spy;
-  std::vector<std::unique_ptr<FacetTableSpy>> shard_spies;  // one per local shard, after the first
+  std::vector<std::unique_ptr<FacetTableSpy>> part_spies;  // one per database counted
   // Browsing everything, a facet value's count is the frequency of its filter term (each facet
   // value is also indexed as that term): read from the term list, no pass over the documents.
   const bool counts_from_terms = built.browse && request.filters.empty();
   const FacetTable* table = request.facets.empty() || remote || counts_from_terms
                                 ? nullptr
                                 : index.facet_table_for_search();
-  const std::string serialised_query = table && table->shards() > 1 ? built.query.serialise() : "";
-  // Local shards count on threads of their own while this one finds the hits shown; a spy sees a
-  // shard's own document ids, so each shard is searched on its own. Xapian objects are not shared
-  // between threads: each thread has its shard's database and its own copy of the query.
-  std::vector<std::future<Xapian::doccount>> shard_counts;
-  if (table && table->shards() > 1) {
-    std::vector<Xapian::Database>& shards = index.shard_databases();
-    for (std::size_t shard = 0; shard < shards.size(); ++shard)
-      shard_spies.push_back(std::make_unique<FacetTableSpy>(*table, request.facets, shard));
-    for (std::size_t shard = 0; shard < shards.size(); ++shard)
-      shard_counts.push_back(std::async(std::launch::async, [&, shard] {
-        Xapian::Enquire shard_enquire(shards[shard]);
-        shard_enquire.set_query(Xapian::Query::unserialise(serialised_query));
-        shard_enquire.add_matchspy(shard_spies[shard].get());
-        return shard_enquire.get_mset(0, 0, shards[shard].get_doccount()).get_matches_estimated();
-      }));
+  // With a facet table (or no facets), matches are counted on threads of their own, one per
+  // database (the index, or each of its local shards: a spy sees a database's own document ids),
+  // while this thread finds the hits shown with no exhaustive pass. Counting needs no weights.
+  // Xapian objects are not shared between threads: each thread has its own handle on its database
+  // and its own copy of the query.
+  std::vector<std::future<Xapian::doccount>> part_counts;
+  if (!remote && (table || request.facets.empty())) {
+    std::vector<Xapian::Database>& parts = index.counting_databases();
+    if (table && parts.size() != table->shards())
+      throw IndexError("the facet table of " + index.path() + " does not match its databases");
+    const std::string serialised_query = built.query.serialise();
+    for (std::size_t part = 0; part < parts.size(); ++part)
+      part_spies.push_back(table ? std::make_unique<FacetTableSpy>(*table, request.facets, part)
+                                 : nullptr);
+    for (std::size_t part = 0; part < parts.size(); ++part)
+      part_counts.push_back(
+          std::async(std::launch::async, [&parts, &part_spies, serialised_query, part] {
+            Xapian::Enquire counter(parts[part]);
+            counter.set_query(Xapian::Query::unserialise(serialised_query));
+            counter.set_weighting_scheme(Xapian::BoolWeight());
+            if (part_spies[part]) counter.add_matchspy(part_spies[part].get());
+            return counter.get_mset(0, 0, parts[part].get_doccount()).get_matches_estimated();
+          }));
   }
   if (!request.facets.empty() && !remote && !counts_from_terms) {
-    if (table && table->shards() == 1) {
-      table_spy = std::make_unique<FacetTableSpy>(*table, request.facets);
-      facet_enquire.add_matchspy(table_spy.get());
-    } else if (!table) {
+    if (!table) {
       std::vector<FacetValueSpy::Facet> facets;
       for (Field field : request.facets)
         facets.push_back(
@@ -330,17 +334,19 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const Xapian::doccount doccount = db.get_doccount();
   const Xapian::doccount limit =
       request.limit == 0 ? doccount : static_cast<Xapian::doccount>(request.limit);
-  const bool counted_apart = !shard_counts.empty() || (remote && !spies.empty());
+  const bool counted_apart = !part_counts.empty() || (remote && !spies.empty());
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit,
                                              counted_apart ? 0 : doccount);
   Xapian::doccount total = mset.get_matches_estimated();
   if (remote && !spies.empty()) total = counting.get_mset(0, 0, doccount).get_matches_estimated();
-  if (!shard_counts.empty()) {
+  if (!part_counts.empty()) {
     total = 0;
-    for (auto& count : shard_counts) total += count.get();
-    table_spy = std::move(shard_spies.front());
-    for (std::size_t shard = 1; shard < shard_spies.size(); ++shard)
-      table_spy->add(*shard_spies[shard]);
+    for (auto& count : part_counts) total += count.get();
+    if (table) {
+      table_spy = std::move(part_spies.front());
+      for (std::size_t part = 1; part < part_spies.size(); ++part)
+        table_spy->add(*part_spies[part]);
+    }
   }
 
   SearchResults results;
