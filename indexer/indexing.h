@@ -2,6 +2,7 @@
 // must, and reports what changed. main.cc only parses options and prints the report.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,5 +50,9 @@ struct IndexerReport {
 /// an update that re-reads only the files whose content changed.
 /// \throws CorpusError (bad input, nothing written unless keep_going), IndexError, UsageError.
 IndexerReport run_indexer(const IndexerOptions& options);
+
+/// The JSON text of what the index records of one corpus file, as stored (compressed) under
+/// kFileKeyPrefix; nullopt when the stored entry is damaged.
+std::optional<std::string> file_entry_text(const std::string& stored);
 
 }  // namespace r2p

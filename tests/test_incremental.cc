@@ -98,9 +98,15 @@ std::string differences(const IndexDump& a, const IndexDump& b) {
 /// The index's entry for a corpus file ("" when it has none).
 std::string file_entry(const IndexDump& index, const std::string& path) {
   const std::string needle = "\"path\":\"" + path + "\"";
-  for (const auto& [key, value] : index.metadata)
-    if (key.rfind(r2p::kFileKeyPrefix, 0) == 0 && value.find(needle) != std::string::npos)
-      return value;
+  for (const auto& [key, value] : index.metadata) {
+    if (key.rfind(r2p::kFileKeyPrefix, 0) != 0) continue;
+    const auto text = r2p::file_entry_text(value);
+    REQUIRE(text.has_value());
+    if (text->find(needle) != std::string::npos) {
+      CHECK(value.size() < text->size());  // stored compressed
+      return *text;
+    }
+  }
   return "";
 }
 
@@ -375,4 +381,11 @@ TEST_CASE("the same files seen from roots in another order are indexed again") {
   run({sub, root}, true, rebuilt_db);
   CHECK(dump(rebuilt_db).documents.count("doc-n") == 1);
   CHECK(differences(dump(w.db), dump(rebuilt_db)) == "");
+}
+
+TEST_CASE("a damaged file entry reads as damaged, not as something else") {
+  CHECK(r2p::file_entry_text("{\"path\":\"a.jsonl\"}") ==
+        std::optional<std::string>("{\"path\":\"a.jsonl\"}"));  // stored uncompressed
+  CHECK_FALSE(r2p::file_entry_text("z").has_value());
+  CHECK_FALSE(r2p::file_entry_text(std::string("z\x05\0\0\0\0\0\0\0garbage", 16)).has_value());
 }
