@@ -108,7 +108,9 @@ void Index::open() {
                      "); rebuild it with: r2p-index --db " + path_);
   }
   // A stub of local databases: each shard that holds documents is also opened on its own, so
-  // that facets can be counted shard by shard (see read_facet_table).
+  // that matches and facets can be counted shard by shard (see read_facet_table). A shard that
+  // is itself several databases (a stub listed in a stub) numbers its documents otherwise: such
+  // an index is counted from each matching document's slots.
   const auto entries = stub_entries(opened_target_);
   remote_ = std::any_of(entries.begin(), entries.end(),
                         [](const auto& entry) { return entry.first == "remote"; });
@@ -124,17 +126,26 @@ void Index::open() {
     } catch (const Xapian::Error&) {
       shards_.clear();  // counted from each matching document's slots instead
     }
-    if (shards_.size() < 2) shards_.clear();
+    Xapian::doccount documents = 0;
+    for (const auto& shard : shards_) documents += shard.size() == 1 ? shard.get_doccount() : 0;
+    if (shards_.size() < 2 || documents != db_.get_doccount()) shards_.clear();
   }
+  // The facet table is shared by the Index objects that opened the same revision of the same
+  // databases (a database changed in place, such as a replica, gets a table of its own).
+  table_key_ = opened_target_;
+  if (!shards_.empty())
+    for (const auto& shard : shards_) table_key_ += "#" + std::to_string(shard.get_revision());
+  else if (db_.size() == 1)
+    table_key_ += "#" + std::to_string(db_.get_revision());
 }
 
 const FacetTable* Index::facet_table_for_search() {
   // Over several databases a spy is given each one's own document ids (see read_facet_table):
   // shards are counted one by one, in databases of their own.
   if (remote_ || (db_.size() != 1 && shards_.empty())) return nullptr;
-  if (!facet_table_) facet_table_ = shared_facet_table(opened_target_);
+  if (!facet_table_) facet_table_ = shared_facet_table(table_key_);
   if (!facet_table_ && ++facet_searches_ >= 2) {
-    facet_table_ = shared_facet_table(opened_target_, [&] {
+    facet_table_ = shared_facet_table(table_key_, [&] {
       std::vector<std::pair<Field, Xapian::valueno>> widths;
       for (Field field : facet_fields())
         widths.emplace_back(field, facet_width(field_spec(field).name));
@@ -147,8 +158,16 @@ const FacetTable* Index::facet_table_for_search() {
 }
 
 std::vector<Xapian::Database>& Index::counting_databases() {
-  if (!shards_.empty() || remote_) return shards_;
-  if (counting_.empty()) counting_.emplace_back(opened_target_);
+  if (!shards_.empty() || remote_ || db_.size() != 1) return shards_;
+  if (counting_.empty()) {
+    counting_.emplace_back(opened_target_);
+    // The same revision as the hits come from, or no counting apart (a database changed in place
+    // since it was opened: the next search reopens it).
+    if (counting_.front().get_revision() != db_.get_revision()) {
+      counting_.clear();
+      return counting_;
+    }
+  }
   return counting_;
 }
 

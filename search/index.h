@@ -33,7 +33,8 @@ class Index {
   bool has_remote_shards() const { return remote_; }
   /// The databases facets are counted on, each on a thread of its own, in the order of the facet
   /// table's shards: each local shard that holds documents, opened on its own; for a single
-  /// database, a second handle on it (opened on first use). Empty for remote shards.
+  /// database, a second handle on it (opened on first use, and only if it is still at the
+  /// revision searched). Empty for remote shards and whenever matches cannot be counted apart.
   std::vector<Xapian::Database>& counting_databases();
 
   /// True when the index path now leads to another directory than the one opened (r2p-index
@@ -66,7 +67,8 @@ class Index {
   /// For a search with facets: the facet table — shared with every Index of this process that
   /// opened the same version, or read on this Index's second search with facets (reading it
   /// costs about one search over everything, which a one-off search is better without); nullptr
-  /// before that and for remote shards, which run Xapian's stock spies.
+  /// before that, for remote shards (which run Xapian's stock spies) and for local shards that
+  /// cannot be opened one by one.
   const FacetTable* facet_table_for_search();
 
  private:
@@ -78,7 +80,8 @@ class Index {
   bool remote_ = false;
   std::vector<Xapian::Database> shards_;    ///< local shards that hold documents, if sharded
   std::vector<Xapian::Database> counting_;  ///< a single database's second handle, once opened
-  std::string opened_target_;               ///< canonical path of what `path_` led to when opened
+  std::string table_key_;      ///< what the facet table is shared under: path and revisions
+  std::string opened_target_;  ///< canonical path of what `path_` led to when opened
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::optional<std::map<std::string, std::string>> country_titles_;
   /// Each value id's place in the order of (label, value) in `column`.

@@ -274,8 +274,9 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::Enquire counting(db);
   Xapian::Enquire& facet_enquire = remote ? counting : enquire;
   counting.set_query(built.query);
-  // Local indexes count every facet in one pass over each document's values; stock spies, one
-  // per positional slot, are what xapian-tcpsrv can run.
+  // Local indexes count every facet with one spy (from the facet table, or else from each
+  // matching document's slots); stock spies, one per positional slot, are what xapian-tcpsrv can
+  // run.
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   std::unique_ptr<FacetValueSpy> value_spy;
   std::unique_ptr<FacetTableSpy> table_spy;
@@ -286,23 +287,30 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const FacetTable* table = request.facets.empty() || remote || counts_from_terms
                                 ? nullptr
                                 : index.facet_table_for_search();
+  // Counting apart pays when the hits shown are fewer than all: with no limit the hits pass goes
+  // through every match anyway.
+  std::vector<Xapian::Database> no_parts;
+  std::vector<Xapian::Database>& parts =
+      !remote && (table || (request.facets.empty() && request.limit != 0))
+          ? index.counting_databases()
+          : no_parts;
+  if (table && parts.size() != table->shards()) table = nullptr;  // each document's slots then
   // With a facet table (or no facets), matches are counted on threads of their own, one per
   // database (the index, or each of its local shards: a spy sees a database's own document ids),
   // while this thread finds the hits shown with no exhaustive pass. Counting needs no weights.
   // Xapian objects are not shared between threads: each thread has its own handle on its database
   // and its own copy of the query.
   std::vector<std::future<Xapian::doccount>> part_counts;
-  if (!remote && (table || request.facets.empty())) {
-    std::vector<Xapian::Database>& parts = index.counting_databases();
-    if (table && parts.size() != table->shards())
-      throw IndexError("the facet table of " + index.path() + " does not match its databases");
+  if (!parts.empty() && (table || request.facets.empty())) {
     const std::string serialised_query = built.query.serialise();
     for (std::size_t part = 0; part < parts.size(); ++part)
       part_spies.push_back(table ? std::make_unique<FacetTableSpy>(*table, request.facets, part)
                                  : nullptr);
     for (std::size_t part = 0; part < parts.size(); ++part)
       part_counts.push_back(
-          std::async(std::launch::async, [&parts, &part_spies, serialised_query, part] {
+          // Where no thread can be started, the count runs here, when it is asked for.
+          std::async(std::launch::async | std::launch::deferred, [&parts, &part_spies,
+                                                                  serialised_query, part] {
             Xapian::Enquire counter(parts[part]);
             counter.set_query(Xapian::Query::unserialise(serialised_query));
             counter.set_weighting_scheme(Xapian::BoolWeight());
@@ -329,8 +337,8 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     }
   }
 
-  // checkatleast = doccount makes both the total and the facet counts exact. When a pass of its
-  // own counts (shards), that pass gives the total and the hits shown need no exhaustive pass.
+  // checkatleast = doccount makes both the total and the facet counts exact. When matches are
+  // counted in passes of their own, those give the total and the hits need no exhaustive pass.
   const Xapian::doccount doccount = db.get_doccount();
   const Xapian::doccount limit =
       request.limit == 0 ? doccount : static_cast<Xapian::doccount>(request.limit);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -449,7 +450,16 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
   sharded_options.shards = 2;
   r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), sharded_db,
                    sharded_options);
-  r2p::Index warm_single(fixture().db), warm_sharded(sharded_db);
+  // A stub that lists a stub of one shard (first: it holds the metadata) and the other shard: that
+  // first "shard" is several databases, which number their documents otherwise, so the index
+  // counts from each document's slots.
+  const std::string shards_dir = std::filesystem::canonical(sharded_db).string();
+  const std::string inner_stub = (dir.path() / "inner.stub").string();
+  const std::string nested_stub = (dir.path() / "nested.stub").string();
+  std::ofstream(inner_stub) << "auto " << shards_dir << "/dictionary\nauto " << shards_dir
+                            << "/shard-01\n";
+  std::ofstream(nested_stub) << "auto " << inner_stub << "\nauto " << shards_dir << "/shard-00\n";
+  r2p::Index warm_single(fixture().db), warm_sharded(sharded_db), nested(nested_stub);
   const auto search = [](r2p::Index& index, const r2p::RawOptions& raw) {
     return r2p::run_search(r2p::make_request(raw, index), index);
   };
@@ -488,6 +498,12 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
     CHECK(reported_facets(from_table) == reported_facets(from_slots));
     CHECK(reported_facets(from_shards) == reported_facets(from_slots));
     CHECK(reported_facets(from_shard_slots) == reported_facets(from_slots));
+    for (int i = 0; i < 2; ++i) {  // its first and second searches
+      const auto from_nested = search(nested, raw);
+      CHECK(nested.facet_table() == nullptr);
+      CHECK(reported_facets(from_nested) == reported_facets(from_slots));
+      CHECK(from_nested.total == from_slots.total);
+    }
     CHECK(reported_facets(from_slots) == counted_facets(ids(from_slots)));
     // Counted shard by shard, the total comes from those counts and the hits from one search.
     CHECK(from_shards.total == from_slots.total);
