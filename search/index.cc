@@ -162,7 +162,7 @@ std::vector<Xapian::Database>& Index::counting_databases() {
   if (counting_.empty()) {
     counting_.emplace_back(opened_target_);
     // The same revision as the hits come from, or no counting apart (a database changed in place
-    // since it was opened: the next search reopens it).
+    // since it was opened; the handle is tried again on the next search).
     if (counting_.front().get_revision() != db_.get_revision()) {
       counting_.clear();
       return counting_;
