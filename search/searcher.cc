@@ -318,15 +318,13 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
             return counter.get_mset(0, 0, parts[part].get_doccount()).get_matches_estimated();
           }));
   }
-  if (!request.facets.empty() && !remote && !counts_from_terms) {
-    if (!table) {
-      std::vector<FacetValueSpy::Facet> facets;
-      for (Field field : request.facets)
-        facets.push_back(
-            {field, field_spec(field).facet_slot, index.facet_width(field_spec(field).name)});
-      value_spy = std::make_unique<FacetValueSpy>(std::move(facets));
-      facet_enquire.add_matchspy(value_spy.get());
-    }
+  if (!table && !request.facets.empty() && !remote && !counts_from_terms) {
+    std::vector<FacetValueSpy::Facet> facets;
+    for (Field field : request.facets)
+      facets.push_back(
+          {field, field_spec(field).facet_slot, index.facet_width(field_spec(field).name)});
+    value_spy = std::make_unique<FacetValueSpy>(std::move(facets));
+    facet_enquire.add_matchspy(value_spy.get());
   }
   for (Field field : remote && !counts_from_terms ? request.facets : std::vector<Field>{}) {
     const Xapian::valueno base = field_spec(field).facet_slot;
