@@ -13,7 +13,7 @@
 #
 # Usage: crash_safety.sh R2P_INDEX R2P_SEARCH R2P_GEN_CORPUS
 # Environment (defaults sized for CI): R2P_CRASH_MODE (rebuild), R2P_CRASH_SEED (20240611),
-# R2P_CRASH_KILLS (50),
+# R2P_CRASH_KILLS (30),
 # R2P_CRASH_RECORDS (records per generated corpus, 1000), R2P_CRASH_THREADS (r2p-index
 # --threads, 2), R2P_CRASH_COMPLETE_EVERY (every Nth attempt runs to completion, 10).
 # Every stage of a build is reached at this size (reading and part building, the merge by
@@ -23,7 +23,7 @@ set -eu
 
 r2p_index=$1 r2p_search=$2 r2p_gen=$3
 seed=${R2P_CRASH_SEED:-20240611}
-kills_wanted=${R2P_CRASH_KILLS:-50}
+kills_wanted=${R2P_CRASH_KILLS:-30}
 records=${R2P_CRASH_RECORDS:-1000}
 threads=${R2P_CRASH_THREADS:-2}
 complete_every=${R2P_CRASH_COMPLETE_EVERY:-10}
