@@ -13,7 +13,8 @@ enum ExitCode : int {
   kExitOk = 0,         ///< success (search: at least one hit)
   kExitNoResults = 1,  ///< search ran but found nothing
   kExitUsage = 2,      ///< bad option, bad filter value or bad corpus input
-  kExitIndex = 3,      ///< index missing, unreadable, of another schema version, or not writable
+  kExitIndex = 3,      ///< index missing, unreadable, of another schema version, or not writable;
+                       ///< also a program of the installation missing
 };
 
 /// Where a problem is: corpus file, 1-based line, record id and field (each may be empty/0).
@@ -58,6 +59,13 @@ class CorpusError : public Error {
 
 /// The index is missing, of another schema version, damaged or cannot be written (exit 3).
 class IndexError : public Error {
+ public:
+  using Error::Error;
+  int exit_code() const override { return kExitIndex; }
+};
+
+/// A program that belongs to the installation is missing or cannot be run (exit 3).
+class InstallError : public Error {
  public:
   using Error::Error;
   int exit_code() const override { return kExitIndex; }

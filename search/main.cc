@@ -14,7 +14,7 @@
 #include "search/render_entities.h"
 #include "search/request.h"
 #include "search/searcher.h"
-#include "search/server.h"
+#include "search/web_launch.h"
 
 namespace {
 
@@ -32,7 +32,7 @@ const char* kDescription =
 
 const char* kFooter =
     "Exit status: 0 hits found; 1 no hits; 2 bad option, value or query; 3 index missing, "
-    "unreadable or of another schema version.";
+    "unreadable or of another schema version (or r2p-search-web, for --serve, missing).";
 
 void print_json(const nlohmann::ordered_json& json) {
   std::cout << json.dump(2) << "\n";
@@ -223,7 +223,7 @@ int main(int argc, char** argv) try {
       throw r2p::UsageError("--serve takes no query words; got '" + options.query_words.front() +
                             "'");
     serve_options.db_path = db_path;
-    return r2p::serve(serve_options);
+    r2p::exec_web_server(serve_options);
   }
   if (app.get_option("--host")->count() > 0 || app.get_option("--port")->count() > 0)
     throw r2p::UsageError("--host and --port go with --serve");

@@ -105,6 +105,14 @@ case "$mode" in
     # The index error comes before option values are checked against the index.
     search --db "$tmp/nowhere" --country Atlantis
     expect_rc 3 "--country Atlantis with no index"
+    # --serve runs r2p-search-web from beside r2p-search (or ../libexec/r2p-kb/): a copy of
+    # r2p-search alone names the program it misses and where it looked, and exits 3.
+    mkdir "$tmp/alone"
+    cp "$r2p_search" "$tmp/alone/r2p-search"
+    rc=0
+    "$tmp/alone/r2p-search" --db "$db" --serve --port 0 >"$tmp/out" 2>"$tmp/err" || rc=$?
+    expect_rc 3 "--serve without r2p-search-web"
+    expect_in err "r2p-search-web" "$tmp/alone/r2p-search-web" "libexec/r2p-kb/r2p-search-web"
     ;;
 
   help)

@@ -1,0 +1,34 @@
+// r2p-search-web: the web server behind `r2p-search --serve`, which validates the options and
+// runs this program in its place (search/web_launch.h says why it is a program of its own).
+#include <iostream>
+
+#include <xapian.h>
+#include <CLI/CLI.hpp>
+
+#include "core/error.h"
+#include "search/server.h"
+
+int main(int argc, char** argv) try {
+  CLI::App app{"r2p-search-web: the web page of r2p-search (run it as r2p-search --serve)."};
+  r2p::ServeOptions options;
+  app.add_option("--db", options.db_path, "Index to serve")->required();
+  app.add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  app.add_option("--port", options.port, "Port to listen on; 0 = any free port")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? r2p::kExitOk : r2p::kExitUsage;
+  }
+  return r2p::serve(options);
+} catch (const r2p::Error& e) {
+  std::cerr << "r2p-search: " << e.what() << "\n";
+  return e.exit_code();
+} catch (const Xapian::Error& e) {
+  std::cerr << "r2p-search: index error: " << e.get_description() << "\n";
+  return r2p::kExitIndex;
+} catch (const std::exception& e) {
+  std::cerr << "r2p-search: " << e.what() << "\n";
+  return r2p::kExitIndex;
+}
