@@ -1413,11 +1413,13 @@ void CorpusStream::read_part(unsigned part, unsigned parts,
   }
   std::vector<Problem> problems;
   std::vector<RecordKey> keys;
-  // Part k takes the pieces that start in the k-th slice of the corpus bytes, so parts are
-  // contiguous and, read one after another, give the corpus order.
+  // Part k takes the pieces whose middle byte is in the k-th slice of the corpus bytes, so parts
+  // are contiguous and, read one after another, give the corpus order; each part's bytes are
+  // within half a piece of its share.
   std::uint64_t start = 0;
   for (const auto& piece : pieces_) {
-    const std::uint64_t owner = total_bytes_ == 0 ? 0 : start * parts / total_bytes_;
+    const std::uint64_t middle = start + piece.length / 2;
+    const std::uint64_t owner = total_bytes_ == 0 ? 0 : middle * parts / total_bytes_;
     start += piece.length;
     if (owner != part) continue;
     const CorpusFile& file = listing_.files[piece.file];

@@ -144,10 +144,10 @@ class CorpusStream {
   /// Reads the alias tables and cuts the files of `listing` chosen by `selected` (indices into
   /// listing.files; every file when null) into pieces, hashing each file's content.
   explicit CorpusStream(CorpusListing listing, const std::vector<std::size_t>* selected = nullptr,
-                        std::size_t piece_bytes = 4u << 20);
+                        std::size_t piece_bytes = 1u << 20);
   /// Every file of the corpus directory `dir`.
   /// \throws UsageError if `dir` is not a readable directory.
-  explicit CorpusStream(const std::string& dir, std::size_t piece_bytes = 4u << 20);
+  explicit CorpusStream(const std::string& dir, std::size_t piece_bytes = 1u << 20);
 
   const AliasTable& aliases() const { return aliases_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }

@@ -452,6 +452,32 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("parts of a corpus get even shares of its bytes, whatever its files and pieces",
+          "[corpus]") {
+  // Twenty lines of one length, 9 in one file and 11 in the next, cut into pieces of 3 lines: a
+  // piece straddles the middle of the corpus. Each of two parts must get 10 lines give or take
+  // half a piece, and reading part 0 then part 1 gives the corpus order.
+  TempDir dir;
+  std::vector<std::string> lines, ids;
+  for (int i = 10; i < 30; ++i) {
+    ids.push_back("meeting-" + std::to_string(i));
+    lines.push_back(meeting(ids.back()).dump() + "\n");
+  }
+  std::string first, second;
+  for (std::size_t i = 0; i < lines.size(); ++i) (i < 9 ? first : second) += lines[i];
+  write(dir.path() / "a.jsonl", first);
+  write(dir.path() / "b.jsonl", second);
+  r2p::CorpusStream stream(dir.path().string(), 3 * lines[0].size());
+  std::vector<std::string> read[2];
+  for (unsigned part = 0; part < 2; ++part)
+    stream.read_part(part, 2, [&](r2p::Record& r) { read[part].push_back(r.id); });
+  CHECK(read[0].size() >= 9);
+  CHECK(read[0].size() <= 11);
+  std::vector<std::string> all = read[0];
+  all.insert(all.end(), read[1].begin(), read[1].end());
+  CHECK(all == ids);
+}
+
 TEST_CASE("a problem is one line, whatever the value it quotes", "[bad-input][corpus]") {
   // Values quoted in messages ("'…' is not one of …") could hold line breaks and escape
   // sequences, breaking the one-line-per-problem output and reaching the terminal raw.
