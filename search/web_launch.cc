@@ -37,7 +37,8 @@ void exec_web_server(const ServeOptions& options) {
   for (const auto& candidate : web_server_candidates(self.parent_path().string())) {
     ::execv(candidate.c_str(), argv.data());
     const int code = errno;  // execv returns only on failure
-    if (code != ENOENT) throw InstallError("cannot run " + candidate + ": " + std::strerror(code));
+    if (code != ENOENT && code != ENOTDIR)
+      throw InstallError("cannot run " + candidate + ": " + std::strerror(code));
     looked += (looked.empty() ? "" : ", ") + candidate;
   }
   throw InstallError(std::string("--serve needs the program ") + kWebServerProgram +
