@@ -1,6 +1,10 @@
 // Formatting of input problems and the aggregate corpus error.
 #include "core/error.h"
 
+#include <iostream>
+
+#include <xapian.h>
+
 namespace r2p {
 
 namespace {
@@ -52,5 +56,21 @@ std::string summarise(const std::vector<Problem>& problems) {
 
 CorpusError::CorpusError(std::vector<Problem> problems)
     : Error(summarise(problems)), problems_(std::move(problems)) {}
+
+int report_current_exception(std::string_view program) noexcept {
+  try {
+    throw;
+  } catch (const Error& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const Xapian::Error& e) {
+    std::cerr << program << ": index error: " << e.get_description() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << program << ": unexpected error\n";
+  }
+  return kExitIndex;
+}
 
 }  // namespace r2p

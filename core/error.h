@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace r2p {
@@ -70,5 +71,10 @@ class InstallError : public Error {
   using Error::Error;
   int exit_code() const override { return kExitIndex; }
 };
+
+/// For a program's `main`, inside `catch (...)`: prints the exception being handled as
+/// `PROGRAM: message` on stderr and returns its exit code (an Error's own; kExitIndex for a
+/// Xapian error, which is always about the index, and for anything else).
+int report_current_exception(std::string_view program) noexcept;
 
 }  // namespace r2p

@@ -123,13 +123,6 @@ int main(int argc, char** argv) try {
     return r2p::kExitUsage;
   }
   return r2p::kExitOk;
-} catch (const r2p::Error& e) {
-  std::cerr << "r2p-index: " << e.what() << "\n";
-  return e.exit_code();
-} catch (const Xapian::Error& e) {
-  std::cerr << "r2p-index: index error: " << e.get_description() << "\n";
-  return r2p::kExitIndex;
-} catch (const std::exception& e) {
-  std::cerr << "r2p-index: " << e.what() << "\n";
-  return r2p::kExitIndex;
+} catch (...) {
+  return r2p::report_current_exception("r2p-index");
 }

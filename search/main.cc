@@ -251,13 +251,6 @@ int main(int argc, char** argv) try {
     r2p::render_text(results, style, std::cout);
   }
   return results.total > 0 ? r2p::kExitOk : r2p::kExitNoResults;
-} catch (const r2p::Error& e) {
-  std::cerr << "r2p-search: " << e.what() << "\n";
-  return e.exit_code();
-} catch (const Xapian::Error& e) {
-  std::cerr << "r2p-search: index error: " << e.get_description() << "\n";
-  return r2p::kExitIndex;
-} catch (const std::exception& e) {
-  std::cerr << "r2p-search: " << e.what() << "\n";
-  return r2p::kExitIndex;
+} catch (...) {
+  return r2p::report_current_exception("r2p-search");
 }

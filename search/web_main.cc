@@ -1,8 +1,5 @@
 // r2p-search-web: the web server behind `r2p-search --serve`, which validates the options and
 // runs this program in its place (search/web_launch.h says why it is a program of its own).
-#include <iostream>
-
-#include <xapian.h>
 #include <CLI/CLI.hpp>
 
 #include "core/error.h"
@@ -22,13 +19,6 @@ int main(int argc, char** argv) try {
     return app.exit(e) == 0 ? r2p::kExitOk : r2p::kExitUsage;
   }
   return r2p::serve(options);
-} catch (const r2p::Error& e) {
-  std::cerr << "r2p-search: " << e.what() << "\n";
-  return e.exit_code();
-} catch (const Xapian::Error& e) {
-  std::cerr << "r2p-search: index error: " << e.get_description() << "\n";
-  return r2p::kExitIndex;
-} catch (const std::exception& e) {
-  std::cerr << "r2p-search: " << e.what() << "\n";
-  return r2p::kExitIndex;
+} catch (...) {
+  return r2p::report_current_exception("r2p-search");
 }

@@ -12,11 +12,14 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -711,4 +714,35 @@ TEST_CASE("the largest page and offset are accepted", "[bad-input][query]") {
   options.offset = 0;
   CHECK(r2p::run_search(r2p::make_request(options, search_index()), search_index()).hits.size() ==
         49);
+}
+
+TEST_CASE("a program reports any exception as one line and its exit code", "[bad-input][errors]") {
+  // What main() of each program does in its catch (...): the message on stderr, the exit code.
+  struct Case {
+    std::function<void()> raise;
+    std::string message;
+    int exit_code;
+  };
+  const std::vector<Case> cases = {
+      {[] { throw r2p::UsageError("--year abc"); }, "prog: --year abc\n", r2p::kExitUsage},
+      {[] { throw r2p::IndexError("no index at x"); }, "prog: no index at x\n", r2p::kExitIndex},
+      {[] { throw r2p::InstallError("missing"); }, "prog: missing\n", r2p::kExitIndex},
+      {[] { throw Xapian::DatabaseCorruptError("bad block"); },
+       "prog: index error: DatabaseCorruptError: bad block\n", r2p::kExitIndex},
+      {[] { throw std::runtime_error("disk"); }, "prog: disk\n", r2p::kExitIndex},
+      {[] { throw 42; }, "prog: unexpected error\n", r2p::kExitIndex},
+  };
+  for (const auto& c : cases) {
+    std::ostringstream err;
+    std::streambuf* saved = std::cerr.rdbuf(err.rdbuf());
+    int code = -1;
+    try {
+      c.raise();
+    } catch (...) {
+      code = r2p::report_current_exception("prog");
+    }
+    std::cerr.rdbuf(saved);
+    CHECK(err.str() == c.message);
+    CHECK(code == c.exit_code);
+  }
 }
