@@ -1,4 +1,4 @@
-// Formatting of input problems and the aggregate corpus error.
+// Input problems and their formatting, the corpus error, and how a program reports its errors.
 #include "core/error.h"
 
 #include <iostream>
