@@ -5,21 +5,31 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "core/error.h"
 
 namespace r2p {
 
+namespace {
+
+constexpr const char* kWebServerProgram = "r2p-search-web";
+
+/// Where r2p-search-web may be, in order, given the directory of the running program.
 std::vector<std::string> web_server_candidates(const std::string& program_dir) {
   const std::filesystem::path dir(program_dir);
   return {(dir / kWebServerProgram).string(),
           (dir / ".." / "libexec" / "r2p-kb" / kWebServerProgram).lexically_normal().string()};
 }
 
+/// The arguments r2p-search-web gets for `options` (argv[0] included).
 std::vector<std::string> web_server_arguments(const ServeOptions& options) {
   return {kWebServerProgram,           "--db", options.db_path, "--host", options.host, "--port",
           std::to_string(options.port)};
 }
+
+}  // namespace
 
 void exec_web_server(const ServeOptions& options) {
   std::error_code error;
