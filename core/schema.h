@@ -11,8 +11,11 @@
 namespace r2p {
 
 /// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 constexpr const char* kSchemaVersionKey = "r2p:schema_version";
+/// Metadata key holding the zstd dictionary stored records are compressed against, when the
+/// corpus was large enough for one (core/record_codec.h).
+constexpr const char* kRecordDictionaryKey = "r2p:record-dictionary";
 /// Metadata key holding the corpus alias table (JSON), so searches resolve the same names.
 constexpr const char* kAliasesKey = "r2p:aliases";
 /// Metadata key prefix for a meeting's title ("r2p:meeting-title:accra-2013"), so facet labels

@@ -1439,6 +1439,29 @@ void CorpusStream::read_part(unsigned part, unsigned parts,
   part_keys_[part] = std::move(keys);
 }
 
+void CorpusStream::sample(std::size_t bytes, const std::function<void(Record&)>& emit) {
+  constexpr std::size_t kSpread = 16;
+  const std::size_t count = std::min(kSpread, pieces_.size());
+  if (count == 0) return;
+  const std::uint64_t share = bytes / count;
+  std::vector<Problem> ignored;  // reported by the reading proper
+  for (std::size_t k = 0; k < count; ++k) {
+    Piece piece = pieces_[k * pieces_.size() / count];
+    const CorpusFile& file = listing_.files[piece.file];
+    // A JSON Lines piece is cut at a line's end; a piece of another kind is one whole record.
+    const bool cut = piece.length > share;
+    if (cut && file.kind != FileKind::json_lines) continue;
+    std::string content(cut ? share : piece.length, '\0');
+    std::ifstream in(file.path, std::ios::binary);
+    in.seekg(static_cast<std::streamoff>(piece.offset));
+    in.read(content.data(), static_cast<std::streamsize>(content.size()));
+    if (static_cast<std::uint64_t>(in.gcount()) != content.size()) continue;
+    if (cut) content.resize(content.rfind('\n') + 1);  // npos + 1: no whole line, nothing
+    piece.length = content.size();
+    parse_piece(piece, content, ignored, emit);
+  }
+}
+
 std::vector<RecordKey> CorpusStream::keys() const {
   std::vector<RecordKey> keys = keys_;
   for (const auto& part : part_keys_) keys.insert(keys.end(), part.begin(), part.end());

@@ -166,6 +166,11 @@ class CorpusStream {
   /// one, in corpus order. Parts are contiguous; different parts may be read concurrently.
   void read_part(unsigned part, unsigned parts, const std::function<void(Record&)>& emit);
 
+  /// Parses records from the starts of up to 16 pieces spread evenly over the corpus, about
+  /// `bytes` of it in all, and calls `emit` for each valid one: a sample of every kind of file,
+  /// for training the record dictionary. Nothing is recorded (no keys, no problems).
+  void sample(std::size_t bytes, const std::function<void(Record&)>& emit);
+
   /// Problems found while reading (no cross-record checks).
   std::vector<Problem> read_problems() const;
   /// Every problem found so far plus those of the cross-record checks over the records read and

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/record_json.h"
 #include "core/text.h"
 
 namespace r2p {
@@ -34,7 +33,7 @@ Xapian::TermGenerator make_term_generator() {
 }
 
 Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer,
-                                Xapian::TermGenerator& generator) {
+                                Xapian::TermGenerator& generator, const RecordCodec& codec) {
   Xapian::Document doc;
   generator.set_document(doc);
 
@@ -79,7 +78,7 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
                     k + 1 < values.size() ? values[k] : values[k] + kLastFacetValueMark);
   }
 
-  doc.set_data(record_to_json(record).dump());
+  doc.set_data(codec.encode_record(record));
   return doc;
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/gazetteer.h"
 #include "core/record.h"
+#include "core/record_codec.h"
 #include "core/schema.h"
 
 namespace r2p {
@@ -25,8 +26,10 @@ std::map<Field, std::vector<std::string>> facet_values(const Record& record);
 /// writer adds its database and FLAG_SPELLING.
 Xapian::TermGenerator make_term_generator();
 
-/// Builds the document for a linked record. `generator` must come from make_term_generator().
+/// Builds the document for a linked record. `generator` must come from make_term_generator();
+/// `codec` stores the record (by default as plain JSON).
 Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer,
-                                Xapian::TermGenerator& generator);
+                                Xapian::TermGenerator& generator,
+                                const RecordCodec& codec = RecordCodec());
 
 }  // namespace r2p

@@ -156,14 +156,14 @@ struct PartResult {
 /// words go into its own spelling table (compaction adds up the frequencies of the parts);
 /// otherwise they are returned in PartResult::words.
 PartResult build_part(const RecordProducer& produce, unsigned part, unsigned parts,
-                      const Gazetteer& gazetteer, const fs::path& dir, int db_flags,
-                      bool own_spelling, std::atomic<std::size_t>& done) {
+                      const Gazetteer& gazetteer, const RecordCodec& codec, const fs::path& dir,
+                      int db_flags, bool own_spelling, std::atomic<std::size_t>& done) {
   PartResult result;
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | db_flags);
   Xapian::TermGenerator generator = make_term_generator();
   produce(part, parts, [&](const Record& record) {
     // Ids are unique (the reader checks), so add_document keeps record order without a lookup.
-    db.add_document(build_document(record, gazetteer, generator));
+    db.add_document(build_document(record, gazetteer, generator, codec));
     for (const auto& [field, values] : facet_values(record))
       result.widths[field] = std::max(result.widths[field], values.size());
     result.countries.insert(record.countries.begin(), record.countries.end());
@@ -216,9 +216,10 @@ void add_spelling(const std::vector<PartResult>& results, Xapian::WritableDataba
 }
 
 void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::size_t>& widths,
-                    const AliasTable& aliases, const std::vector<PartResult>& results,
-                    const Metadata& extra) {
+                    const AliasTable& aliases, const RecordCodec& codec,
+                    const std::vector<PartResult>& results, const Metadata& extra) {
   for (const auto& [key, value] : extra) db.set_metadata(key, value);
+  if (!codec.dictionary().empty()) db.set_metadata(kRecordDictionaryKey, codec.dictionary());
   for (const auto& r : results)
     for (const auto& [id, title] : r.meeting_titles)
       db.set_metadata(kMeetingTitleKeyPrefix + id, title);
@@ -336,13 +337,23 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
     const std::size_t end = records.size() * (part + 1) / parts;
     for (std::size_t i = begin; i < end; ++i) emit(records[i]);
   };
+  // A dictionary from records spread over the whole list, as the corpus reader samples files.
+  std::vector<std::string> samples;
+  std::size_t sampled = 0;
+  const std::size_t step = std::max<std::size_t>(1, records.size() / kDictionarySamples);
+  for (std::size_t i = 0; i < records.size() && sampled < kDictionarySampleBytes; i += step) {
+    samples.push_back(record_to_json(records[i]).dump());
+    sampled += samples.back().size();
+  }
+  const RecordCodec codec(RecordCodec::train(samples));
   IndexTarget target(db_path);
-  return write_index(slices, records.size(), aliases, gazetteer, target, options, progress);
+  return write_index(slices, records.size(), aliases, gazetteer, codec, target, options, progress);
 }
 
 IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
-                         const AliasTable& aliases, const Gazetteer& gazetteer, IndexTarget& target,
-                         const IndexOptions& options, const ProgressCallback& progress,
+                         const AliasTable& aliases, const Gazetteer& gazetteer,
+                         const RecordCodec& codec, IndexTarget& target, const IndexOptions& options,
+                         const ProgressCallback& progress,
                          const std::function<Metadata()>& before_swap) {
   std::error_code ec;
   const fs::path build_dir = target.new_version();
@@ -369,7 +380,7 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
         const unsigned batch = std::min(threads, parts - first);
         for_each_chunk(batch, batch, [&](unsigned, std::size_t b, std::size_t e) {
           for (std::size_t p = first + b; p < first + e; ++p)
-            results[p] = build_part(produce, static_cast<unsigned>(p), parts, gazetteer,
+            results[p] = build_part(produce, static_cast<unsigned>(p), parts, gazetteer, codec,
                                     parts_dir / part_name(static_cast<unsigned>(p)), part_flags,
                                     !sharded, done);
         });
@@ -396,7 +407,7 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
       std::string stub = "auto dictionary\n";
       for (unsigned p = 0; p < parts; ++p) stub += "auto " + part_name(p) + "\n";
       add_spelling(results, dictionary);
-      write_metadata(dictionary, widths, aliases, results, extra);
+      write_metadata(dictionary, widths, aliases, codec, results, extra);
       summary.synonyms = add_synonyms(dictionary, gazetteer);
       dictionary.commit();
       dictionary.close();
@@ -414,7 +425,7 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
       {
         Xapian::WritableDatabase first((parts_dir / part_name(0)).string(),
                                        Xapian::DB_OPEN | part_flags);
-        write_metadata(first, widths, aliases, results, extra);
+        write_metadata(first, widths, aliases, codec, results, extra);
         summary.synonyms = add_synonyms(first, gazetteer);
         first.commit();
       }
@@ -484,6 +495,8 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
                        "; check free space and permissions");
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     const int before = static_cast<int>(db.get_doccount());
+    // Changed records are stored against the dictionary the index was built with.
+    const RecordCodec codec(db.get_metadata(kRecordDictionaryKey));
 
     // The spelling dictionary counts words over all records: take out what the old versions
     // added and put in what the new ones add.
@@ -500,7 +513,7 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
       return *it;
     };
     auto forget = [&](Xapian::docid docid) {
-      const Record old = record_from_json(nlohmann::json::parse(db.get_document(docid).get_data()));
+      const Record old = codec.decode_record(db.get_document(docid).get_data());
       count(old, -1);
       if (old.type == RecordType::meeting) db.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
     };
@@ -514,7 +527,7 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
     }
     Xapian::TermGenerator generator = make_term_generator();
     for (const Record& record : update.records) {
-      Xapian::Document doc = build_document(record, gazetteer, generator);
+      Xapian::Document doc = build_document(record, gazetteer, generator, codec);
       const auto docid = indexed(record.id);
       if (docid) {
         // Same data means the same record, hence the same document: leave it.

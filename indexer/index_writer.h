@@ -12,6 +12,7 @@
 
 #include "core/gazetteer.h"
 #include "core/record.h"
+#include "core/record_codec.h"
 
 namespace r2p {
 
@@ -64,22 +65,29 @@ class IndexTarget {
 using RecordProducer = std::function<void(unsigned part, unsigned parts,
                                           const std::function<void(const Record&)>& emit)>;
 
+/// A record dictionary is trained on this many records spread over the corpus, or fewer that
+/// come to kDictionarySampleBytes of stored JSON: about 700 records of a few hundred words
+/// compress within 1% as well as a dictionary from three times as many.
+constexpr std::size_t kDictionarySamples = 1000;
+constexpr std::size_t kDictionarySampleBytes = 2u << 20;
+
 /// Metadata to store with the index (key -> value).
 using Metadata = std::map<std::string, std::string>;
 
 /// Builds a fresh index from `produce` (linked records) without holding them all in memory and
-/// makes it live at `target`. The `before_swap` hook runs once every record has been written and
-/// returns metadata to store; it may throw (e.g. a CorpusError from checks that span records):
-/// the new index is then discarded. Document ids follow record order, whatever the number of
-/// threads or shards.
-/// \throws IndexError when the location cannot be written or the new database fails its check;
-/// the previous index is then untouched.
+/// makes it live at `target`; `codec` stores the records (its dictionary goes into the metadata).
+/// The `before_swap` hook runs once every record has been written and returns metadata to store; it
+/// may throw (e.g. a CorpusError from checks that span records): the new index is then discarded.
+/// Document ids follow record order, whatever the number of threads or shards. \throws IndexError
+/// when the location cannot be written or the new database fails its check; the previous index is
+/// then untouched.
 IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
-                         const AliasTable& aliases, const Gazetteer& gazetteer, IndexTarget& target,
+                         const AliasTable& aliases, const Gazetteer& gazetteer,
+                         const RecordCodec& codec, IndexTarget& target,
                          const IndexOptions& options = {}, const ProgressCallback& progress = {},
                          const std::function<Metadata()>& before_swap = {});
 
-/// write_index for records in memory, at `db_path`.
+/// write_index for records in memory, at `db_path`, with a record dictionary trained on them.
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
                          const Gazetteer& gazetteer, const std::string& db_path,
                          const IndexOptions& options = {}, const ProgressCallback& progress = {});
@@ -104,7 +112,8 @@ struct UpdateSummary {
 /// Applies `update` to a copy of the live version (which must be a single database) and makes
 /// the copy live, as write_index does: an interrupted update leaves the previous index. The
 /// index then equals a full build of the same records (same documents, terms, values, spelling
-/// and metadata), apart from document ids.
+/// and metadata), apart from document ids and the record dictionary: records are stored against
+/// the one the index was built with.
 UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer,
                            IndexTarget& target);
 

@@ -214,10 +214,17 @@ IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, I
       }
       return manifest;
     };
+    // Records are stored compressed against a dictionary trained on a sample of the corpus.
+    std::vector<std::string> samples;
+    stream.sample(kDictionarySampleBytes, [&](Record& record) {
+      link_record(record, stream.gazetteer());
+      if (samples.size() < kDictionarySamples) samples.push_back(record_to_json(record).dump());
+    });
+    const RecordCodec codec(RecordCodec::train(samples));
     try {
       report.summary =
-          write_index(produce, stream.record_lines(), stream.aliases(), stream.gazetteer(), target,
-                      options.index, options.progress, before_swap);
+          write_index(produce, stream.record_lines(), stream.aliases(), stream.gazetteer(), codec,
+                      target, options.index, options.progress, before_swap);
     } catch (LeaveOut& leave_out) {
       left_out.insert(leave_out.files.begin(), leave_out.files.end());
       add_skipped(report, listing, leave_out.files, std::move(leave_out.problems));

@@ -6,10 +6,7 @@
 #include <map>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "core/error.h"
-#include "core/record_json.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "search/request.h"
@@ -51,7 +48,7 @@ std::vector<Record> records_with_term(const std::string& term, Index& index) {
   std::vector<Record> out;
   Xapian::Database& db = index.database();
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
-    out.push_back(record_from_json(nlohmann::json::parse(db.get_document(*it).get_data())));
+    out.push_back(index.stored_record(db.get_document(*it).get_data()));
   return out;
 }
 

@@ -63,6 +63,7 @@ void Index::open() {
   const std::string build_hint = "build one with: r2p-index --db " + path_;
   // Nothing learnt from a version opened before may outlive it, even if this open fails.
   gazetteer_.reset();
+  codec_.reset();
   meeting_titles_.clear();
   country_titles_.reset();
   facet_table_.reset();
@@ -207,18 +208,23 @@ const Gazetteer& Index::gazetteer() {
   return *gazetteer_;
 }
 
+Record Index::stored_record(const std::string& data) {
+  if (!codec_) codec_.emplace(db_.get_metadata(kRecordDictionaryKey));
+  return codec_->decode_record(data);
+}
+
 std::optional<Record> Index::record(const std::string& id) {
   const std::string term = id_term(id);
   Xapian::PostingIterator it = db_.postlist_begin(term);
   if (it == db_.postlist_end(term)) return std::nullopt;
-  return record_from_json(nlohmann::json::parse(db_.get_document(*it).get_data()));
+  return stored_record(db_.get_document(*it).get_data());
 }
 
 std::vector<Record> Index::records_of_type(RecordType type) {
   std::vector<Record> out;
   const std::string term = filter_term(Field::type, to_string(type));
   for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
-    out.push_back(record_from_json(nlohmann::json::parse(db_.get_document(*it).get_data())));
+    out.push_back(stored_record(db_.get_document(*it).get_data()));
   return out;
 }
 

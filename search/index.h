@@ -13,6 +13,7 @@
 
 #include "core/gazetteer.h"
 #include "core/record.h"
+#include "core/record_codec.h"
 #include "search/facet_table.h"
 
 namespace r2p {
@@ -44,6 +45,9 @@ class Index {
   /// Opens the live index again (after DatabaseModifiedError or a rebuild swapped it).
   void reopen();
 
+  /// The record a document stores as its data (the index's record dictionary is read on first
+  /// use). \throws IndexError when the data cannot be read.
+  Record stored_record(const std::string& data);
   /// The record stored under `id`, or nullopt.
   std::optional<Record> record(const std::string& id);
   /// Every record of a type, in index order.
@@ -80,8 +84,9 @@ class Index {
   bool remote_ = false;
   std::vector<Xapian::Database> shards_;    ///< local shards that hold documents, if sharded
   std::vector<Xapian::Database> counting_;  ///< a single database's second handle, once opened
-  std::string table_key_;      ///< what the facet table is shared under: path and revisions
-  std::string opened_target_;  ///< canonical path of what `path_` led to when opened
+  std::string table_key_;             ///< what the facet table is shared under: path and revisions
+  std::string opened_target_;         ///< canonical path of what `path_` led to when opened
+  std::optional<RecordCodec> codec_;  ///< how records are stored, once read
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::optional<std::map<std::string, std::string>> country_titles_;
   /// Each value id's place in the order of (label, value) in `column`.

@@ -13,10 +13,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include <nlohmann/json.hpp>
-
 #include "core/error.h"
-#include "core/record_json.h"
 #include "core/text.h"
 #include "search/query_builder.h"
 
@@ -365,7 +362,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
 
   const Xapian::Stem stemmer = thread_stemmer();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Record record = record_from_json(nlohmann::json::parse(it.get_document().get_data()));
+    const Record record = index.stored_record(it.get_document().get_data());
     Hit hit = make_hit(record);
     hit.score = built.browse ? 0.0 : it.get_weight();
     hit.snippet = mset.snippet(join_text(record.text), 300, stemmer,

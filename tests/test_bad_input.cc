@@ -481,6 +481,45 @@ TEST_CASE("parts of a corpus get even shares of its bytes, whatever its files an
   CHECK(all == ids);
 }
 
+TEST_CASE("a sample of the corpus comes from all over it and records nothing", "[corpus]") {
+  // Three files of twenty lines each, pieces of four lines: the sample takes the start of pieces
+  // spread over every file, skips a bad line as the reading proper would (without reporting
+  // it), and leaves no keys or problems behind, so the reading proper is unchanged.
+  TempDir dir;
+  std::vector<std::string> ids;
+  std::size_t line_size = 0;
+  for (const char* name : {"a", "b", "c"}) {
+    std::string content;
+    for (int i = 10; i < 30; ++i) {
+      const std::string id = std::string(name) + "-meeting-" + std::to_string(i);
+      std::string line = meeting(id).dump() + "\n";
+      if (i == 10 && std::string(name) == "b") line = "{\"id\": \"broken\"}\n";
+      line_size = std::max(line_size, line.size());
+      content += line;
+      ids.push_back(id);
+    }
+    write(dir.path() / (std::string(name) + ".jsonl"), content);
+  }
+  r2p::CorpusStream stream(dir.path().string(), 4 * line_size);
+  std::vector<std::string> sampled;
+  // Budget for about one line of each of 16 pieces.
+  stream.sample(16 * line_size + 100, [&](r2p::Record& r) { sampled.push_back(r.id); });
+  CHECK(sampled.size() >= 8);
+  CHECK(sampled.size() <= 16);
+  for (const char* name : {"a-", "b-", "c-"})
+    CHECK(std::any_of(sampled.begin(), sampled.end(),
+                      [&](const std::string& id) { return id.rfind(name, 0) == 0; }));
+  CHECK(std::find(sampled.begin(), sampled.end(), "b-meeting-10") == sampled.end());
+  CHECK(stream.keys().empty());
+  CHECK(stream.read_problems().empty());
+  std::vector<std::string> read;
+  stream.read_part(0, 1, [&](r2p::Record& r) { read.push_back(r.id); });
+  CHECK(read.size() == 59);
+  const auto problems = stream.read_problems();
+  REQUIRE_FALSE(problems.empty());
+  for (const auto& problem : problems) CHECK(problem.where.line == 1);
+}
+
 TEST_CASE("a problem is one line, whatever the value it quotes", "[bad-input][corpus]") {
   // Values quoted in messages ("'…' is not one of …") could hold line breaks and escape
   // sequences, breaking the one-line-per-problem output and reaching the terminal raw.

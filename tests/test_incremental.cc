@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "core/error.h"
+#include "core/record_codec.h"
 #include "core/schema.h"
 #include "indexer/indexing.h"
 #include "tests/temp_dir.h"
@@ -46,13 +47,15 @@ struct IndexDump {
 
 IndexDump dump(const std::string& db_path) {
   Xapian::Database db(db_path);
+  // Records compare as stored JSON, whatever dictionary compressed them.
+  const r2p::RecordCodec codec(db.get_metadata(r2p::kRecordDictionaryKey));
   IndexDump out;
   out.total_length = db.get_total_length();
   out.doccount = db.get_doccount();
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
     IndexDump::Document d;
-    d.data = doc.get_data();
+    d.data = codec.decode(doc.get_data());
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
       d.terms.emplace_back(
           *t, t.get_wdf(),

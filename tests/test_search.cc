@@ -10,6 +10,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -21,6 +22,8 @@
 
 #include "core/error.h"
 #include "core/record.h"
+#include "core/record_codec.h"
+#include "core/record_json.h"
 #include "core/schema.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/document_builder.h"
@@ -874,5 +877,66 @@ TEST_CASE("date sorting and paging", "[search][sort]") {
         }
       }
     }
+  }
+}
+
+TEST_CASE("records stored against a dictionary search and read back as plain ones do",
+          "[search][storage]") {
+  // Twenty copies of the corpus (new ids) are enough records for a dictionary; the same records
+  // indexed as plain JSON must give the same hits, snippets, facets and records.
+  std::vector<r2p::Record> copies;
+  for (int copy = 0; copy < 20; ++copy)
+    for (r2p::Record record : fixture().corpus.records) {
+      record.id += "-" + std::to_string(copy);
+      copies.push_back(std::move(record));
+    }
+  TempDir dir;
+  const std::string compressed_db = (dir.path() / "compressed").string();
+  r2p::write_index(copies, fixture().corpus.aliases, gazetteer(), compressed_db);
+  const std::string plain_db = (dir.path() / "plain").string();
+  {
+    r2p::IndexTarget target(plain_db);
+    r2p::write_index(
+        [&](unsigned part, unsigned parts, const std::function<void(const r2p::Record&)>& emit) {
+          for (std::size_t i = copies.size() * part / parts; i < copies.size() * (part + 1) / parts;
+               ++i)
+            emit(copies[i]);
+        },
+        copies.size(), fixture().corpus.aliases, gazetteer(), r2p::RecordCodec(), target);
+  }
+  {
+    Xapian::Database compressed(compressed_db), plain(plain_db);
+    REQUIRE_FALSE(compressed.get_metadata(r2p::kRecordDictionaryKey).empty());
+    CHECK(plain.get_metadata(r2p::kRecordDictionaryKey).empty());
+    CHECK(compressed.get_document(1).get_data()[0] != '{');
+    CHECK(plain.get_document(1).get_data()[0] == '{');
+  }
+
+  r2p::Index a(compressed_db), b(plain_db);
+  for (const std::string query : {"network", "Accra", "\"focal points\"", ""}) {
+    const r2p::RawOptions raw = options(query, {}, 30);  // every facet
+    const auto x = r2p::run_search(r2p::make_request(raw, a), a);
+    const auto y = r2p::run_search(r2p::make_request(raw, b), b);
+    CAPTURE(query);
+    CHECK(x.total == y.total);
+    REQUIRE(x.hits.size() == y.hits.size());
+    CHECK(ids(x) == ids(y));
+    for (std::size_t i = 0; i < x.hits.size(); ++i) {
+      CHECK(x.hits[i].snippet == y.hits[i].snippet);
+      CHECK(x.hits[i].title == y.hits[i].title);
+    }
+    REQUIRE(x.facets.size() == y.facets.size());
+    for (std::size_t f = 0; f < x.facets.size(); ++f)
+      for (std::size_t v = 0; v < x.facets[f].values.size(); ++v) {
+        CHECK(x.facets[f].values[v].value == y.facets[f].values[v].value);
+        CHECK(x.facets[f].values[v].count == y.facets[f].values[v].count);
+      }
+  }
+  for (const auto& original : fixture().corpus.records) {
+    const auto got = a.record(original.id + "-7");
+    REQUIRE(got);
+    r2p::Record expected = original;
+    expected.id += "-7";
+    CHECK(r2p::record_to_json(*got) == r2p::record_to_json(expected));
   }
 }

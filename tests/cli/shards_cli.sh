@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Sharded search: a single index, the same corpus as 2 local shards, and those shards served by
 # two xapian-tcpsrv on loopback must give byte-identical results (hits, order, facet counts).
-# Usage: shards_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR
+# With R2P_GEN_CORPUS, the same over a generated corpus large enough for a record dictionary
+# (records stored compressed; the dictionary lives in the local dictionary database).
+# Usage: shards_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR [R2P_GEN_CORPUS]
 set -eu
-index=$1 search=$2 corpus=$3
+index=$1 search=$2 corpus=$3 gen=${4:-}
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
@@ -14,10 +16,6 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-
-"$index" --quiet --corpus "$corpus" --db "$tmp/single" || fail "single index build"
-"$index" --quiet --corpus "$corpus" --db "$tmp/sharded" --shards 2 || fail "sharded build"
-[ -f "$tmp/sharded/XAPIANDB" ] || fail "no stub file in the sharded index"
 
 # Serve each shard with xapian-tcpsrv on a free loopback port.
 serve() {
@@ -39,25 +37,52 @@ serve() {
   done
   fail "could not start xapian-tcpsrv for $shard"
 }
-# The dictionary (metadata, synonyms, spelling) stays local and comes first.
-echo "auto $tmp/sharded/dictionary" >"$tmp/remote.stub"
-serve "$tmp/sharded/shard-00"
-serve "$tmp/sharded/shard-01"
-
-queries=(
-  "Accra" "Ljubliana" "ICC" "Dinamarca" "\"Adama Dieng\"" "meeting" "focal point"
-  "--sort date" "--sort -date meeting" "--type country --limit 0" "--country DK --limit 2"
-  "--region Europe --offset 3 --limit 5" "--year 2011..2012" "year:2013 network"
-  "--dossier Denmark" "--dossier Accra" "--show country-gh" "--matrix country,meeting"
-)
-for q in "${queries[@]}"; do
-  eval "args=($q)"
-  "$search" --db "$tmp/single" --format json "${args[@]}" >"$tmp/expected.json" || true
-  [ -s "$tmp/expected.json" ] || fail "no output from the single index for: $q"
-  for db in "$tmp/sharded" "$tmp/remote.stub"; do
-    "$search" --db "$db" --format json "${args[@]}" >"$tmp/got.json" 2>"$tmp/err" || true
-    cmp -s "$tmp/expected.json" "$tmp/got.json" ||
-      fail "$(basename "$db") differs from the single index for: $q ($(head -c 300 "$tmp/err"))"
+# Builds CORPUS as one index and as 2 shards, serves the shards, and compares QUERIES (the
+# remaining arguments) over the three.
+compare() {
+  local corpus=$1 name=$2
+  shift 2
+  local queries=("$@") q db
+  rm -rf "$tmp/single" "$tmp/sharded"
+  "$index" --quiet --corpus "$corpus" --db "$tmp/single" || fail "$name: single index build"
+  "$index" --quiet --corpus "$corpus" --db "$tmp/sharded" --shards 2 || fail "$name: sharded build"
+  [ -f "$tmp/sharded/XAPIANDB" ] || fail "$name: no stub file in the sharded index"
+  # The dictionary (metadata, synonyms, spelling) stays local and comes first.
+  echo "auto $tmp/sharded/dictionary" >"$tmp/remote.stub"
+  serve "$tmp/sharded/shard-00"
+  serve "$tmp/sharded/shard-01"
+  for q in "${queries[@]}"; do
+    eval "args=($q)"
+    "$search" --db "$tmp/single" --format json "${args[@]}" >"$tmp/expected.json" || true
+    [ -s "$tmp/expected.json" ] || fail "$name: no output from the single index for: $q"
+    for db in "$tmp/sharded" "$tmp/remote.stub"; do
+      "$search" --db "$db" --format json "${args[@]}" >"$tmp/got.json" 2>"$tmp/err" || true
+      cmp -s "$tmp/expected.json" "$tmp/got.json" ||
+        fail "$name: $(basename "$db") differs from the single index for: $q ($(head -c 300 "$tmp/err"))"
+    done
   done
-done
-echo "sharded and remote results equal the single index for ${#queries[@]} queries"
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
+  echo "$name: sharded and remote results equal the single index for ${#queries[@]} queries"
+}
+
+compare "$corpus" "bundled corpus" \
+  "Accra" "Ljubliana" "ICC" "Dinamarca" "\"Adama Dieng\"" "meeting" "focal point" \
+  "--sort date" "--sort -date meeting" "--type country --limit 0" "--country DK --limit 2" \
+  "--region Europe --offset 3 --limit 5" "--year 2011..2012" "year:2013 network" \
+  "--dossier Denmark" "--dossier Accra" "--show country-gh" "--matrix country,meeting"
+
+if [ -n "$gen" ]; then
+  "$gen" --records 1200 --out "$tmp/generated" >/dev/null || fail "r2p-gen-corpus"
+  compare "$tmp/generated" "generated corpus" \
+    "network" "\"focal points\" --limit 20" "--sort -date r2p" "--type meeting --limit 0" \
+    "--region Africa --offset 5 --limit 5" "--year 2015..2018 protection" \
+    "--show $(head -c 200 "$tmp/generated/gen-0000.jsonl" | sed 's/^{"id":"\([^"]*\)".*/\1/')"
+  # The records really are stored compressed (not as plain JSON), in the shards too.
+  for db in "$tmp/single" "$tmp/sharded/shard-01"; do
+    if xapian-delve -r 1 -d "$db" | sed -n 2p | grep -q '^{'; then
+      fail "generated corpus: $db stores its records uncompressed"
+    fi
+  done
+fi

@@ -1,0 +1,49 @@
+// Stored records: each document's data is its record as JSON (record_json.h). When the corpus is
+// large enough, that JSON is compressed with zstd against a dictionary trained on the corpus's
+// own records and kept in the index metadata: records share most of their keys, names and words,
+// which per-record compression (what Xapian does on its own) cannot exploit.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/record.h"
+
+namespace r2p {
+
+class RecordCodec {
+ public:
+  /// Stores records as plain JSON (Xapian compresses each one on its own).
+  RecordCodec() = default;
+  /// Compresses against `dictionary`, as train() makes it; "" is plain JSON.
+  /// \throws IndexError if `dictionary` is not a zstd dictionary.
+  explicit RecordCodec(std::string dictionary);
+
+  /// A dictionary trained on `samples` (records as stored JSON), or "" when they are too few to
+  /// pay for one (less than kMinSampleBytes together) or training fails.
+  static std::string train(const std::vector<std::string>& samples);
+  /// Samples below this many bytes in all make no dictionary: the corpus is small.
+  static constexpr std::size_t kMinSampleBytes = 512 * 1024;
+  /// The most a dictionary holds.
+  static constexpr std::size_t kMaxDictionaryBytes = 64 * 1024;
+
+  const std::string& dictionary() const;
+
+  /// The document data for a record's JSON. Safe to call from several threads at once.
+  std::string encode(const std::string& json) const;
+  /// The JSON of document data written by a codec with this dictionary, or by one with none.
+  /// Safe to call from several threads at once.
+  /// \throws IndexError when the data is damaged or was compressed with another dictionary.
+  std::string decode(const std::string& data) const;
+
+  std::string encode_record(const Record& record) const;
+  /// \throws IndexError as decode(), and when the JSON is not a record.
+  Record decode_record(const std::string& data) const;
+
+ private:
+  struct Dictionaries;
+  std::shared_ptr<const Dictionaries> dictionaries_;
+};
+
+}  // namespace r2p
