@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -160,12 +161,19 @@ const FacetTable* Index::facet_table_for_search() {
 std::vector<Xapian::Database>& Index::counting_databases() {
   if (!shards_.empty() || remote_ || db_.size() != 1) return shards_;
   if (counting_.empty()) {
-    counting_.emplace_back(opened_target_);
-    // The same revision as the hits come from, or no counting apart (a database changed in place
-    // since it was opened; the handle is tried again on the next search).
-    if (counting_.front().get_revision() != db_.get_revision()) {
-      counting_.clear();
-      return counting_;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned handles = counting_handles_ > 0 ? counting_handles_
+                             : db_.get_doccount() < kSplitCountingFrom
+                                 ? 1
+                                 : std::min(cores, kCountingThreads);
+    for (unsigned h = 0; h < handles; ++h) {
+      counting_.emplace_back(opened_target_);
+      // The same revision as the hits come from, or no counting apart (a database changed in
+      // place since it was opened; the handles are tried again on the next search).
+      if (counting_.back().get_revision() != db_.get_revision()) {
+        counting_.clear();
+        return counting_;
+      }
     }
   }
   return counting_;

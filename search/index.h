@@ -32,11 +32,22 @@ class Index {
 
   /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv).
   bool has_remote_shards() const { return remote_; }
-  /// The databases facets are counted on, each on a thread of its own, in the order of the facet
-  /// table's shards: each local shard that holds documents, opened on its own; for a single
-  /// database, a second handle on it (opened on first use, and only if it is still at the
-  /// revision searched). Empty for remote shards and whenever matches cannot be counted apart.
+  /// The databases matches and facets are counted on, each on a thread of its own: each local
+  /// shard that holds documents, opened on its own, in the order of the facet table's shards; for
+  /// a single database, handles on it that each count a share of its document ids — one per core
+  /// (at most kCountingThreads) for kSplitCountingFrom documents or more, else one (opened on
+  /// first use, and only if still at the revision searched). Empty for remote shards and whenever
+  /// matches cannot be counted apart.
   std::vector<Xapian::Database>& counting_databases();
+  /// True when counting_databases() are handles on one database rather than shards.
+  bool counting_shares() const { return shards_.empty(); }
+  static constexpr unsigned kCountingThreads = 4;
+  static constexpr Xapian::doccount kSplitCountingFrom = 20000;
+  /// Sets how many handles share the counting of a single database (0: as above).
+  void set_counting_handles(unsigned handles) {
+    counting_handles_ = handles;
+    counting_.clear();
+  }
 
   /// True when the index path now leads to another directory than the one opened (r2p-index
   /// swapped in a new version).
@@ -83,7 +94,8 @@ class Index {
   AliasTable aliases_;
   bool remote_ = false;
   std::vector<Xapian::Database> shards_;    ///< local shards that hold documents, if sharded
-  std::vector<Xapian::Database> counting_;  ///< a single database's second handle, once opened
+  std::vector<Xapian::Database> counting_;  ///< a single database's counting handles, once opened
+  unsigned counting_handles_ = 0;
   std::string table_key_;             ///< what the facet table is shared under: path and revisions
   std::string opened_target_;         ///< canonical path of what `path_` led to when opened
   std::optional<RecordCodec> codec_;  ///< how records are stored, once read

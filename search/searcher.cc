@@ -230,6 +230,40 @@ class FacetTableSpy : public Xapian::MatchSpy {
   std::vector<std::vector<std::size_t>> counts_;  // per column, by value id
 };
 
+/// Matches the document ids from `first` to `last` and carries no weight: ANDed with a query, it
+/// leaves the documents of that range. A thread counts its share of a database's matches with
+/// it; the matcher checks phrases and NEAR only on documents that pass every filter, so the
+/// shares divide that work too.
+class DocidRange : public Xapian::PostingSource {
+ public:
+  DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last) {}
+
+  void init(const Xapian::Database& db) override {
+    current_ = 0;
+    size_ = last_ < first_ ? 0 : std::min<Xapian::doccount>(last_ - first_ + 1, db.get_doccount());
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return size_; }
+  Xapian::doccount get_termfreq_max() const override { return size_; }
+  void next(double) override { current_ = current_ < first_ ? first_ : current_ + 1; }
+  void skip_to(Xapian::docid did, double) override {
+    if (did > current_) current_ = std::max(did, first_);
+  }
+  bool check(Xapian::docid did, double min_wt) override {
+    skip_to(did, min_wt);
+    return true;
+  }
+  bool at_end() const override { return current_ > last_ || size_ == 0; }
+  Xapian::docid get_docid() const override { return current_; }
+  Xapian::PostingSource* clone() const override { return new DocidRange(first_, last_); }
+  std::string name() const override { return "r2p::DocidRange"; }
+
+ private:
+  Xapian::docid first_, last_;
+  Xapian::docid current_ = 0;
+  Xapian::doccount size_ = 0;
+};
+
 /// Documents per value of `field`, from the frequencies of its filter terms.
 Counts term_counts(Xapian::Database& db, Field field) {
   Counts counts;
@@ -291,29 +325,46 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
       !remote && (table || (request.facets.empty() && request.limit != 0))
           ? index.counting_databases()
           : no_parts;
-  if (table && parts.size() != table->shards()) table = nullptr;  // each document's slots then
+  // Handles on one database each count a share of its document ids; shards count all of theirs.
+  const bool shares = index.counting_shares();
+  if (table && table->shards() != (shares ? 1 : parts.size()))
+    table = nullptr;  // each document's slots then
   // With a facet table (or no facets), matches are counted on threads of their own, one per
-  // database (the index, or each of its local shards: a spy sees a database's own document ids),
-  // while this thread finds the hits shown with no exhaustive pass. Counting needs no weights.
-  // Xapian objects are not shared between threads: each thread has its own handle on its database
-  // and its own copy of the query.
+  // part (a share of the index's document ids, or one of its local shards: a spy sees a
+  // database's own document ids), while this thread finds the hits shown with no exhaustive
+  // pass. Counting needs no weights. Xapian objects are not shared between threads: each thread
+  // has its own handle on its database and its own copy of the query.
   std::vector<std::future<Xapian::doccount>> part_counts;
   if (!parts.empty() && (table || request.facets.empty())) {
     const std::string serialised_query = built.query.serialise();
+    const Xapian::docid last_docid = db.get_lastdocid();
     for (std::size_t part = 0; part < parts.size(); ++part)
-      part_spies.push_back(table ? std::make_unique<FacetTableSpy>(*table, request.facets, part)
-                                 : nullptr);
-    for (std::size_t part = 0; part < parts.size(); ++part)
+      part_spies.push_back(
+          table ? std::make_unique<FacetTableSpy>(*table, request.facets, shares ? 0 : part)
+                : nullptr);
+    for (std::size_t part = 0; part < parts.size(); ++part) {
+      const Xapian::docid first =
+          shares ? static_cast<Xapian::docid>(std::uint64_t{last_docid} * part / parts.size()) + 1
+                 : 1;
+      const Xapian::docid last =
+          shares ? static_cast<Xapian::docid>(std::uint64_t{last_docid} * (part + 1) / parts.size())
+                 : 0;
       part_counts.push_back(
           // Where no thread can be started, the count runs here, when it is asked for.
-          std::async(std::launch::async | std::launch::deferred, [&parts, &part_spies,
-                                                                  serialised_query, part] {
-            Xapian::Enquire counter(parts[part]);
-            counter.set_query(Xapian::Query::unserialise(serialised_query));
-            counter.set_weighting_scheme(Xapian::BoolWeight());
-            if (part_spies[part]) counter.add_matchspy(part_spies[part].get());
-            return counter.get_mset(0, 0, parts[part].get_doccount()).get_matches_estimated();
-          }));
+          std::async(
+              std::launch::async | std::launch::deferred,
+              [&parts, &part_spies, serialised_query, part, shares, first, last] {
+                Xapian::Enquire counter(parts[part]);
+                Xapian::Query query = Xapian::Query::unserialise(serialised_query);
+                DocidRange range(first, last);
+                if (shares && parts.size() > 1)
+                  query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
+                counter.set_query(query);
+                counter.set_weighting_scheme(Xapian::BoolWeight());
+                if (part_spies[part]) counter.add_matchspy(part_spies[part].get());
+                return counter.get_mset(0, 0, parts[part].get_doccount()).get_matches_estimated();
+              }));
+    }
   }
   if (!table && !request.facets.empty() && !remote && !counts_from_terms) {
     std::vector<FacetValueSpy::Facet> facets;

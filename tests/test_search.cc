@@ -463,6 +463,10 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
                             << "/shard-01\n";
   std::ofstream(nested_stub) << "auto " << inner_stub << "\nauto " << shards_dir << "/shard-00\n";
   r2p::Index warm_single(fixture().db), warm_sharded(sharded_db), nested(nested_stub);
+  // Three threads each counting a third of the single index's document ids (a large index is
+  // counted so on every core).
+  r2p::Index split(fixture().db);
+  split.set_counting_handles(3);
   const auto search = [](r2p::Index& index, const r2p::RawOptions& raw) {
     return r2p::run_search(r2p::make_request(raw, index), index);
   };
@@ -495,6 +499,16 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
     REQUIRE(fresh.facet_table() == nullptr);
     const auto from_table = search(warm_single, raw);
     const auto from_shards = search(warm_sharded, raw);
+    search(split, raw);
+    const auto from_split = search(split, raw);  // with the facet table
+    REQUIRE(split.counting_databases().size() == 3);
+    CHECK(reported_facets(from_split) == reported_facets(from_table));
+    CHECK(from_split.total == from_table.total);
+    CHECK(ids(from_split) == ids(from_table));
+    r2p::RawOptions unfaceted = raw;
+    unfaceted.no_facets = true;
+    unfaceted.limit = 2;
+    CHECK(search(split, unfaceted).total == from_table.total);
     r2p::Index fresh_sharded(sharded_db);  // its first search: each matching document's slots
     const auto from_shard_slots = search(fresh_sharded, raw);
     REQUIRE(from_slots.total > 0);
