@@ -65,9 +65,9 @@ class IndexTarget {
 using RecordProducer = std::function<void(unsigned part, unsigned parts,
                                           const std::function<void(const Record&)>& emit)>;
 
-/// A record dictionary is trained on this many records spread over the corpus, or fewer that
-/// come to kDictionarySampleBytes of stored JSON: about 700 records of a few hundred words
-/// compress within 1% as well as a dictionary from three times as many.
+/// A record dictionary is trained on at most this many records, about kDictionarySampleBytes of
+/// them, spread over the corpus: 700 records of a few hundred words make a dictionary within 1%
+/// as good as one from three times as many.
 constexpr std::size_t kDictionarySamples = 1000;
 constexpr std::size_t kDictionarySampleBytes = 2u << 20;
 
@@ -76,11 +76,12 @@ using Metadata = std::map<std::string, std::string>;
 
 /// Builds a fresh index from `produce` (linked records) without holding them all in memory and
 /// makes it live at `target`; `codec` stores the records (its dictionary goes into the metadata).
-/// The `before_swap` hook runs once every record has been written and returns metadata to store; it
-/// may throw (e.g. a CorpusError from checks that span records): the new index is then discarded.
-/// Document ids follow record order, whatever the number of threads or shards. \throws IndexError
-/// when the location cannot be written or the new database fails its check; the previous index is
-/// then untouched.
+/// The `before_swap` hook runs once every record has been written and returns metadata to store;
+/// it may throw (e.g. a CorpusError from checks that span records): the new index is then
+/// discarded. Document ids follow record order, whatever the number of threads or shards.
+///
+/// \throws IndexError when the location cannot be written or the new database fails its check;
+/// the previous index is then untouched.
 IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
                          const AliasTable& aliases, const Gazetteer& gazetteer,
                          const RecordCodec& codec, IndexTarget& target,

@@ -448,6 +448,9 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
   // process has a table for (each Index there searches once).
   const std::string slots_db = (dir.path() / "slots").string();
   r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), slots_db);
+  // And the warmed single index is a copy of its own, whatever other tests searched before.
+  const std::string single_db = (dir.path() / "single").string();
+  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), single_db);
   const std::string sharded_db = (dir.path() / "sharded").string();
   r2p::IndexOptions sharded_options;
   sharded_options.shards = 2;
@@ -462,10 +465,10 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
   std::ofstream(inner_stub) << "auto " << shards_dir << "/dictionary\nauto " << shards_dir
                             << "/shard-01\n";
   std::ofstream(nested_stub) << "auto " << inner_stub << "\nauto " << shards_dir << "/shard-00\n";
-  r2p::Index warm_single(fixture().db), warm_sharded(sharded_db), nested(nested_stub);
+  r2p::Index warm_single(single_db), warm_sharded(sharded_db), nested(nested_stub);
   // Three threads each counting a third of the single index's document ids (a large index is
   // counted so on every core).
-  r2p::Index split(fixture().db);
+  r2p::Index split(single_db);
   split.set_counting_handles(3);
   const auto search = [](r2p::Index& index, const r2p::RawOptions& raw) {
     return r2p::run_search(r2p::make_request(raw, index), index);
@@ -480,7 +483,7 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
   CHECK(warm_single.facet_table()->shards() == 1);
   CHECK(warm_sharded.facet_table()->shards() == 2);
   // Another Index of the same version uses that table from its first search on.
-  r2p::Index sharing(fixture().db);
+  r2p::Index sharing(single_db);
   search(sharing, options("Accra"));
   CHECK(sharing.facet_table() == warm_single.facet_table());
 
