@@ -5,6 +5,8 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <mutex>
+#include <new>
 
 #include <nlohmann/json.hpp>
 
@@ -31,10 +33,12 @@ struct FreeDCtx {
 /// A compression context per thread: contexts hold state, dictionaries do not.
 ZSTD_CCtx* thread_cctx() {
   thread_local std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx(ZSTD_createCCtx());
+  if (!cctx) throw std::bad_alloc();
   return cctx.get();
 }
 ZSTD_DCtx* thread_dctx() {
   thread_local std::unique_ptr<ZSTD_DCtx, FreeDCtx> dctx(ZSTD_createDCtx());
+  if (!dctx) throw std::bad_alloc();
   return dctx.get();
 }
 
@@ -45,27 +49,35 @@ struct RecordCodec::Dictionaries {
     id = ZSTD_getDictID_fromDict(content.data(), content.size());
     if (id == 0)
       throw IndexError("the index's record dictionary is damaged" + std::string(kRebuild));
-    compress = ZSTD_createCDict(content.data(), content.size(), kLevel);
     decompress = ZSTD_createDDict(content.data(), content.size());
-    if (!compress || !decompress) {
-      ZSTD_freeCDict(compress);
-      ZSTD_freeDDict(decompress);
+    if (!decompress)
       throw IndexError(
           "the index's record dictionary cannot be loaded (damaged, or out of memory)" +
           std::string(kRebuild));
-    }
   }
   ~Dictionaries() {
-    ZSTD_freeCDict(compress);
+    ZSTD_freeCDict(compress_);
     ZSTD_freeDDict(decompress);
   }
   Dictionaries(const Dictionaries&) = delete;
   Dictionaries& operator=(const Dictionaries&) = delete;
 
+  /// The compression side (about 1 MB of tables) is made on first use: readers never need it.
+  const ZSTD_CDict* compression() const {
+    std::call_once(compress_once_, [this] {
+      compress_ = ZSTD_createCDict(content.data(), content.size(), kLevel);
+    });
+    if (!compress_) throw std::bad_alloc();
+    return compress_;
+  }
+
   std::string content;
   unsigned id = 0;
-  ZSTD_CDict* compress = nullptr;
   ZSTD_DDict* decompress = nullptr;
+
+ private:
+  mutable std::once_flag compress_once_;
+  mutable ZSTD_CDict* compress_ = nullptr;
 };
 
 RecordCodec::RecordCodec(std::string dictionary) {
@@ -100,12 +112,13 @@ const std::string& RecordCodec::dictionary() const {
 std::string RecordCodec::encode(const std::string& json) const {
   if (!dictionaries_) return json;
   ZSTD_CCtx* cctx = thread_cctx();
-  ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
-  ZSTD_CCtx_refCDict(cctx, dictionaries_->compress);
-  // A checksum (4 bytes) makes damage an error rather than a record shown wrong.
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
   std::string out(ZSTD_compressBound(json.size()), '\0');
-  const std::size_t size = ZSTD_compress2(cctx, out.data(), out.size(), json.data(), json.size());
+  std::size_t size = ZSTD_CCtx_reset(cctx, ZSTD_reset_session_and_parameters);
+  if (!ZSTD_isError(size)) size = ZSTD_CCtx_refCDict(cctx, dictionaries_->compression());
+  // A checksum (4 bytes) makes damage an error rather than a record shown wrong.
+  if (!ZSTD_isError(size)) size = ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+  if (!ZSTD_isError(size))
+    size = ZSTD_compress2(cctx, out.data(), out.size(), json.data(), json.size());
   // Plain JSON reads back as well: kept when compressing does not pay (or fails).
   if (ZSTD_isError(size) || size >= json.size()) return json;
   out.resize(size);

@@ -1440,25 +1440,36 @@ void CorpusStream::read_part(unsigned part, unsigned parts,
 }
 
 void CorpusStream::sample(std::size_t bytes, const std::function<void(Record&)>& emit) {
+  // The start of every stride-th piece (16 spread over the corpus; fewer pieces give more
+  // each), then of those after each of them, until `bytes` are read: a corpus of many small
+  // documents (one piece each) is sampled as well as one of a few large JSON Lines files.
   constexpr std::size_t kSpread = 16;
-  const std::size_t count = std::min(kSpread, pieces_.size());
-  if (count == 0) return;
-  const std::uint64_t share = bytes / count;
+  if (pieces_.empty()) return;
+  const std::size_t stride = (pieces_.size() + kSpread - 1) / kSpread;
+  const std::uint64_t share = std::max<std::uint64_t>(1, bytes / std::min(kSpread, pieces_.size()));
+  std::uint64_t read = 0;
   std::vector<Problem> ignored;  // reported by the reading proper
-  for (std::size_t k = 0; k < count; ++k) {
-    Piece piece = pieces_[k * pieces_.size() / count];
-    const CorpusFile& file = listing_.files[piece.file];
-    // A JSON Lines piece is cut at a line's end; a piece of another kind is one whole record.
-    const bool cut = piece.length > share;
-    if (cut && file.kind != FileKind::json_lines) continue;
-    std::string content(cut ? share : piece.length, '\0');
-    std::ifstream in(file.path, std::ios::binary);
-    in.seekg(static_cast<std::streamoff>(piece.offset));
-    in.read(content.data(), static_cast<std::streamsize>(content.size()));
-    if (static_cast<std::uint64_t>(in.gcount()) != content.size()) continue;
-    if (cut) content.resize(content.rfind('\n') + 1);  // npos + 1: no whole line, nothing
-    piece.length = content.size();
-    parse_piece(piece, content, ignored, emit);
+  for (std::size_t offset = 0; offset < stride && read < bytes; ++offset) {
+    for (std::size_t index = offset; index < pieces_.size() && read < bytes; index += stride) {
+      Piece piece = pieces_[index];
+      const CorpusFile& file = listing_.files[piece.file];
+      // A JSON Lines piece is cut at a line's end; a piece of another kind is read whole or not.
+      const bool cut = piece.length > share;
+      if (cut && file.kind != FileKind::json_lines) continue;
+      std::string content(cut ? share : piece.length, '\0');
+      std::ifstream in(file.path, std::ios::binary);
+      in.seekg(static_cast<std::streamoff>(piece.offset));
+      in.read(content.data(), static_cast<std::streamsize>(content.size()));
+      if (static_cast<std::uint64_t>(in.gcount()) != content.size()) continue;
+      if (cut) {
+        const std::size_t line_end = content.rfind('\n');
+        if (line_end == std::string::npos) continue;  // no whole line within the share
+        content.resize(line_end + 1);
+      }
+      read += content.size();
+      piece.length = content.size();
+      parse_piece(piece, content, ignored, emit);
+    }
   }
 }
 

@@ -166,9 +166,10 @@ class CorpusStream {
   /// one, in corpus order. Parts are contiguous; different parts may be read concurrently.
   void read_part(unsigned part, unsigned parts, const std::function<void(Record&)>& emit);
 
-  /// Parses records from the starts of up to 16 pieces spread evenly over the corpus, about
-  /// `bytes` of it in all, and calls `emit` for each valid one: a sample of every kind of file,
-  /// for training the record dictionary. Nothing is recorded (no keys, no problems).
+  /// Parses records from the starts of pieces spread evenly over the corpus (at most a 16th of
+  /// `bytes` from each of 16 or more), about `bytes` of it in all, and calls `emit` for each valid one: a
+  /// sample of every kind of file, for training the record dictionary. Nothing is recorded (no
+  /// keys, no problems).
   void sample(std::size_t bytes, const std::function<void(Record&)>& emit);
 
   /// Problems found while reading (no cross-record checks).

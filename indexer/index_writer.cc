@@ -340,8 +340,9 @@ IndexSummary write_index(const std::vector<Record>& records, const AliasTable& a
   // A dictionary from records spread over the whole list, as the corpus reader samples files.
   std::vector<std::string> samples;
   std::size_t sampled = 0;
-  const std::size_t step = std::max<std::size_t>(1, records.size() / kDictionarySamples);
-  for (std::size_t i = 0; i < records.size() && sampled < kDictionarySampleBytes; i += step) {
+  const std::size_t step = (records.size() + kDictionarySamples - 1) / kDictionarySamples;
+  for (std::size_t i = 0; i < records.size() && sampled < kDictionarySampleBytes;
+       i += std::max<std::size_t>(1, step)) {
     samples.push_back(record_to_json(records[i]).dump());
     sampled += samples.back().size();
   }
@@ -530,8 +531,10 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
       Xapian::Document doc = build_document(record, gazetteer, generator, codec);
       const auto docid = indexed(record.id);
       if (docid) {
-        // Same data means the same record, hence the same document: leave it.
-        if (db.get_document(*docid).get_data() == doc.get_data()) continue;
+        // The same record (compared as JSON: compressed bytes may differ between zstd
+        // versions) makes the same document: leave it.
+        if (codec.decode(db.get_document(*docid).get_data()) == codec.decode(doc.get_data()))
+          continue;
         forget(*docid);
         db.replace_document(*docid, doc);
         ++summary.changed;

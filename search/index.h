@@ -40,7 +40,7 @@ class Index {
   /// matches cannot be counted apart.
   std::vector<Xapian::Database>& counting_databases();
   /// True when counting_databases() are handles on one database rather than shards.
-  bool counting_shares() const { return shards_.empty(); }
+  bool counting_shares() const { return shards_.empty() && !remote_ && db_.size() == 1; }
   static constexpr unsigned kCountingThreads = 4;
   static constexpr Xapian::doccount kSplitCountingFrom = 20000;
   /// Sets how many handles share the counting of a single database (0: as above).

@@ -230,38 +230,55 @@ class FacetTableSpy : public Xapian::MatchSpy {
   std::vector<std::vector<std::size_t>> counts_;  // per column, by value id
 };
 
-/// Matches the document ids from `first` to `last` and carries no weight: ANDed with a query, it
-/// leaves the documents of that range. A thread counts its share of a database's matches with
-/// it; the matcher checks phrases and NEAR only on documents that pass every filter, so the
-/// shares divide that work too.
+/// Matches the documents with ids from `first` to `last` and carries no weight: ANDed with a
+/// query, it leaves the documents of that range. A thread counts its share of a database's
+/// matches with it; the matcher checks phrases and NEAR only on documents that pass every filter,
+/// so the shares divide that work too. It walks the database's document list, so it names only
+/// documents that exist.
 class DocidRange : public Xapian::PostingSource {
  public:
   DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last) {}
 
   void init(const Xapian::Database& db) override {
-    current_ = 0;
-    size_ = last_ < first_ ? 0 : std::min<Xapian::doccount>(last_ - first_ + 1, db.get_doccount());
+    db_ = db;
+    it_ = db_.postlist_begin("");
+    end_ = db_.postlist_end("");
+    started_ = false;
+    // Ids up to the highest in use, of which a share doccount/lastdocid is held (gaps are where
+    // documents were deleted).
+    const Xapian::docid top = db_.get_lastdocid();
+    const std::uint64_t span =
+        first_ > top || last_ < first_ ? 0 : std::min(last_, top) - first_ + 1;
+    max_ = static_cast<Xapian::doccount>(std::min<std::uint64_t>(span, db_.get_doccount()));
+    est_ = top == 0 ? 0 : static_cast<Xapian::doccount>(span * db_.get_doccount() / top);
+    est_ = std::min(est_, max_);
   }
   Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return size_; }
-  Xapian::doccount get_termfreq_max() const override { return size_; }
-  void next(double) override { current_ = current_ < first_ ? first_ : current_ + 1; }
+  Xapian::doccount get_termfreq_est() const override { return est_; }
+  Xapian::doccount get_termfreq_max() const override { return max_; }
+  void next(double) override {
+    if (started_) {
+      ++it_;
+    } else {
+      started_ = true;
+      it_.skip_to(first_);
+    }
+  }
   void skip_to(Xapian::docid did, double) override {
-    if (did > current_) current_ = std::max(did, first_);
+    started_ = true;
+    if (it_ != end_) it_.skip_to(std::max(did, first_));
   }
-  bool check(Xapian::docid did, double min_wt) override {
-    skip_to(did, min_wt);
-    return true;
-  }
-  bool at_end() const override { return current_ > last_ || size_ == 0; }
-  Xapian::docid get_docid() const override { return current_; }
+  bool at_end() const override { return it_ == end_ || *it_ > last_; }
+  Xapian::docid get_docid() const override { return *it_; }
   Xapian::PostingSource* clone() const override { return new DocidRange(first_, last_); }
   std::string name() const override { return "r2p::DocidRange"; }
 
  private:
   Xapian::docid first_, last_;
-  Xapian::docid current_ = 0;
-  Xapian::doccount size_ = 0;
+  Xapian::Database db_;
+  Xapian::PostingIterator it_, end_;
+  bool started_ = false;
+  Xapian::doccount est_ = 0, max_ = 0;
 };
 
 /// Documents per value of `field`, from the frequencies of its filter terms.
@@ -327,13 +344,13 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
           : no_parts;
   // Handles on one database each count a share of its document ids; shards count all of theirs.
   const bool shares = index.counting_shares();
-  if (table && table->shards() != (shares ? 1 : parts.size()))
+  if (table && (parts.empty() || table->shards() != (shares ? 1 : parts.size())))
     table = nullptr;  // each document's slots then
   // With a facet table (or no facets), matches are counted on threads of their own, one per
   // part (a share of the index's document ids, or one of its local shards: a spy sees a
   // database's own document ids), while this thread finds the hits shown with no exhaustive
-  // pass. Counting needs no weights. Xapian objects are not shared between threads: each thread
-  // has its own handle on its database and its own copy of the query.
+  // pass. Counting needs no real weights. Xapian objects are not shared between threads: each
+  // thread has its own handle on its database and its own copy of the query.
   std::vector<std::future<Xapian::doccount>> part_counts;
   if (!parts.empty() && (table || request.facets.empty())) {
     const std::string serialised_query = built.query.serialise();
@@ -355,12 +372,16 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
               std::launch::async | std::launch::deferred,
               [&parts, &part_spies, serialised_query, part, shares, first, last] {
                 Xapian::Enquire counter(parts[part]);
+                DocidRange range(first, last);  // outlives the query that points to it
                 Xapian::Query query = Xapian::Query::unserialise(serialised_query);
-                DocidRange range(first, last);
                 if (shares && parts.size() > 1)
                   query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
                 counter.set_query(query);
-                counter.set_weighting_scheme(Xapian::BoolWeight());
+                // Every match weighs 1 per term ("bnn"), not 0 (BoolWeight): Xapian 1.4.22
+                // throws DatabaseCorruptError ("Unexpected end of posting list") reading some
+                // posting lists that deletions changed in place (index updates) for a scheme
+                // that needs no wdf, as BoolWeight and CoordWeight are; this one reads wdf.
+                counter.set_weighting_scheme(Xapian::TfIdfWeight("bnn"));
                 if (part_spies[part]) counter.add_matchspy(part_spies[part].get());
                 return counter.get_mset(0, 0, parts[part].get_doccount()).get_matches_estimated();
               }));
