@@ -16,7 +16,7 @@
 namespace r2p {
 namespace {
 
-/// zstd's default level: about 20 µs a record, a fifth of what zlib takes for worse results.
+/// zstd's default level: about 20 µs a record, a quarter of what zlib takes, and smaller.
 constexpr int kLevel = 3;
 /// No record comes near this; a frame that claims more is damaged.
 constexpr unsigned long long kMaxRecordBytes = 1ull << 28;
