@@ -294,6 +294,15 @@ Counts term_counts(Xapian::Database& db, Field field) {
   return counts;
 }
 
+/// How snippets weigh the query's terms: each the same, 1 per term (binary wdf, no idf, no
+/// length normalisation). Not the hits' BM25 weights: Xapian 1.4 adds up each shard's bound on a
+/// term's weight, and BM25's bounds depend on the shard's own document lengths and term counts,
+/// so snippets chosen with them differ between a single index and the same records in shards
+/// (local or remote). Weighing by idf alone ("btn") is not enough either: the sum of N equal
+/// shares is exact only for N a power of two, and windows that tie in one index then do not tie
+/// in the other. Whole numbers add up exactly for any number of shards.
+const Xapian::TfIdfWeight kSnippetWeights("bnn");
+
 SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::Database& db = index.database();
   const BuiltQuery built = build_query(request, index);
@@ -322,6 +331,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::Enquire counting(db);
   Xapian::Enquire& facet_enquire = remote ? counting : enquire;
   counting.set_query(built.query);
+  counting.set_weighting_scheme(kSnippetWeights);
   // Local indexes count every facet with one spy (from the facet table, or else from each
   // matching document's slots); stock spies, one per positional slot, are what xapian-tcpsrv can
   // run.
@@ -413,7 +423,18 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit,
                                              counted_apart ? 0 : doccount);
   Xapian::doccount total = mset.get_matches_estimated();
-  if (remote && !spies.empty()) total = counting.get_mset(0, 0, doccount).get_matches_estimated();
+  // The weights snippets give the query's terms (see kSnippetWeights): from the counting pass
+  // where there is one with these weights, or else from a pass that only opens the terms.
+  Xapian::MSet snippet_weights;
+  if (remote && !spies.empty()) {
+    snippet_weights = counting.get_mset(0, 0, doccount);
+    total = snippet_weights.get_matches_estimated();
+  } else if (!mset.empty() && !built.browse) {
+    Xapian::Enquire weigher(db);
+    weigher.set_query(built.query);
+    weigher.set_weighting_scheme(kSnippetWeights);
+    snippet_weights = weigher.get_mset(0, 0);
+  }
   if (!part_counts.empty()) {
     total = 0;
     for (auto& count : part_counts) total += count.get();
@@ -437,8 +458,9 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     const Record record = index.stored_record(it.get_document().get_data());
     Hit hit = make_hit(record);
     hit.score = built.browse ? 0.0 : it.get_weight();
-    hit.snippet = mset.snippet(join_text(record.text), 300, stemmer,
-                               Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
+    hit.snippet =
+        snippet_weights.snippet(join_text(record.text), 300, stemmer,
+                                Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
     if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
     results.hits.push_back(std::move(hit));
   }
