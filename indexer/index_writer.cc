@@ -138,9 +138,13 @@ void count_words(const Record& record, std::unordered_map<std::string, Xapian::t
   for (const auto& paragraph : record.text) count(paragraph);
 }
 
-/// Documents a part buffers before it commits (Xapian's own default flushes every 10,000, which
-/// holds several hundred MB per part for records of a few hundred words).
-constexpr std::size_t kDocumentsPerCommit = 4000;
+/// Documents a part buffers before it commits. Xapian holds the buffered changes in maps keyed
+/// by term, and adding a document costs a lookup per term in maps that grow with the batch, so
+/// small batches add faster and commit more often. On generated records, 2 parts: 100,000 took
+/// 74 s and 200 MiB with 1,000, 89 s and 334 MiB with 4,000 (500: 73 s); 1,000,000 took 976 s
+/// with either, in 830 MiB against 944 MiB. (Xapian's own default, 10,000, holds several hundred
+/// MB per part.)
+constexpr std::size_t kDocumentsPerCommit = 1000;
 
 /// What one worker learned while building its part of the index.
 struct PartResult {
