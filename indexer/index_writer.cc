@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/facet_table.h"
 #include "core/parallel.h"
 #include "core/record_json.h"
 #include "core/schema.h"
@@ -156,20 +157,26 @@ struct PartResult {
   std::map<std::string, std::string> meeting_titles;
 };
 
-/// Builds part `part` of `parts` into a new database at `dir`. With `own_spelling`, the part's
-/// words go into its own spelling table (compaction adds up the frequencies of the parts);
-/// otherwise they are returned in PartResult::words.
+/// Builds part `part` of `parts` into a new database at `dir`. A shard (`shard`) stores its facet
+/// table, which is how facets are counted when it is served by xapian-tcpsrv
+/// (core/facet_table.h). The words for the spelling dictionary are returned in PartResult::words
+/// of a shard; any other part has them in its own spelling table (compaction adds up the
+/// frequencies of the parts).
 PartResult build_part(const RecordProducer& produce, unsigned part, unsigned parts,
                       const Gazetteer& gazetteer, const RecordCodec& codec, const fs::path& dir,
-                      int db_flags, bool own_spelling, std::atomic<std::size_t>& done) {
+                      int db_flags, bool shard, std::atomic<std::size_t>& done) {
   PartResult result;
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | db_flags);
   Xapian::TermGenerator generator = make_term_generator();
+  FacetTableBuilder facet_table;
   produce(part, parts, [&](const Record& record) {
     // Ids are unique (the reader checks), so add_document keeps record order without a lookup.
-    db.add_document(build_document(record, gazetteer, generator, codec));
-    for (const auto& [field, values] : facet_values(record))
-      result.widths[field] = std::max(result.widths[field], values.size());
+    const Xapian::docid docid =
+        db.add_document(build_document(record, gazetteer, generator, codec));
+    const auto values = facet_values(record);
+    if (shard) facet_table.add(docid, values);
+    for (const auto& [field, list] : values)
+      result.widths[field] = std::max(result.widths[field], list.size());
     result.countries.insert(record.countries.begin(), record.countries.end());
     ++result.per_type[to_string(record.type)];
     ++result.documents;
@@ -180,7 +187,11 @@ PartResult build_part(const RecordProducer& produce, unsigned part, unsigned par
     // each part uses (a part is private until the merge, so a commit costs no fsync).
     if (result.documents % kDocumentsPerCommit == 0) db.commit();
   });
-  if (own_spelling) {
+  if (shard) {
+    const std::string encoded = encode_facet_table(facet_table.finish());
+    db.set_metadata(kFacetTableKey, encoded);
+    db.set_metadata(kFacetTableIdKey, facet_table_id(encoded));
+  } else {
     for (const auto& [word, count] : result.words) db.add_spelling(word, count);
     result.words = {};
   }
@@ -387,7 +398,7 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
           for (std::size_t p = first + b; p < first + e; ++p)
             results[p] = build_part(produce, static_cast<unsigned>(p), parts, gazetteer, codec,
                                     parts_dir / part_name(static_cast<unsigned>(p)), part_flags,
-                                    !sharded, done);
+                                    sharded, done);
         });
       }
     });

@@ -1,9 +1,7 @@
-// Every document's facet values as small integers, read once from the positional facet slots:
-// counting facets over a large match set then costs a walk over a few integers per document
-// instead of several value-slot reads (what search engines call doc values or a field cache).
+// Reading facet tables (core/facet_table.h) from the positional facet slots of local
+// databases, and sharing them between the searches of a process.
 #pragma once
 
-#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -11,46 +9,10 @@
 
 #include <xapian.h>
 
+#include "core/facet_table.h"
 #include "core/schema.h"
 
 namespace r2p {
-
-/// One database's value ids of a facet, document after document.
-struct FacetIds {
-  std::vector<std::uint32_t> offsets;  ///< docid -> start of its ids in `ids`; docid + 1 -> end
-  std::vector<std::uint32_t> ids;      ///< value ids, document after document
-
-  /// The value ids of document `docid` (none for a docid the table does not know).
-  const std::uint32_t* begin(Xapian::docid docid) const {
-    return docid + 1 < offsets.size() ? ids.data() + offsets[docid] : nullptr;
-  }
-  const std::uint32_t* end(Xapian::docid docid) const {
-    return docid + 1 < offsets.size() ? ids.data() + offsets[docid + 1] : nullptr;
-  }
-};
-
-/// One facet's values of every document.
-struct FacetColumn {
-  Field field = Field::type;
-  std::vector<std::string> values;  ///< value id -> value (without the last-value mark)
-  /// Per database (shard) read, by its own document ids; value ids are shared by all.
-  std::vector<FacetIds> shards;
-  /// value id -> its place in the order of (label, value): the most frequent values are picked
-  /// and ordered by integers, with no string compared.
-  std::vector<std::uint32_t> label_ranks;
-};
-
-struct FacetTable {
-  std::vector<FacetColumn> columns;  ///< one per facet field
-
-  const FacetColumn* column(Field field) const {
-    for (const auto& c : columns)
-      if (c.field == field) return &c;
-    return nullptr;
-  }
-  /// How many databases the table was read from.
-  std::size_t shards() const { return columns.empty() ? 0 : columns.front().shards.size(); }
-};
 
 /// The facet table of the index version at `version` (its canonical path) if this process has
 /// one; tables are shared by every Index, hence every server thread, that opened that version,

@@ -52,6 +52,20 @@ std::string resolved_path(const std::string& path) {
   return ec ? path : (dir / file.filename()).string();
 }
 
+/// The database a stub's `remote HOST:PORT` line names, opened on its own. \throws
+/// Xapian::UnimplementedError for the other forms (a program to run).
+Xapian::Database open_remote(const std::string& where) {
+  const std::size_t colon = where.rfind(':');
+  std::string host = colon == std::string::npos ? "" : where.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  const std::string port = colon == std::string::npos ? "" : where.substr(colon + 1);
+  if (host.empty() || port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos)
+    throw Xapian::UnimplementedError("not a remote HOST:PORT: " + where);
+  return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(port)));
+}
+
 }  // namespace
 
 Index::Index(const std::string& path) : path_(path) {
@@ -67,6 +81,7 @@ void Index::open() {
   codec_.reset();
   meeting_titles_.clear();
   country_titles_.reset();
+  years_.reset();
   facet_table_.reset();
   shards_.clear();
   counting_.clear();
@@ -112,38 +127,77 @@ void Index::open() {
   // that matches and facets can be counted shard by shard (see read_facet_table). A shard that
   // is itself several databases (a stub listed in a stub) numbers its documents otherwise: such
   // an index is counted from each matching document's slots.
+  //
+  // With remote shards, each shard is opened on its own too (a connection of its own) if every
+  // one that holds documents stores its facet table: facets are then counted from those tables,
+  // with the ids of the matching documents each server returns (see core/facet_table.h).
+  // Otherwise (shards built by other means) they are counted with Xapian's stock spies.
   const auto entries = stub_entries(opened_target_);
   remote_ = std::any_of(entries.begin(), entries.end(),
                         [](const auto& entry) { return entry.first == "remote"; });
   const bool all_local = std::all_of(entries.begin(), entries.end(), [](const auto& entry) {
     return entry.first == "auto" || entry.first == "glass";
   });
-  if (db_.size() > 1 && all_local) {
+  std::string table_ids;
+  if (db_.size() > 1 && (all_local || remote_)) {
     try {
       for (const auto& [type, where] : entries) {
-        Xapian::Database shard(where);
-        if (shard.get_doccount() > 0) shards_.push_back(std::move(shard));
+        Xapian::Database shard = type == "remote" ? open_remote(where) : Xapian::Database(where);
+        if (shard.get_doccount() == 0) continue;
+        if (remote_) {
+          const std::string id = shard.get_metadata(kFacetTableIdKey);
+          if (id.empty()) throw Xapian::UnimplementedError("no stored facet table");
+          table_ids += "#" + id;
+        }
+        shards_.push_back(std::move(shard));
       }
     } catch (const Xapian::Error&) {
-      shards_.clear();  // counted from each matching document's slots instead
+      shards_.clear();  // counted from each matching document's slots (or stock spies) instead
     }
     Xapian::doccount documents = 0;
     for (const auto& shard : shards_) documents += shard.size() == 1 ? shard.get_doccount() : 0;
     if (shards_.size() < 2 || documents != db_.get_doccount()) shards_.clear();
   }
   // The facet table is shared by the Index objects that opened the same revision of the same
-  // databases (a database changed in place, such as a replica, gets a table of its own).
+  // databases (a database changed in place, such as a replica, gets a table of its own); remote
+  // shards, whose revision a client cannot ask, by the identities of their stored tables.
   table_key_ = opened_target_;
-  if (!shards_.empty())
+  if (remote_)
+    table_key_ += table_ids;
+  else if (!shards_.empty())
     for (const auto& shard : shards_) table_key_ += "#" + std::to_string(shard.get_revision());
   else if (db_.size() == 1)
     table_key_ += "#" + std::to_string(db_.get_revision());
 }
 
+FacetTable Index::read_stored_facet_tables() {
+  std::vector<FacetTable> tables;
+  for (const auto& shard : shards_) {
+    tables.push_back(decode_facet_table(shard.get_metadata(kFacetTableKey)));
+    // A table that does not describe its shard's documents (a shard changed by other means) is
+    // not used: an empty table makes searches count with stock spies.
+    for (const auto& column : tables.back().columns)
+      if (column.shards.at(0).last_docid() != shard.get_lastdocid()) return {};
+    if (tables.back().columns.size() != facet_fields().size()) return {};
+  }
+  return merge_facet_tables(std::move(tables));
+}
+
 const FacetTable* Index::facet_table_for_search() {
   // Over several databases a spy is given each one's own document ids (see read_facet_table):
   // shards are counted one by one, in databases of their own.
-  if (remote_ || (db_.size() != 1 && shards_.empty())) return nullptr;
+  if (db_.size() != 1 && shards_.empty()) return nullptr;
+  if (remote_) {
+    // Counting with stock spies costs a server about as much as sending its stored table: the
+    // table is read on the first search with facets.
+    if (!facet_table_)
+      facet_table_ = shared_facet_table(table_key_, [&] {
+        FacetTable table = read_stored_facet_tables();
+        for (auto& column : table.columns) column.label_ranks = label_ranks(column);
+        return table;
+      });
+    return facet_table_->columns.empty() ? nullptr : facet_table_.get();
+  }
   if (!facet_table_) facet_table_ = shared_facet_table(table_key_);
   if (!facet_table_ && ++facet_searches_ >= 2) {
     facet_table_ = shared_facet_table(table_key_, [&] {
@@ -264,6 +318,9 @@ std::string Index::country_label(const std::string& alpha2) {
 }
 
 std::vector<int> Index::years() {
+  // Read once per version opened: a year filter would otherwise cost a walk over the year terms
+  // (a round trip to each remote shard) on every search.
+  if (years_) return *years_;
   std::vector<int> out;
   const std::string prefix = field_spec(Field::year).prefix;
   for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
@@ -274,6 +331,7 @@ std::vector<int> Index::years() {
     }
   }
   std::sort(out.begin(), out.end());
+  years_ = out;
   return out;
 }
 

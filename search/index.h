@@ -32,12 +32,13 @@ class Index {
 
   /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv).
   bool has_remote_shards() const { return remote_; }
-  /// The databases matches and facets are counted on, each on a thread of its own: each local
-  /// shard that holds documents, opened on its own, in the order of the facet table's shards; for
+  /// The databases matches and facets are counted on, each on a thread of its own: each shard
+  /// that holds documents, opened on its own, in the order of the facet table's shards (remote
+  /// shards only when they store their facet tables); for
   /// a single database, handles on it that each count a share of its document ids — one per core
   /// (at most kCountingThreads) for kSplitCountingFrom documents or more, else one (opened on
-  /// first use, and only if still at the revision searched). Empty for remote shards and whenever
-  /// matches cannot be counted apart.
+  /// first use, and only if still at the revision searched). Empty whenever matches cannot be
+  /// counted apart.
   std::vector<Xapian::Database>& counting_databases();
   /// True when counting_databases() are handles on one database rather than shards.
   bool counting_shares() const { return shards_.empty() && !remote_ && db_.size() == 1; }
@@ -82,18 +83,21 @@ class Index {
   /// For a search with facets: the facet table — shared with every Index of this process that
   /// opened the same version, or read on this Index's second search with facets (reading it
   /// costs about one search over everything, which a one-off search is better without); nullptr
-  /// before that, for remote shards (which run Xapian's stock spies) and for local shards that
-  /// cannot be opened one by one.
+  /// before that and for local shards that cannot be opened one by one. Remote shards give the
+  /// tables they store, on the first search with facets; nullptr if they store none (they are
+  /// then counted with Xapian's stock spies).
   const FacetTable* facet_table_for_search();
 
  private:
   void open();
+  /// The tables the shards store, merged; empty if one does not match its shard.
+  FacetTable read_stored_facet_tables();
   std::string path_;
   Xapian::Database db_;
   std::unique_ptr<Gazetteer> gazetteer_;
   AliasTable aliases_;
   bool remote_ = false;
-  std::vector<Xapian::Database> shards_;    ///< local shards that hold documents, if sharded
+  std::vector<Xapian::Database> shards_;    ///< shards that hold documents, if sharded
   std::vector<Xapian::Database> counting_;  ///< a single database's counting handles, once opened
   unsigned counting_handles_ = 0;
   std::string table_key_;             ///< what the facet table is shared under: path and revisions
@@ -101,6 +105,7 @@ class Index {
   std::optional<RecordCodec> codec_;  ///< how records are stored, once read
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::optional<std::map<std::string, std::string>> country_titles_;
+  std::optional<std::vector<int>> years_;  ///< years(), once read
   /// Each value id's place in the order of (label, value) in `column`.
   std::vector<std::uint32_t> label_ranks(const FacetColumn& column);
   std::shared_ptr<const FacetTable> facet_table_;

@@ -1,6 +1,8 @@
 // Search execution: Enquire with BM25, date sorting, and exact facet counts — from the facet
-// table or each matching document's slots on local indexes, from stock ValueCountMatchSpy objects
-// (one per positional slot, merged) on remote shards.
+// table (read from the slots of a local index, stored by each shard; remote shards return the
+// ids of the matching documents for it), else from each matching document's slots, or from
+// stock ValueCountMatchSpy objects (one per positional slot, merged) on remote shards that store
+// no table.
 #include "search/searcher.h"
 
 #include <algorithm>
@@ -172,8 +174,9 @@ class FacetTableSpy : public Xapian::MatchSpy {
       }
   }
 
-  void operator()(const Xapian::Document& doc, double) override {
-    const Xapian::docid docid = doc.get_docid();
+  void operator()(const Xapian::Document& doc, double) override { count(doc.get_docid()); }
+  /// Counts the values of document `docid` (of the spy's database).
+  void count(Xapian::docid docid) {
     for (std::size_t f = 0; f < columns_.size(); ++f) {
       std::vector<std::size_t>& counts = counts_[f];
       const FacetIds& shard = columns_[f]->shards[shard_];
@@ -326,15 +329,17 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
 
   // Xapian 1.4.22 over remote shards over-counts match spies when hits are sorted by a value
   // and only part of them is returned; counting in a pass of its own with no hits and no sort
-  // is exact there, so remote indexes count that way.
+  // is exact there, so remote indexes that count with stock spies count that way.
   const bool remote = index.has_remote_shards();
   Xapian::Enquire counting(db);
   Xapian::Enquire& facet_enquire = remote ? counting : enquire;
   counting.set_query(built.query);
   counting.set_weighting_scheme(kSnippetWeights);
-  // Local indexes count every facet with one spy (from the facet table, or else from each
-  // matching document's slots); stock spies, one per positional slot, are what xapian-tcpsrv can
-  // run.
+  // Every facet is counted from the facet table where there is one: local indexes read it from
+  // their slots, shards store it, and a server (which cannot run a custom MatchSpy) returns the
+  // ids of the matching documents for it. Otherwise local indexes count every facet with one spy
+  // that reads each matching document's slots, and remote ones with stock spies, one per
+  // positional slot (what xapian-tcpsrv can run).
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   std::unique_ptr<FacetValueSpy> value_spy;
   std::unique_ptr<FacetTableSpy> table_spy;
@@ -342,16 +347,14 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   // Browsing everything, a facet value's count is the frequency of its filter term (each facet
   // value is also indexed as that term): read from the term list, no pass over the documents.
   const bool counts_from_terms = built.browse && request.filters.empty();
-  const FacetTable* table = request.facets.empty() || remote || counts_from_terms
-                                ? nullptr
-                                : index.facet_table_for_search();
+  const FacetTable* table =
+      request.facets.empty() || counts_from_terms ? nullptr : index.facet_table_for_search();
   // Counting apart pays when the hits shown are fewer than all: with no limit the hits pass goes
   // through every match anyway.
   std::vector<Xapian::Database> no_parts;
-  std::vector<Xapian::Database>& parts =
-      !remote && (table || (request.facets.empty() && request.limit != 0))
-          ? index.counting_databases()
-          : no_parts;
+  std::vector<Xapian::Database>& parts = table || (request.facets.empty() && request.limit != 0)
+                                             ? index.counting_databases()
+                                             : no_parts;
   // Handles on one database each count a share of its document ids; shards count all of theirs.
   const bool shares = index.counting_shares();
   if (table && (parts.empty() || table->shards() != (shares ? 1 : parts.size())))
@@ -378,23 +381,32 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
                  : 0;
       part_counts.push_back(
           // Where no thread can be started, the count runs here, when it is asked for.
-          std::async(
-              std::launch::async | std::launch::deferred,
-              [&parts, &part_spies, serialised_query, part, shares, first, last] {
-                Xapian::Enquire counter(parts[part]);
-                DocidRange range(first, last);  // outlives the query that points to it
-                Xapian::Query query = Xapian::Query::unserialise(serialised_query);
-                if (shares && parts.size() > 1)
-                  query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
-                counter.set_query(query);
-                // Every match weighs 1 per term ("bnn"), not 0 (BoolWeight): Xapian 1.4.22
-                // throws DatabaseCorruptError ("Unexpected end of posting list") reading some
-                // posting lists that deletions changed in place (index updates) for a scheme
-                // that needs no wdf, as BoolWeight and CoordWeight are; this one reads wdf.
-                counter.set_weighting_scheme(Xapian::TfIdfWeight("bnn"));
-                if (part_spies[part]) counter.add_matchspy(part_spies[part].get());
-                return counter.get_mset(0, 0, parts[part].get_doccount()).get_matches_estimated();
-              }));
+          std::async(std::launch::async | std::launch::deferred,
+                     [&parts, &part_spies, serialised_query, part, shares, first, last, remote] {
+                       Xapian::Enquire counter(parts[part]);
+                       DocidRange range(first, last);  // outlives the query that points to it
+                       Xapian::Query query = Xapian::Query::unserialise(serialised_query);
+                       if (shares && parts.size() > 1)
+                         query =
+                             Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
+                       counter.set_query(query);
+                       // Every match weighs 1 per term ("bnn"), not 0 (BoolWeight): Xapian 1.4.22
+                       // throws DatabaseCorruptError ("Unexpected end of posting list") reading
+                       // some posting lists that deletions changed in place (index updates) for a
+                       // scheme that needs no wdf, as BoolWeight and CoordWeight are; this one
+                       // reads wdf.
+                       counter.set_weighting_scheme(Xapian::TfIdfWeight("bnn"));
+                       const Xapian::doccount documents = parts[part].get_doccount();
+                       FacetTableSpy* spy = part_spies[part].get();
+                       if (spy && remote) {
+                         // The server sends every match's id; the table gives its values here.
+                         const Xapian::MSet all = counter.get_mset(0, documents);
+                         for (auto it = all.begin(); it != all.end(); ++it) spy->count(*it);
+                         return all.size();
+                       }
+                       if (spy) counter.add_matchspy(spy);
+                       return counter.get_mset(0, 0, documents).get_matches_estimated();
+                     }));
     }
   }
   if (!table && !request.facets.empty() && !remote && !counts_from_terms) {
@@ -405,7 +417,8 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     value_spy = std::make_unique<FacetValueSpy>(std::move(facets));
     facet_enquire.add_matchspy(value_spy.get());
   }
-  for (Field field : remote && !counts_from_terms ? request.facets : std::vector<Field>{}) {
+  for (Field field :
+       remote && !table && !counts_from_terms ? request.facets : std::vector<Field>{}) {
     const Xapian::valueno base = field_spec(field).facet_slot;
     const Xapian::valueno width = index.facet_width(field_spec(field).name);
     for (Xapian::valueno k = 0; k < width; ++k) {

@@ -558,6 +558,59 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
   }
 }
 
+TEST_CASE("each shard stores the facet table its facet slots hold", "[search][facets]") {
+  // Remote shards are counted with the tables they store (the servers return the matching ids):
+  // a stored table must give every document exactly the values its slots give.
+  TempDir dir;
+  const std::string sharded_db = (dir.path() / "sharded").string();
+  r2p::IndexOptions sharded_options;
+  sharded_options.shards = 3;
+  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), sharded_db,
+                   sharded_options);
+  r2p::Index index(sharded_db);
+  std::vector<std::pair<Field, Xapian::valueno>> widths;
+  for (Field field : r2p::facet_fields())
+    widths.emplace_back(field, index.facet_width(r2p::field_spec(field).name));
+  std::vector<Xapian::Database> shards;
+  std::vector<r2p::FacetTable> stored;
+  for (const char* name : {"shard-00", "shard-01", "shard-02"}) {
+    shards.emplace_back((std::filesystem::path(sharded_db) / name).string());
+    REQUIRE(shards.back().get_doccount() > 0);
+    const std::string encoded = shards.back().get_metadata(r2p::kFacetTableKey);
+    CHECK(shards.back().get_metadata(r2p::kFacetTableIdKey) == r2p::facet_table_id(encoded));
+    stored.push_back(r2p::decode_facet_table(encoded));
+  }
+  // Merged, the stored tables give each document of each shard what its slots give.
+  const r2p::FacetTable merged = r2p::merge_facet_tables(std::move(stored));
+  const r2p::FacetTable from_slots = r2p::read_facet_table(shards, widths);
+  REQUIRE(merged.shards() == 3);
+  const auto values = [](const r2p::FacetColumn& column, std::size_t shard, Xapian::docid docid) {
+    std::vector<std::string> out;
+    const r2p::FacetIds& ids = column.shards.at(shard);
+    for (const auto* id = ids.begin(docid); id != ids.end(docid); ++id)
+      out.push_back(column.values.at(*id));
+    return out;
+  };
+  std::size_t compared = 0;
+  for (const auto& column : from_slots.columns) {
+    INFO(r2p::field_spec(column.field).name);
+    const r2p::FacetColumn* kept = merged.column(column.field);
+    REQUIRE(kept != nullptr);
+    for (std::size_t shard = 0; shard < shards.size(); ++shard) {
+      REQUIRE(kept->shards.at(shard).last_docid() == shards[shard].get_lastdocid());
+      for (Xapian::docid docid = 1; docid <= shards[shard].get_lastdocid(); ++docid) {
+        CHECK(values(*kept, shard, docid) == values(column, shard, docid));
+        compared += values(column, shard, docid).size();
+      }
+    }
+  }
+  CHECK(compared > fixture().corpus.records.size());  // every record has a type, most more
+  // A single index (never served as shards) stores none.
+  const std::string single_db = (dir.path() / "single").string();
+  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), single_db);
+  CHECK(Xapian::Database(single_db).get_metadata(r2p::kFacetTableKey).empty());
+}
+
 TEST_CASE("reading every meeting title at once gives what one lookup each gives",
           "[search][facets]") {
   r2p::Index one_by_one(fixture().db), all_at_once(fixture().db);

@@ -17,9 +17,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-# Serve each shard with xapian-tcpsrv on a free loopback port.
+# Serve database $1 with xapian-tcpsrv on a free loopback port, listed in stub $2.
 serve() {
-  local shard=$1 port pid
+  local shard=$1 stub=$2 port pid
   for attempt in $(seq 1 20); do
     port=$((20000 + (RANDOM % 20000)))
     xapian-tcpsrv --port "$port" --interface 127.0.0.1 "$shard" >"$tmp/tcpsrv-$port.log" 2>&1 &
@@ -27,7 +27,7 @@ serve() {
     for _ in $(seq 1 50); do
       if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         pids+=("$pid")
-        echo "remote 127.0.0.1:$port" >>"$tmp/remote.stub"
+        echo "remote 127.0.0.1:$port" >>"$stub"
         return 0
       fi
       kill -0 "$pid" 2>/dev/null || break
@@ -38,7 +38,9 @@ serve() {
   fail "could not start xapian-tcpsrv for $shard"
 }
 # Builds CORPUS as one index and as SHARDS shards, serves the shards, and compares QUERIES (the
-# remaining arguments) over the three.
+# remaining arguments) over the three, and over the single index served by xapian-tcpsrv. Remote
+# shards count facets with the tables they store; the single index stores none, and is counted
+# with Xapian's stock spies.
 compare() {
   local corpus=$1 name=$2 shards=$3
   shift 3
@@ -50,12 +52,16 @@ compare() {
   [ -f "$tmp/sharded/XAPIANDB" ] || fail "$name: no stub file in the sharded index"
   # The dictionary (metadata, synonyms, spelling) stays local and comes first.
   echo "auto $tmp/sharded/dictionary" >"$tmp/remote.stub"
-  for shard in "$tmp/sharded"/shard-*; do serve "$shard"; done
+  for shard in "$tmp/sharded"/shard-*; do serve "$shard" "$tmp/remote.stub"; done
+  # The single index served whole stores no facet table (and the server no spelling or synonyms:
+  # the sharded build's dictionary, the same data, stays local).
+  echo "auto $tmp/sharded/dictionary" >"$tmp/remote-single.stub"
+  serve "$tmp/single" "$tmp/remote-single.stub"
   for q in "${queries[@]}"; do
     eval "args=($q)"
     "$search" --db "$tmp/single" --format json "${args[@]}" >"$tmp/expected.json" || true
     [ -s "$tmp/expected.json" ] || fail "$name: no output from the single index for: $q"
-    for db in "$tmp/sharded" "$tmp/remote.stub"; do
+    for db in "$tmp/sharded" "$tmp/remote.stub" "$tmp/remote-single.stub"; do
       "$search" --db "$db" --format json "${args[@]}" >"$tmp/got.json" 2>"$tmp/err" || true
       cmp -s "$tmp/expected.json" "$tmp/got.json" ||
         fail "$name: $(basename "$db") differs from the single index for: $q ($(head -c 300 "$tmp/err"))"
@@ -64,7 +70,8 @@ compare() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pids=()
-  echo "$name, $shards shards: sharded and remote results equal the single index for" \
+  echo "$name, $shards shards: sharded and remote results (and the single index served) equal" \
+    "the single index for" \
     "${#queries[@]} queries"
 }
 
