@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -84,7 +85,9 @@ void Index::open() {
   years_.reset();
   facet_table_.reset();
   shards_.clear();
+  shard_entries_.clear();
   counting_.clear();
+  side_.reset();
   facet_searches_ = 0;
   all_meeting_titles_read_ = false;
   if (!fs::exists(path_, ec))
@@ -141,9 +144,11 @@ void Index::open() {
   std::string table_ids;
   if (db_.size() > 1 && (all_local || remote_)) {
     try {
-      for (const auto& [type, where] : entries) {
+      for (std::size_t entry = 0; entry < entries.size(); ++entry) {
+        const auto& [type, where] = entries[entry];
         Xapian::Database shard = type == "remote" ? open_remote(where) : Xapian::Database(where);
         if (shard.get_doccount() == 0) continue;
+        shard_entries_.push_back(entry);
         if (remote_) {
           const std::string id = shard.get_metadata(kFacetTableIdKey);
           if (id.empty()) throw Xapian::UnimplementedError("no stored facet table");
@@ -156,7 +161,9 @@ void Index::open() {
     }
     Xapian::doccount documents = 0;
     for (const auto& shard : shards_) documents += shard.size() == 1 ? shard.get_doccount() : 0;
-    if (shards_.size() < 2 || documents != db_.get_doccount()) shards_.clear();
+    if (shards_.size() < 2 || documents != db_.get_doccount() || db_.size() != entries.size())
+      shards_.clear();
+    if (shards_.empty()) shard_entries_.clear();
   }
   // The facet table is shared by the Index objects that opened the same revision of the same
   // databases (a database changed in place, such as a replica, gets a table of its own); remote
@@ -273,6 +280,35 @@ const Gazetteer& Index::gazetteer() {
 Record Index::stored_record(const std::string& data) {
   if (!codec_) codec_.emplace(db_.get_metadata(kRecordDictionaryKey));
   return codec_->decode_record(data);
+}
+
+std::vector<std::string> Index::document_data(const std::vector<Xapian::docid>& docids) {
+  std::vector<std::string> data(docids.size());
+  if (!remote_ || shards_.empty()) {
+    for (std::size_t i = 0; i < docids.size(); ++i)
+      data[i] = db_.get_document(docids[i]).get_data();
+    return data;
+  }
+  // Each server is asked for its own documents, all servers at once. Over several databases,
+  // document id d is document (d - 1) / n + 1 of database (d - 1) % n.
+  const std::size_t n = db_.size();
+  std::vector<std::future<void>> reads;
+  for (std::size_t s = 0; s < shards_.size(); ++s)
+    reads.push_back(std::async(std::launch::async | std::launch::deferred, [&, s] {
+      for (std::size_t i = 0; i < docids.size(); ++i)
+        if ((docids[i] - 1) % n == shard_entries_[s])
+          data[i] = shards_[s]
+                        .get_document(static_cast<Xapian::docid>((docids[i] - 1) / n + 1))
+                        .get_data();
+    }));
+  for (auto& read : reads) read.get();
+  return data;
+}
+
+Xapian::Database* Index::side_database() {
+  if (!remote_ || shards_.empty()) return nullptr;
+  if (!side_) side_.emplace(opened_target_);
+  return &*side_;
 }
 
 std::optional<Record> Index::record(const std::string& id) {

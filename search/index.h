@@ -57,6 +57,14 @@ class Index {
   /// Opens the live index again (after DatabaseModifiedError or a rebuild swapped it).
   void reopen();
 
+  /// The data of documents `docids` of database(), in that order: from remote shards, each
+  /// server's documents on its own connection (shared with counting: call it once counting is
+  /// done), all servers at once.
+  std::vector<std::string> document_data(const std::vector<Xapian::docid>& docids);
+  /// For remote shards: a second handle on the same databases, for a thread to search beside
+  /// database() (opened on first use); nullptr otherwise.
+  Xapian::Database* side_database();
+
   /// The record a document stores as its data (the index's record dictionary is read on first
   /// use). \throws IndexError when the data cannot be read.
   Record stored_record(const std::string& data);
@@ -98,6 +106,8 @@ class Index {
   AliasTable aliases_;
   bool remote_ = false;
   std::vector<Xapian::Database> shards_;    ///< shards that hold documents, if sharded
+  std::vector<std::size_t> shard_entries_;  ///< each shard's place among database()'s databases
+  std::optional<Xapian::Database> side_;    ///< side_database(), once opened
   std::vector<Xapian::Database> counting_;  ///< a single database's counting handles, once opened
   unsigned counting_handles_ = 0;
   std::string table_key_;             ///< what the facet table is shared under: path and revisions

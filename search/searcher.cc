@@ -433,13 +433,26 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const Xapian::doccount limit =
       request.limit == 0 ? doccount : static_cast<Xapian::doccount>(request.limit);
   const bool counted_apart = !part_counts.empty() || (remote && !spies.empty());
+  // The weights snippets give the query's terms (see kSnippetWeights): from the counting pass
+  // where there is one with these weights, or else from a pass that only opens the terms — over
+  // remote shards on a handle of its own, beside the hits pass, which saves the round trips.
+  std::future<Xapian::MSet> side_weights;
+  Xapian::Database* side = spies.empty() && !built.browse ? index.side_database() : nullptr;
+  if (side)
+    side_weights = std::async(std::launch::async | std::launch::deferred,
+                              [side, serialised = built.query.serialise()] {
+                                Xapian::Enquire weigher(*side);
+                                weigher.set_query(Xapian::Query::unserialise(serialised));
+                                weigher.set_weighting_scheme(kSnippetWeights);
+                                return weigher.get_mset(0, 0);
+                              });
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit,
                                              counted_apart ? 0 : doccount);
   Xapian::doccount total = mset.get_matches_estimated();
-  // The weights snippets give the query's terms (see kSnippetWeights): from the counting pass
-  // where there is one with these weights, or else from a pass that only opens the terms.
   Xapian::MSet snippet_weights;
-  if (remote && !spies.empty()) {
+  if (side) {
+    snippet_weights = side_weights.get();
+  } else if (remote && !spies.empty()) {
     snippet_weights = counting.get_mset(0, 0, doccount);
     total = snippet_weights.get_matches_estimated();
   } else if (!mset.empty() && !built.browse) {
@@ -467,8 +480,10 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   results.notes = built.notes;
 
   const Xapian::Stem stemmer = thread_stemmer();
+  std::vector<Xapian::docid> docids(mset.begin(), mset.end());
+  const std::vector<std::string> data = index.document_data(docids);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Record record = index.stored_record(it.get_document().get_data());
+    const Record record = index.stored_record(data[it.get_rank() - mset.get_firstitem()]);
     Hit hit = make_hit(record);
     hit.score = built.browse ? 0.0 : it.get_weight();
     hit.snippet =
