@@ -1,5 +1,6 @@
 #include "core/facet_table.h"
 
+#include <cstdint>
 #include <functional>
 #include <utility>
 
@@ -19,7 +20,7 @@ void put_number(std::string& out, std::uint64_t n) {
   out += static_cast<char>(n);
 }
 
-/// Reads what put_number() wrote, from `data` at `pos`.
+/// Reads what put_number() wrote, in order, refusing anything out of bounds.
 class Reader {
  public:
   explicit Reader(std::string_view data) : data_(data) {}
@@ -34,10 +35,10 @@ class Reader {
     }
     damaged("a number is too long");
   }
-  /// A number that must be below `bound`.
+  /// A number that must be below `bound` (and fit in 32 bits).
   std::uint32_t below(std::uint64_t bound, const char* what) {
     const std::uint64_t n = number();
-    if (n >= bound) damaged(what);
+    if (n >= bound || n > UINT32_MAX) damaged(what);
     return static_cast<std::uint32_t>(n);
   }
   std::string_view bytes(std::size_t size) {
@@ -136,7 +137,8 @@ FacetTable decode_facet_table(std::string_view data) {
     std::uint64_t total = 0;  // each value id takes a byte at least
     for (std::size_t d = 0; d < documents; ++d) {
       total += in.below(data.size() + 1, "too many values");
-      if (total > data.size()) Reader::damaged("more value ids than it holds");
+      if (total > data.size() || total > UINT32_MAX)
+        Reader::damaged("more value ids than it holds");
       ids.offsets.push_back(static_cast<std::uint32_t>(total));
     }
     ids.ids.reserve(ids.offsets.back());
@@ -151,7 +153,7 @@ FacetTable decode_facet_table(std::string_view data) {
 
 std::string facet_table_id(std::string_view encoded) {
   static const char* digits = "0123456789abcdef";
-  std::size_t hash = std::hash<std::string_view>()(encoded);
+  const std::uint64_t hash = std::hash<std::string_view>()(encoded);
   std::string out;
   for (int shift = 60; shift >= 0; shift -= 4) out += digits[(hash >> shift) & 0xf];
   return out + "-" + std::to_string(encoded.size());

@@ -2,6 +2,7 @@
 #include "search/index.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -53,18 +54,34 @@ std::string resolved_path(const std::string& path) {
   return ec ? path : (dir / file.filename()).string();
 }
 
-/// The database a stub's `remote HOST:PORT` line names, opened on its own. \throws
-/// Xapian::UnimplementedError for the other forms (a program to run).
-Xapian::Database open_remote(const std::string& where) {
+/// The database a stub's `remote` line names (`HOST:PORT`, or `:PROGRAM ARGS` to run a server
+/// program), opened on its own; nullopt for what cannot be read as either.
+std::optional<Xapian::Database> open_remote(std::string where) {
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!where.empty() && space(where.back())) where.pop_back();
+  if (!where.empty() && where.front() == ':') {
+    const std::size_t gap = where.find(' ');
+    const std::string program = where.substr(1, gap == std::string::npos ? gap : gap - 1);
+    if (program.empty()) return std::nullopt;
+    return Xapian::Remote::open(program, gap == std::string::npos ? "" : where.substr(gap + 1));
+  }
   const std::size_t colon = where.rfind(':');
-  std::string host = colon == std::string::npos ? "" : where.substr(0, colon);
+  if (colon == std::string::npos) return std::nullopt;
+  std::string host = where.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);
-  const std::string port = colon == std::string::npos ? "" : where.substr(colon + 1);
+  const std::string port = where.substr(colon + 1);
   if (host.empty() || port.empty() || port.size() > 5 ||
       port.find_first_not_of("0123456789") != std::string::npos)
-    throw Xapian::UnimplementedError("not a remote HOST:PORT: " + where);
+    return std::nullopt;
   return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(port)));
+}
+
+/// The identity Xapian gives several databases searched as one: their UUIDs joined by ':'.
+std::string joined_uuid(const std::vector<std::string>& uuids) {
+  std::string out;
+  for (const auto& uuid : uuids) out += (out.empty() ? "" : ":") + uuid;
+  return out;
 }
 
 }  // namespace
@@ -88,6 +105,7 @@ void Index::open() {
   shard_entries_.clear();
   counting_.clear();
   side_.reset();
+  side_failed_ = false;
   facet_searches_ = 0;
   all_meeting_titles_read_ = false;
   if (!fs::exists(path_, ec))
@@ -143,25 +161,33 @@ void Index::open() {
   });
   std::string table_ids;
   if (db_.size() > 1 && (all_local || remote_)) {
+    // Every entry opened on its own must be what db_ holds at that place (a remote entry is
+    // connected to anew): their UUIDs, joined, must be db_'s.
+    std::vector<std::string> uuids;
     try {
       for (std::size_t entry = 0; entry < entries.size(); ++entry) {
         const auto& [type, where] = entries[entry];
-        Xapian::Database shard = type == "remote" ? open_remote(where) : Xapian::Database(where);
-        if (shard.get_doccount() == 0) continue;
-        shard_entries_.push_back(entry);
-        if (remote_) {
-          const std::string id = shard.get_metadata(kFacetTableIdKey);
-          if (id.empty()) throw Xapian::UnimplementedError("no stored facet table");
-          table_ids += "#" + id;
+        std::optional<Xapian::Database> shard =
+            type == "remote" ? open_remote(where) : Xapian::Database(where);
+        if (shard) uuids.push_back(shard->get_uuid());
+        if (shard && shard->get_doccount() == 0) continue;
+        // Remote shards are counted apart only with the tables they store.
+        const std::string id = shard && remote_ ? shard->get_metadata(kFacetTableIdKey) : "";
+        if (!shard || (remote_ && id.empty())) {
+          shards_.clear();
+          break;
         }
-        shards_.push_back(std::move(shard));
+        table_ids += "#" + id;
+        shard_entries_.push_back(entry);
+        shards_.push_back(std::move(*shard));
       }
     } catch (const Xapian::Error&) {
       shards_.clear();  // counted from each matching document's slots (or stock spies) instead
     }
     Xapian::doccount documents = 0;
     for (const auto& shard : shards_) documents += shard.size() == 1 ? shard.get_doccount() : 0;
-    if (shards_.size() < 2 || documents != db_.get_doccount() || db_.size() != entries.size())
+    if (shards_.size() < 2 || documents != db_.get_doccount() || db_.size() != entries.size() ||
+        joined_uuid(uuids) != db_.get_uuid())
       shards_.clear();
     if (shards_.empty()) shard_entries_.clear();
   }
@@ -178,14 +204,29 @@ void Index::open() {
 }
 
 FacetTable Index::read_stored_facet_tables() {
+  // A table that cannot be read, or does not describe its shard's documents (a shard changed by
+  // other means), is not used: an empty table makes searches count with stock spies, which are
+  // exact too.
   std::vector<FacetTable> tables;
   for (const auto& shard : shards_) {
-    tables.push_back(decode_facet_table(shard.get_metadata(kFacetTableKey)));
-    // A table that does not describe its shard's documents (a shard changed by other means) is
-    // not used: an empty table makes searches count with stock spies.
-    for (const auto& column : tables.back().columns)
-      if (column.shards.at(0).last_docid() != shard.get_lastdocid()) return {};
-    if (tables.back().columns.size() != facet_fields().size()) return {};
+    try {
+      tables.push_back(decode_facet_table(shard.get_metadata(kFacetTableKey)));
+    } catch (const IndexError&) {
+      return {};
+    }
+    const FacetTable& table = tables.back();
+    if (table.columns.size() != facet_fields().size()) return {};
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      const FacetIds& ids = table.columns[c].shards.at(0);
+      if (table.columns[c].field != facet_fields()[c] || ids.last_docid() != shard.get_lastdocid())
+        return {};
+    }
+    // Every document has a type: as many documents with one as the shard holds.
+    const FacetIds& types = table.column(Field::type)->shards.at(0);
+    Xapian::doccount typed = 0;
+    for (Xapian::docid docid = 1; docid <= types.last_docid(); ++docid)
+      typed += types.begin(docid) != types.end(docid) ? 1 : 0;
+    if (typed != shard.get_doccount()) return {};
   }
   return merge_facet_tables(std::move(tables));
 }
@@ -194,29 +235,24 @@ const FacetTable* Index::facet_table_for_search() {
   // Over several databases a spy is given each one's own document ids (see read_facet_table):
   // shards are counted one by one, in databases of their own.
   if (db_.size() != 1 && shards_.empty()) return nullptr;
-  if (remote_) {
-    // Counting with stock spies costs a server about as much as sending its stored table: the
-    // table is read on the first search with facets.
-    if (!facet_table_)
-      facet_table_ = shared_facet_table(table_key_, [&] {
-        FacetTable table = read_stored_facet_tables();
-        for (auto& column : table.columns) column.label_ranks = label_ranks(column);
-        return table;
-      });
-    return facet_table_->columns.empty() ? nullptr : facet_table_.get();
-  }
   if (!facet_table_) facet_table_ = shared_facet_table(table_key_);
   if (!facet_table_ && ++facet_searches_ >= 2) {
     facet_table_ = shared_facet_table(table_key_, [&] {
-      std::vector<std::pair<Field, Xapian::valueno>> widths;
-      for (Field field : facet_fields())
-        widths.emplace_back(field, facet_width(field_spec(field).name));
-      FacetTable table = read_facet_table(shards_.empty() ? std::vector{db_} : shards_, widths);
+      FacetTable table;
+      if (remote_) {
+        table = read_stored_facet_tables();  // the servers cannot stream values
+      } else {
+        std::vector<std::pair<Field, Xapian::valueno>> widths;
+        for (Field field : facet_fields())
+          widths.emplace_back(field, facet_width(field_spec(field).name));
+        table = read_facet_table(shards_.empty() ? std::vector{db_} : shards_, widths);
+      }
       for (auto& column : table.columns) column.label_ranks = label_ranks(column);
       return table;
     });
   }
-  return facet_table_.get();
+  // An empty table: stored tables that cannot be used.
+  return facet_table_ && !facet_table_->columns.empty() ? facet_table_.get() : nullptr;
 }
 
 std::vector<Xapian::Database>& Index::counting_databases() {
@@ -284,30 +320,45 @@ Record Index::stored_record(const std::string& data) {
 
 std::vector<std::string> Index::document_data(const std::vector<Xapian::docid>& docids) {
   std::vector<std::string> data(docids.size());
-  if (!remote_ || shards_.empty()) {
-    for (std::size_t i = 0; i < docids.size(); ++i)
-      data[i] = db_.get_document(docids[i]).get_data();
-    return data;
-  }
-  // Each server is asked for its own documents, all servers at once. Over several databases,
-  // document id d is document (d - 1) / n + 1 of database (d - 1) % n.
+  // Over several databases, document id d is document (d - 1) / n + 1 of database (d - 1) % n.
+  // Each remote shard's documents are read on its own connection, all servers at once; any
+  // other document through db_.
   const std::size_t n = db_.size();
+  std::vector<int> shard_of(docids.size(), -1);
+  std::vector<bool> asked(shards_.size(), false);
+  for (std::size_t i = 0; remote_ && i < docids.size(); ++i)
+    for (std::size_t s = 0; s < shards_.size(); ++s)
+      if ((docids[i] - 1) % n == shard_entries_[s]) {
+        shard_of[i] = static_cast<int>(s);
+        asked[s] = true;
+      }
   std::vector<std::future<void>> reads;
   for (std::size_t s = 0; s < shards_.size(); ++s)
-    reads.push_back(std::async(std::launch::async | std::launch::deferred, [&, s] {
-      for (std::size_t i = 0; i < docids.size(); ++i)
-        if ((docids[i] - 1) % n == shard_entries_[s])
-          data[i] = shards_[s]
-                        .get_document(static_cast<Xapian::docid>((docids[i] - 1) / n + 1))
-                        .get_data();
-    }));
+    if (asked[s])
+      reads.push_back(std::async(std::launch::async | std::launch::deferred, [&, s] {
+        for (std::size_t i = 0; i < docids.size(); ++i)
+          if (shard_of[i] == static_cast<int>(s))
+            data[i] = shards_[s]
+                          .get_document(static_cast<Xapian::docid>((docids[i] - 1) / n + 1))
+                          .get_data();
+      }));
+  for (std::size_t i = 0; i < docids.size(); ++i)
+    if (shard_of[i] < 0) data[i] = db_.get_document(docids[i]).get_data();
   for (auto& read : reads) read.get();
   return data;
 }
 
 Xapian::Database* Index::side_database() {
-  if (!remote_ || shards_.empty()) return nullptr;
-  if (!side_) side_.emplace(opened_target_);
+  if (!remote_ || shards_.empty() || side_failed_) return nullptr;
+  if (!side_) {
+    // The same databases as db_, or none (the stub may have changed since it was opened).
+    Xapian::Database side(opened_target_);
+    if (side.size() != db_.size() || side.get_uuid() != db_.get_uuid()) {
+      side_failed_ = true;
+      return nullptr;
+    }
+    side_.emplace(std::move(side));
+  }
   return &*side_;
 }
 

@@ -34,11 +34,10 @@ class Index {
   bool has_remote_shards() const { return remote_; }
   /// The databases matches and facets are counted on, each on a thread of its own: each shard
   /// that holds documents, opened on its own, in the order of the facet table's shards (remote
-  /// shards only when they store their facet tables); for
-  /// a single database, handles on it that each count a share of its document ids — one per core
-  /// (at most kCountingThreads) for kSplitCountingFrom documents or more, else one (opened on
-  /// first use, and only if still at the revision searched). Empty whenever matches cannot be
-  /// counted apart.
+  /// shards only when each stores its facet table); for a single database, handles on it that
+  /// each count a share of its document ids — one per core (at most kCountingThreads) for
+  /// kSplitCountingFrom documents or more, else one (opened on first use, and only if still at
+  /// the revision searched). Empty whenever matches cannot be counted apart.
   std::vector<Xapian::Database>& counting_databases();
   /// True when counting_databases() are handles on one database rather than shards.
   bool counting_shares() const { return shards_.empty() && !remote_ && db_.size() == 1; }
@@ -58,11 +57,11 @@ class Index {
   void reopen();
 
   /// The data of documents `docids` of database(), in that order: from remote shards, each
-  /// server's documents on its own connection (shared with counting: call it once counting is
-  /// done), all servers at once.
+  /// server's documents on the shard's own connection (one of counting_databases(): call it
+  /// once counting is done), all servers at once.
   std::vector<std::string> document_data(const std::vector<Xapian::docid>& docids);
-  /// For remote shards: a second handle on the same databases, for a thread to search beside
-  /// database() (opened on first use); nullptr otherwise.
+  /// For remote shards counted apart: a second handle on the same databases, for a thread to
+  /// search beside database() (opened on first use); nullptr otherwise.
   Xapian::Database* side_database();
 
   /// The record a document stores as its data (the index's record dictionary is read on first
@@ -86,14 +85,17 @@ class Index {
   /// How many positional slots a facet uses (its widest document).
   Xapian::valueno facet_width(const std::string& facet_name);
   /// Every document's facet values, for counting facets over large match sets, once read;
-  /// nullptr before.
-  const FacetTable* facet_table() const { return facet_table_.get(); }
+  /// nullptr before, and for stored tables that cannot be used.
+  const FacetTable* facet_table() const {
+    return facet_table_ && !facet_table_->columns.empty() ? facet_table_.get() : nullptr;
+  }
   /// For a search with facets: the facet table — shared with every Index of this process that
   /// opened the same version, or read on this Index's second search with facets (reading it
   /// costs about one search over everything, which a one-off search is better without); nullptr
   /// before that and for local shards that cannot be opened one by one. Remote shards give the
-  /// tables they store, on the first search with facets; nullptr if they store none (they are
-  /// then counted with Xapian's stock spies).
+  /// tables they store instead (read on the second search with facets too: a one-off search
+  /// counts with Xapian's stock spies); nullptr if one stores none, or one that does not match
+  /// its shard, or if the shards cannot each be opened on their own.
   const FacetTable* facet_table_for_search();
 
  private:
@@ -108,6 +110,7 @@ class Index {
   std::vector<Xapian::Database> shards_;    ///< shards that hold documents, if sharded
   std::vector<std::size_t> shard_entries_;  ///< each shard's place among database()'s databases
   std::optional<Xapian::Database> side_;    ///< side_database(), once opened
+  bool side_failed_ = false;                ///< side_database() led to other databases
   std::vector<Xapian::Database> counting_;  ///< a single database's counting handles, once opened
   unsigned counting_handles_ = 0;
   std::string table_key_;             ///< what the facet table is shared under: path and revisions

@@ -121,10 +121,10 @@ class ValueCounter {
 };
 
 /// Counts every requested facet in one pass over the matches, reading each matching document's
-/// facet slots. Local only, as FacetTableSpy: a custom MatchSpy cannot run inside xapian-tcpsrv. A
-/// document's values of a facet fill its positional slots from the first on, the last one marked,
-/// so reading stops there: one read per value. Slots are read with get_value(): the document a spy
-/// gets reads values through value streams and does not support iterating over all of them.
+/// facet slots. Local only: a custom MatchSpy cannot run inside xapian-tcpsrv. A document's values
+/// of a facet fill its positional slots from the first on, the last one marked, so reading stops
+/// there: one read per value. Slots are read with get_value(): the document a spy gets reads values
+/// through value streams and does not support iterating over all of them.
 class FacetValueSpy : public Xapian::MatchSpy {
  public:
   struct Facet {
@@ -360,10 +360,10 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   if (table && (parts.empty() || table->shards() != (shares ? 1 : parts.size())))
     table = nullptr;  // each document's slots then
   // With a facet table (or no facets), matches are counted on threads of their own, one per
-  // part (a share of the index's document ids, or one of its local shards: a spy sees a
-  // database's own document ids), while this thread finds the hits shown with no exhaustive
-  // pass. Counting needs no real weights. Xapian objects are not shared between threads: each
-  // thread has its own handle on its database and its own copy of the query.
+  // part (a share of the index's document ids, or one of its shards: a spy sees a database's
+  // own document ids, and a remote shard's server sends them), while this thread finds the hits
+  // shown with no exhaustive pass. Counting needs no real weights. Xapian objects are not shared
+  // between threads: each thread has its own handle on its database and its own copy of the query.
   std::vector<std::future<Xapian::doccount>> part_counts;
   if (!parts.empty() && (table || request.facets.empty())) {
     const std::string serialised_query = built.query.serialise();
@@ -435,7 +435,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const bool counted_apart = !part_counts.empty() || (remote && !spies.empty());
   // The weights snippets give the query's terms (see kSnippetWeights): from the counting pass
   // where there is one with these weights, or else from a pass that only opens the terms — over
-  // remote shards on a handle of its own, beside the hits pass, which saves the round trips.
+  // remote shards on a handle of its own, beside the hits pass, whose round trips it overlaps.
   std::future<Xapian::MSet> side_weights;
   Xapian::Database* side = spies.empty() && !built.browse ? index.side_database() : nullptr;
   if (side)
@@ -480,10 +480,20 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   results.notes = built.notes;
 
   const Xapian::Stem stemmer = thread_stemmer();
-  std::vector<Xapian::docid> docids(mset.begin(), mset.end());
-  const std::vector<std::string> data = index.document_data(docids);
+  // Over remote shards the hits' documents are read a page at a time, from every server at once
+  // (Index::document_data); otherwise one by one, each as its hit is made.
+  const bool read_apart = remote;
+  constexpr std::size_t kPage = 100;
+  std::vector<std::string> page;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Record record = index.stored_record(data[it.get_rank() - mset.get_firstitem()]);
+    const std::size_t rank = it.get_rank() - mset.get_firstitem();
+    if (read_apart && rank % kPage == 0) {
+      std::vector<Xapian::docid> docids;
+      for (auto d = it; d != mset.end() && docids.size() < kPage; ++d) docids.push_back(*d);
+      page = index.document_data(docids);
+    }
+    const Record record =
+        index.stored_record(read_apart ? page[rank % kPage] : it.get_document().get_data());
     Hit hit = make_hit(record);
     hit.score = built.browse ? 0.0 : it.get_weight();
     hit.snippet =
@@ -590,6 +600,10 @@ SearchResults run_search(const SearchRequest& request, Index& index) {
       // r2p-index swaps in a new version and later deletes old ones; a reader still on a deleted
       // version opens the live one again. Anything else is reported.
       if (attempt >= 2 || !index.replaced()) throw;
+      index.reopen();
+    } catch (const Xapian::NetworkError&) {
+      // A server restarted (or the connection dropped): connect again, once.
+      if (attempt >= 1 || !index.has_remote_shards()) throw;
       index.reopen();
     }
   }

@@ -611,6 +611,84 @@ TEST_CASE("each shard stores the facet table its facet slots hold", "[search][fa
   CHECK(Xapian::Database(single_db).get_metadata(r2p::kFacetTableKey).empty());
 }
 
+TEST_CASE("remote shards count facets from the tables they store, or else with stock spies",
+          "[search][facets][remote]") {
+  // Shards served by xapian-progsrv (Xapian's remote backend over a pipe, as xapian-tcpsrv
+  // serves it over TCP): the first search with facets counts with stock spies, later ones from
+  // the stored tables, with each server sending the ids of its matching documents. Both must
+  // give exactly what the single index gives. A shard whose table does not match it is counted
+  // with stock spies from then on.
+  TempDir dir;
+  const std::string single_db = (dir.path() / "single").string();
+  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), single_db);
+  const std::string sharded_db = (dir.path() / "sharded").string();
+  r2p::IndexOptions sharded_options;
+  sharded_options.shards = 2;
+  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), sharded_db,
+                   sharded_options);
+  const std::string shards = std::filesystem::canonical(sharded_db).string();
+  const auto write_stub = [&](const std::string& name, const std::string& second_shard) {
+    const std::string stub = (dir.path() / name).string();
+    std::ofstream(stub) << "auto " << shards << "/dictionary\nremote :xapian-progsrv " << shards
+                        << "/shard-00\nremote :xapian-progsrv " << second_shard << "\n";
+    return stub;
+  };
+  // A copy of the second shard whose stored table describes another number of documents.
+  const std::string stale_shard = (dir.path() / "stale-shard").string();
+  std::filesystem::copy(shards + "/shard-01", stale_shard);
+  {
+    Xapian::WritableDatabase stale(stale_shard, Xapian::DB_OPEN);
+    r2p::FacetTableBuilder builder;
+    builder.add(1, {{Field::type, {"meeting"}}});
+    const std::string encoded = r2p::encode_facet_table(builder.finish());
+    stale.set_metadata(r2p::kFacetTableKey, encoded);
+    stale.set_metadata(r2p::kFacetTableIdKey, r2p::facet_table_id(encoded));
+    stale.commit();
+  }
+  r2p::Index single(single_db);
+  r2p::Index remote(write_stub("remote.stub", shards + "/shard-01"));
+  r2p::Index stale(write_stub("stale.stub", stale_shard));
+  REQUIRE(remote.has_remote_shards());
+  CHECK(remote.counting_databases().size() == 2);
+  const auto search = [](r2p::Index& index, const r2p::RawOptions& raw) {
+    return r2p::run_search(r2p::make_request(raw, index), index);
+  };
+  std::vector<r2p::RawOptions> requests = {options("network"),
+                                           options("Accra", {}, 3),
+                                           options("\"Focal Point\"", {}, 5),
+                                           options("", {{Field::type, {"country"}}}),
+                                           options("R2P", {{Field::region, {"Africa"}}}),
+                                           options("", {{Field::meeting, {"accra-2013"}}})};
+  r2p::RawOptions paged = options("meeting", {}, 4);
+  paged.offset = 3;
+  requests.push_back(paged);
+  r2p::RawOptions unfaceted = options("network", {}, 2);
+  unfaceted.no_facets = true;
+  requests.push_back(unfaceted);
+  // A one-off search with facets counts with stock spies.
+  search(remote, options("network"));
+  CHECK(remote.facet_table() == nullptr);
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& raw : requests) {
+      INFO(describe(raw) << ", round " << round);
+      const auto expected = search(single, raw);
+      for (r2p::Index* index : {&remote, &stale}) {
+        const auto got = search(*index, raw);
+        CHECK(got.total == expected.total);
+        CHECK(ids(got) == ids(expected));
+        CHECK(reported_facets(got) == reported_facets(expected));
+        REQUIRE(got.hits.size() == expected.hits.size());
+        for (std::size_t h = 0; h < got.hits.size(); ++h)
+          CHECK(got.hits[h].snippet == expected.hits[h].snippet);
+      }
+    }
+    // From the second search with facets on, the stored tables count (unless one is stale).
+    CHECK(remote.facet_table() != nullptr);
+    CHECK(stale.facet_table() == nullptr);
+  }
+  if (const r2p::FacetTable* table = remote.facet_table()) CHECK(table->shards() == 2);
+}
+
 TEST_CASE("reading every meeting title at once gives what one lookup each gives",
           "[search][facets]") {
   r2p::Index one_by_one(fixture().db), all_at_once(fixture().db);
