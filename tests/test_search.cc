@@ -104,6 +104,17 @@ r2p::SearchResults run_request(const std::string& query, const Filters& filters 
   return run_request(options(query, filters, limit));
 }
 
+/// Indexes the bundled corpus into `dir`/`name`, as `shards` shards (0: one database); returns
+/// the index path.
+std::string index_corpus(const TempDir& dir, const std::string& name, unsigned shards = 0) {
+  const std::string path = (dir.path() / name).string();
+  r2p::IndexOptions index_options;
+  index_options.shards = shards;
+  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), path,
+                   index_options);
+  return path;
+}
+
 std::vector<std::string> ids(const r2p::SearchResults& results) {
   std::vector<std::string> out;
   for (const auto& hit : results.hits) out.push_back(hit.id);
@@ -446,16 +457,10 @@ TEST_CASE("the facet table counts what the facet slots count, on one index and o
   TempDir dir;
   // Indexes of one version share its table: the slot path is read on a copy no Index of this
   // process has a table for (each Index there searches once).
-  const std::string slots_db = (dir.path() / "slots").string();
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), slots_db);
+  const std::string slots_db = index_corpus(dir, "slots");
   // And the warmed single index is a copy of its own, whatever other tests searched before.
-  const std::string single_db = (dir.path() / "single").string();
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), single_db);
-  const std::string sharded_db = (dir.path() / "sharded").string();
-  r2p::IndexOptions sharded_options;
-  sharded_options.shards = 2;
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), sharded_db,
-                   sharded_options);
+  const std::string single_db = index_corpus(dir, "single");
+  const std::string sharded_db = index_corpus(dir, "sharded", 2);
   // A stub that lists a stub of one shard (first: it holds the metadata) and the other shard: that
   // first "shard" is several databases, which number their documents otherwise, so the index
   // counts from each document's slots.
@@ -562,11 +567,7 @@ TEST_CASE("each shard stores the facet table its facet slots hold", "[search][fa
   // Remote shards are counted with the tables they store (the servers return the matching ids):
   // a stored table must give every document exactly the values its slots give.
   TempDir dir;
-  const std::string sharded_db = (dir.path() / "sharded").string();
-  r2p::IndexOptions sharded_options;
-  sharded_options.shards = 3;
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), sharded_db,
-                   sharded_options);
+  const std::string sharded_db = index_corpus(dir, "sharded", 3);
   r2p::Index index(sharded_db);
   std::vector<std::pair<Field, Xapian::valueno>> widths;
   for (Field field : r2p::facet_fields())
@@ -606,8 +607,7 @@ TEST_CASE("each shard stores the facet table its facet slots hold", "[search][fa
   }
   CHECK(compared > fixture().corpus.records.size());  // every record has a type, most more
   // A single index (never served as shards) stores none.
-  const std::string single_db = (dir.path() / "single").string();
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), single_db);
+  const std::string single_db = index_corpus(dir, "single");
   CHECK(Xapian::Database(single_db).get_metadata(r2p::kFacetTableKey).empty());
 }
 
@@ -619,14 +619,8 @@ TEST_CASE("remote shards count facets from the tables they store, or else with s
   // give exactly what the single index gives. A shard whose table does not match it is counted
   // with stock spies from then on.
   TempDir dir;
-  const std::string single_db = (dir.path() / "single").string();
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), single_db);
-  const std::string sharded_db = (dir.path() / "sharded").string();
-  r2p::IndexOptions sharded_options;
-  sharded_options.shards = 2;
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), sharded_db,
-                   sharded_options);
-  const std::string shards = std::filesystem::canonical(sharded_db).string();
+  const std::string single_db = index_corpus(dir, "single");
+  const std::string shards = std::filesystem::canonical(index_corpus(dir, "sharded", 2)).string();
   const auto write_stub = [&](const std::string& name, const std::string& second_shard) {
     const std::string stub = (dir.path() / name).string();
     std::ofstream(stub) << "auto " << shards << "/dictionary\nremote :xapian-progsrv " << shards
