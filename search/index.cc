@@ -322,7 +322,8 @@ std::vector<std::string> Index::document_data(const std::vector<Xapian::docid>& 
   std::vector<std::string> data(docids.size());
   // Over several databases, document id d is document (d - 1) / n + 1 of database (d - 1) % n.
   // Each remote shard's documents are read on its own connection, all servers at once; any
-  // other document through db_.
+  // other document through db_. (MSet::fetch(), which asks for a page's documents before reading
+  // any, crashes in Xapian 1.4.22 on an MSet that starts past the first hit.)
   const std::size_t n = db_.size();
   std::vector<int> shard_of(docids.size(), -1);
   std::vector<bool> asked(shards_.size(), false);
