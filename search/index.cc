@@ -1,11 +1,14 @@
 // Opening and validating the index, and record lookups by id term.
 #include "search/index.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -75,6 +78,21 @@ std::optional<Xapian::Database> open_remote(std::string where) {
       port.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(port)));
+}
+
+/// Over remote shards, each search with facets receives the id of every matching document from
+/// each server, and Xapian's remote client allocates those results (about 90 bytes a match)
+/// anew on every search, on a thread of its own. With glibc's defaults, blocks that large are
+/// mapped and unmapped, or trimmed, every time, and the page faults cost more than the counting:
+/// a word matching 56,000 of 100,000 records over 2 remote shards took 12.3 ms, 10.5 ms with
+/// freed blocks of up to 32 MiB kept for reuse and trimming only above 64 MiB, as a process that
+/// searches remote shards now does.
+void keep_freed_blocks_for_reuse() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  });
 }
 
 /// The identity Xapian gives several databases searched as one: their UUIDs joined by ':'.
@@ -190,6 +208,7 @@ void Index::open() {
         joined_uuid(uuids) != db_.get_uuid())
       shards_.clear();
     if (shards_.empty()) shard_entries_.clear();
+    if (remote_ && !shards_.empty()) keep_freed_blocks_for_reuse();
   }
   // The facet table is shared by the Index objects that opened the same revision of the same
   // databases (a database changed in place, such as a replica, gets a table of its own); remote
