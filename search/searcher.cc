@@ -482,18 +482,17 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const Xapian::Stem stemmer = thread_stemmer();
   // Over remote shards the hits' documents are read a page at a time, from every server at once
   // (Index::document_data); otherwise one by one, each as its hit is made.
-  const bool read_apart = remote;
   constexpr std::size_t kPage = 100;
   std::vector<std::string> page;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const std::size_t rank = it.get_rank() - mset.get_firstitem();
-    if (read_apart && rank % kPage == 0) {
+    if (remote && rank % kPage == 0) {
       std::vector<Xapian::docid> docids;
       for (auto d = it; d != mset.end() && docids.size() < kPage; ++d) docids.push_back(*d);
       page = index.document_data(docids);
     }
     const Record record =
-        index.stored_record(read_apart ? page[rank % kPage] : it.get_document().get_data());
+        index.stored_record(remote ? page[rank % kPage] : it.get_document().get_data());
     Hit hit = make_hit(record);
     hit.score = built.browse ? 0.0 : it.get_weight();
     hit.snippet =
