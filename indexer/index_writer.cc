@@ -158,10 +158,10 @@ struct PartResult {
 };
 
 /// Builds part `part` of `parts` into a new database at `dir`. A shard (`shard`) stores its facet
-/// table, which is how facets are counted when it is served by xapian-tcpsrv
-/// (core/facet_table.h). The words for the spelling dictionary are returned in PartResult::words
-/// of a shard; any other part has them in its own spelling table (compaction adds up the
-/// frequencies of the parts).
+/// table, with which facets are counted when it is served by xapian-tcpsrv (core/facet_table.h),
+/// and returns the words for the spelling dictionary in PartResult::words (the dictionary
+/// database takes them); any other part keeps them in its own spelling table (compaction adds up
+/// the frequencies of the parts).
 PartResult build_part(const RecordProducer& produce, unsigned part, unsigned parts,
                       const Gazetteer& gazetteer, const RecordCodec& codec, const fs::path& dir,
                       int db_flags, bool shard, std::atomic<std::size_t>& done) {
