@@ -30,7 +30,8 @@ class Index {
   /// Built on first use: plain searches without country or region values never pay for it.
   const Gazetteer& gazetteer();
 
-  /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv).
+  /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv, or a
+  /// program such as xapian-progsrv).
   bool has_remote_shards() const { return remote_; }
   /// The databases matches and facets are counted on, each on a thread of its own: each shard
   /// that holds documents, opened on its own, in the order of the facet table's shards (remote
@@ -100,7 +101,8 @@ class Index {
 
  private:
   void open();
-  /// The tables the shards store, merged; empty if one does not match its shard.
+  /// The tables the shards store, merged; empty if one cannot be read or does not match its
+  /// shard.
   FacetTable read_stored_facet_tables();
   std::string path_;
   Xapian::Database db_;
