@@ -120,7 +120,7 @@ void Index::open() {
   years_.reset();
   facet_table_.reset();
   shards_.clear();
-  shard_entries_.clear();
+  shard_at_entry_.clear();
   counting_.clear();
   side_.reset();
   side_failed_ = false;
@@ -196,7 +196,8 @@ void Index::open() {
           break;
         }
         table_ids += "#" + id;
-        shard_entries_.push_back(entry);
+        shard_at_entry_.resize(entries.size(), -1);
+        shard_at_entry_[entry] = static_cast<int>(shards_.size());
         shards_.push_back(std::move(*shard));
       }
     } catch (const Xapian::Error&) {
@@ -207,7 +208,7 @@ void Index::open() {
     if (shards_.size() < 2 || documents != db_.get_doccount() || db_.size() != entries.size() ||
         joined_uuid(uuids) != db_.get_uuid())
       shards_.clear();
-    if (shards_.empty()) shard_entries_.clear();
+    if (shards_.empty()) shard_at_entry_.clear();
     if (remote_ && !shards_.empty()) keep_freed_blocks_for_reuse();
   }
   // The facet table is shared by the Index objects that opened the same revision of the same
@@ -345,16 +346,11 @@ std::vector<std::string> Index::document_data(const std::vector<Xapian::docid>& 
   // any, crashes in Xapian 1.4.22 on an MSet that starts past the first hit.)
   const std::size_t n = db_.size();
   std::vector<int> shard_of(docids.size(), -1);
-  std::vector<bool> asked(shards_.size(), false);
-  for (std::size_t i = 0; remote_ && i < docids.size(); ++i)
-    for (std::size_t s = 0; s < shards_.size(); ++s)
-      if ((docids[i] - 1) % n == shard_entries_[s]) {
-        shard_of[i] = static_cast<int>(s);
-        asked[s] = true;
-      }
+  for (std::size_t i = 0; remote_ && !shard_at_entry_.empty() && i < docids.size(); ++i)
+    shard_of[i] = shard_at_entry_[(docids[i] - 1) % n];
   std::vector<std::future<void>> reads;
   for (std::size_t s = 0; s < shards_.size(); ++s)
-    if (asked[s])
+    if (std::find(shard_of.begin(), shard_of.end(), static_cast<int>(s)) != shard_of.end())
       reads.push_back(std::async(std::launch::async | std::launch::deferred, [&, s] {
         for (std::size_t i = 0; i < docids.size(); ++i)
           if (shard_of[i] == static_cast<int>(s))

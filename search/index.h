@@ -109,8 +109,8 @@ class Index {
   std::unique_ptr<Gazetteer> gazetteer_;
   AliasTable aliases_;
   bool remote_ = false;
-  std::vector<Xapian::Database> shards_;    ///< shards that hold documents, if sharded
-  std::vector<std::size_t> shard_entries_;  ///< each shard's place among database()'s databases
+  std::vector<Xapian::Database> shards_;  ///< shards that hold documents, if sharded
+  std::vector<int> shard_at_entry_;  ///< per database of database(): its place in shards_, or -1
   std::optional<Xapian::Database> side_;    ///< side_database(), once opened
   bool side_failed_ = false;                ///< side_database() led to other databases
   std::vector<Xapian::Database> counting_;  ///< a single database's counting handles, once opened
