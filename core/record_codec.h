@@ -25,9 +25,9 @@ class RecordCodec {
   static std::string train(const std::vector<std::string>& samples);
   /// Samples below this many bytes in all make no dictionary: the corpus is small.
   static constexpr std::size_t kMinSampleBytes = 512 * 1024;
-  /// The most a dictionary holds: zstd's usual size. On 10,000 generated records, twice the 64 KiB
-  /// tried first made the stored data a tenth smaller, for 0.2 s more training.
-  static constexpr std::size_t kMaxDictionaryBytes = 128 * 1024;
+  /// The most a dictionary holds. Twice as much made stored records a tenth smaller, but then
+  /// zstd matched nearly every word and left zlib too few literals to shrink (record_codec.cc).
+  static constexpr std::size_t kMaxDictionaryBytes = 64 * 1024;
 
   const std::string& dictionary() const;
 
