@@ -247,6 +247,9 @@ void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::siz
   db.set_metadata(kAliasesKey, alias_table_to_json(aliases).dump());
 }
 
+/// The target this process holds the lock of, for abandon_unpublished_writes().
+std::atomic<const IndexTarget*> held_target{nullptr};
+
 std::string part_name(unsigned i) {
   std::string number = std::to_string(i);
   return "shard-" + std::string(number.size() < 2 ? 2 - number.size() : 0, '0') + number;
@@ -285,10 +288,38 @@ IndexTarget::IndexTarget(const std::string& db_path) {
     throw IndexError("another r2p-index is writing this index (" + lock_path.string() +
                      " is locked); wait for it to finish");
   }
+  held_target = this;
 }
 
 IndexTarget::~IndexTarget() {
+  const IndexTarget* self = this;
+  held_target.compare_exchange_strong(self, nullptr);
   if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void IndexTarget::remove_unpublished() const {
+  // This process's versions and parts end in "-PID" (new_version()); the live one is kept.
+  const std::string prefix = "." + name_ + ".v";
+  const std::string pid = "-" + std::to_string(::getpid());
+  std::error_code ec;
+  const std::string live = fs::read_symlink(live_, ec).filename().string();
+  for (const auto& entry : fs::directory_iterator(parent_, ec)) {
+    const std::string file = entry.path().filename().string();
+    const bool ends_with_pid =
+        file.size() >= pid.size() && file.compare(file.size() - pid.size(), pid.size(), pid) == 0;
+    const bool own =
+        file.rfind(prefix, 0) == 0 && (ends_with_pid || file.find(pid + ".") != std::string::npos);
+    if (!own || file == live) continue;
+    std::error_code ignored;
+    fs::remove_all(entry.path(), ignored);
+  }
+}
+
+std::string abandon_unpublished_writes() {
+  const IndexTarget* target = held_target.load();
+  if (!target) return "";
+  target->remove_unpublished();
+  return target->path();
 }
 
 std::string IndexTarget::live_version() const {

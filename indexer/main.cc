@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "core/error.h"
 #include "core/paths.h"
+#include "indexer/index_writer.h"
 #include "indexer/indexing.h"
 
 namespace {
@@ -32,6 +35,27 @@ r2p::ProgressCallback progress_bar() {
   };
 }
 
+/// Xapian 1.4 can end the process from inside a commit whose writes fail (seen with a full disk:
+/// an exception escapes while another unwinds), where no handler of ours can catch it. The index
+/// is untouched then, as after a kill; this reports the write error as one (exit 3) and removes
+/// what the run wrote. Anything else still aborts.
+[[noreturn]] void on_terminate() {
+  if (const std::exception_ptr error = std::current_exception()) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const Xapian::Error& e) {
+      const std::string path = r2p::abandon_unpublished_writes();
+      std::fprintf(stderr,
+                   "r2p-index: cannot build the index in %s: %s; check free space and "
+                   "permissions\n",
+                   path.c_str(), e.get_description().c_str());
+      std::_Exit(r2p::kExitIndex);
+    } catch (...) {
+    }
+  }
+  std::abort();
+}
+
 void print_counts(const char* what, const r2p::ChangeCounts& c) {
   std::printf("  %s: %d added, %d changed, %d removed, %d unchanged\n", what, c.added, c.changed,
               c.removed, c.unchanged);
@@ -40,6 +64,7 @@ void print_counts(const char* what, const r2p::ChangeCounts& c) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+  std::set_terminate(on_terminate);
   CLI::App app{
       "r2p-index: build or update the r2p-kb search index from corpus directories.\n\n"
       "Examples:\n  r2p-index --corpus corpus --db /tmp/r2p-index\n"
