@@ -139,13 +139,15 @@ void count_words(const Record& record, std::unordered_map<std::string, Xapian::t
   for (const auto& paragraph : record.text) count(paragraph);
 }
 
-/// Documents a part buffers before it commits. Xapian holds the buffered changes in maps keyed
-/// by term, and adding a document costs a lookup per term in maps that grow with the batch, so
-/// small batches add faster and commit more often. On generated records, 2 parts: 100,000 took
-/// 74 s and 200 MiB with 1,000, 89 s and 334 MiB with 4,000 (500: 73 s); 1,000,000 took 976 s
-/// with either, in 830 MiB against 944 MiB. (Xapian's own default, 10,000, holds several hundred
-/// MB per part.)
-constexpr std::size_t kDocumentsPerCommit = 1000;
+/// Terms (each document's distinct terms, summed) a part buffers before it commits. Xapian holds
+/// the buffered changes in maps keyed by term, and adding a document costs a lookup per term in
+/// maps that grow with the batch, so small batches add faster and commit more often. Counting
+/// terms rather than documents bounds the memory whatever the documents' length (a long report
+/// holds as many terms as dozens of records). On generated records (about 210 distinct terms
+/// each), 2 parts, 100,000 records: committing every 2,000 documents took 68 s, every 1,000
+/// 63-65 s, every 500 60-62 s, every 250 63 s, every 100,000 terms (about 470 documents) 58 s
+/// and 170 MiB. (Xapian's own default, 10,000 documents, holds several hundred MB per part.)
+constexpr Xapian::termcount kTermsPerCommit = 100000;
 
 /// What one worker learned while building its part of the index.
 struct PartResult {
@@ -169,10 +171,12 @@ PartResult build_part(const RecordProducer& produce, unsigned part, unsigned par
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | db_flags);
   Xapian::TermGenerator generator = make_term_generator();
   FacetTableBuilder facet_table;
+  Xapian::termcount pending_terms = 0;  // in documents added since the last commit
   produce(part, parts, [&](const Record& record) {
     // Ids are unique (the reader checks), so add_document keeps record order without a lookup.
-    const Xapian::docid docid =
-        db.add_document(build_document(record, gazetteer, generator, codec));
+    const Xapian::Document doc = build_document(record, gazetteer, generator, codec);
+    pending_terms += doc.termlist_count();
+    const Xapian::docid docid = db.add_document(doc);
     const auto values = facet_values(record);
     if (shard) facet_table.add(docid, values);
     for (const auto& [field, list] : values)
@@ -185,7 +189,10 @@ PartResult build_part(const RecordProducer& produce, unsigned part, unsigned par
     ++done;
     // Xapian buffers changes in memory until a commit; committing in batches bounds the memory
     // each part uses (a part is private until the merge, so a commit costs no fsync).
-    if (result.documents % kDocumentsPerCommit == 0) db.commit();
+    if (pending_terms >= kTermsPerCommit) {
+      db.commit();
+      pending_terms = 0;
+    }
   });
   if (shard) {
     const std::string encoded = encode_facet_table(facet_table.finish());
