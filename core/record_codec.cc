@@ -4,7 +4,7 @@
 
 #include <zdict.h>
 // For ZSTD_c_literalCompressionMode, a parameter the shared library takes like any other (an
-// enum value, not a function); see encode().
+// enum value, not a function, whose number may change between minor versions); see encode().
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
@@ -131,7 +131,8 @@ std::string RecordCodec::encode(const std::string& json) const {
   // of the generated ones; those the dictionary covers almost wholly it still cannot), and the
   // data is about a fifth larger. A library that refused the parameter would still write valid
   // frames, only slower to index.
-  if (!ZSTD_isError(size))
+  // Experimental parameters keep their numbers within a minor version only.
+  if (!ZSTD_isError(size) && ZSTD_versionNumber() / 100 == ZSTD_VERSION_NUMBER / 100)
     ZSTD_CCtx_setParameter(cctx, ZSTD_c_literalCompressionMode, ZSTD_ps_disable);
   if (!ZSTD_isError(size))
     size = ZSTD_compress2(cctx, out.data(), out.size(), json.data(), json.size());

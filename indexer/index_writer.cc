@@ -14,6 +14,7 @@
 #include <fstream>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -142,11 +143,12 @@ void count_words(const Record& record, std::unordered_map<std::string, Xapian::t
 /// Terms (each document's distinct terms, summed) a part buffers before it commits. Xapian holds
 /// the buffered changes in maps keyed by term, and adding a document costs a lookup per term in
 /// maps that grow with the batch, so small batches add faster and commit more often. Counting
-/// terms rather than documents bounds the memory whatever the documents' length (a long report
-/// holds as many terms as dozens of records). On generated records (about 210 distinct terms
-/// each), 2 parts, 100,000 records: committing every 2,000 documents took 68 s, every 1,000
-/// 63-65 s, every 500 60-62 s, every 250 63 s, every 100,000 terms (about 470 documents) 58 s
-/// and 170 MiB. (Xapian's own default, 10,000 documents, holds several hundred MB per part.)
+/// terms rather than documents roughly bounds the memory whatever the documents' length (a long
+/// report holds as many terms as dozens of records; its positions still grow with its words). On
+/// generated records (about 210 distinct terms each), 2 parts, 100,000 records: committing every
+/// 2,000 documents took 68 s, every 1,000 63-65 s, every 500 60-62 s, every 250 63 s, every
+/// 100,000 terms (about 470 documents) 58 s and 170 MiB. (Xapian's own default, 10,000
+/// documents, holds several hundred MB per part.)
 constexpr Xapian::termcount kTermsPerCommit = 100000;
 
 /// What one worker learned while building its part of the index.
@@ -257,6 +259,25 @@ void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::siz
 /// The target this process holds the lock of, for abandon_unpublished_writes().
 std::atomic<const IndexTarget*> held_target{nullptr};
 
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// Whether `file` is a version of index `name` as IndexTarget::new_version() names them,
+/// ".NAME.v<time>-<pid>", or its parts (".parts" after it): indexes sharing a directory (say "kb"
+/// and "kb.v2") never take each other's files.
+bool is_version_entry(std::string_view file, const std::string& name) {
+  const std::string prefix = "." + name + ".v";
+  if (file.substr(0, prefix.size()) != prefix) return false;
+  file.remove_prefix(prefix.size());
+  const std::string_view parts = ".parts";
+  if (file.size() > parts.size() && file.substr(file.size() - parts.size()) == parts)
+    file.remove_suffix(parts.size());
+  const std::size_t dash = file.find('-');
+  return dash != std::string_view::npos && all_digits(file.substr(0, dash)) &&
+         all_digits(file.substr(dash + 1));
+}
+
 std::string part_name(unsigned i) {
   std::string number = std::to_string(i);
   return "shard-" + std::string(number.size() < 2 ? 2 - number.size() : 0, '0') + number;
@@ -305,20 +326,15 @@ IndexTarget::~IndexTarget() {
 }
 
 void IndexTarget::remove_unpublished() const {
-  // This process's versions and parts end in "-PID" (new_version()); the live one is kept.
-  const std::string prefix = "." + name_ + ".v";
-  const std::string pid = "-" + std::to_string(::getpid());
-  std::error_code ec;
-  const std::string live = fs::read_symlink(live_, ec).filename().string();
-  for (const auto& entry : fs::directory_iterator(parent_, ec)) {
-    const std::string file = entry.path().filename().string();
-    const bool ends_with_pid =
-        file.size() >= pid.size() && file.compare(file.size() - pid.size(), pid.size(), pid) == 0;
-    const bool own =
-        file.rfind(prefix, 0) == 0 && (ends_with_pid || file.find(pid + ".") != std::string::npos);
-    if (!own || file == live) continue;
+  std::vector<std::string> paths;
+  {
+    std::lock_guard<std::mutex> lock(unpublished_mutex_);
+    paths = unpublished_;
+  }
+  for (const auto& path : paths) {
     std::error_code ignored;
-    fs::remove_all(entry.path(), ignored);
+    fs::remove_all(path, ignored);
+    fs::remove_all(path + ".parts", ignored);
   }
 }
 
@@ -342,9 +358,12 @@ std::string IndexTarget::new_version() const {
   const auto stamp = std::chrono::duration_cast<std::chrono::microseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-  return (fs::path(parent_) /
-          ("." + name_ + ".v" + std::to_string(stamp) + "-" + std::to_string(::getpid())))
-      .string();
+  std::string version = (fs::path(parent_) / ("." + name_ + ".v" + std::to_string(stamp) + "-" +
+                                              std::to_string(::getpid())))
+                            .string();
+  std::lock_guard<std::mutex> lock(unpublished_mutex_);
+  unpublished_.push_back(version);
+  return version;
 }
 
 void IndexTarget::publish(const std::string& version_dir) {
@@ -365,16 +384,21 @@ void IndexTarget::publish(const std::string& version_dir) {
     throw IndexError("cannot make " + live.string() + " point to the new index: " + ec.message());
   }
   sync_directory(parent);
+  {
+    std::lock_guard<std::mutex> lock(unpublished_mutex_);
+    unpublished_.erase(std::remove(unpublished_.begin(), unpublished_.end(), version_dir),
+                       unpublished_.end());
+  }
 
   // Keep the previous version for readers that still have it open; remove older ones and the
   // leftovers of killed runs (their versions, parts and temporary links; the lock keeps out any
   // run still writing).
-  const std::string own_prefix = "." + name_ + ".v";
   const std::string link_prefix = "." + name_ + ".link-";
   for (const auto& entry : fs::directory_iterator(parent, ec)) {
     const std::string file = entry.path().filename().string();
-    const bool leftover_link = file.rfind(link_prefix, 0) == 0;
-    if (!leftover_link && (file.rfind(own_prefix, 0) != 0 || file == version || file == previous))
+    const bool leftover_link = file.rfind(link_prefix, 0) == 0 &&
+                               all_digits(std::string_view(file).substr(link_prefix.size()));
+    if (!leftover_link && (!is_version_entry(file, name_) || file == version || file == previous))
       continue;
     std::error_code ignored;
     fs::remove_all(entry.path(), ignored);

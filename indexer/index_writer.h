@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -54,17 +55,20 @@ class IndexTarget {
   /// Points the live link at `version` atomically (readers see the old or the new index, never
   /// none), then removes versions older than the previous one and leftovers of killed runs.
   void publish(const std::string& version);
-  /// Removes the versions and parts this process made and did not publish.
+  /// Removes the versions (and their parts) new_version() named and publish() did not publish.
   void remove_unpublished() const;
 
  private:
   std::string live_, parent_, name_;
   int lock_fd_ = -1;
+  mutable std::mutex unpublished_mutex_;
+  mutable std::vector<std::string> unpublished_;  ///< paths new_version() handed out
 };
 
 /// For a process that must end at once while writing: removes what it wrote beside the index it
-/// holds the lock of (IndexTarget::remove_unpublished) and returns that index's path, or "" when
-/// it holds none. The index itself is untouched, as after a kill.
+/// holds the lock of (IndexTarget::remove_unpublished, for the most recently made IndexTarget)
+/// and returns that index's path, or "" when it holds none. The index itself is untouched, as
+/// after a kill.
 std::string abandon_unpublished_writes();
 
 /// Produces the records of part `part` of `parts`, in corpus order, by calling `emit` for each;

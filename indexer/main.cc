@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,20 +36,29 @@ r2p::ProgressCallback progress_bar() {
   };
 }
 
-/// Xapian 1.4 can end the process from inside a commit whose writes fail (seen with a full disk:
-/// an exception escapes while another unwinds), where no handler of ours can catch it. The index
-/// is untouched then, as after a kill; this reports the write error as one (exit 3) and removes
-/// what the run wrote. Anything else still aborts.
+/// Xapian 1.4 can end the process from inside a commit whose writes fail: with a full disk, a
+/// backtrace showed std::terminate reached from WritableDatabase::commit() as it unwound, where no
+/// handler of ours can catch the error. The index is untouched then, as after a kill; this reports
+/// the write error as one (exit 3) and removes what the run wrote. Anything else still aborts.
 [[noreturn]] void on_terminate() {
+  // Both part builders may fail at once: the first reports, the others wait for its exit.
+  static std::atomic_flag reporting = ATOMIC_FLAG_INIT;
+  if (reporting.test_and_set()) {
+    for (;;) ::pause();
+  }
   if (const std::exception_ptr error = std::current_exception()) {
     try {
       std::rethrow_exception(error);
     } catch (const Xapian::Error& e) {
-      const std::string path = r2p::abandon_unpublished_writes();
+      std::string path;
+      try {
+        path = r2p::abandon_unpublished_writes();
+      } catch (...) {
+      }
       std::fprintf(stderr,
-                   "r2p-index: cannot build the index in %s: %s; check free space and "
+                   "r2p-index: cannot write the index%s%s: %s; check free space and "
                    "permissions\n",
-                   path.c_str(), e.get_description().c_str());
+                   path.empty() ? "" : " in ", path.c_str(), e.get_description().c_str());
       std::_Exit(r2p::kExitIndex);
     } catch (...) {
     }

@@ -285,3 +285,50 @@ TEST_CASE("an index that cannot be built leaves the live index unchanged", "[int
   CHECK(version_dirs(indexed.db) == versions);
   CHECK(Xapian::Database(indexed.db.string()).get_doccount() == corpus().records.size());
 }
+
+TEST_CASE("an index's clean-ups touch only its own versions, never another index's",
+          "[integration]") {
+  r2p::test::TempDir dir("r2p-target");
+  auto make = [&](const std::string& name) {
+    fs::create_directories(dir.path() / name);
+    return dir.path() / name;
+  };
+  // Another index beside this one, named so that a plain prefix would take its files.
+  const fs::path other_live = make(".kb.v2.v100-7");
+  make(".kb.v2.v99-7");
+  fs::create_directory_symlink(".kb.v2.v100-7", dir.path() / "kb.v2");
+  std::ofstream(dir.path() / ".kb.v2.lock").close();
+  // A killed run of this index, and something that only looks like one.
+  make(".kb.v5-123");
+  make(".kb.v5-123.parts");
+  make(".kb.vold");
+
+  r2p::IndexTarget target((dir.path() / "kb").string());
+  const std::string first = target.new_version();
+  fs::create_directories(first);
+  target.publish(first);
+  const std::string second = target.new_version();
+  fs::create_directories(second);
+  target.publish(second);
+  // A run that fails after its version and parts were made.
+  const std::string third = target.new_version();
+  fs::create_directories(third);
+  fs::create_directories(third + ".parts");
+  target.remove_unpublished();
+
+  std::set<std::string> left;
+  for (const auto& entry : fs::directory_iterator(dir.path()))
+    left.insert(entry.path().filename().string());
+  const std::set<std::string> expected = {".kb.v2.v100-7",
+                                          ".kb.v2.v99-7",
+                                          "kb.v2",
+                                          ".kb.v2.lock",
+                                          ".kb.vold",
+                                          ".kb.lock",
+                                          "kb",
+                                          fs::path(first).filename().string(),
+                                          fs::path(second).filename().string()};
+  CHECK(left == expected);
+  CHECK(fs::read_symlink(dir.path() / "kb").string() == fs::path(second).filename().string());
+  CHECK(fs::exists(other_live));
+}

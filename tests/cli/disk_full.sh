@@ -85,7 +85,7 @@ expect_refused() {
     "$r2p_index" --corpus "$tmp/big" --db "$db" "$@" >"$tmp/out" 2>&1 || rc=$?
   fi
   [ "$rc" -eq 3 ] || fail "$what: r2p-index exited $rc, expected 3: $(head -c 400 "$tmp/out")"
-  grep -q "cannot build the index" "$tmp/out" && grep -q "$pattern" "$tmp/out" ||
+  grep -Eq "cannot (build|write) the index" "$tmp/out" && grep -q "$pattern" "$tmp/out" ||
     fail "$what: the message does not name the problem ($pattern): $(head -c 400 "$tmp/out")"
   echo "disk_full: $what: $(head -n 1 "$tmp/out")"
   [ "$(readlink "$db")" = "$old" ] || fail "$what: the live link moved to $(readlink "$db")"
@@ -110,7 +110,7 @@ expect_refused() {
 if [ "$method" = tmpfs ]; then
   pattern="No space left on device"
   # Many points: the disk may fill inside a commit of a part, where Xapian can end the process
-  # (r2p-index then reports it from its terminate handler).
+  # ("cannot write the index", from r2p-index's terminate handler).
   for share in 10 25 40 50 60 75 90 140; do
     mount -o remount,size=$((used_kb + big_kb * share / 100))k "$fs" || fail "remount"
     expect_refused "room for ${share}% of the new index" "$pattern"
