@@ -129,9 +129,9 @@ std::string RecordCodec::encode(const std::string& json) const {
   // at every compaction, which retries data stored uncompressed (on 100,000 generated records,
   // 4 s of the merge's 8 s on one core). With raw literals zlib shrinks most records (six in ten
   // of the generated ones; those the dictionary covers almost wholly it still cannot), and the
-  // data is about a fifth larger. A library that refused the parameter would still write valid
-  // frames, only slower to index.
-  // Experimental parameters keep their numbers within a minor version only.
+  // data is about a fifth larger. The parameter is experimental, its number fixed only within a
+  // minor version, so it is set only with the library the program was built against; without
+  // it the frames are just as valid, only slower to index.
   if (!ZSTD_isError(size) && ZSTD_versionNumber() / 100 == ZSTD_VERSION_NUMBER / 100)
     ZSTD_CCtx_setParameter(cctx, ZSTD_c_literalCompressionMode, ZSTD_ps_disable);
   if (!ZSTD_isError(size))
