@@ -32,10 +32,6 @@ std::string ascii_upper(std::string s) {
   return s;
 }
 
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool is_code_like(std::string_view key) {
   return (key.size() == 2 || key.size() == 3) &&
          std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });

@@ -237,6 +237,11 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string fold(std::string_view text) {
   // ASCII folds to its lower case: NFKC case folding changes nothing else and there are no marks.
   if (is_ascii(text)) {

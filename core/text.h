@@ -13,6 +13,9 @@ namespace r2p {
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+/// Whether `text` is one or more ASCII digits.
+bool all_digits(std::string_view text);
+
 /// Folds text for matching: NFKC case folding, diacritics removed, apostrophe variants (’ ‘ ‛ ʼ ′
 /// ＇) turned into ', so "Côte d’Ivoire", "Cote d'Ivoire" and "CÔTE D'IVOIRE" fold alike.
 /// Invalid UTF-8 is replaced (U+FFFD), never thrown on.

@@ -259,10 +259,6 @@ void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::siz
 /// The target this process holds the lock of, for abandon_unpublished_writes().
 std::atomic<const IndexTarget*> held_target{nullptr};
 
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 /// Whether `file` is a version of index `name` as IndexTarget::new_version() names them,
 /// ".NAME.v<time>-<pid>", or its parts (".parts" after it): indexes sharing a directory (say "kb"
 /// and "kb.v2") never take each other's files.

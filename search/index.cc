@@ -182,6 +182,7 @@ void Index::open() {
     // Every entry opened on its own must be what db_ holds at that place (a remote entry is
     // connected to anew): their UUIDs, joined, must be db_'s.
     std::vector<std::string> uuids;
+    shard_at_entry_.assign(entries.size(), -1);
     try {
       for (std::size_t entry = 0; entry < entries.size(); ++entry) {
         const auto& [type, where] = entries[entry];
@@ -196,7 +197,6 @@ void Index::open() {
           break;
         }
         table_ids += "#" + id;
-        shard_at_entry_.resize(entries.size(), -1);
         shard_at_entry_[entry] = static_cast<int>(shards_.size());
         shards_.push_back(std::move(*shard));
       }
@@ -271,8 +271,7 @@ const FacetTable* Index::facet_table_for_search() {
       return table;
     });
   }
-  // An empty table: stored tables that cannot be used.
-  return facet_table_ && !facet_table_->columns.empty() ? facet_table_.get() : nullptr;
+  return facet_table();
 }
 
 std::vector<Xapian::Database>& Index::counting_databases() {

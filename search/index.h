@@ -86,7 +86,7 @@ class Index {
   /// How many positional slots a facet uses (its widest document).
   Xapian::valueno facet_width(const std::string& facet_name);
   /// Every document's facet values, for counting facets over large match sets, once read;
-  /// nullptr before, and for stored tables that cannot be used.
+  /// nullptr before, and for stored tables that cannot be used (read as an empty table).
   const FacetTable* facet_table() const {
     return facet_table_ && !facet_table_->columns.empty() ? facet_table_.get() : nullptr;
   }
