@@ -151,17 +151,7 @@ IcuGazetteerData load_icu_data() {
   for (const auto& lang : un_languages()) add_alternate_names(lang, known, data.names);
   for (auto& n : data.names) n.key = name_key(n.name);
 
-  for (const URegionType type : {URGN_CONTINENT, URGN_SUBCONTINENT}) {
-    UErrorCode list_status = U_ZERO_ERROR;
-    std::unique_ptr<icu::StringEnumeration> codes(icu::Region::getAvailable(type, list_status));
-    if (U_FAILURE(list_status) || !codes) continue;
-    while (const char* code = codes->next(nullptr, list_status)) {
-      if (U_FAILURE(list_status)) break;
-      data.regions.push_back({code, english_region_name(code), type == URGN_CONTINENT});
-    }
-  }
-  std::sort(data.regions.begin(), data.regions.end(),
-            [](const RegionInfo& a, const RegionInfo& b) { return a.code < b.code; });
+  data.regions = un_regions();
   return data;
 }
 
@@ -190,6 +180,25 @@ std::vector<std::string> closest(const std::vector<std::pair<std::string, std::s
 }
 
 }  // namespace
+
+const std::vector<RegionInfo>& un_regions() {
+  static const std::vector<RegionInfo> regions = [] {
+    std::vector<RegionInfo> out;
+    for (const URegionType type : {URGN_CONTINENT, URGN_SUBCONTINENT}) {
+      UErrorCode list_status = U_ZERO_ERROR;
+      std::unique_ptr<icu::StringEnumeration> codes(icu::Region::getAvailable(type, list_status));
+      if (U_FAILURE(list_status) || !codes) continue;
+      while (const char* code = codes->next(nullptr, list_status)) {
+        if (U_FAILURE(list_status)) break;
+        out.push_back({code, english_region_name(code), type == URGN_CONTINENT});
+      }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const RegionInfo& a, const RegionInfo& b) { return a.code < b.code; });
+    return out;
+  }();
+  return regions;
+}
 
 std::string english_name(std::string_view code) {
   const std::string name = english_region_name(std::string(code).c_str());

@@ -20,6 +20,12 @@ const std::vector<std::string>& un_languages();  // ar zh en fr ru es
 /// without building a Gazetteer; the code itself when ICU has no name for it.
 std::string english_name(std::string_view code);
 
+struct RegionInfo;
+
+/// UN M.49 continents and sub-regions from ICU, by code, without building a Gazetteer (cheap:
+/// no country names are folded).
+const std::vector<RegionInfo>& un_regions();
+
 struct Country {
   std::string alpha2;                        ///< ISO 3166-1 alpha-2, e.g. "CI"
   std::string alpha3;                        ///< ISO 3166-1 alpha-3, e.g. "CIV"

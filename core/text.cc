@@ -333,4 +333,45 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[y.size()];
 }
 
+std::vector<std::string> parser_words(std::string_view text) {
+  Xapian::TermGenerator generator;
+  Xapian::Document doc;
+  generator.set_document(doc);
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  generator.index_text(std::string(text));
+  std::vector<std::pair<Xapian::termpos, std::string>> positioned;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+      positioned.emplace_back(*p, *t);
+  std::sort(positioned.begin(), positioned.end());
+  std::vector<std::string> words;
+  for (auto& [pos, word] : positioned) words.push_back(std::move(word));
+  return words;
+}
+
+namespace {
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> synonym_keys(std::string_view name) {
+  const auto words = parser_words(name);
+  std::vector<std::string> keys;
+  if (words.empty()) return keys;
+  if (words.size() == 1) {
+    keys.push_back(stemmed_term(words[0]));
+    return keys;
+  }
+  keys.push_back(join_words(words));
+  std::vector<std::string> folded;
+  for (const auto& w : words) folded.push_back(fold(w));
+  if (join_words(folded) != keys[0]) keys.push_back(join_words(folded));
+  return keys;
+}
+
 }  // namespace r2p

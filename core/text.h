@@ -46,6 +46,15 @@ Xapian::Stem thread_stemmer();
 /// The term a word becomes in the index: "Z" + folding_stemmer()(word).
 std::string stemmed_term(std::string_view word);
 
+/// The words of `text` as Xapian's QueryParser and TermGenerator see them, lowercased and not
+/// stemmed, in order ("Côte d'Ivoire" -> "côte", "d'ivoire").
+std::vector<std::string> parser_words(std::string_view text);
+
+/// The synonym keys under which the QueryParser looks a name up: "Z"+stem for one word; for
+/// several words, the words as the parser lowercases them, joined by spaces, and their folded
+/// form. The indexer stores names under them; the searcher finds names in questions by them.
+std::vector<std::string> synonym_keys(std::string_view name);
+
 /// Levenshtein distance over code points, for "closest known value" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -53,45 +53,7 @@ void sync_tree(const fs::path& dir) {
   sync_directory(dir);
 }
 
-/// The words of `text` as the QueryParser lowercases them (no stemming), in order.
-std::vector<std::string> parser_words(const std::string& text) {
-  Xapian::TermGenerator generator;
-  Xapian::Document doc;
-  generator.set_document(doc);
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  generator.index_text(text);
-  std::vector<std::pair<Xapian::termpos, std::string>> positioned;
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
-      positioned.emplace_back(*p, *t);
-  std::sort(positioned.begin(), positioned.end());
-  std::vector<std::string> words;
-  for (auto& [pos, word] : positioned) words.push_back(word);
-  return words;
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 }  // namespace
-
-std::vector<std::string> synonym_keys(const std::string& name) {
-  const auto words = parser_words(name);
-  std::vector<std::string> keys;
-  if (words.empty()) return keys;
-  if (words.size() == 1) {
-    keys.push_back(stemmed_term(words[0]));
-    return keys;
-  }
-  keys.push_back(join(words));
-  std::vector<std::string> folded;
-  for (const auto& w : words) folded.push_back(fold(w));
-  if (join(folded) != keys[0]) keys.push_back(join(folded));
-  return keys;
-}
 
 int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
   std::set<std::pair<std::string, std::string>> pairs;

@@ -137,9 +137,4 @@ int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer);
 /// The stub file inside a sharded index version directory.
 constexpr const char* kStubFile = "XAPIANDB";
 
-/// The synonym keys under which the QueryParser looks up a name: "Z"+stem for one word; for
-/// several words, the words as the parser lowercases them, joined by spaces (and their folded
-/// form).
-std::vector<std::string> synonym_keys(const std::string& name);
-
 }  // namespace r2p

@@ -29,6 +29,8 @@ class Index {
   Xapian::Database& database() { return db_; }
   /// Built on first use: plain searches without country or region values never pay for it.
   const Gazetteer& gazetteer();
+  /// The corpus alias table the index was built with (read when the index is opened).
+  const AliasTable& aliases() const { return aliases_; }
 
   /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv, or a
   /// program such as xapian-progsrv).

@@ -1,9 +1,16 @@
 // Query building on Xapian's QueryParser; field values go through the same resolution as flags.
 #include "search/query_builder.h"
 
+#include <algorithm>
+#include <functional>
+#include <set>
+
 #include "core/error.h"
+#include "core/gazetteer.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "search/question.h"
+#include "search/stopwords.h"
 
 namespace r2p {
 namespace {
@@ -69,6 +76,27 @@ std::string route_wildcards(const std::string& text) {
   return out;
 }
 
+/// The folded prefixes of the wildcard tokens of `text` ("Atroc*" -> "atroc").
+std::vector<std::string> wildcard_patterns(const std::string& text) {
+  std::vector<std::string> patterns;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t end = text.find_first_of(" \t\n", i);
+    if (end == std::string::npos) end = text.size();
+    const std::string token = text.substr(i, end - i);
+    if (!token.empty() && token.back() == '*' && token.find_first_of(":\"") == std::string::npos) {
+      const std::size_t lead = token.find_first_not_of("+-(");
+      if (lead != std::string::npos && lead + 1 < token.size())
+        patterns.push_back(fold(token.substr(lead, token.size() - 1 - lead)));
+    }
+    i = end + 1;
+  }
+  return patterns;
+}
+
+/// Words a wildcard stands for, at most (the most frequent).
+constexpr Xapian::termcount kMaxWildcardTerms = 200;
+
 bool is_operator(const std::string& token) {
   return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
          token == "ADJ";
@@ -76,10 +104,15 @@ bool is_operator(const std::string& token) {
 
 }  // namespace
 
-std::optional<std::string> spelling_suggestion(const std::string& query, Xapian::Database& db) {
+std::optional<std::string> spelling_suggestion(const std::string& query, Xapian::Database& db,
+                                               const std::vector<std::string>& keep) {
   // Xapian 1.4 offers a more frequent neighbour even for words that are in the index ("court" ->
   // "course"), so only words the index does not know, and that are no synonym key (acronyms,
-  // country names in other languages), are corrected.
+  // country names in other languages), are corrected; stopwords ("what" -> "that") and names the
+  // query was understood to mention ("African") never are.
+  std::set<std::string> kept;
+  for (const auto& words : keep)
+    for (const auto& w : fold_words(words)) kept.insert(w);
   std::string corrected;
   bool changed = false;
   std::size_t i = 0;
@@ -94,7 +127,8 @@ std::optional<std::string> spelling_suggestion(const std::string& query, Xapian:
       const std::string word = token.substr(lead, tail - lead + 1);
       const auto words = fold_words(word);
       const std::string key = words.size() == 1 ? stemmed_term(words[0]) : std::string();
-      if (words.size() == 1 && !db.term_exists(key)) {
+      if (words.size() == 1 && !is_stopword(words[0]) && !kept.count(words[0]) &&
+          !db.term_exists(key)) {
         if (db.synonyms_begin(key) == db.synonyms_end(key)) {
           const std::string suggestion = db.get_spelling_suggestion(words[0]);
           if (!suggestion.empty()) {
@@ -119,16 +153,17 @@ unsigned query_parser_flags() {
          Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 }
 
-BuiltQuery build_query(const SearchRequest& request, Index& index) {
-  BuiltQuery built;
-  std::vector<std::string> errors;
+namespace {
 
+/// The QueryParser for query text, configured from the schema. `errors` collects bad
+/// `field:value` values (exceptions must not cross the parser).
+Xapian::QueryParser make_parser(Index& index, std::vector<std::string>& errors) {
   Xapian::QueryParser parser;
   parser.set_database(index.database());
   parser.set_stemmer(thread_stemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser.set_default_op(Xapian::Query::OP_AND);
-  parser.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   // Field names: the grouping argument is the field name itself, so repeats of one field are
   // OR'd and different fields AND'd, like the flags.
   static const std::vector<std::string> groups = [] {
@@ -146,33 +181,35 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
           spec.name, (new FilterFieldProcessor(spec.field, index, errors))->release(), &groups[i]);
     }
   }
+  return parser;
+}
 
-  const bool has_text = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
-  Xapian::Query text_query = match_all();
-  if (has_text) {
-    const std::string query_text = route_wildcards(request.query);
+/// Parses `text`; text the parser rejects is searched as its words, with a note.
+Xapian::Query parse(Xapian::QueryParser& parser, const std::string& text,
+                    std::vector<std::string>& errors, std::vector<std::string>& notes) {
+  try {
+    return parser.parse_query(text, query_parser_flags());
+  } catch (const Xapian::QueryParserError& e) {
+    notes.push_back("the query could not be parsed (" + e.get_msg() +
+                    "); searched for its words instead");
+    errors.clear();
     try {
-      text_query = parser.parse_query(query_text, query_parser_flags());
-    } catch (const Xapian::QueryParserError& e) {
-      built.notes.push_back("the query could not be parsed (" + e.get_msg() +
-                            "); searched for its words instead");
-      errors.clear();
-      try {
-        text_query = parser.parse_query(query_text, Xapian::QueryParser::FLAG_AUTO_SYNONYMS);
-      } catch (const Xapian::QueryParserError&) {
-        text_query = match_nothing();
-      }
+      return parser.parse_query(text, Xapian::QueryParser::FLAG_AUTO_SYNONYMS);
+    } catch (const Xapian::QueryParserError&) {
+      return match_nothing();
     }
-    if (!errors.empty()) {
-      std::string message;
-      for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e;
-      throw UsageError(message);
-    }
-    built.suggestion = spelling_suggestion(request.query, index.database());
-  } else {
-    built.browse = true;
   }
+}
 
+void raise_errors(const std::vector<std::string>& errors) {
+  if (errors.empty()) return;
+  std::string message;
+  for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e;
+  throw UsageError(message);
+}
+
+/// The request's filter flags as one boolean query; nullopt when there are none.
+std::optional<Xapian::Query> filter_query(const SearchRequest& request) {
   std::vector<Xapian::Query> filters;
   for (const auto& [field, terms] : request.filters) {
     if (terms.empty()) {
@@ -181,12 +218,185 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
       filters.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
   }
-  if (filters.empty()) {
-    built.query = text_query;
-  } else {
-    Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
-    built.query = Xapian::Query(Xapian::Query::OP_FILTER, text_query, filter);
+  if (filters.empty()) return std::nullopt;
+  return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+Xapian::Query filtered(const Xapian::Query& query, const std::optional<Xapian::Query>& filter) {
+  return filter ? Xapian::Query(Xapian::Query::OP_FILTER, query, *filter) : query;
+}
+
+/// Whether any record matches `query`: a top-1 pass, no weights.
+bool matches_any(Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
+/// Words a long question is matched on: a pasted paragraph is matched on its most informative
+/// words (Xapian's OP_ELITE_SET picks them by their best possible weight), which keeps it about
+/// as fast as a question.
+constexpr Xapian::termcount kEliteTerms = 32;
+
+Xapian::Query elite(const Xapian::Query& any) {
+  if (any.get_type() != Xapian::Query::OP_OR || any.get_num_subqueries() <= kEliteTerms) return any;
+  std::vector<Xapian::Query> words;
+  for (std::size_t i = 0; i < any.get_num_subqueries(); ++i) words.push_back(any.get_subquery(i));
+  return Xapian::Query(Xapian::Query::OP_ELITE_SET, words.begin(), words.end(), kEliteTerms);
+}
+
+/// Plain words: stopwords left out (unless there is nothing else), then every remaining word
+/// required, or — when no record has them all — any of them, ranked by BM25; names the text
+/// mentions raise the records tied to them.
+Xapian::Query read_plain(const std::string& query_text, Index& index, Xapian::QueryParser& parser,
+                         const std::optional<Xapian::Query>& filter,
+                         std::vector<std::string>& errors, BuiltQuery& built) {
+  const std::string text = route_wildcards(plain_words(query_text));
+  parser.set_stopper((new StopwordStopper(index.database()))->release());
+  parser.set_default_op(Xapian::Query::OP_AND);
+  const Xapian::Query all = parse(parser, text, errors, built.notes);
+  raise_errors(errors);  // before the second reading repeats them
+  for (auto t = parser.stoplist_begin(); t != parser.stoplist_end(); ++t)
+    if (std::find(built.interpretation.ignored.begin(), built.interpretation.ignored.end(), *t) ==
+        built.interpretation.ignored.end())
+      built.interpretation.ignored.push_back(*t);
+  parser.set_default_op(Xapian::Query::OP_OR);
+  const Xapian::Query any = parse(parser, text, errors, built.notes);
+  built.interpretation.understood = understand(query_text, index);
+  built.interpretation.matching = "all";
+  Xapian::Query text_query = all;
+  if (all.serialise() != any.serialise() && !matches_any(index.database(), filtered(all, filter))) {
+    built.interpretation.matching = "some";
+    text_query = elite(any);
   }
+  return text_query;
+}
+
+/// Adds the words of `name` to `terms`, as the stems snippets mark.
+void add_name_terms(const std::string& name, std::set<std::string>& terms) {
+  for (const auto& word : parser_words(name))
+    if (!is_stopword(word)) terms.insert(stemmed_term(word));
+}
+
+/// Adds what a country or organisation term stands for: its names' words.
+void add_entity_terms(const std::string& term, Index& index, std::set<std::string>& terms) {
+  const std::string country = field_spec(Field::country).prefix;
+  const std::string organisation = field_spec(Field::organisation).prefix;
+  auto value_of = [&](const std::string& prefix) {
+    std::string value = term.substr(prefix.size());
+    if (!value.empty() && value[0] == ':') value.erase(0, 1);
+    return value;
+  };
+  if (term.compare(0, organisation.size(), organisation) == 0) {
+    const std::string id = value_of(organisation);
+    for (const Organisation& org : index.aliases().organisations) {
+      if (org.id != id) continue;
+      add_name_terms(org.name, terms);
+      for (const auto& name : org.variants) add_name_terms(name, terms);
+      for (const auto& name : org.acronyms) add_name_terms(name, terms);
+    }
+  } else if (term.compare(0, country.size(), country) == 0 && term.size() > country.size()) {
+    const std::string code = value_of(country);
+    add_name_terms(index.country_label(code), terms);
+    add_name_terms(english_name(code), terms);
+  }
+}
+
+/// The terms a snippet marks (see BuiltQuery::highlight), weighed alike by the snippet pass.
+Xapian::Query highlight_query(const Xapian::Query& text_query, const std::string& query_text,
+                              const Interpretation& interpretation, Index& index) {
+  std::set<std::string> terms;
+  for (auto t = text_query.get_terms_begin(); t != text_query.get_terms_end(); ++t) {
+    const std::string term = *t;
+    if (term.size() > 1 && term[0] == 'Z')
+      terms.insert(term);
+    else
+      add_entity_terms(term, index, terms);
+  }
+  for (const Understood& u : interpretation.understood)
+    if (u.field == Field::country || u.field == Field::organisation)
+      add_entity_terms(filter_term(u.field, u.id), index, terms);
+  // Wildcards: the words they stand for in the index (the most frequent, as the parser takes).
+  Xapian::Database& db = index.database();
+  for (const std::string& pattern : wildcard_patterns(query_text)) {
+    std::vector<std::pair<Xapian::doccount, std::string>> expanded;
+    const std::string prefix = "Z" + pattern;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+      expanded.emplace_back(t.get_termfreq(), *t);
+    std::sort(expanded.begin(), expanded.end(), std::greater<>());
+    if (expanded.size() > kMaxWildcardTerms) expanded.resize(kMaxWildcardTerms);
+    for (auto& [freq, term] : expanded) terms.insert(std::move(term));
+  }
+  // Stopwords inside a phrase match but are not worth a mark, unless nothing else is there.
+  std::vector<std::string> marked;
+  for (const auto& term : terms)
+    if (!is_stopword(term.substr(1))) marked.push_back(term);
+  if (marked.empty()) marked.assign(terms.begin(), terms.end());
+  return Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end());
+}
+
+/// The spelling suggestion, when it helps: searched the way the query would be, it finds records
+/// the query as typed does not, or it finds records with every word where the query as typed
+/// found none ("Ljubliana meeting" -> "ljubljana meeting", although "meeting" alone already
+/// lists the Ljubljana meeting among others).
+std::optional<std::string> useful_suggestion(const std::string& query_text,
+                                             const Xapian::Query& text_query,
+                                             Xapian::QueryParser& parser,
+                                             const std::optional<Xapian::Query>& filter,
+                                             const BuiltQuery& built, Index& index) {
+  std::vector<std::string> keep;
+  for (const Understood& u : built.interpretation.understood) keep.push_back(u.words);
+  const auto corrected = spelling_suggestion(query_text, index.database(), keep);
+  if (!corrected) return std::nullopt;
+  Xapian::Database& db = index.database();
+  const bool plain = built.interpretation.matching != "exact";
+  const std::string text = route_wildcards(plain ? plain_words(*corrected) : *corrected);
+  std::vector<std::string> errors, notes;
+  parser.set_default_op(Xapian::Query::OP_AND);
+  Xapian::Query fixed = parse(parser, text, errors, notes);
+  if (plain) {
+    const bool fixed_has_all = matches_any(db, filtered(fixed, filter));
+    if (fixed_has_all && built.interpretation.matching == "some") return corrected;
+    if (!fixed_has_all) {
+      parser.set_default_op(Xapian::Query::OP_OR);
+      fixed = parse(parser, text, errors, notes);
+    }
+  }
+  const Xapian::Query gained(Xapian::Query::OP_AND_NOT, fixed, text_query);
+  if (!matches_any(db, filtered(gained, filter))) return std::nullopt;
+  return corrected;
+}
+
+}  // namespace
+
+BuiltQuery build_query(const SearchRequest& request, Index& index) {
+  BuiltQuery built;
+  std::vector<std::string> errors;
+  Xapian::QueryParser parser = make_parser(index, errors);
+  const std::optional<Xapian::Query> filter = filter_query(request);
+
+  const bool has_text = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (!has_text) {
+    built.browse = true;
+    built.query = filtered(match_all(), filter);
+    return built;
+  }
+  const bool plain = !has_query_syntax(request.query);
+  Xapian::Query text_query;
+  if (plain) {
+    text_query = read_plain(request.query, index, parser, filter, errors, built);
+  } else {
+    built.interpretation.matching = "exact";
+    text_query = parse(parser, route_wildcards(request.query), errors, built.notes);
+    raise_errors(errors);
+  }
+  built.highlight = highlight_query(text_query, request.query, built.interpretation, index);
+  built.suggestion = useful_suggestion(request.query, text_query, parser, filter, built, index);
+
+  const Xapian::Query boost = entity_boost(built.interpretation.understood);
+  if (!boost.empty()) text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text_query, boost);
+  built.query = filtered(text_query, filter);
   return built;
 }
 

@@ -39,6 +39,40 @@ Json facet_json(const Facet& facet) {
   return values;
 }
 
+Json interpretation_json(const Interpretation& interpretation) {
+  Json understood = Json::array();
+  for (const Understood& u : interpretation.understood) {
+    Json entity = Json::object();
+    entity["kind"] = field_spec(u.field).name;
+    entity["id"] = u.id;
+    entity["label"] = u.label;
+    entity["words"] = u.words;
+    entity["filter"] = u.filter.empty() ? Json(nullptr) : Json(u.filter);
+    understood.push_back(std::move(entity));
+  }
+  Json j = Json::object();
+  j["matching"] = interpretation.matching;
+  j["ignored"] = interpretation.ignored;
+  j["understood"] = std::move(understood);
+  return j;
+}
+
+Json answer_json(const std::optional<AnswerCard>& answer) {
+  if (!answer) return nullptr;
+  Json facts = Json::array();
+  for (const auto& fact : answer->facts)
+    facts.push_back({{"label", fact.label}, {"value", fact.value}});
+  Json j = Json::object();
+  j["kind"] = answer->kind;
+  j["id"] = answer->id;
+  j["record"] = answer->record;
+  j["title"] = answer->title;
+  j["facts"] = std::move(facts);
+  j["command"] = answer->command;
+  j["link"] = answer->link;
+  return j;
+}
+
 }  // namespace
 
 void render_json(const SearchResults& results, std::ostream& out) {
@@ -48,6 +82,8 @@ void render_json(const SearchResults& results, std::ostream& out) {
   j["offset"] = results.offset;
   j["limit"] = results.limit;
   j["suggestion"] = results.suggestion ? Json(*results.suggestion) : Json(nullptr);
+  j["interpretation"] = interpretation_json(results.interpretation);
+  j["answer"] = answer_json(results.answer);
   Json hits = Json::array();
   for (const auto& hit : results.hits) hits.push_back(hit_json(hit));
   j["hits"] = std::move(hits);

@@ -52,8 +52,47 @@ std::vector<layout::Span> snippet_spans(const std::string& snippet) {
   return spans;
 }
 
+std::string bold(const std::string& text, const TextStyle& style) {
+  return style.color ? kBold + text + kReset : text;
+}
+
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+/// How the words were read, where it is not the obvious: partial matches, stopwords left out,
+/// names understood (with the filter that pins each).
+std::vector<std::string> interpretation_lines(const Interpretation& interpretation) {
+  std::vector<std::string> lines;
+  if (interpretation.matching == "some")
+    lines.push_back("No record has all the words; showing those with the most.");
+  if (!interpretation.ignored.empty())
+    lines.push_back("Ignored: " + join(interpretation.ignored, ", "));
+  if (!interpretation.understood.empty()) {
+    std::vector<std::string> names;
+    for (const Understood& u : interpretation.understood) {
+      std::string name = u.words + " = " + field_spec(u.field).name + " " + u.label;
+      if (!u.filter.empty()) name += " (" + u.filter + ")";
+      names.push_back(name);
+    }
+    lines.push_back("Understood: " + join(names, "; "));
+  }
+  return lines;
+}
+
+/// The answer card: title, then each fact under its label, then the command for the full page.
+std::vector<std::string> answer_lines(const AnswerCard& card, const TextStyle& style) {
+  std::vector<std::string> lines;
+  wrap_text(terminal_safe(card.title), "", "", lines);
+  if (!lines.empty()) lines.front() = bold(lines.front(), style);
+  std::size_t width = 0;
+  for (const auto& fact : card.facts) width = std::max(width, display_width(fact.label));
+  for (const auto& fact : card.facts) {
+    const std::string prefix = "  " + pad_to(terminal_safe(fact.label), width) + "  ";
+    wrap_text(terminal_safe(fact.value), prefix, indent_under(prefix), lines);
+  }
+  lines.push_back("  Full page: " + card.command);
+  return lines;
 }
 
 std::vector<std::string> header_lines(const SearchResults& results) {
@@ -62,7 +101,9 @@ std::vector<std::string> header_lines(const SearchResults& results) {
   if (browsing) {
     first = results.total == 0 ? "No records" : plural(results.total, "record", "records");
   } else {
-    const std::string quoted = "\"" + terminal_safe(results.query) + "\"";
+    // Quoted once: a query that holds quotes of its own is shown as typed.
+    const std::string shown = terminal_safe(results.query);
+    const std::string quoted = shown.find('"') == std::string::npos ? "\"" + shown + "\"" : shown;
     first = results.total == 0 ? "No results for " + quoted
                                : plural(results.total, "result", "results") + " for " + quoted;
   }
@@ -77,6 +118,8 @@ std::vector<std::string> header_lines(const SearchResults& results) {
   if (results.suggestion)
     lines.push_back("Did you mean: " + terminal_safe(*results.suggestion) + "?");
   for (const auto& note : results.notes) lines.push_back("Note: " + terminal_safe(note));
+  for (const auto& line : interpretation_lines(results.interpretation))
+    lines.push_back(terminal_safe(line));
   return lines;
 }
 
@@ -101,10 +144,6 @@ std::vector<std::string> hit_lines(const Hit& hit, std::size_t number, std::size
   wrap(split_words(snippet_spans(hit.snippet), style.color), indent, indent, lines);
   if (!hit.source.empty()) wrap_text("source: " + hit.source, indent, indent, lines);
   return lines;
-}
-
-std::string bold(const std::string& text, const TextStyle& style) {
-  return style.color ? kBold + text + kReset : text;
 }
 
 std::vector<std::string> facet_lines(const Facet& facet, const TextStyle& style) {
@@ -145,11 +184,13 @@ std::vector<std::string> facet_lines(const Facet& facet, const TextStyle& style)
 
 void render_text(const SearchResults& results, const TextStyle& style, std::ostream& out) {
   std::vector<std::vector<std::string>> blocks = {header_lines(results)};
+  if (results.answer) blocks.push_back(answer_lines(*results.answer, style));
   const std::size_t last_number = results.offset + results.hits.size();
   const std::size_t number_width = std::max<std::size_t>(2, std::to_string(last_number).size());
   for (std::size_t i = 0; i < results.hits.size(); ++i)
     blocks.push_back(hit_lines(results.hits[i], results.offset + i + 1, number_width, style));
-  if (!results.facets.empty()) {
+  // Facets of nothing are no help: a search without hits prints none.
+  if (!results.facets.empty() && results.total > 0) {
     blocks.push_back({bold("Facets", style)});
     for (const auto& facet : results.facets) blocks.push_back(facet_lines(facet, style));
   }

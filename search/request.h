@@ -15,7 +15,7 @@ namespace r2p {
 
 // Limits on search input (SECURITY.md); make_request rejects more with a UsageError (exit 2).
 /// Bytes of query text (the words joined by spaces).
-constexpr std::size_t kMaxQueryBytes = 1000;
+constexpr std::size_t kMaxQueryBytes = 16384;
 /// Bytes of one filter value, from a flag or a `field:value` in the query.
 constexpr std::size_t kMaxFilterValueBytes = 200;
 /// Hits per page (--limit); 0 still means every hit.

@@ -36,6 +36,40 @@ struct Facet {
   std::vector<FacetValue> values;  ///< by count descending, then label
 };
 
+/// A name the query text mentions that the index knows, and the filter that would pin it.
+struct Understood {
+  Field field;         ///< country, region, meeting, organisation or year
+  std::string id;      ///< "GH", "002", "accra-2013", "icc", "2012"
+  std::string label;   ///< "Ghana", "Africa", the meeting's title, …
+  std::string words;   ///< the words of the query that named it, as typed ("Ghanaian")
+  std::string filter;  ///< "--country GH"; "" when no filter flag takes it (organisations)
+};
+
+/// How query text became a query.
+struct Interpretation {
+  /// "all": plain words, every record shown has all of them (stopwords aside); "some": no record
+  /// had all, so records with some of them are shown, best first; "exact": the query language
+  /// (quotes, operators, +/-), as written.
+  std::string matching = "all";
+  std::vector<std::string> ignored;    ///< stopwords left out, as typed
+  std::vector<Understood> understood;  ///< raise the records tied to them
+};
+
+/// The key facts of the one meeting or country a question names, when its record ranks first.
+struct AnswerCard {
+  struct Fact {
+    std::string label;  ///< "Dates", "Venue", "Hosts", "Status", "2013-06-11" …
+    std::string value;
+  };
+  std::string kind;    ///< "meeting" or "country"
+  std::string id;      ///< meeting id or ISO alpha-2 code
+  std::string record;  ///< the record ranked first
+  std::string title;
+  std::vector<Fact> facts;
+  std::string command;  ///< the command that prints the full page ("r2p-search --dossier GH")
+  std::string link;     ///< the web page's path for it ("/dossier/GH")
+};
+
 struct SearchResults {
   std::string query;      ///< the query text as given
   std::size_t total = 0;  ///< exact number of matching records
@@ -45,6 +79,8 @@ struct SearchResults {
   std::vector<Hit> hits;
   std::vector<Facet> facets;       ///< the facets asked for, in facet_fields() order
   std::vector<std::string> notes;  ///< e.g. "query could not be parsed; searched as plain words"
+  Interpretation interpretation;
+  std::optional<AnswerCard> answer;
 };
 
 /// Plain text of a snippet: <mark> tags removed and HTML entities (&amp; &lt; &gt; &quot; &#39;)

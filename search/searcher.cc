@@ -17,6 +17,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "search/answer.h"
 #include "search/query_builder.h"
 
 namespace r2p {
@@ -440,7 +441,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::Database* side = spies.empty() && !built.browse ? index.side_database() : nullptr;
   if (side)
     side_weights = std::async(std::launch::async | std::launch::deferred,
-                              [side, serialised = built.query.serialise()] {
+                              [side, serialised = built.highlight.serialise()] {
                                 Xapian::Enquire weigher(*side);
                                 weigher.set_query(Xapian::Query::unserialise(serialised));
                                 weigher.set_weighting_scheme(kSnippetWeights);
@@ -452,14 +453,14 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::MSet snippet_weights;
   if (side) {
     snippet_weights = side_weights.get();
-  } else if (remote && !spies.empty()) {
-    snippet_weights = counting.get_mset(0, 0, doccount);
-    total = snippet_weights.get_matches_estimated();
-  } else if (!mset.empty() && !built.browse) {
-    Xapian::Enquire weigher(db);
-    weigher.set_query(built.query);
-    weigher.set_weighting_scheme(kSnippetWeights);
-    snippet_weights = weigher.get_mset(0, 0);
+  } else {
+    if (remote && !spies.empty()) total = counting.get_mset(0, 0, doccount).get_matches_estimated();
+    if (!mset.empty() && !built.browse) {
+      Xapian::Enquire weigher(db);
+      weigher.set_query(built.highlight);
+      weigher.set_weighting_scheme(kSnippetWeights);
+      snippet_weights = weigher.get_mset(0, 0);
+    }
   }
   if (!part_counts.empty()) {
     total = 0;
@@ -478,6 +479,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   results.limit = request.limit;
   results.suggestion = built.suggestion;
   results.notes = built.notes;
+  results.interpretation = built.interpretation;
 
   const Xapian::Stem stemmer = thread_stemmer();
   // Over remote shards the hits' documents are read a page at a time, from every server at once
@@ -501,6 +503,8 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
     results.hits.push_back(std::move(hit));
   }
+  if (request.offset == 0 && !results.hits.empty())
+    results.answer = answer_card(results.interpretation, results.hits.front(), index);
 
   for (Field field : request.facets) {
     if (table_spy) {

@@ -638,8 +638,8 @@ std::vector<QueryCase> query_cases() {
        "the query is not valid UTF-8; check the terminal's encoding"},
       {"a filter value that is not UTF-8", filter(Field::country, "D\xE4nemark"),
        "the --country value is not valid UTF-8"},
-      {"query text over 1,000 bytes", words(std::string(1001, 'a')),
-       "the query is 1001 bytes long; the limit is 1000 bytes: shorten it, or narrow the search "
+      {"query text over 16 KiB", words(std::string(16385, 'a')),
+       "the query is 16385 bytes long; the limit is 16384 bytes: shorten it, or narrow the search "
        "with filters (--country, --year, --type, ...)"},
       {"a filter value over 200 bytes", filter(Field::country, std::string(201, 'x')),
        "the --country value is 201 bytes long; the limit is 200 bytes"},

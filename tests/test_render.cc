@@ -21,6 +21,7 @@ namespace {
 r2p::SearchResults sample_results() {
   r2p::SearchResults results;
   results.query = "Accra OR ljublana";
+  results.interpretation.matching = "exact";
   results.total = 14;
   results.offset = 0;
   results.limit = 2;
@@ -217,7 +218,11 @@ TEST_CASE("JSON has exactly the contract's keys, in order", "[render][json]") {
   REQUIRE(text.back() == '\n');
   const auto j = nlohmann::ordered_json::parse(text);
   CHECK(keys_of(j) == std::vector<std::string>{"query", "total", "offset", "limit", "suggestion",
-                                               "hits", "facets"});
+                                               "interpretation", "answer", "hits", "facets"});
+  CHECK(keys_of(j["interpretation"]) ==
+        std::vector<std::string>{"matching", "ignored", "understood"});
+  CHECK(j["interpretation"]["matching"] == "exact");
+  CHECK(j["answer"].is_null());
   CHECK(j["query"] == "Accra OR ljublana");
   CHECK(j["total"] == 14);
   CHECK(j["offset"] == 0);
@@ -268,7 +273,80 @@ TEST_CASE("JSON of empty results: null suggestion, empty hits, facets {}", "[ren
   CHECK(j["facets"].empty());
   CHECK(json_output(empty) ==
         "{\n  \"query\": \"xyz\",\n  \"total\": 0,\n  \"offset\": 0,\n  \"limit\": 10,\n"
-        "  \"suggestion\": null,\n  \"hits\": [],\n  \"facets\": {}\n}\n");
+        "  \"suggestion\": null,\n  \"interpretation\": {\n    \"matching\": \"all\",\n"
+        "    \"ignored\": [],\n    \"understood\": []\n  },\n  \"answer\": null,\n"
+        "  \"hits\": [],\n  \"facets\": {}\n}\n");
+}
+
+/// Results of a question that named one meeting, whose record ranked first.
+r2p::SearchResults question_results() {
+  r2p::SearchResults results;
+  results.query = "what was discussed in Accra?";
+  results.total = 1;
+  results.limit = 10;
+  results.interpretation.matching = "some";
+  results.interpretation.ignored = {"what", "was", "in"};
+  results.interpretation.understood = {
+      {r2p::Field::meeting, "accra-2013", "Third meeting, Accra", "Accra", "--meeting accra-2013"},
+      {r2p::Field::organisation, "icc", "International Criminal Court", "ICC", ""}};
+  r2p::AnswerCard card;
+  card.kind = "meeting";
+  card.id = "accra-2013";
+  card.record = "accra-2013";
+  card.title = "Third meeting, Accra";
+  card.facts = {{"Date", "2013-06-11 to 2013-06-12"}, {"Venue", "Accra, Ghana"}};
+  card.command = "r2p-search --dossier accra-2013";
+  card.link = "/dossier/accra-2013";
+  results.answer = card;
+  r2p::Hit hit;
+  hit.id = "accra-2013";
+  hit.type = "meeting";
+  hit.title = "Third meeting, Accra";
+  hit.snippet = "…held in <mark>Accra</mark>…";
+  results.hits.push_back(hit);
+  return results;
+}
+
+TEST_CASE("a question's reading and answer card, as text and JSON", "[render][question]") {
+  const r2p::SearchResults results = question_results();
+  SECTION("text: the reading under the header, the card above the hits") {
+    const auto lines = lines_of(text_output(results, false));
+    REQUIRE(lines.size() >= 10);
+    CHECK(lines[0] == "1 result for \"what was discussed in Accra?\"");
+    CHECK(lines[1] == "No record has all the words; showing those with the most.");
+    CHECK(lines[2] == "Ignored: what, was, in");
+    CHECK(lines[3] ==
+          "Understood: Accra = meeting Third meeting, Accra (--meeting accra-2013); ICC = "
+          "organisation International Criminal Court");
+    CHECK(lines[5] == "Third meeting, Accra");
+    CHECK(lines[6] == "  Date   2013-06-11 to 2013-06-12");
+    CHECK(lines[7] == "  Venue  Accra, Ghana");
+    CHECK(lines[8] == "  Full page: r2p-search --dossier accra-2013");
+    CHECK(lines[10] == " 1. Third meeting, Accra");
+  }
+  SECTION("JSON: interpretation and answer") {
+    const auto j = nlohmann::ordered_json::parse(json_output(results));
+    CHECK(j["interpretation"]["matching"] == "some");
+    CHECK(j["interpretation"]["ignored"] == std::vector<std::string>{"what", "was", "in"});
+    const auto& meeting = j["interpretation"]["understood"][0];
+    CHECK(keys_of(meeting) == std::vector<std::string>{"kind", "id", "label", "words", "filter"});
+    CHECK(meeting["kind"] == "meeting");
+    CHECK(meeting["filter"] == "--meeting accra-2013");
+    CHECK(j["interpretation"]["understood"][1]["filter"].is_null());
+    CHECK(keys_of(j["answer"]) ==
+          std::vector<std::string>{"kind", "id", "record", "title", "facts", "command", "link"});
+    CHECK(j["answer"]["facts"][1]["value"] == "Accra, Ghana");
+    CHECK(j["answer"]["link"] == "/dossier/accra-2013");
+  }
+}
+
+TEST_CASE("a query with quotes is quoted once, and no hits print no facets", "[render][text]") {
+  r2p::SearchResults results;
+  results.query = "\"Adama Dieng\"";
+  results.facets.push_back({r2p::Field::type, {}});
+  const auto lines = lines_of(text_output(results, false));
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] == "No results for \"Adama Dieng\"");
 }
 
 TEST_CASE("CSV parses back into a header and one row per hit", "[render][csv]") {
@@ -406,6 +484,7 @@ TEST_CASE("text hit: numbering from offset, year when there is no date", "[rende
 
 TEST_CASE("facet bars scale to the largest count", "[render][text]") {
   r2p::SearchResults results;
+  results.total = 41;  // facets are printed for results that have hits
   results.facets.push_back(
       {r2p::Field::type,
        {{"meeting", "Meeting", 40}, {"document", "Document", 1}, {"statement", "Statement", 0}}});

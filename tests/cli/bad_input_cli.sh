@@ -290,13 +290,13 @@ search_exits() {
 query_classes() {
   "$r2p_index" --corpus "$bundled" --db "$db" --quiet || fail "r2p-index exited $?"
   local countries="use an ISO 3166 code (DK, DNK) or a country name in English, French, Spanish, Russian, Arabic or Chinese"
-  local x201 x1001
+  local x201 x16385
   x201=$(printf 'x%.0s' $(seq 201))
-  x1001=$(printf 'a%.0s' $(seq 1001))
+  x16385=$(head -c 16385 /dev/zero | tr '\0' a)
 
   search_rejects "query text that is not UTF-8" "the query is not valid UTF-8; check the terminal's encoding" -- "$(printf 'Acc\351ra')"
   search_rejects "a filter value that is not UTF-8" "the --country value is not valid UTF-8" -- --country "$(printf 'D\344nemark')"
-  search_rejects "query text over 1,000 bytes" "the query is 1001 bytes long; the limit is 1000 bytes: shorten it, or narrow the search with filters (--country, --year, --type, ...)" -- "$x1001"
+  search_rejects "query text over 16 KiB" "the query is 16385 bytes long; the limit is 16384 bytes: shorten it, or narrow the search with filters (--country, --year, --type, ...)" -- "$x16385"
   search_rejects "a filter value over 200 bytes" "the --country value is 201 bytes long; the limit is 200 bytes" -- --country "$x201"
   search_rejects "a query field value over 200 bytes" "in the query, meeting:$x201: a meeting value is 201 bytes long; the limit is 200 bytes" -- "meeting:$x201"
   search_rejects "--limit over 10,000" "--limit 10001 is more than 10000 hits per page; page with --offset, or use --limit 0 for every hit (e.g. with --format csv)" -- --limit 10001 Accra
