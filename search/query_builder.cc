@@ -186,9 +186,10 @@ Xapian::QueryParser make_parser(Index& index, std::vector<std::string>& errors) 
 
 /// Parses `text`; text the parser rejects is searched as its words, with a note.
 Xapian::Query parse(Xapian::QueryParser& parser, const std::string& text,
-                    std::vector<std::string>& errors, std::vector<std::string>& notes) {
+                    std::vector<std::string>& errors, std::vector<std::string>& notes,
+                    unsigned flags = query_parser_flags()) {
   try {
-    return parser.parse_query(text, query_parser_flags());
+    return parser.parse_query(text, flags);
   } catch (const Xapian::QueryParserError& e) {
     notes.push_back("the query could not be parsed (" + e.get_msg() +
                     "); searched for its words instead");
@@ -261,16 +262,23 @@ Xapian::Query read_plain(const std::string& query_text, Index& index, Xapian::Qu
     if (std::find(built.interpretation.ignored.begin(), built.interpretation.ignored.end(), *t) ==
         built.interpretation.ignored.end())
       built.interpretation.ignored.push_back(*t);
+  // Any word: a name of several words is not one synonym here (the parser would make it one
+  // pseudo-term of its words OR'd, as common as its most common word and weighing nearly
+  // nothing); its words count one by one, and the names understood join the match below.
   parser.set_default_op(Xapian::Query::OP_OR);
-  const Xapian::Query any = parse(parser, text, errors, built.notes);
+  const Xapian::Query any =
+      parse(parser, text, errors, built.notes,
+            query_parser_flags() & ~unsigned(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS));
   built.interpretation.understood = understand(query_text, index);
   built.interpretation.matching = "all";
-  Xapian::Query text_query = all;
-  if (all.serialise() != any.serialise() && !matches_any(index.database(), filtered(all, filter))) {
-    built.interpretation.matching = "some";
-    text_query = elite(any);
-  }
-  return text_query;
+  if (all.serialise() == any.serialise() || matches_any(index.database(), filtered(all, filter)))
+    return all;
+  built.interpretation.matching = "some";
+  std::vector<Xapian::Query> alternatives = {elite(any)};
+  for (const Understood& u : built.interpretation.understood)
+    if (u.field == Field::country || u.field == Field::organisation)
+      alternatives.emplace_back(filter_term(u.field, u.id));
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
 /// Adds the words of `name` to `terms`, as the stems snippets mark.
@@ -336,6 +344,23 @@ Xapian::Query highlight_query(const Xapian::Query& text_query, const std::string
   return Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end());
 }
 
+/// Letters a word needs before its nearest known neighbour counts as its likely correction.
+constexpr std::size_t kTypoWordLength = 5;
+
+/// The length, in code points, of the longest word of `typed` that `corrected` changed.
+std::size_t longest_corrected_word(const std::string& typed, const std::string& corrected) {
+  const auto before = fold_words(typed);
+  const auto after = fold_words(corrected);
+  std::size_t longest = 0;
+  for (std::size_t i = 0; i < before.size() && i < after.size(); ++i)
+    if (before[i] != after[i])
+      longest = std::max<std::size_t>(longest,
+                                      std::count_if(before[i].begin(), before[i].end(), [](char c) {
+                                        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                                      }));
+  return longest;
+}
+
 /// The spelling suggestion, when it helps: searched the way the query would be, it finds records
 /// the query as typed does not, or it finds records with every word where the query as typed
 /// found none ("Ljubliana meeting" -> "ljubljana meeting", although "meeting" alone already
@@ -356,8 +381,13 @@ std::optional<std::string> useful_suggestion(const std::string& query_text,
   parser.set_default_op(Xapian::Query::OP_AND);
   Xapian::Query fixed = parse(parser, text, errors, notes);
   if (plain) {
+    // A correction that gives the query a record with every word helps — if it corrects a word
+    // long enough for a near neighbour to be a likely typo: short words have many ("many" ->
+    // "may"), and the records of the corrected query must then be new ones.
     const bool fixed_has_all = matches_any(db, filtered(fixed, filter));
-    if (fixed_has_all && built.interpretation.matching == "some") return corrected;
+    if (fixed_has_all && built.interpretation.matching == "some" &&
+        longest_corrected_word(query_text, *corrected) >= kTypoWordLength)
+      return corrected;
     if (!fixed_has_all) {
       parser.set_default_op(Xapian::Query::OP_OR);
       fixed = parse(parser, text, errors, notes);

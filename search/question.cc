@@ -242,8 +242,7 @@ class Reader {
            --count) {
         if (!free(first, count) || (count == 1 && is_stopword(words_[first].text))) continue;
         const std::string code = region_named(join(words_, first, count, true));
-        if (code.empty() || all_digits(code) != all_digits(words_[first].folded)) continue;
-        if (all_digits(words_[first].folded)) continue;  // "2" is no region
+        if (code.empty()) continue;
         add(first, count, Field::region, code, english_name(code));
         break;
       }

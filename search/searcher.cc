@@ -314,11 +314,12 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::Enquire enquire(db);
   enquire.set_query(built.query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  // Ties are broken by record id rather than document id, so a sharded or remote index (whose
-  // document ids interleave) lists hits in exactly the order a single index does.
+  // Ties are broken by date, then record id (the date slot holds both), rather than document id,
+  // so hits of equal weight read in order and a sharded or remote index (whose document ids
+  // interleave) lists them exactly as a single index does.
   switch (request.sort) {
     case SortOrder::relevance:
-      enquire.set_sort_by_relevance_then_value(kSlotId, false);
+      enquire.set_sort_by_relevance_then_value(kSlotDate, false);
       break;
     case SortOrder::date_ascending:
       enquire.set_sort_by_value_then_relevance(kSlotDate, false);

@@ -32,6 +32,7 @@
 #include "search/index.h"
 #include "search/request.h"
 #include "search/searcher.h"
+#include "tests/support/search_fixture.h"
 #include "tests/temp_dir.h"
 
 namespace {
@@ -43,66 +44,14 @@ using IdSet = std::set<std::string>;
 /// Facet field -> value -> count.
 using FacetCounts = std::map<Field, std::map<std::string, std::size_t>>;
 
+using r2p::test::fixture;
+using r2p::test::gazetteer;
+using r2p::test::index;
+using r2p::test::options;
+using r2p::test::record;
+using r2p::test::records;
+using r2p::test::run_request;
 using r2p::test::TempDir;
-
-/// The bundled corpus, linked as r2p-index links it, indexed once for the whole file. Being a
-/// function-local static, it is destroyed (index closed, directory removed) at exit.
-struct SearchFixture {
-  TempDir dir;
-  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
-  std::map<std::string, r2p::Record> records;  ///< linked records by id
-  std::string db = (dir.path() / "db").string();
-  std::unique_ptr<r2p::Index> index;
-
-  SearchFixture() {
-    for (auto& record : corpus.records) {
-      r2p::link_record(record, corpus.gazetteer);
-      records[record.id] = record;
-    }
-    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
-    index = std::make_unique<r2p::Index>(db);
-  }
-};
-
-SearchFixture& fixture() {
-  static SearchFixture instance;
-  return instance;
-}
-
-r2p::Index& index() {
-  return *fixture().index;
-}
-const std::map<std::string, r2p::Record>& records() {
-  return fixture().records;
-}
-const r2p::Gazetteer& gazetteer() {
-  return fixture().corpus.gazetteer;
-}
-
-const r2p::Record& record(const std::string& id) {
-  auto it = records().find(id);
-  if (it == records().end()) throw std::runtime_error("no record " + id + " in the corpus");
-  return it->second;
-}
-
-r2p::RawOptions options(const std::string& query, const Filters& filters = {},
-                        std::size_t limit = 0) {
-  r2p::RawOptions raw;
-  if (!query.empty()) raw.query_words = {query};
-  raw.filters = filters;
-  raw.limit = limit;
-  return raw;
-}
-
-r2p::SearchResults run_request(const r2p::RawOptions& raw) {
-  const r2p::SearchRequest request = r2p::make_request(raw, index());
-  return r2p::run_search(request, index());
-}
-
-r2p::SearchResults run_request(const std::string& query, const Filters& filters = {},
-                               std::size_t limit = 0) {
-  return run_request(options(query, filters, limit));
-}
 
 /// Indexes the bundled corpus into `dir`/`name`, as `shards` shards (0: one database); returns
 /// the index path.
