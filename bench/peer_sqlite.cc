@@ -1,5 +1,6 @@
 // r2p-peer-sqlite: the SQLite FTS5 peer of the benchmark: a record table, an FTS5 table (porter
-// tokenizer) over title and text, side tables for the ties, and facets by GROUP BY.
+// tokenizer) over title and text, side tables for the ties, and facets by GROUP BY. Its trec-*
+// modes are bench/quality's FTS5 baseline: bm25(), any word.
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -11,6 +12,8 @@
 
 #include "bench/bench_common.h"
 #include "bench/peer_record.h"
+#include "bench/trec_collection.h"
+#include "bench/trec_metrics.h"
 
 namespace {
 
@@ -84,6 +87,7 @@ class Statement {
     sqlite3_clear_bindings(stmt_);
   }
   sqlite3_int64 integer(int column) { return sqlite3_column_int64(stmt_, column); }
+  const unsigned char* text(int column) { return sqlite3_column_text(stmt_, column); }
   std::size_t bytes(int column) {
     sqlite3_column_text(stmt_, column);
     return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column));
@@ -251,6 +255,74 @@ int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& optio
   return 0;
 }
 
+/// A TREC-style collection (bench/trec_collection.h) in one FTS5 table with the porter tokenizer
+/// (over unicode61) and the columns title, author and text; the collection's ids in a side table.
+int trec_index(const std::string& docs_path, const std::string& db_path) {
+  const std::vector<r2p::trec::Document> docs = r2p::trec::read_documents(docs_path);
+  std::filesystem::remove(db_path);
+  Db db(db_path, true);
+  db.exec(
+      "BEGIN;"
+      "CREATE VIRTUAL TABLE doc USING fts5(title, author, text, tokenize='porter');"
+      "CREATE TABLE doc_id(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL);");
+  Statement fts(db, "INSERT INTO doc(rowid, title, author, text) VALUES(?1, ?2, ?3, ?4)");
+  Statement ids(db, "INSERT INTO doc_id(rowid, id) VALUES(?1, ?2)");
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const auto rowid = static_cast<sqlite3_int64>(i + 1);
+    fts.bind(1, rowid).bind(2, docs[i].title).bind(3, docs[i].author).bind(4, docs[i].text).run();
+    ids.bind(1, rowid).bind(2, docs[i].id).run();
+  }
+  db.exec("COMMIT;");
+  return 0;
+}
+
+/// The query as any of its words: each token "quoted" (so FTS5 reads no operator or column
+/// filter into it) and joined with OR. Tokens are runs of ASCII letters and digits and of
+/// non-ASCII bytes, unicode61's token characters as far as ASCII goes; empty for no token.
+std::string any_word(const std::string& query) {
+  std::string expression;
+  std::string token;
+  const auto flush = [&] {
+    if (token.empty()) return;
+    expression += (expression.empty() ? "\"" : " OR \"") + token + "\"";
+    token.clear();
+  };
+  for (const char c : query) {
+    const bool ascii_word =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (ascii_word || static_cast<unsigned char>(c) >= 0x80)
+      token += c;
+    else
+      flush();
+  }
+  flush();
+  return expression;
+}
+
+/// Every query as any of its words (any_word), ranked by bm25() with its defaults (k1 = 1.2,
+/// b = 0.75, every column weighted 1), the row id breaking ties; the top kDepth as run lines.
+int trec_run(const std::string& db_path, const std::string& queries_path) {
+  Db db(db_path, false);
+  std::vector<std::string> ids(1);  // by row id, from 1
+  {
+    Statement all(db, "SELECT id FROM doc_id ORDER BY rowid");
+    while (all.step()) ids.emplace_back(reinterpret_cast<const char*>(all.text(0)));
+  }
+  Statement search(db,
+                   "SELECT rowid FROM doc WHERE doc MATCH ?1 ORDER BY bm25(doc), rowid LIMIT ?2");
+  for (const auto& q : r2p::trec::read_queries(queries_path)) {
+    std::vector<std::string> docs;
+    const std::string expression = any_word(q.query);
+    if (!expression.empty()) {
+      search.bind(1, expression).bind(2, static_cast<sqlite3_int64>(r2p::trec::kDepth));
+      while (search.step()) docs.push_back(ids.at(static_cast<std::size_t>(search.integer(0))));
+      search.reset();
+    }
+    r2p::trec::write_run(std::cout, q.id, docs, "sqlite-fts5-bm25-or");
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -258,8 +330,12 @@ int main(int argc, char** argv) try {
   const auto args = r2p::bench::parse_timing_options(argc, argv, 1, options);
   if (args.size() == 3 && args[0] == "index") return index_corpus(args[1], args[2]);
   if (args.size() == 2 && args[0] == "query") return query_mix(args[1], options);
+  if (args.size() == 3 && args[0] == "trec-index") return trec_index(args[1], args[2]);
+  if (args.size() == 3 && args[0] == "trec-run") return trec_run(args[1], args[2]);
   std::cerr << "usage: r2p-peer-sqlite index CORPUS_DIR DB_FILE\n"
-               "       r2p-peer-sqlite query DB_FILE [--iterations K] [--budget-ms MS]\n";
+               "       r2p-peer-sqlite query DB_FILE [--iterations K] [--budget-ms MS]\n"
+               "       r2p-peer-sqlite trec-index DOCS.jsonl DB_FILE\n"
+               "       r2p-peer-sqlite trec-run DB_FILE QUERIES.jsonl > RUN\n";
   return 2;
 } catch (const std::exception& e) {
   std::cerr << "r2p-peer-sqlite: " << e.what() << "\n";

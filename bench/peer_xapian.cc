@@ -1,5 +1,6 @@
 // r2p-peer-xapian: the minimal raw-Xapian program r2p-kb is measured against (the engine's
-// limit): the same records, terms and filters, exact facets with one custom MatchSpy.
+// limit): the same records, terms and filters, exact facets with one custom MatchSpy. Its trec-*
+// modes are bench/quality's raw-Xapian baseline: Xapian's defaults, BM25, any word.
 #include <algorithm>
 #include <iostream>
 #include <string>
@@ -10,6 +11,8 @@
 
 #include "bench/bench_common.h"
 #include "bench/peer_record.h"
+#include "bench/trec_collection.h"
+#include "bench/trec_metrics.h"
 
 namespace {
 
@@ -170,16 +173,73 @@ int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& optio
   return 0;
 }
 
+/// A TREC-style collection (bench/trec_collection.h) as a stock Xapian application would index
+/// it: title, author and text through one TermGenerator with the English stemmer and its default
+/// strategy (STEM_SOME), the collection's id as the document data.
+int trec_index(const std::string& docs_path, const std::string& db_path) {
+  Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem("en"));
+  for (const auto& d : r2p::trec::read_documents(docs_path)) {
+    Xapian::Document doc;
+    generator.set_document(doc);
+    generator.index_text(d.title);
+    // Gaps between the fields, so no phrase spans two of them.
+    generator.increase_termpos();
+    generator.index_text(d.author);
+    generator.increase_termpos();
+    generator.index_text(d.text);
+    doc.set_data(d.id);
+    db.add_document(doc);
+  }
+  db.commit();
+  return 0;
+}
+
+/// Every query as typed through QueryParser with the stemmer (STEM_SOME), its default flags and
+/// OP_OR between words (any word), ranked by BM25Weight() with its defaults (k1 = 1, b = 0.5);
+/// the top kDepth as run lines on stdout. A query QueryParser rejects (an unbalanced bracket,
+/// a lone AND) is parsed again with no flags, as plain words.
+int trec_run(const std::string& db_path, const std::string& queries_path) {
+  Xapian::Database db(db_path);
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(Xapian::Stem("en"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_OR);
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  for (const auto& q : r2p::trec::read_queries(queries_path)) {
+    Xapian::Query query;
+    try {
+      query = parser.parse_query(q.query);
+    } catch (const Xapian::QueryParserError&) {
+      query = parser.parse_query(q.query, 0);
+    }
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(0, r2p::trec::kDepth);
+    std::vector<std::string> docs;
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      docs.push_back(it.get_document().get_data());
+    r2p::trec::write_run(std::cout, q.id, docs, "xapian-bm25-or");
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
   const std::string usage =
       "usage: r2p-peer-xapian index CORPUS_DIR DB\n"
-      "       r2p-peer-xapian query DB [--iterations K] [--budget-ms MS]\n";
+      "       r2p-peer-xapian query DB [--iterations K] [--budget-ms MS]\n"
+      "       r2p-peer-xapian trec-index DOCS.jsonl DB\n"
+      "       r2p-peer-xapian trec-run DB QUERIES.jsonl > RUN\n";
   r2p::bench::TimingOptions options;
   const auto args = r2p::bench::parse_timing_options(argc, argv, 1, options);
   if (args.size() == 3 && args[0] == "index") return index_corpus(args[1], args[2]);
   if (args.size() == 2 && args[0] == "query") return query_mix(args[1], options);
+  if (args.size() == 3 && args[0] == "trec-index") return trec_index(args[1], args[2]);
+  if (args.size() == 3 && args[0] == "trec-run") return trec_run(args[1], args[2]);
   std::cerr << usage;
   return 2;
 } catch (const Xapian::Error& e) {

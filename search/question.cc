@@ -350,10 +350,6 @@ Xapian::Query weigh(const std::string& term, double weight) {
 }  // namespace
 
 bool has_query_syntax(std::string_view text) {
-  if (text.find_first_of("\"()") != std::string_view::npos) return true;
-  if (text.find("\u201c") != std::string_view::npos ||
-      text.find("\u201d") != std::string_view::npos)
-    return true;
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;

@@ -14,9 +14,10 @@
 
 namespace r2p {
 
-/// Whether `text` uses the query language's operators: quotes, parentheses, AND, OR, NOT, XOR,
-/// NEAR, ADJ, or a word with a leading + or -. Such text means exactly what it says; anything
-/// else (field:value and prefix* included) is read as plain words.
+/// Whether `text` uses the query language's operators: AND, OR, NOT, XOR, NEAR, ADJ, or a word
+/// with a leading + or -. Such text means exactly what it says. Anything else is read as plain
+/// words, where "quoted phrases", (parentheses), field:value and prefix* keep their meaning: a
+/// pasted paragraph often holds quotes and parentheses that are no query syntax.
 bool has_query_syntax(std::string_view text);
 
 /// Plain words as the parser should read them: a hyphen or slash between two word characters

@@ -88,7 +88,7 @@ TEST_CASE("stopwords are left out of plain words, kept in phrases and when alone
 
   // Inside quotes they count: "of" must sit between the two words.
   const auto phrase = run_request("\"community of commitment\"", {}, 10);
-  CHECK(phrase.interpretation.matching == "exact");
+  CHECK(phrase.interpretation.matching == "all");
   CHECK(ids(phrase) == std::vector<std::string>{"rec-focal-point-elements"});
   CHECK(run_request("\"community commitment\"", {}, 10).total == 0);
 
