@@ -437,9 +437,9 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const Xapian::doccount limit =
       request.limit == 0 ? doccount : static_cast<Xapian::doccount>(request.limit);
   const bool counted_apart = !part_counts.empty() || (remote && !spies.empty());
-  // The weights snippets give the query's terms (see kSnippetWeights): from the counting pass
-  // where there is one with these weights, or else from a pass that only opens the terms — over
-  // remote shards on a handle of its own, beside the hits pass, whose round trips it overlaps.
+  // The weights snippets give the terms they mark (BuiltQuery::highlight, see kSnippetWeights):
+  // from a pass that only opens those terms — over remote shards on a handle of its own, beside
+  // the hits pass, whose round trips it overlaps.
   std::future<Xapian::MSet> side_weights;
   Xapian::Database* side = spies.empty() && !built.browse ? index.side_database() : nullptr;
   if (side)
