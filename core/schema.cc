@@ -51,6 +51,14 @@ std::string filter_term(Field field, std::string_view value) {
   return term;
 }
 
+std::string filter_value(Field field, std::string_view term) {
+  const std::string_view prefix = field_spec(field).prefix;
+  if (term.size() <= prefix.size() || term.substr(0, prefix.size()) != prefix) return {};
+  term.remove_prefix(prefix.size());
+  if (prefix.size() > 1 && term[0] == ':') term.remove_prefix(1);
+  return std::string(term);
+}
+
 std::string id_term(std::string_view record_id) {
   return "Q" + std::string(record_id);
 }

@@ -76,6 +76,9 @@ const FieldSpec* field_spec_by_name(std::string_view name);
 /// than one character gets ':' before a value that starts with an ASCII capital or ':').
 std::string filter_term(Field field, std::string_view value);
 
+/// The value of `term` if it is a filter term of `field` (filter_term()'s inverse), else "".
+std::string filter_value(Field field, std::string_view term);
+
 /// The unique-id term of a record.
 std::string id_term(std::string_view record_id);
 

@@ -5,15 +5,12 @@
 #include <algorithm>
 
 #include "search/entities.h"
+#include "search/text_layout.h"
 
 namespace r2p {
 namespace {
 
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
-  return out;
-}
+using layout::join;
 
 std::vector<std::string> labels(const std::vector<Labelled>& items) {
   std::vector<std::string> out;

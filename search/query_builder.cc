@@ -289,23 +289,14 @@ void add_name_terms(const std::string& name, std::set<std::string>& terms) {
 
 /// Adds what a country or organisation term stands for: its names' words.
 void add_entity_terms(const std::string& term, Index& index, std::set<std::string>& terms) {
-  const std::string country = field_spec(Field::country).prefix;
-  const std::string organisation = field_spec(Field::organisation).prefix;
-  auto value_of = [&](const std::string& prefix) {
-    std::string value = term.substr(prefix.size());
-    if (!value.empty() && value[0] == ':') value.erase(0, 1);
-    return value;
-  };
-  if (term.compare(0, organisation.size(), organisation) == 0) {
-    const std::string id = value_of(organisation);
+  if (const std::string id = filter_value(Field::organisation, term); !id.empty()) {
     for (const Organisation& org : index.aliases().organisations) {
       if (org.id != id) continue;
       add_name_terms(org.name, terms);
       for (const auto& name : org.variants) add_name_terms(name, terms);
       for (const auto& name : org.acronyms) add_name_terms(name, terms);
     }
-  } else if (term.compare(0, country.size(), country) == 0 && term.size() > country.size()) {
-    const std::string code = value_of(country);
+  } else if (const std::string code = filter_value(Field::country, term); !code.empty()) {
     add_name_terms(index.country_label(code), terms);
     add_name_terms(english_name(code), terms);
   }

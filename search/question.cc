@@ -62,21 +62,12 @@ struct NameTarget {
 };
 
 NameTarget name_target(Xapian::Database& db, const std::string& key) {
-  const std::string country_prefix = field_spec(Field::country).prefix;
-  const std::string organisation_prefix = field_spec(Field::organisation).prefix;
   NameTarget target;
   for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
-    const std::string term = *it;
-    if (term.compare(0, country_prefix.size(), country_prefix) == 0) {
-      std::string code = term.substr(country_prefix.size());
-      if (!code.empty() && code[0] == ':') code.erase(0, 1);
+    if (std::string code = filter_value(Field::country, *it); !code.empty())
       return {Field::country, code};
-    }
-    if (term.compare(0, organisation_prefix.size(), organisation_prefix) == 0) {
-      std::string id = term.substr(organisation_prefix.size());
-      if (!id.empty() && id[0] == ':') id.erase(0, 1);
+    if (std::string id = filter_value(Field::organisation, *it); !id.empty())
       target = {Field::organisation, id};
-    }
   }
   return target;
 }
@@ -154,22 +145,8 @@ class Reader {
     for (const auto& [position, u] : found_)
       if (u.field == field && u.id == id) return;
     Understood u{field, id, std::move(label), join(words_, first, count, false), ""};
-    switch (field) {
-      case Field::country:
-        u.filter = "--country " + id;
-        break;
-      case Field::region:
-        u.filter = "--region " + id;
-        break;
-      case Field::meeting:
-        u.filter = "--meeting " + id;
-        break;
-      case Field::year:
-        u.filter = "--year " + id;
-        break;
-      default:
-        break;
-    }
+    if (field != Field::organisation)  // every other kind has a flag of its own name
+      u.filter = std::string("--") + field_spec(field).name + " " + id;
     found_.emplace_back(first, std::move(u));
   }
 
