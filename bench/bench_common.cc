@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "search/stopwords.h"
+
 namespace r2p::bench {
 
 std::vector<std::string> corpus_shards(const std::string& dir) {
@@ -20,6 +22,14 @@ std::vector<std::string> corpus_shards(const std::string& dir) {
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::vector<std::string> content_words(const std::string& text) {
+  std::vector<std::string> words = query_words(text);
+  words.erase(
+      std::remove_if(words.begin(), words.end(), [](const auto& w) { return is_stopword(w); }),
+      words.end());
+  return words;
 }
 
 double now_ms() {

@@ -18,6 +18,10 @@ namespace r2p::bench {
 /// \throws std::runtime_error when `dir` is not a directory.
 std::vector<std::string> corpus_shards(const std::string& dir);
 
+/// The words of a question (MixQuery::any_word) that the peers match with OR: query_words without
+/// the stopwords r2p-kb does not require.
+std::vector<std::string> content_words(const std::string& text);
+
 /// Milliseconds on a monotonic clock.
 double now_ms();
 

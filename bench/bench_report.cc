@@ -244,13 +244,15 @@ void print_size(const SizeFigures& s, std::vector<Target>& targets, std::ostream
 
   // Same answers? Hit totals of every query with exact facets, r2p-kb against each peer with an
   // index and each sharded configuration (rg matches text, not the index's ties and stems, so it
-  // is left out).
+  // is left out). Questions are not compared with FTS5: its Porter stemmer joins a few words
+  // differently from Xapian's English stemmer, which shows when any word of twenty may match.
   std::vector<std::string> compared = {"xapian-peer", "sqlite-fts5"};
   compared.insert(compared.end(), kShardedEngines.begin(), kShardedEngines.end());
   for (const auto& peer : compared) {
     if (!s.engines.contains("r2p-kb") || !s.engines.contains(peer)) continue;
     std::vector<std::string> differing;
     for (const auto& c : query_classes()) {
+      if (peer == "sqlite-fts5" && c == "question") continue;
       const json a = latency(s.engines["r2p-kb"].value("query", json()), c, true);
       const json b = latency(s.engines[peer].value("query", json()), c, true);
       if (!a.is_null() && !b.is_null() && a["totals"] != b["totals"])

@@ -21,7 +21,11 @@ std::string shell_quote(const std::string& text) {
 std::string pipeline(const r2p::bench::MixQuery& q, const std::string& files) {
   std::vector<std::string> stages;
   const auto words = r2p::bench::query_words(q.text);
-  if (!q.text.empty() && q.text.front() == '"') {
+  if (q.any_word()) {
+    std::string any;
+    for (const auto& w : r2p::bench::content_words(q.text)) any += " -e " + shell_quote(w);
+    stages.push_back("-i -w" + any);
+  } else if (!q.text.empty() && q.text.front() == '"') {
     std::string phrase;
     for (const auto& w : words) phrase += (phrase.empty() ? "" : "\\s+") + w;
     stages.push_back("-i -w " + shell_quote(phrase));

@@ -158,6 +158,14 @@ int index_corpus(const std::string& corpus, const std::string& db_path) {
   return 0;
 }
 
+/// A question's content words as an FTS5 expression any of which matches: "w1" OR "w2" ...
+std::string any_word_match(const std::string& text) {
+  std::string out;
+  for (const auto& w : r2p::bench::content_words(text))
+    out += (out.empty() ? "\"" : " OR \"") + w + "\"";
+  return out;
+}
+
 /// Keeps the hits' data and facet rows from being optimised away.
 volatile std::size_t sink_ = 0;
 
@@ -195,12 +203,13 @@ int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& optio
       return sql;
     };
     const bool browse = q.text.empty();
+    const std::string match = q.any_word() ? any_word_match(q.text) : q.text;
     // ?1 is the MATCH expression (unused when browsing), ?2... the filter values.
     const std::string match_set =
         browse ? "SELECT rowid FROM record WHERE 1" + filters("rowid")
                : "SELECT rowid FROM record_fts WHERE record_fts MATCH ?1" + filters("rowid");
     auto bind_all = [&](Statement& s) {
-      if (!browse) s.bind(1, q.text);
+      if (!browse) s.bind(1, match);
       for (std::size_t i = 0; i < values.size(); ++i) s.bind(static_cast<int>(i + 2), values[i]);
     };
 
@@ -228,7 +237,7 @@ int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& optio
                          filters("record_fts.rowid") + " ORDER BY rank LIMIT 10";
     }
     Statement hits(db, top);
-    if (!browse) hits.bind(1, q.text);
+    if (!browse) hits.bind(1, match);
     if (!facets)
       for (std::size_t i = 0; i < values.size(); ++i) hits.bind(static_cast<int>(i + 2), values[i]);
     while (hits.step()) sink_ = hits.bytes(0);

@@ -83,6 +83,12 @@ class PackedFacetSpy : public Xapian::MatchSpy {
   std::string key_;
 };
 
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 /// Keeps the hits' data and the sorted facets from being optimised away.
 volatile std::size_t sink_ = 0;
 
@@ -136,11 +142,18 @@ int index_corpus(const std::string& corpus, const std::string& db_path) {
 
 int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& options) {
   Xapian::Database db(db_path);
-  Xapian::QueryParser parser;
-  parser.set_database(db);
-  parser.set_stemmer(Xapian::Stem("en"));
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-  parser.set_default_op(Xapian::Query::OP_AND);
+  // Every word must match, except in a question, where any content word may (bench/query_mix.h).
+  // Two parsers: a QueryParser copy shares its settings with the original.
+  const auto make_parser = [&](Xapian::Query::op default_op) {
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_stemmer(Xapian::Stem("en"));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    parser.set_default_op(default_op);
+    return parser;
+  };
+  Xapian::QueryParser parser = make_parser(Xapian::Query::OP_AND);
+  Xapian::QueryParser any_word_parser = make_parser(Xapian::Query::OP_OR);
   r2p::bench::PeerRecordReader names;
   const Xapian::doccount doccount = db.get_doccount();
 
@@ -151,7 +164,10 @@ int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& optio
     if (!q.region.empty()) filters.emplace_back("XR" + names.region_code(q.region));
     if (!q.country.empty()) filters.emplace_back("N" + names.country_code(q.country));
     const bool browse = q.text.empty();
-    Xapian::Query query = browse ? Xapian::Query::MatchAll : parser.parse_query(q.text);
+    Xapian::Query query =
+        browse         ? Xapian::Query::MatchAll
+        : q.any_word() ? any_word_parser.parse_query(joined(r2p::bench::content_words(q.text)))
+                       : parser.parse_query(q.text);
     if (!filters.empty())
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));

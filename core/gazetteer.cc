@@ -105,40 +105,44 @@ std::string english_region_name(const char* code) {
   return to_utf8(out);
 }
 
+// The country ICU knows by alpha-2 `code` (a territory with a continent, a sub-region, an
+// alpha-3 and a numeric code), or nullopt.
+std::optional<Country> read_icu_country(const char* code) {
+  UErrorCode region_status = U_ZERO_ERROR;
+  const icu::Region* region = icu::Region::getInstance(code, region_status);
+  if (U_FAILURE(region_status) || !region || region->getType() != URGN_TERRITORY) return {};
+  const icu::Region* continent = region->getContainingRegion(URGN_CONTINENT);
+  const icu::Region* subregion = region->getContainingRegion();
+  if (!continent || !subregion) return {};
+  const icu::Locale locale("", code);
+  const char* alpha3 = locale.getISO3Country();
+  // No alpha-3 (AC, CP, DG, TA) or no numeric code (EA, IC): special reservations, not countries.
+  if (!alpha3 || !*alpha3 || region->getNumericCode() < 0) return {};
+  Country country;
+  country.alpha2 = region->getRegionCode();
+  country.alpha3 = alpha3;
+  char numeric[16];
+  std::snprintf(numeric, sizeof numeric, "%03d", region->getNumericCode());
+  country.numeric = numeric;
+  country.continent = continent->getRegionCode();
+  country.subregion = subregion->getRegionCode();
+  for (const auto& lang : un_languages()) {
+    icu::UnicodeString name;
+    locale.getDisplayCountry(icu::Locale(lang.c_str()), name);
+    country.names[lang] = to_utf8(name);
+  }
+  return country;
+}
+
 IcuGazetteerData load_icu_data() {
   IcuGazetteerData data;
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::StringEnumeration> territories(
       icu::Region::getAvailable(URGN_TERRITORY, status));
   if (U_FAILURE(status) || !territories) throw std::runtime_error("ICU: no region data");
-  std::set<std::string> subregion_codes;
   while (const char* code = territories->next(nullptr, status)) {
     if (U_FAILURE(status)) break;
-    UErrorCode region_status = U_ZERO_ERROR;
-    const icu::Region* region = icu::Region::getInstance(code, region_status);
-    if (U_FAILURE(region_status) || !region) continue;
-    const icu::Region* continent = region->getContainingRegion(URGN_CONTINENT);
-    const icu::Region* subregion = region->getContainingRegion();
-    if (!continent || !subregion) continue;
-    const icu::Locale locale("", code);
-    const char* alpha3 = locale.getISO3Country();
-    // No alpha-3 (AC, CP, DG, TA) or no numeric code (EA, IC): special reservations, not countries.
-    if (!alpha3 || !*alpha3 || region->getNumericCode() < 0) continue;
-    Country country;
-    country.alpha2 = code;
-    country.alpha3 = alpha3;
-    char numeric[16];
-    std::snprintf(numeric, sizeof numeric, "%03d", region->getNumericCode());
-    country.numeric = numeric;
-    country.continent = continent->getRegionCode();
-    country.subregion = subregion->getRegionCode();
-    for (const auto& lang : un_languages()) {
-      icu::UnicodeString name;
-      locale.getDisplayCountry(icu::Locale(lang.c_str()), name);
-      country.names[lang] = to_utf8(name);
-    }
-    subregion_codes.insert(country.subregion);
-    data.countries.push_back(std::move(country));
+    if (auto country = read_icu_country(code)) data.countries.push_back(std::move(*country));
   }
   std::sort(data.countries.begin(), data.countries.end(),
             [](const Country& a, const Country& b) { return a.alpha2 < b.alpha2; });
@@ -198,6 +202,17 @@ const std::vector<RegionInfo>& un_regions() {
     return out;
   }();
   return regions;
+}
+
+std::optional<Country> icu_country(std::string_view alpha2) {
+  if (alpha2.size() != 2) return std::nullopt;
+  return read_icu_country(ascii_upper(std::string(alpha2)).c_str());
+}
+
+const Organisation* AliasTable::organisation(std::string_view id) const {
+  for (const Organisation& org : organisations)
+    if (org.id == id) return &org;
+  return nullptr;
 }
 
 std::string english_name(std::string_view code) {

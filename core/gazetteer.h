@@ -62,7 +62,15 @@ struct CountryAlias {
 struct AliasTable {
   std::vector<CountryAlias> countries;
   std::vector<Organisation> organisations;  ///< also holds "term" entries such as R2P
+
+  /// The organisation (or term) with corpus id `id`, or nullptr.
+  const Organisation* organisation(std::string_view id) const;
 };
+
+/// One country from ICU by alpha-2 code (any case) — codes, names in the six UN languages and
+/// M.49 regions — without building a Gazetteer: for a page about one country. nullopt when ICU
+/// knows no such country.
+std::optional<Country> icu_country(std::string_view alpha2);
 
 /// A name found in running text.
 struct Mention {

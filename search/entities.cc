@@ -22,14 +22,16 @@ Labelled meeting_ref(const std::string& id, Index& index) {
   return {id, index.meeting_title(id).value_or(id)};
 }
 
-Labelled organisation_ref(const std::string& id, const Gazetteer& g) {
-  const Organisation* org = g.organisation(id);
+// Pages label their ties from the index's alias table and ICU's names of single codes, not from
+// a Gazetteer: building one folds every country name in six languages, which would be most of a
+// one-shot search's time when its answer card shows a page.
+Labelled organisation_ref(const std::string& id, const AliasTable& aliases) {
+  const Organisation* org = aliases.organisation(id);
   return {id, org ? org->name : id};
 }
 
-Labelled region_ref(const std::string& code, const Gazetteer& g) {
-  const RegionInfo* region = g.region(code);
-  return {code, region ? region->name : code};
+Labelled region_ref(const std::string& code) {
+  return {code, english_name(code)};
 }
 
 template <typename F>
@@ -100,21 +102,21 @@ RecordPage record_page(const std::string& id, Index& index) {
                      (hint.empty() ? "" : "; closest ids: " + hint) +
                      "; search for it first, e.g. r2p-search --format json WORDS");
   }
-  const Gazetteer& g = index.gazetteer();
+  const AliasTable& aliases = index.aliases();
   RecordPage page;
   page.record = *record;
   const Record& r = page.record;
   page.source = source_label(r.source_document, r.source);
   auto country = [&](const std::string& c) { return country_ref(c, index); };
-  auto organisation = [&](const std::string& o) { return organisation_ref(o, g); };
+  auto organisation = [&](const std::string& o) { return organisation_ref(o, aliases); };
   page.countries = labelled(r.countries, country);
   page.meetings = labelled(r.meetings, [&](const std::string& m) { return meeting_ref(m, index); });
   std::vector<std::string> organisations;
   for (const auto& id : r.organisations)
-    if (const Organisation* org = g.organisation(id); !org || !org->term)
+    if (const Organisation* org = aliases.organisation(id); !org || !org->term)
       organisations.push_back(id);
   page.organisations = labelled(organisations, organisation);
-  page.regions = labelled(r.regions, [&](const std::string& c) { return region_ref(c, g); });
+  page.regions = labelled(r.regions, region_ref);
   page.host_countries = labelled(r.host_countries, country);
   page.host_organisations = labelled(r.host_organisations, organisation);
   page.input_countries = labelled(r.input_countries, country);
@@ -170,8 +172,7 @@ DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
 }
 
 CountryDossier country_dossier(const std::string& alpha2, Index& index) {
-  const Gazetteer& g = index.gazetteer();
-  const Country* country = g.country(alpha2);
+  const std::optional<Country> country = icu_country(alpha2);
   if (!country) throw UsageError("unknown country code '" + alpha2 + "'");
   CountryDossier d;
   d.alpha2 = country->alpha2;
@@ -181,8 +182,8 @@ CountryDossier country_dossier(const std::string& alpha2, Index& index) {
   for (const auto& language : un_languages())
     if (auto it = country->names.find(language); it != country->names.end())
       d.names.push_back({language, it->second});
-  if (!country->continent.empty()) d.continent = region_ref(country->continent, g);
-  if (!country->subregion.empty()) d.subregion = region_ref(country->subregion, g);
+  if (!country->continent.empty()) d.continent = region_ref(country->continent);
+  if (!country->subregion.empty()) d.subregion = region_ref(country->subregion);
 
   std::vector<Record> others;
   for (auto& record : records_with_term(filter_term(Field::country, alpha2), index)) {
@@ -224,10 +225,9 @@ MeetingPage meeting_page(const std::string& meeting_id, Index& index) {
   if (meeting.type != RecordType::meeting)
     throw UsageError("'" + meeting_id + "' is a " + to_string(meeting.type) +
                      " record, not a meeting; use --show " + meeting_id);
-  const Gazetteer& g = index.gazetteer();
-  if (const Country* venue = g.country(meeting.venue_country)) {
-    if (!venue->continent.empty()) m.venue_regions.push_back(region_ref(venue->continent, g));
-    if (!venue->subregion.empty()) m.venue_regions.push_back(region_ref(venue->subregion, g));
+  if (const std::optional<Country> venue = icu_country(meeting.venue_country)) {
+    if (!venue->continent.empty()) m.venue_regions.push_back(region_ref(venue->continent));
+    if (!venue->subregion.empty()) m.venue_regions.push_back(region_ref(venue->subregion));
   }
 
   std::set<std::string> with_role;

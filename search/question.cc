@@ -8,6 +8,8 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string>
+#include <unordered_map>
 
 #include "core/gazetteer.h"
 #include "core/schema.h"
@@ -72,21 +74,23 @@ NameTarget name_target(Xapian::Database& db, const std::string& key) {
   return target;
 }
 
-/// The region whose English name (or its part before "and"/"&") is `key`, or "".
+/// The region whose English name (or its part before "and"/"&") is `key`, or "". The names'
+/// keys are folded once per process.
 std::string region_named(const std::string& key) {
-  for (const RegionInfo& region : un_regions()) {
-    const std::string name = name_key(region.name);
-    if (name == key) return region.code;
-    // "Latin America & the Caribbean": "latin america" names it too.
-    const auto words = fold_words(region.name);
-    if (words.size() > 2) {
-      const std::string original = region.name;
-      const std::size_t conjunction = std::min(original.find(" & "), original.find(" and "));
-      if (conjunction != std::string::npos && name_key(original.substr(0, conjunction)) == key)
-        return region.code;
+  static const std::unordered_map<std::string, std::string> by_key = [] {
+    std::unordered_map<std::string, std::string> out;
+    for (const RegionInfo& region : un_regions()) {
+      out.emplace(name_key(region.name), region.code);
+      // "Latin America & the Caribbean": "latin america" names it too.
+      const std::string& name = region.name;
+      const std::size_t conjunction = std::min(name.find(" & "), name.find(" and "));
+      if (conjunction != std::string::npos && fold_words(name).size() > 2)
+        out.emplace(name_key(name.substr(0, conjunction)), region.code);
     }
-  }
-  return {};
+    return out;
+  }();
+  const auto it = by_key.find(key);
+  return it == by_key.end() ? std::string() : it->second;
 }
 
 /// Names an adjective may be formed from: "ghanaian" -> "ghana", "african" -> "africa",
