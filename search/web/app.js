@@ -198,12 +198,16 @@
     return selected === value.value || fold(selected) === fold(value.label);
   }
 
+  /** Regions go into the URL by name ("region=Africa"), the rest by id ("country=GH"). */
+  function filterParam(field, value) {
+    return field === 'region' ? value.label : value.value;
+  }
+
   function toggleFilter(field, value) {
     const state = readState();
     const list = state.filters[field];
     const kept = list.filter((selected) => !matchesValue(selected, value));
-    // Regions go into the URL by name ("region=Africa"), the rest by id ("country=GH").
-    if (kept.length === list.length) kept.push(field === 'region' ? value.label : value.value);
+    if (kept.length === list.length) kept.push(filterParam(field, value));
     state.filters[field] = kept;
     state.page = 1;
     navigate(pageUrl(state), { focus: { facet: field, value: value.value } });
@@ -441,6 +445,76 @@
     return parts.join(' · ');
   }
 
+  // ---- How the query was read, and the answer card -------------------------------------------
+
+  /** The facet value an understood name pins ("--meeting accra-2013" -> "accra-2013"), or null. */
+  function understoodValue(entity) {
+    if (!entity.filter || !FILTERS.includes(entity.kind)) return null;
+    const flag = '--' + entity.kind + ' ';
+    const id = entity.filter.startsWith(flag) ? entity.filter.slice(flag.length) : entity.filter;
+    return { value: id, label: entity.label || id };
+  }
+
+  /** A link to the current search with one more filter, or null when it is already applied. */
+  function addFilterLink(state, entity) {
+    const value = understoodValue(entity);
+    if (!value || state.filters[entity.kind].some((chosen) => matchesValue(chosen, value))) return null;
+    const next = Object.assign({}, state, { page: 1, filters: Object.assign({}, state.filters) });
+    next.filters[entity.kind] = state.filters[entity.kind].concat(filterParam(entity.kind, value));
+    return navLink(pageUrl(next), FILTER_TITLES[entity.kind] + ': ' + value.label,
+      { class: 'reading-filter' });
+  }
+
+  /** Sentences saying how the query was read; none when every word was simply matched. */
+  function readingParts(state, interpretation) {
+    const parts = [];
+    if (interpretation.matching === 'some') {
+      parts.push('No record has every word; these have the most of them.');
+    }
+    if (interpretation.ignored && interpretation.ignored.length) {
+      parts.push('Not required: ' + interpretation.ignored.join(', ') + '.');
+    }
+    const links = (interpretation.understood || []).map((e) => addFilterLink(state, e)).filter(Boolean);
+    if (links.length) parts.push(el('span', null, 'Narrow to ', joinNodes(links), '.'));
+    return parts;
+  }
+
+  function renderReading(state, results) {
+    const reading = clear($('reading'));
+    const shown = results && results.hits.length > 0 && results.interpretation;
+    const parts = shown ? readingParts(state, results.interpretation) : [];
+    reading.hidden = parts.length === 0;
+    append(reading, joinNodes(parts, ' '));
+  }
+
+  /** Text with its ISO dates ("2013-06-11") shown as the page shows dates elsewhere. */
+  function withDates(text) {
+    return String(text).split(/\b(\d{4}-(?:0[1-9]|1[0-2])(?:-\d{2})?)\b/)
+      .map((part, i) => (i % 2 ? timeEl(part) : part)).filter((part) => part !== '');
+  }
+
+  /** Facts as a <dl>; consecutive facts with one label share their <dt>. */
+  function answerFacts(rows) {
+    const list = el('dl', { class: 'facts answer-facts' });
+    rows.forEach((row, i) => {
+      if (i === 0 || rows[i - 1].label !== row.label) list.appendChild(el('dt', null, withDates(row.label)));
+      list.appendChild(el('dd', null, withDates(row.value)));
+    });
+    return list.childNodes.length ? list : null;
+  }
+
+  /** The answer card above the first page of hits: the entity's page and its facts. */
+  function renderAnswerCard(state, results) {
+    const card = clear($('answer-card'));
+    const answer = results && results.hits.length > 0 && state.page === 1 ? results.answer : null;
+    card.hidden = !answer;
+    if (!answer) return;
+    append(card, [
+      el('p', { class: 'answer-kind' }, TYPE_LABELS[answer.kind] || answer.kind),
+      el('h3', { class: 'answer-title' }, navLink(answer.link, answer.title, { class: 'answer-link' })),
+      answerFacts(answer.facts || [])]);
+  }
+
   async function renderSearch(state, options) {
     showView('search');
     $('q').value = state.q;
@@ -479,6 +553,8 @@
       $('pager').hidden = true;
       $('histogram').hidden = true;
       $('suggestion').hidden = true;
+      renderReading(state, null);
+      renderAnswerCard(state, null);
       renderActiveFilters(state, labelMaps(null));
       return;
     }
@@ -501,6 +577,8 @@
         navLink(pageUrl(Object.assign({}, state, { q: answer.suggestion, page: 1 })), answer.suggestion,
           { class: 'suggestion-link' }), '?']);
     }
+    renderReading(state, answer);
+    renderAnswerCard(state, answer);
     renderActiveFilters(state, labels);
     renderFacets(state, panelFacets, labels);
     renderHistogram(answer.facets);

@@ -237,6 +237,79 @@ async function main() {
   check((await page.locator('#entity-view h1').textContent()).includes('Accra'), 'the meeting page renders');
   check(await page.locator('#entity-view table.roles tbody tr').count() > 0, 'the meeting page lists every country role');
 
+  // --- How the query was read, and the answer card ---------------------------------------------
+  const QUESTION = 'what was discussed in Accra';
+  const asked = await (await fetch(base + 'api/search?q=' + encodeURIComponent(QUESTION))).json();
+  const card = page.locator('#answer-card');
+  const reading = page.locator('#reading');
+  await page.goto(base);
+  await waitStatus(/records in all/);
+  check(await reading.isHidden() && await card.isHidden(), 'no reading line and no answer card without a query');
+  await page.fill('#q', QUESTION);
+  await page.press('#q', 'Enter');
+  await waitStatus(/match(es)? “what was discussed in Accra”/);
+  check(await card.isVisible() && await card.getAttribute('aria-label') === 'Answer',
+    'a question about Accra shows a labelled answer card');
+  check(await card.locator('h3 a').getAttribute('href') === '/dossier/accra-2013',
+    'the answer card links to the Accra meeting page', await card.locator('h3 a').getAttribute('href'));
+  const terms = await card.locator('dl dt').allTextContents();
+  check(terms.includes('Date'), 'the answer card has a Date fact', terms);
+  check(await card.locator('dl dd').count() === asked.answer.facts.length,
+    'the answer card shows every fact of the API answer', await card.locator('dl dd').count());
+  check(await card.evaluate((node) => node.compareDocumentPosition(document.getElementById('hits')) ===
+    Node.DOCUMENT_POSITION_FOLLOWING), 'the answer card comes before the hits');
+  const ignored = 'Not required: ' + asked.interpretation.ignored.join(', ') + '.';
+  check(asked.interpretation.ignored.join(',') === 'what,was,in' && await reading.isVisible() &&
+    (await reading.textContent()).includes(ignored), 'the reading line lists the words not required',
+  await reading.textContent());
+  const narrow = reading.locator('a.reading-filter');
+  const narrowUrl = new URL(await narrow.getAttribute('href'), base);
+  check(await narrow.count() === 1 && narrowUrl.searchParams.get('meeting') === 'accra-2013' &&
+    narrowUrl.searchParams.get('q') === QUESTION, 'the reading line offers the Accra meeting as a filter',
+  narrowUrl.href);
+  const questionUrl = page.url();
+  await card.locator('h3 a').click();
+  await page.waitForURL(/\/dossier\/accra-2013$/);
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check((await page.locator('#entity-view h1').textContent()).includes('Accra'), 'the answer card opens the meeting page');
+  await page.goBack();
+  await page.waitForURL(questionUrl);
+  await page.waitForSelector('#answer-card:not([hidden])');
+  await narrow.click();
+  await page.waitForURL(/meeting=accra-2013/);
+  await page.waitForSelector('#active-filters:not([hidden]) .chip');
+  check(new URL(page.url()).searchParams.get('q') === QUESTION &&
+    (await page.locator('#active-filters').textContent()).includes('Meeting: '),
+  'the filter link adds the meeting filter to the same search', page.url());
+  check(await reading.locator('a.reading-filter').count() === 0, 'an applied filter is not offered again');
+  await page.goto(base + '?q=network');
+  await waitStatus(/match(es)? “network”/);
+  check(await reading.isHidden() && await card.isHidden(),
+    'a plain query (every word matched, nothing understood or ignored) shows no reading line and no card');
+  const partly = await (await fetch(base + 'api/search?q=zzqx+network')).json();
+  await page.goto(base + '?q=zzqx+network');
+  await waitStatus(/match(es)? “zzqx network”/);
+  check(partly.interpretation.matching === 'some' &&
+    (await reading.textContent()).includes('No record has every word'),
+  'the reading line says when no record has every word', await reading.textContent());
+  await page.goto(base + '?q=Ghana');
+  await page.waitForSelector('#answer-card:not([hidden])');
+  check(await card.locator('h3 a').getAttribute('href') === '/dossier/GH', 'a country name answers with its dossier');
+  await page.goto(base + '?q=Ghana&page=2');
+  await waitStatus(/no hits on this page/);
+  check(await card.isHidden() && await reading.isHidden(), 'no card and no reading line past the last hit');
+  // An error hides both (on a page of its own: the browser logs the 400 as a console error).
+  const errorPage = await context.newPage();
+  errorPage.on('pageerror', (error) => pageErrors.push(String(error)));
+  await errorPage.goto(base + '?q=' + encodeURIComponent(QUESTION));
+  await errorPage.waitForSelector('#answer-card:not([hidden])');
+  await errorPage.fill('#q', QUESTION + ' year:abc');
+  await errorPage.press('#q', 'Enter');
+  await errorPage.waitForSelector('#error:not([hidden])');
+  check(await errorPage.locator('#answer-card').isHidden() && await errorPage.locator('#reading').isHidden(),
+    'an error hides the reading line and the answer card');
+  await errorPage.close();
+
   // --- Paging, sort, did you mean, CSV ----------------------------------------------------------
   await page.goto(base);
   await waitStatus(/records in all/);
