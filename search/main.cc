@@ -1,6 +1,8 @@
 // r2p-search: options -> request -> results -> renderer; errors become documented exit codes.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 
@@ -112,13 +114,51 @@ int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
   return matrix.rows.empty() || matrix.columns.empty() ? r2p::kExitNoResults : r2p::kExitOk;
 }
 
-// --limit and --offset are unsigned; without this check CLI11 wraps "-3" around to 2^64-3.
-const CLI::Validator kCount(
-    [](std::string& text) -> std::string {
-      if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return "";
-      return "'" + text + "' is not a count; use a whole number, 0 or more";
-    },
-    "");
+/// A count option from 0 to `max`: CLI11 would wrap "-3" around to 2^64-3 and saturate
+/// 99999999999999999999 to 2^64-1, so the value is checked, and quoted, as typed.
+CLI::Validator count_up_to(const std::string& flag, std::uint64_t max, const std::string& advice) {
+  return CLI::Validator(
+      [flag, max, advice](std::string& text) -> std::string {
+        const bool digits =
+            !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits) return "'" + text + "' is not a count; use a whole number, 0 or more";
+        const std::size_t first = std::min(text.find_first_not_of('0'), text.size() - 1);
+        const std::string bare = text.substr(first);
+        const std::string top = std::to_string(max);
+        if (bare.size() < top.size() || (bare.size() == top.size() && bare <= top)) return "";
+        return text + " is out of range; use a whole number from 0 to " + top + advice;
+      },
+      "");
+}
+
+/// --show, --dossier and --matrix given an empty value would be ignored and list every record.
+void require_mode_values(const CLI::App& app, const std::string& show_id,
+                         const std::string& dossier_name, const std::string& matrix_spec) {
+  const auto blank = [](const std::string& text) {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+  };
+  if (app.get_option("--show")->count() > 0 && blank(show_id))
+    throw r2p::UsageError("--show needs a record id, e.g. --show accra-2013");
+  if (app.get_option("--dossier")->count() > 0 && blank(dossier_name))
+    throw r2p::UsageError(
+        "--dossier needs a country or meeting, e.g. --dossier Denmark or --dossier accra-2013");
+  if (app.get_option("--matrix")->count() > 0 && blank(matrix_spec))
+    throw r2p::UsageError("--matrix needs country,meeting or country,year");
+}
+
+/// `--format csv --limit 0`: every hit, one library page (kMaxHitsPerSearch) at a time, so memory
+/// stays bounded however many records match. Returns the number of matching records.
+std::size_t export_csv(r2p::SearchRequest request, r2p::Index& index) {
+  request.limit = r2p::kMaxHitsPerSearch;
+  request.facets.clear();  // CSV has no facets
+  r2p::write_csv_header(std::cout);
+  for (;;) {
+    const r2p::SearchResults page = r2p::run_search(request, index);
+    r2p::render_csv_rows(page, std::cout);
+    request.offset += page.hits.size();
+    if (page.hits.size() < request.limit || request.offset >= page.total) return page.total;
+  }
+}
 
 }  // namespace
 
@@ -152,10 +192,11 @@ int main(int argc, char** argv) try {
                  "relevance (default with a query), date (oldest first), -date (newest first, "
                  "default without a query)");
   app.add_option("--limit", options.limit, "Hits to show; 0 = all (e.g. --limit 0 --format csv)")
-      ->check(kCount)
+      ->check(
+          count_up_to("--limit", r2p::kMaxLimit, " (0 = every hit; page with --offset for more)"))
       ->capture_default_str();
   app.add_option("--offset", options.offset, "Hits to skip, for paging (e.g. --offset 10)")
-      ->check(kCount)
+      ->check(count_up_to("--offset", r2p::kMaxOffset, ""))
       ->capture_default_str();
   app.add_option(
       "--facets", options.facets,
@@ -163,7 +204,7 @@ int main(int argc, char** argv) try {
   app.add_flag("--no-facets", options.no_facets, "Do not count facets");
   app.add_option("--facet-limit", options.facet_limit,
                  "Values listed per facet, most frequent first (counts stay exact); 0 = all")
-      ->check(kCount)
+      ->check(count_up_to("--facet-limit", r2p::kMaxOffset, " (0 = all)"))
       ->capture_default_str();
   std::string show_id, dossier_name, matrix_spec;
   app.add_option("--show", show_id, "Print one record in full, e.g. --show accra-2013")
@@ -228,6 +269,7 @@ int main(int argc, char** argv) try {
   if (app.get_option("--host")->count() > 0 || app.get_option("--port")->count() > 0)
     throw r2p::UsageError("--host and --port go with --serve");
 
+  require_mode_values(app, show_id, dossier_name, matrix_spec);
   const int modes = !show_id.empty() + !dossier_name.empty() + !matrix_spec.empty();
   if (modes > 1) throw r2p::UsageError("use only one of --show, --dossier and --matrix");
   if (modes == 1 && !options.query_words.empty())
@@ -241,6 +283,8 @@ int main(int argc, char** argv) try {
     return run_entity_mode(show_id, dossier_name, matrix_spec, options, format, style, index);
 
   const r2p::SearchRequest request = r2p::make_request(options, index);
+  if (format == "csv" && request.limit == 0)
+    return export_csv(request, index) > 0 ? r2p::kExitOk : r2p::kExitNoResults;
   const r2p::SearchResults results = r2p::run_search(request, index);
 
   if (format == "json") {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "core/error.h"
@@ -94,15 +95,160 @@ std::vector<std::string> wildcard_patterns(const std::string& text) {
   return patterns;
 }
 
-/// Words a wildcard stands for, at most (the most frequent).
-constexpr Xapian::termcount kMaxWildcardTerms = 200;
-
 bool is_operator(const std::string& token) {
   return token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
          token == "ADJ";
 }
 
+/// `NEAR`, `NEAR/5`, `ADJ`, `ADJ/3`.
+bool is_positional_operator(const std::string& token) {
+  const std::string name = token.substr(0, token.find('/'));
+  if (name != "NEAR" && name != "ADJ") return false;
+  if (name.size() == token.size()) return true;
+  const std::string window = token.substr(name.size() + 1);
+  return !window.empty() && window.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool is_wildcard_token(const std::string& token) {
+  return token.size() > 1 && token.back() == '*' && token.find('"') == std::string::npos;
+}
+
+/// The whitespace-separated tokens of `text`.
+std::vector<std::string> tokens_of(const std::string& text) {
+  std::vector<std::string> tokens;
+  std::size_t i = 0;
+  while ((i = text.find_first_not_of(" \t\r\n", i)) != std::string::npos) {
+    const std::size_t end = std::min(text.find_first_of(" \t\r\n", i), text.size());
+    tokens.push_back(text.substr(i, end - i));
+    i = end;
+  }
+  return tokens;
+}
+
+/// Xapian 1.4's parser reads `netw* NEAR/30 meet*` as the words "netw", "near", "30", "meet"
+/// (NEAR and ADJ take plain words only), which matches nothing. Such an operator is dropped, so
+/// the wildcards must both match anywhere in the record, and a note says so.
+std::string drop_positional_wildcards(const std::string& text, std::vector<std::string>& notes) {
+  const std::vector<std::string> tokens = tokens_of(text);
+  std::string out;
+  bool dropped = false;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const bool beside_wildcard = (i > 0 && is_wildcard_token(tokens[i - 1])) ||
+                                 (i + 1 < tokens.size() && is_wildcard_token(tokens[i + 1]));
+    if (is_positional_operator(tokens[i]) && beside_wildcard) {
+      dropped = true;
+      continue;
+    }
+    out += (out.empty() ? "" : " ") + tokens[i];
+  }
+  if (dropped)
+    notes.push_back(
+        "NEAR and ADJ take whole words, not wildcards (prefix*): the words around them "
+        "were searched anywhere in the record; write the words out (network NEAR/30 "
+        "meeting) to require them close together");
+  return dropped ? out : text;
+}
+
+void add_cost(const Xapian::Query& query, unsigned wildcard_terms, bool positional,
+              QueryCost& cost) {
+  const Xapian::Query::op type = query.get_type();
+  if (type == Xapian::Query::OP_WILDCARD || type == Xapian::Query::LEAF_TERM) {
+    const std::size_t terms = type == Xapian::Query::OP_WILDCARD ? wildcard_terms : 1;
+    if (type == Xapian::Query::OP_WILDCARD) ++cost.wildcards;
+    cost.terms += terms;
+    if (positional) cost.positional += terms;
+    return;
+  }
+  const bool inside =
+      positional || type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+    add_cost(query.get_subquery(i), wildcard_terms, inside, cost);
+}
+
+/// Throws when `cost` is over one of the query limits; the message names it.
+void check_cost(const QueryCost& cost) {
+  const auto over = [](std::size_t count, const std::string& what, std::size_t limit,
+                       const std::string& advice) {
+    throw UsageError("the query has " + std::to_string(count) + " " + what + "; the limit is " +
+                     std::to_string(limit) + ": " + advice);
+  };
+  if (cost.wildcards > kMaxWildcards)
+    over(cost.wildcards, "wildcards (prefix*)", kMaxWildcards,
+         "use fewer, longer prefixes, or narrow the search with filters");
+  if (cost.positional > kMaxPositionalTerms)
+    over(cost.positional,
+         "words in phrases and NEAR/ADJ groups (wildcards count as the words "
+         "they stand for)",
+         kMaxPositionalTerms, "shorten the phrases");
+  if (cost.terms > kMaxQueryTerms)
+    over(cost.terms, "index terms once wildcards and synonyms are expanded", kMaxQueryTerms,
+         "shorten it, or use fewer wildcards");
+}
+
+/// Computes the cost of a parsed query and throws when it is over a limit.
+QueryCost checked_cost(const Xapian::Query& query, unsigned wildcard_terms) {
+  const QueryCost cost = query_cost(query, wildcard_terms);
+  check_cost(cost);
+  return cost;
+}
+
+/// The words a wildcard pattern stands for: the `share` most frequent stems it starts, and how
+/// many there are in all.
+struct Expansion {
+  std::vector<std::string> terms;
+  std::size_t available = 0;
+};
+
+Expansion expand_wildcard(Xapian::Database& db, const std::string& pattern, unsigned share) {
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  const std::string prefix = "Z" + pattern;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+    found.emplace_back(t.get_termfreq(), *t);
+  Expansion expansion;
+  expansion.available = found.size();
+  const std::size_t kept = std::min<std::size_t>(share, found.size());
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
+                    std::greater<>());
+  for (std::size_t i = 0; i < kept; ++i) expansion.terms.push_back(std::move(found[i].second));
+  return expansion;
+}
+
+/// Each distinct wildcard pattern of `query_text` expanded once (as the parser does), with one
+/// note naming those that stand for more words than they may.
+std::map<std::string, Expansion> expand_wildcards(Xapian::Database& db,
+                                                  const std::string& query_text, unsigned share,
+                                                  std::vector<std::string>& notes) {
+  std::map<std::string, Expansion> expansions;
+  std::string cut;
+  for (const std::string& pattern : wildcard_patterns(query_text)) {
+    if (expansions.count(pattern)) continue;
+    const Expansion& e = expansions[pattern] = expand_wildcard(db, pattern, share);
+    if (e.available > share)
+      cut += (cut.empty() ? "" : ", ") + pattern + "* (" + std::to_string(e.available) + " words)";
+  }
+  if (!cut.empty())
+    notes.push_back(cut + ": each searched for its " + std::to_string(share) +
+                    " most frequent words (a wildcard stands for at most " +
+                    std::to_string(kMaxWildcardTerms) + ", the query's wildcards together for " +
+                    std::to_string(kMaxExpandedTerms) + "); add letters to narrow it");
+  return expansions;
+}
+
 }  // namespace
+
+QueryCost query_cost(const Xapian::Query& query, unsigned wildcard_terms) {
+  QueryCost cost;
+  add_cost(query, wildcard_terms, false, cost);
+  return cost;
+}
+
+unsigned wildcard_share(const std::string& query_text) {
+  const auto stars =
+      static_cast<std::size_t>(std::count(query_text.begin(), query_text.end(), '*'));
+  if (stars == 0) return kMaxWildcardTerms;
+  return static_cast<unsigned>(std::max<std::size_t>(
+      1, std::min<std::size_t>(kMaxWildcardTerms, kMaxExpandedTerms / stars)));
+}
 
 std::optional<std::string> spelling_suggestion(const std::string& query, Xapian::Database& db,
                                                const std::vector<std::string>& keep) {
@@ -157,13 +303,14 @@ namespace {
 
 /// The QueryParser for query text, configured from the schema. `errors` collects bad
 /// `field:value` values (exceptions must not cross the parser).
-Xapian::QueryParser make_parser(Index& index, std::vector<std::string>& errors) {
+Xapian::QueryParser make_parser(Index& index, unsigned wildcard_terms,
+                                std::vector<std::string>& errors) {
   Xapian::QueryParser parser;
   parser.set_database(index.database());
   parser.set_stemmer(thread_stemmer());
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser.set_default_op(Xapian::Query::OP_AND);
-  parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  parser.set_max_expansion(wildcard_terms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   // Field names: the grouping argument is the field name itself, so repeats of one field are
   // OR'd and different fields AND'd, like the flags.
   static const std::vector<std::string> groups = [] {
@@ -251,13 +398,14 @@ Xapian::Query elite(const Xapian::Query& any) {
 /// required, or — when no record has them all — any of them, ranked by BM25; names the text
 /// mentions raise the records tied to them.
 Xapian::Query read_plain(const std::string& query_text, Index& index, Xapian::QueryParser& parser,
-                         const std::optional<Xapian::Query>& filter,
+                         unsigned wildcard_terms, const std::optional<Xapian::Query>& filter,
                          std::vector<std::string>& errors, BuiltQuery& built) {
   const std::string text = route_wildcards(plain_words(query_text));
   parser.set_stopper((new StopwordStopper(index.database()))->release());
   parser.set_default_op(Xapian::Query::OP_AND);
   const Xapian::Query all = parse(parser, text, errors, built.notes);
-  raise_errors(errors);  // before the second reading repeats them
+  raise_errors(errors);                            // before the second reading repeats them
+  built.cost = checked_cost(all, wildcard_terms);  // before it is run
   for (auto t = parser.stoplist_begin(); t != parser.stoplist_end(); ++t)
     if (std::find(built.interpretation.ignored.begin(), built.interpretation.ignored.end(), *t) ==
         built.interpretation.ignored.end())
@@ -303,7 +451,8 @@ void add_entity_terms(const std::string& term, Index& index, std::set<std::strin
 }
 
 /// The terms a snippet marks (see BuiltQuery::highlight), weighed alike by the snippet pass.
-Xapian::Query highlight_query(const Xapian::Query& text_query, const std::string& query_text,
+Xapian::Query highlight_query(const Xapian::Query& text_query,
+                              const std::map<std::string, Expansion>& expansions,
                               const Interpretation& interpretation, Index& index) {
   std::set<std::string> terms;
   for (auto t = text_query.get_terms_begin(); t != text_query.get_terms_end(); ++t) {
@@ -317,16 +466,8 @@ Xapian::Query highlight_query(const Xapian::Query& text_query, const std::string
     if (u.field == Field::country || u.field == Field::organisation)
       add_entity_terms(filter_term(u.field, u.id), index, terms);
   // Wildcards: the words they stand for in the index (the most frequent, as the parser takes).
-  Xapian::Database& db = index.database();
-  for (const std::string& pattern : wildcard_patterns(query_text)) {
-    std::vector<std::pair<Xapian::doccount, std::string>> expanded;
-    const std::string prefix = "Z" + pattern;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-      expanded.emplace_back(t.get_termfreq(), *t);
-    std::sort(expanded.begin(), expanded.end(), std::greater<>());
-    if (expanded.size() > kMaxWildcardTerms) expanded.resize(kMaxWildcardTerms);
-    for (auto& [freq, term] : expanded) terms.insert(std::move(term));
-  }
+  for (const auto& [pattern, expansion] : expansions)
+    terms.insert(expansion.terms.begin(), expansion.terms.end());
   // Stopwords inside a phrase match but are not worth a mark, unless nothing else is there.
   std::vector<std::string> marked;
   for (const auto& term : terms)
@@ -394,7 +535,8 @@ std::optional<std::string> useful_suggestion(const std::string& query_text,
 BuiltQuery build_query(const SearchRequest& request, Index& index) {
   BuiltQuery built;
   std::vector<std::string> errors;
-  Xapian::QueryParser parser = make_parser(index, errors);
+  const unsigned wildcard_terms = wildcard_share(request.query);
+  Xapian::QueryParser parser = make_parser(index, wildcard_terms, errors);
   const std::optional<Xapian::Query> filter = filter_query(request);
 
   const bool has_text = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
@@ -406,13 +548,17 @@ BuiltQuery build_query(const SearchRequest& request, Index& index) {
   const bool plain = !has_query_syntax(request.query);
   Xapian::Query text_query;
   if (plain) {
-    text_query = read_plain(request.query, index, parser, filter, errors, built);
+    text_query = read_plain(request.query, index, parser, wildcard_terms, filter, errors, built);
   } else {
     built.interpretation.matching = "exact";
-    text_query = parse(parser, route_wildcards(request.query), errors, built.notes);
+    const std::string text = drop_positional_wildcards(request.query, built.notes);
+    text_query = parse(parser, route_wildcards(text), errors, built.notes);
     raise_errors(errors);
+    built.cost = checked_cost(text_query, wildcard_terms);
   }
-  built.highlight = highlight_query(text_query, request.query, built.interpretation, index);
+  const auto expansions =
+      expand_wildcards(index.database(), request.query, wildcard_terms, built.notes);
+  built.highlight = highlight_query(text_query, expansions, built.interpretation, index);
   built.suggestion = useful_suggestion(request.query, text_query, parser, filter, built, index);
 
   const Xapian::Query boost = entity_boost(built.interpretation.understood);

@@ -3,6 +3,7 @@
 // request's filter flags applied as boolean filters.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,34 @@
 
 namespace r2p {
 
+// Limits on the work one query asks of the index (SECURITY.md "Limits"); the CLI and the server
+// share them. Over a hard limit build_query throws a UsageError naming it (exit 2).
+/// Wildcards (`prefix*`) in one query.
+constexpr std::size_t kMaxWildcards = 50;
+/// Words one wildcard stands for, at most: its most frequent ones in the index (with a note).
+constexpr unsigned kMaxWildcardTerms = 200;
+/// Words all the query's wildcards stand for together: with more than five wildcards each gets an
+/// equal share (50 wildcards: 20 words each).
+constexpr unsigned kMaxExpandedTerms = 1000;
+/// Index terms the query holds once wildcards and synonyms are expanded.
+constexpr std::size_t kMaxQueryTerms = 4096;
+/// Terms inside phrases and NEAR/ADJ groups, whose positions are compared in every candidate.
+constexpr std::size_t kMaxPositionalTerms = 64;
+
+/// What a query costs the matcher: counted over the Xapian::Query tree.
+struct QueryCost {
+  std::size_t wildcards = 0;   ///< OP_WILDCARD nodes
+  std::size_t terms = 0;       ///< leaf terms, each wildcard counted as the words it may stand for
+  std::size_t positional = 0;  ///< terms under OP_PHRASE / OP_NEAR
+};
+
+/// The cost of `query`, each wildcard counted as `wildcard_terms` words.
+QueryCost query_cost(const Xapian::Query& query, unsigned wildcard_terms);
+
+/// Words each of a query's wildcards may stand for, given how many `*` its text holds (an upper
+/// bound on its wildcards): kMaxWildcardTerms, or an equal share of kMaxExpandedTerms, at least 1.
+unsigned wildcard_share(const std::string& query_text);
+
 struct BuiltQuery {
   Xapian::Query query;
   bool browse = false;                    ///< no query text: every record that passes the filters
@@ -24,6 +53,7 @@ struct BuiltQuery {
   /// The terms snippets mark: the query's words, stems, wildcard expansions and phrase words, and
   /// the names behind acronyms and country names that matched through synonyms.
   Xapian::Query highlight;
+  QueryCost cost;  ///< of the query searched (the text part, before filters)
 };
 
 /// The query with each word the index does not know replaced by its spelling suggestion, or
@@ -37,7 +67,8 @@ unsigned query_parser_flags();
 
 /// Builds the query. Text the parser rejects (unbalanced quotes, lone operators) is searched as
 /// plain words, with a note; it never throws for any query text.
-/// \throws UsageError when a field prefix names an unknown value (`country:Atlantis`).
+/// \throws UsageError when a field prefix names an unknown value (`country:Atlantis`), or the
+/// query is over a limit above (wildcards, terms, positional terms).
 BuiltQuery build_query(const SearchRequest& request, Index& index);
 
 }  // namespace r2p

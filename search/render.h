@@ -17,6 +17,10 @@ void render_text(const SearchResults& results, const TextStyle& style, std::ostr
 void render_json(const SearchResults& results, std::ostream& out);
 /// One row per hit with a header row, RFC 4180 quoting (CRLF line ends).
 void render_csv(const SearchResults& results, std::ostream& out);
+/// The header row of render_csv, alone: an export writes it once, then each page's rows.
+void write_csv_header(std::ostream& out);
+/// The rows of render_csv without the header.
+void render_csv_rows(const SearchResults& results, std::ostream& out);
 
 /// One CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
 std::string csv_field(const std::string& value);

@@ -48,8 +48,16 @@ void write_csv_record(const std::vector<std::string>& fields, std::ostream& out)
   out << "\r\n";
 }
 
-void render_csv(const SearchResults& results, std::ostream& out) {
+void write_csv_header(std::ostream& out) {
   write_csv_record(std::vector<std::string>(std::begin(kHeader), std::end(kHeader)), out);
+}
+
+void render_csv(const SearchResults& results, std::ostream& out) {
+  write_csv_header(out);
+  render_csv_rows(results, out);
+}
+
+void render_csv_rows(const SearchResults& results, std::ostream& out) {
   for (const auto& hit : results.hits) {
     write_csv_record({hit.id, hit.type, hit.title, hit.date.value_or(""),
                       hit.year ? std::to_string(*hit.year) : std::string(), join(hit.regions, "; "),

@@ -82,6 +82,8 @@ void render_json(const SearchResults& results, std::ostream& out) {
   j["offset"] = results.offset;
   j["limit"] = results.limit;
   j["suggestion"] = results.suggestion ? Json(*results.suggestion) : Json(nullptr);
+  j["exact"] = results.exact;
+  j["notes"] = results.notes;
   j["interpretation"] = interpretation_json(results.interpretation);
   j["answer"] = answer_json(results.answer);
   Json hits = Json::array();

@@ -100,12 +100,14 @@ std::vector<std::string> header_lines(const SearchResults& results) {
   std::string first;
   if (browsing) {
     first = results.total == 0 ? "No records" : plural(results.total, "record", "records");
+    if (!results.exact && results.total > 0) first = "About " + first;
   } else {
     // Quoted once: a query that holds quotes of its own is shown as typed.
     const std::string shown = terminal_safe(results.query);
     const std::string quoted = shown.find('"') == std::string::npos ? "\"" + shown + "\"" : shown;
     first = results.total == 0 ? "No results for " + quoted
                                : plural(results.total, "result", "results") + " for " + quoted;
+    if (!results.exact && results.total > 0) first = "About " + first;
   }
   if (!results.hits.empty() &&
       (results.offset > 0 || results.offset + results.hits.size() < results.total)) {
@@ -191,7 +193,7 @@ void render_text(const SearchResults& results, const TextStyle& style, std::ostr
     blocks.push_back(hit_lines(results.hits[i], results.offset + i + 1, number_width, style));
   // Facets of nothing are no help: a search without hits prints none.
   if (!results.facets.empty() && results.total > 0) {
-    blocks.push_back({bold("Facets", style)});
+    blocks.push_back({bold(results.exact ? "Facets" : "Facets (estimated)", style)});
     for (const auto& facet : results.facets) blocks.push_back(facet_lines(facet, style));
   }
   for (std::size_t b = 0; b < blocks.size(); ++b) {

@@ -72,13 +72,16 @@ struct AnswerCard {
 
 struct SearchResults {
   std::string query;      ///< the query text as given
-  std::size_t total = 0;  ///< exact number of matching records
+  std::size_t total = 0;  ///< number of matching records (an estimate when `exact` is false)
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::optional<std::string> suggestion;  ///< spelling-corrected query, when there is one
   std::vector<Hit> hits;
   std::vector<Facet> facets;       ///< the facets asked for, in facet_fields() order
   std::vector<std::string> notes;  ///< e.g. "query could not be parsed; searched as plain words"
+  /// Whether `total` and the facet counts are exact: false when counting ran out of time
+  /// (kCountSeconds), and they are Xapian's estimates.
+  bool exact = true;
   Interpretation interpretation;
   std::optional<AnswerCard> answer;
 };

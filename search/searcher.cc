@@ -307,6 +307,36 @@ Counts term_counts(Xapian::Database& db, Field field) {
 /// in the other. Whole numbers add up exactly for any number of shards.
 const Xapian::TfIdfWeight kSnippetWeights("bnn");
 
+/// Matches counted by one counting pass, and whether it counted them all.
+struct PartCount {
+  Xapian::doccount matches = 0;
+  bool exact = true;
+};
+
+/// Whether an MSet's count is exact: an exhaustive pass cut short by its time limit leaves a range.
+bool is_exact(const Xapian::MSet& mset) {
+  return mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+}
+
+/// Hits to fetch: the request's page, never more than kMaxHitsPerSearch.
+Xapian::doccount hits_to_fetch(const SearchRequest& request, Xapian::doccount doccount) {
+  const std::size_t wanted = request.limit == 0 ? doccount : request.limit;
+  return static_cast<Xapian::doccount>(std::min(wanted, kMaxHitsPerSearch));
+}
+
+/// Notes on counts that ran out of time and on hits left for the next page.
+void add_limit_notes(const SearchRequest& request, SearchResults& results) {
+  if (!results.exact)
+    results.notes.push_back("counting stopped after " + std::to_string(int(kCountSeconds)) +
+                            " s: the total and the facet counts are estimates; narrow the search "
+                            "(filters, more words) for exact counts");
+  const std::size_t end = results.offset + results.hits.size();
+  if ((request.limit == 0 || request.limit > kMaxHitsPerSearch) && end < results.total &&
+      results.hits.size() == kMaxHitsPerSearch)
+    results.notes.push_back("one search lists at most " + std::to_string(kMaxHitsPerSearch) +
+                            " hits; the next ones start at offset " + std::to_string(end));
+}
+
 SearchResults search_once(const SearchRequest& request, Index& index) {
   Xapian::Database& db = index.database();
   const BuiltQuery built = build_query(request, index);
@@ -368,7 +398,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   // own document ids, and a remote shard's server sends them), while this thread finds the hits
   // shown with no exhaustive pass. Counting needs no real weights. Xapian objects are not shared
   // between threads: each thread has its own handle on its database and its own copy of the query.
-  std::vector<std::future<Xapian::doccount>> part_counts;
+  std::vector<std::future<PartCount>> part_counts;
   if (!parts.empty() && (table || request.facets.empty())) {
     const std::string serialised_query = built.query.serialise();
     const Xapian::docid last_docid = db.get_lastdocid();
@@ -401,15 +431,17 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
                        // reads wdf.
                        counter.set_weighting_scheme(Xapian::TfIdfWeight("bnn"));
                        const Xapian::doccount documents = parts[part].get_doccount();
+                       counter.set_time_limit(kCountSeconds);
                        FacetTableSpy* spy = part_spies[part].get();
                        if (spy && remote) {
                          // The server sends every match's id; the table gives its values here.
                          const Xapian::MSet all = counter.get_mset(0, documents);
                          for (auto it = all.begin(); it != all.end(); ++it) spy->count(*it);
-                         return all.size();
+                         return PartCount{all.size(), true};
                        }
                        if (spy) counter.add_matchspy(spy);
-                       return counter.get_mset(0, 0, documents).get_matches_estimated();
+                       const Xapian::MSet counted = counter.get_mset(0, 0, documents);
+                       return PartCount{counted.get_matches_estimated(), is_exact(counted)};
                      }));
     }
   }
@@ -434,8 +466,9 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   // checkatleast = doccount makes both the total and the facet counts exact. When matches are
   // counted in passes of their own, those give the total and the hits need no exhaustive pass.
   const Xapian::doccount doccount = db.get_doccount();
-  const Xapian::doccount limit =
-      request.limit == 0 ? doccount : static_cast<Xapian::doccount>(request.limit);
+  const Xapian::doccount limit = hits_to_fetch(request, doccount);
+  enquire.set_time_limit(kCountSeconds);
+  counting.set_time_limit(kCountSeconds);
   const bool counted_apart = !part_counts.empty() || (remote && !spies.empty());
   // The weights snippets give the terms they mark (BuiltQuery::highlight, see kSnippetWeights):
   // from a pass that only opens those terms — over remote shards on a handle of its own, beside
@@ -453,11 +486,16 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit,
                                              counted_apart ? 0 : doccount);
   Xapian::doccount total = mset.get_matches_estimated();
+  bool exact = counted_apart || is_exact(mset);
   Xapian::MSet snippet_weights;
   if (side) {
     snippet_weights = side_weights.get();
   } else {
-    if (remote && !spies.empty()) total = counting.get_mset(0, 0, doccount).get_matches_estimated();
+    if (remote && !spies.empty()) {
+      const Xapian::MSet counted = counting.get_mset(0, 0, doccount);
+      total = counted.get_matches_estimated();
+      exact = is_exact(counted);
+    }
     if (!mset.empty() && !built.browse) {
       Xapian::Enquire weigher(db);
       weigher.set_query(built.highlight);
@@ -467,7 +505,11 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   }
   if (!part_counts.empty()) {
     total = 0;
-    for (auto& count : part_counts) total += count.get();
+    for (auto& count : part_counts) {
+      const PartCount part = count.get();
+      total += part.matches;
+      exact = exact && part.exact;
+    }
     if (table) {
       table_spy = std::move(part_spies.front());
       for (std::size_t part = 1; part < part_spies.size(); ++part)
@@ -483,6 +525,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   results.suggestion = built.suggestion;
   results.notes = built.notes;
   results.interpretation = built.interpretation;
+  results.exact = exact;
 
   const Xapian::Stem stemmer = thread_stemmer();
   // Over remote shards the hits' documents are read a page at a time, from every server at once
@@ -506,6 +549,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
     if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
     results.hits.push_back(std::move(hit));
   }
+  add_limit_notes(request, results);
   if (request.offset == 0 && !results.hits.empty())
     results.answer = answer_card(results.interpretation, results.hits.front(), index);
 

@@ -218,7 +218,8 @@ TEST_CASE("JSON has exactly the contract's keys, in order", "[render][json]") {
   REQUIRE(text.back() == '\n');
   const auto j = nlohmann::ordered_json::parse(text);
   CHECK(keys_of(j) == std::vector<std::string>{"query", "total", "offset", "limit", "suggestion",
-                                               "interpretation", "answer", "hits", "facets"});
+                                               "exact", "notes", "interpretation", "answer", "hits",
+                                               "facets"});
   CHECK(keys_of(j["interpretation"]) ==
         std::vector<std::string>{"matching", "ignored", "understood"});
   CHECK(j["interpretation"]["matching"] == "exact");
@@ -273,7 +274,8 @@ TEST_CASE("JSON of empty results: null suggestion, empty hits, facets {}", "[ren
   CHECK(j["facets"].empty());
   CHECK(json_output(empty) ==
         "{\n  \"query\": \"xyz\",\n  \"total\": 0,\n  \"offset\": 0,\n  \"limit\": 10,\n"
-        "  \"suggestion\": null,\n  \"interpretation\": {\n    \"matching\": \"all\",\n"
+        "  \"suggestion\": null,\n  \"exact\": true,\n  \"notes\": [],\n  \"interpretation\": {\n  "
+        "  \"matching\": \"all\",\n"
         "    \"ignored\": [],\n    \"understood\": []\n  },\n  \"answer\": null,\n"
         "  \"hits\": [],\n  \"facets\": {}\n}\n");
 }

@@ -30,6 +30,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/linker.h"
 #include "search/index.h"
+#include "search/query_builder.h"
 #include "search/request.h"
 #include "search/searcher.h"
 #include "tests/support/search_fixture.h"
@@ -1094,4 +1095,102 @@ TEST_CASE("shares of an index with deleted documents count what one thread count
       CHECK(reported_facets(got) == reported_facets(expected));
     }
   }
+}
+
+// Issue 20: bounded work per request (wildcard expansion, cost and time budgets, hits per search).
+namespace {
+
+r2p::BuiltQuery built(const std::string& text) {
+  return r2p::build_query(r2p::make_request(options(text), index()), index());
+}
+
+std::string repeated(const std::string& word, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a wildcard's share of the query's expansion budget", "[search][limits]") {
+  CHECK(r2p::wildcard_share("network") == r2p::kMaxWildcardTerms);
+  CHECK(r2p::wildcard_share("net*") == r2p::kMaxWildcardTerms);
+  CHECK(r2p::wildcard_share(repeated("a*", 5)) == r2p::kMaxWildcardTerms);
+  CHECK(r2p::wildcard_share(repeated("a*", 10)) == r2p::kMaxExpandedTerms / 10);
+  CHECK(r2p::wildcard_share(repeated("a*", 50)) == r2p::kMaxExpandedTerms / 50);
+  CHECK(r2p::wildcard_share(std::string(5000, '*')) == 1);
+}
+
+TEST_CASE("the cost of a query counts wildcards as their share and positional terms",
+          "[search][limits]") {
+  using Q = Xapian::Query;
+  const Q wildcard(Q::OP_WILDCARD, "Znet");
+  const Q phrase(Q::OP_PHRASE, Q("Za"), Q("Zb"));
+  const r2p::QueryCost cost =
+      r2p::query_cost(Q(Q::OP_AND, Q(Q::OP_OR, wildcard, Q("Zc")), phrase), 7);
+  CHECK(cost.wildcards == 1);
+  CHECK(cost.terms == 7 + 1 + 2);
+  CHECK(cost.positional == 2);
+}
+
+// The wildcard blow-up of issue 20 (333 x a*): the work a query asks for must not grow with the
+// number of wildcards. Measured at N and 4N wildcards: the terms the query and its highlight
+// stand for stay within the total budget.
+TEST_CASE("wildcard expansion stays within the budget at N and 4N wildcards", "[search][limits]") {
+  const r2p::BuiltQuery small = built(repeated("n*", 10));
+  const r2p::BuiltQuery large = built(repeated("n*", 40));
+  CHECK(small.cost.wildcards == 10);
+  CHECK(large.cost.wildcards == 40);
+  CHECK(small.cost.terms <= r2p::kMaxExpandedTerms);
+  CHECK(large.cost.terms <= r2p::kMaxExpandedTerms);
+  CHECK(large.cost.terms <= small.cost.terms);
+  CHECK(small.highlight.get_length() <= r2p::kMaxWildcardTerms + 1);
+  CHECK(large.highlight.get_length() <= small.highlight.get_length());
+  // The search itself runs, and says when a wildcard stood for more words than it could.
+  const r2p::SearchResults results =
+      r2p::run_search(r2p::make_request(options(repeated("n*", 40)), index()), index());
+  CHECK(results.total > 0);
+  CHECK(results.exact);
+}
+
+TEST_CASE("a wildcard with more words than its share keeps the most frequent, with a note",
+          "[search][limits]") {
+  // 50 wildcards: 20 words each; "s*" has more in the fixture (36).
+  const r2p::BuiltQuery query = built(repeated("s*", 50));
+  REQUIRE(query.notes.size() == 1);
+  CHECK_THAT(query.notes.front(), Catch::Contains("s* (36 words)") &&
+                                      Catch::Contains("each searched for its 20 most frequent"));
+  CHECK(query.highlight.get_length() <= 20 + 1);
+}
+
+TEST_CASE("queries over a cost limit are usage errors naming the limit", "[search][limits]") {
+  CHECK_THROWS_WITH(built(repeated("a*", 51)),
+                    Catch::Contains("51 wildcards") && Catch::Contains("the limit is 50"));
+  CHECK_THROWS_WITH(built(repeated("a*", 333)), Catch::Contains("the limit is 50"));
+  CHECK_THROWS_WITH(built("\"" + repeated("network", 65) + "\""),
+                    Catch::Contains("65 words in phrases") && Catch::Contains("the limit is 64"));
+  CHECK_NOTHROW(built("\"" + repeated("network", 64) + "\""));
+  CHECK_THROWS_WITH(built(repeated("network NEAR", 64) + " meeting"),
+                    Catch::Contains("65 words in phrases") && Catch::Contains("the limit is 64"));
+}
+
+TEST_CASE("NEAR between wildcards searches both words, with a note", "[search][limits]") {
+  const r2p::SearchResults results =
+      r2p::run_search(r2p::make_request(options("netw* NEAR/30 meet*"), index()), index());
+  CHECK(results.total > 0);
+  REQUIRE(!results.notes.empty());
+  CHECK_THAT(results.notes.front(), Catch::Contains("NEAR and ADJ take whole words"));
+  // Whole words keep NEAR, with no note.
+  const r2p::SearchResults words =
+      r2p::run_search(r2p::make_request(options("network NEAR/30 meeting"), index()), index());
+  CHECK(words.notes.empty());
+}
+
+TEST_CASE("one search returns at most kMaxHitsPerSearch hits, limit 0 included",
+          "[search][limits]") {
+  r2p::RawOptions raw = options("");
+  raw.limit = 0;
+  const r2p::SearchResults results = r2p::run_search(r2p::make_request(raw, index()), index());
+  CHECK(results.hits.size() == std::min(results.total, r2p::kMaxHitsPerSearch));
+  CHECK(results.exact);
 }

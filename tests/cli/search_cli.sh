@@ -78,6 +78,20 @@ case "$mode" in
     usage_error "country:Atlantis in the query" "Atlantis" "closest known" -- "country:Atlantis"
     usage_error "year:abc in the query" "abc" "2011..2013" -- "Accra year:abc"
     usage_error "a query of invalid UTF-8" "UTF-8" -- "$(printf 'Accra \377')"
+    # Issue 20: empty entity modes, out-of-range counts quoted as typed, query cost limits.
+    usage_error "--show ''" "--show needs a record id" -- --show ''
+    usage_error "--dossier ''" "--dossier needs a country or meeting" -- --dossier ''
+    usage_error "--matrix ''" "--matrix needs country,meeting or country,year" -- --matrix ''
+    usage_error "--limit 99999999999999999999" "99999999999999999999 is out of range" \
+      "from 0 to 10000" -- --limit 99999999999999999999 Accra
+    usage_error "--offset 99999999999999999999" "99999999999999999999" "from 0 to 4294967295" -- \
+      --offset 99999999999999999999 Accra
+    usage_error "--facet-limit 99999999999999999999" "99999999999999999999" -- \
+      --facet-limit 99999999999999999999 Accra
+    usage_error "333 wildcards" "333 wildcards" "the limit is 50" -- \
+      "$(printf 'a* %.0s' $(seq 333))"
+    usage_error "a 65-word phrase" "65 words in phrases" "the limit is 64" -- \
+      "\"$(printf 'network %.0s' $(seq 65))\""
     ;;
 
   index)
@@ -164,6 +178,25 @@ case "$mode" in
     [ "$(json /facets)" -eq 2 ] || fail "--facets year,type gives $(json /facets) facets"
     json /facets/year >/dev/null
     json /facets/type >/dev/null
+
+    # Notes and exactness in JSON (issue 20): NEAR between wildcards is explained, and the
+    # wildcards still find records.
+    search --db "$db" --format json -- "netw* NEAR/30 meet*"
+    expect_rc 0 "netw* NEAR/30 meet*"
+    expect_in out '"exact": true' "NEAR and ADJ take whole words"
+    search --db "$db" -- "netw* NEAR/30 meet*"
+    expect_in out "Note: NEAR and ADJ take whole words"
+    # 50 wildcards: each stands for its 20 most frequent words, said in a note.
+    search --db "$db" --format json -- "$(printf 's* %.0s' $(seq 50))"
+    expect_rc 0 "50 wildcards"
+    expect_in out "each searched for its 20 most frequent words"
+    # CSV with --limit 0 is exported page by page: every hit, the same rows as JSON's total.
+    search --db "$db" --format json --limit 1 R2P
+    r2p_total=$(json /total)
+    search --db "$db" --format csv --limit 0 R2P
+    expect_rc 0 "--format csv --limit 0 R2P"
+    ids=$(grep -cE '^[a-z0-9_-]+,(meeting|recommendation|country|document),' "$tmp/out")
+    [ "$ids" -eq "$r2p_total" ] || fail "CSV export has $ids hits, JSON total is $r2p_total"
 
     # Text: the hit count and the first title.
     search --db "$db" Accra
