@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "search/host_check.h"
 #include "search/index.h"
 #include "search/request.h"
 #include "search/results.h"
@@ -19,17 +20,38 @@ struct ServeOptions {
   std::string db_path;
   std::string host = "127.0.0.1";
   int port = 8080;  ///< 0 = any free port (the URL printed says which)
-  /// Worker threads, each with its own Index (Xapian objects are not thread-safe); 0 = 32 (or
-  /// one per core where there are more).
+  /// Threads, each with its own event loop and Index (Xapian objects are not thread-safe);
+  /// 0 = kDefaultThreads (or one per core where there are more).
   std::size_t threads = 0;
+  /// Time a connection has to send a whole request (from its opening, or the end of its last
+  /// answer), however slowly its bytes come; then it is closed.
+  int request_deadline_ms = 10000;
 };
+
+/// Limits of the server itself (SECURITY.md lists them with the reasons).
+constexpr std::size_t kDefaultThreads = 8;
+constexpr std::size_t kMaxConnections = 4096;  ///< open at once, all clients together
+/// Open at once from one address. Every local program is 127.0.0.1, so this is above what the
+/// page and tools need together and below kMaxConnections; the request deadline is what frees
+/// connections held by a slow client.
+constexpr std::size_t kMaxConnectionsPerClient = 2048;
+constexpr std::size_t kMaxRequestHeaderBytes = 32 * 1024;  ///< request line + headers
+constexpr std::size_t kMaxRequestHeaders = 100;            ///< header lines in one request
+constexpr std::size_t kMaxUrlBytes = 8192;                 ///< of the request target, as sent
+constexpr std::size_t kMaxBodyBytes = 64 * 1024;  ///< read and discarded (no route takes a body)
+constexpr int kIdleTimeoutSeconds = 10;           ///< a connection with no traffic is closed
+/// Hits in one /api/search answer; more are paged with `offset`, and /export.csv gives all.
+constexpr std::size_t kMaxPageSize = 100;
+/// Hits /export.csv fetches and renders at a time: the rows stream out page by page, so an
+/// export holds one page in memory whatever its length.
+constexpr std::size_t kExportPageSize = 500;
 
 /// Limits on one request; exceeding one is a 400 with a message naming the limit.
 constexpr std::size_t kMaxQueryChars = 1000;  ///< of the query text `q` (all `q` values together)
 constexpr std::size_t kMaxValueChars = 200;   ///< of any other parameter value
 constexpr std::size_t kMaxParameters = 64;    ///< parameters in one query string
 
-/// Query-string parameters as decoded by the HTTP server (same type as httplib::Params).
+/// Query-string parameters as decoded by parse_request_target().
 using QueryParams = std::multimap<std::string, std::string>;
 
 /// The parameters of /api/search, /api/facets and /export.csv as the CLI's RawOptions: `q` (query
@@ -51,7 +73,44 @@ struct HttpAnswer {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers
+  /// A streamed answer: `body` is its first part, and each call appends the next part to its
+  /// argument until it returns false (the server sends the parts as they come, chunked).
+  /// It may throw; the server then cuts the answer short.
+  std::function<bool(std::string&)> more;
 };
+
+/// /export.csv: the CSV of `options` (its limit, 0 = all, and offset) as r2p-search --format csv
+/// prints it, streamed: each part of the answer is one page of `page_size` hits, searched when
+/// the previous one has gone out, so an export holds one page in memory whatever its length.
+/// The first page is searched at once, so a bad value is an error here, not a broken download.
+/// \throws UsageError for bad values, IndexError for index problems (from the first page).
+HttpAnswer csv_export(RawOptions options, Index& index, std::size_t page_size = kExportPageSize);
+
+/// The whole body of `answer`: `body` and every part `more` gives.
+std::string whole_body(const HttpAnswer& answer);
+
+/// A request's target taken apart: the path (percent-decoded) and its query parameters
+/// (decoded as browsers encode forms: '+' is a space; a name without '=' has an empty value).
+struct RequestTarget {
+  std::string path;
+  QueryParams params;
+};
+RequestTarget parse_request_target(std::string_view target);
+
+/// One request as the socket layer received it.
+struct HttpRequest {
+  std::string method;
+  std::string target;  ///< as sent: "/api/search?q=Accra"
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::size_t body_bytes = 0;  ///< read and discarded
+};
+
+/// The answer to `request` on a server at `server`: the HTTP checks (method, URL length, header
+/// count, body size, Host, then Origin and Sec-Fetch-Site for /api/ and /export.csv; 405, 414,
+/// 431, 413, 400 and 403, each a JSON error) and then answer_request() of its target. /api/search
+/// refuses `limit=0` and limits over kMaxPageSize (400, naming the limit and paging).
+HttpAnswer answer_http(const HttpRequest& request, const ServerAddress& server,
+                       const std::function<Index&()>& open_index);
 
 /// The answer to a GET of `path` (decoded) with its query parameters, without a socket: what the
 /// server sends apart from the headers every response gets. `/` and the page routes `/record/ID`
@@ -79,7 +138,9 @@ const std::vector<WebAsset>& web_assets();
 /// The Content-Security-Policy every response carries.
 extern const char* const kContentSecurityPolicy;
 
-/// An HTTP server on `host:port` answering with answer_request(), one Index per worker thread.
+/// An HTTP server on `host:port` answering with answer_http(): GNU libmicrohttpd with an epoll
+/// event loop on each of `threads` threads, so idle or slow connections cost a socket and a few
+/// KB each, never a thread; one Index per thread.
 class WebServer {
  public:
   explicit WebServer(ServeOptions options);

@@ -1,6 +1,6 @@
 // r2p-search --serve runs the web server as a program of its own, r2p-search-web: only it links
-// cpp-httplib (and with it OpenSSL and Brotli), whose loading and start-up would otherwise cost
-// every command-line search several milliseconds.
+// an HTTP library (libmicrohttpd now; cpp-httplib, with OpenSSL and Brotli, before), whose
+// loading and start-up would otherwise cost every command-line search.
 #pragma once
 
 #include "search/server.h"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include <atomic>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -16,7 +17,6 @@
 #include <thread>
 #include <vector>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -32,6 +32,7 @@
 #include "search/request.h"
 #include "search/searcher.h"
 #include "search/server.h"
+#include "tests/support/http_client.h"
 #include "tests/temp_dir.h"
 
 namespace {
@@ -78,10 +79,8 @@ r2p::Index& index() {
   return *fixture().index;
 }
 
-httplib::Client client() {
-  httplib::Client c("127.0.0.1", fixture().port);
-  c.set_read_timeout(30, 0);
-  return c;
+r2p::test::HttpClient client() {
+  return r2p::test::HttpClient(fixture().port);
 }
 
 r2p::HttpAnswer answer(const std::string& path, const QueryParams& params = {}) {
@@ -131,8 +130,26 @@ std::vector<std::string> cli_args(const QueryParams& params) {
   return flags;
 }
 
+std::string url_encode(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string path_with(const std::string& path, const QueryParams& params) {
-  return httplib::append_query_params(path, httplib::Params(params.begin(), params.end()));
+  std::string out = path;
+  for (const auto& [name, value] : params)
+    out += (out.size() == path.size() ? "?" : "&") + url_encode(name) + "=" + url_encode(value);
+  return out;
 }
 
 const std::vector<QueryParams>& search_requests() {
@@ -144,7 +161,7 @@ const std::vector<QueryParams>& search_requests() {
       {{"q", "Ljubliana"}},
       {{"status", "intention"}, {"region", "Africa"}, {"region", "Europe"}},
       {{"q", "\"Adama Dieng\""}},
-      {{"q", "focal"}, {"q", "point"}, {"sort", "date"}, {"limit", "0"}},
+      {{"q", "focal"}, {"q", "point"}, {"sort", "date"}, {"limit", "100"}},
       {{"type", "country"}, {"facet-limit", "3"}},
   };
   return requests;
@@ -242,7 +259,11 @@ TEST_CASE("/export.csv gives exactly the CLI's CSV", "[server][api]") {
   const r2p::HttpAnswer a = answer("/export.csv", params);
   REQUIRE(a.status == 200);
   CHECK(a.content_type == "text/csv; charset=utf-8");
-  CHECK(a.body == cli_output({"--limit", "0", "--format", "csv", "Accra"}));
+  CHECK(r2p::whole_body(a) == cli_output({"--limit", "0", "--format", "csv", "Accra"}));
+  auto res = client().Get(path_with("/export.csv", params));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->body == r2p::whole_body(a));
   bool attachment = false;
   for (const auto& [name, value] : a.headers)
     attachment |= name == "Content-Disposition" && value.find("attachment") == 0;
@@ -406,7 +427,7 @@ TEST_CASE("the page's region links use names that resolve back to their codes", 
 
 TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
   auto c = client();
-  auto expect_headers = [](const httplib::Result& res) {
+  auto expect_headers = [](const r2p::test::HttpResult& res) {
     CHECK(res->get_header_value("Content-Security-Policy") == r2p::kContentSecurityPolicy);
     CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
   };
@@ -444,7 +465,7 @@ TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
     CHECK(head->body.empty());
   }
   SECTION("only GET and HEAD") {
-    std::vector<httplib::Result> refused;
+    std::vector<r2p::test::HttpResult> refused;
     refused.push_back(c.Post("/api/search", "q=Accra", "application/x-www-form-urlencoded"));
     refused.push_back(c.Put("/", "x", "text/plain"));
     refused.push_back(c.Delete("/api/record/accra-2013"));
@@ -469,7 +490,7 @@ TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
     CHECK_THAT(nlohmann::json::parse(long_query->body)["error"].get<std::string>(),
                Catch::Contains("the query is too long"));
     QueryParams many;
-    // Distinct pairs: httplib drops a repeated identical name=value pair.
+    // Distinct pairs, as a form would send them.
     for (int i = 0; i < 65; ++i) many.emplace("q", "w" + std::to_string(i));
     auto too_many = c.Get(path_with("/api/search", many));
     REQUIRE(too_many);
@@ -500,9 +521,14 @@ TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
     auto res = c.Get("/api/search?q=Accra", {{"Host", "attacker.example:8080"}});
     REQUIRE(res);
     CHECK(res->status == 400);
-    auto ok = c.Get("/api/search?q=Accra", {{"Host", "localhost:8080"}});
+    auto ok =
+        c.Get("/api/search?q=Accra", {{"Host", "localhost:" + std::to_string(fixture().port)}});
     REQUIRE(ok);
     CHECK(ok->status == 200);
+    // The right name with another port is another origin (another program on this machine).
+    auto other_port = c.Get("/api/search?q=Accra", {{"Host", "localhost:1"}});
+    REQUIRE(other_port);
+    CHECK(other_port->status == 400);
   }
   SECTION("markup in a query comes back as JSON text, never as markup") {
     const std::string query = "<script>alert(1)</script> \"><img src=x onerror=alert(1)>";
@@ -592,7 +618,7 @@ TEST_CASE("a rebuilt index (swapped link) is picked up without a restart", "[ser
   r2p::WebServer server(options);
   const int port = server.bind();
   std::thread thread([&] { server.listen(); });
-  httplib::Client c("127.0.0.1", port);
+  r2p::test::HttpClient c(port);
   auto total = [&] {
     auto res = c.Get("/api/search?type=country&facets=type");
     if (!res || res->status != 200) return -1;
@@ -619,7 +645,7 @@ TEST_CASE("a server without an index answers 503 from the API and still serves t
   r2p::WebServer server(options);
   const int port = server.bind();
   std::thread thread([&] { server.listen(); });
-  httplib::Client c("127.0.0.1", port);
+  r2p::test::HttpClient c(port);
   auto api = c.Get("/api/search?q=Accra");
   REQUIRE(api);
   CHECK(api->status == 503);
@@ -628,6 +654,308 @@ TEST_CASE("a server without an index answers 503 from the API and still serves t
   auto page = c.Get("/");
   REQUIRE(page);
   CHECK(page->status == 200);
+  server.stop();
+  thread.join();
+}
+
+// Issue 20, item 4: the Host check took "127.evil.com" for loopback and cut "[::1]evil.com" at
+// ']'. The parser and the check are pure functions, tested row by row.
+TEST_CASE("Host headers are parsed exactly", "[server][host]") {
+  struct Row {
+    std::string header;
+    bool valid;
+    std::string host;
+    int port;  // 0 = none
+  };
+  const std::vector<Row> rows = {
+      {"127.0.0.1", true, "127.0.0.1", 0},
+      {"127.0.0.1:8080", true, "127.0.0.1", 8080},
+      {"LocalHost:80", true, "localhost", 80},
+      {"[::1]", true, "[::1]", 0},
+      {"[::1]:8080", true, "[::1]", 8080},
+      {"[::FFFF:127.0.0.1]:1", true, "[::ffff:127.0.0.1]", 1},
+      {"127.evil.com", true, "127.evil.com", 0},
+      {"", false, "", 0},
+      {"[::1]evil.com", false, "", 0},
+      {"[::1]:80evil", false, "", 0},
+      {"[::1", false, "", 0},
+      {"[]", false, "", 0},
+      {"[evil.com]", false, "", 0},
+      {"127.0.0.1:", false, "", 0},
+      {"127.0.0.1:0", false, "", 0},
+      {"127.0.0.1:65536", false, "", 0},
+      {"127.0.0.1:+80", false, "", 0},
+      {"127.0.0.1:8080:1", false, "", 0},
+      {"127.0.0.1 ", false, "", 0},
+      {" 127.0.0.1", false, "", 0},
+      {"user@127.0.0.1", false, "", 0},
+      {"127.0.0.1/evil", false, "", 0},
+      {"127.0.0.1%2eevil.com", false, "", 0},
+      {"127.0.0.1\r\nX: y", false, "", 0},
+      {std::string("127.0.0.1\0evil", 14), false, "", 0},
+      {"::1", false, "", 0},
+  };
+  for (const auto& row : rows) {
+    INFO("Host: " << row.header);
+    const auto parsed = r2p::parse_host_header(row.header);
+    REQUIRE(parsed.has_value() == row.valid);
+    if (!parsed) continue;
+    CHECK(parsed->host == row.host);
+    CHECK(parsed->port.value_or(0) == row.port);
+  }
+}
+
+TEST_CASE("only the loopback names the server listens on pass the Host check", "[server][host]") {
+  const r2p::ServerAddress server{"127.0.0.1", 8080};
+  struct Row {
+    std::string header;
+    bool allowed;
+  };
+  const std::vector<Row> rows = {
+      {"127.0.0.1:8080", true},
+      {"127.0.0.1", true},
+      {"localhost:8080", true},
+      {"LOCALHOST", true},
+      {"[::1]:8080", true},
+      {"127.0.0.1:8081", false},
+      {"127.evil.com", false},
+      {"127.evil.com:8080", false},
+      {"127.0.0.1.nip.io:8080", false},
+      {"[::1]evil.com", false},
+      {"localhost.evil.com:8080", false},
+      {"127.0.0.2:8080", false},
+      {"0.0.0.0:8080", false},
+      {"attacker.example:8080", false},
+      {"", false},
+  };
+  for (const auto& row : rows) {
+    INFO("Host: " << row.header);
+    CHECK(r2p::host_is_allowed(row.header, server) == row.allowed);
+  }
+  // Its own --host is accepted too (any spelling of loopback it was given), IPv6 in brackets.
+  CHECK(r2p::host_is_allowed("127.0.0.5:8080", {"127.0.0.5", 8080}));
+  CHECK(r2p::host_is_allowed("[::1]:9", {"::1", 9}));
+  CHECK_FALSE(r2p::host_is_allowed("127.0.0.5:8080", server));
+  // A server published on another address takes any well-formed Host, but never junk.
+  CHECK(r2p::host_is_allowed("search.example:80", {"0.0.0.0", 80}));
+  CHECK_FALSE(r2p::host_is_allowed("[::1]evil.com", {"0.0.0.0", 80}));
+  CHECK(r2p::is_loopback_address("127.1.2.3"));
+  CHECK_FALSE(r2p::is_loopback_address("127.evil.com"));
+  CHECK_FALSE(r2p::is_loopback_address("127.0.0.1.nip.io"));
+}
+
+TEST_CASE("Origin and Sec-Fetch-Site refuse other sites", "[server][origin]") {
+  struct Row {
+    std::string origin, fetch_site, host;
+    bool allowed;
+  };
+  const std::vector<Row> rows = {
+      {"", "", "127.0.0.1:8080", true},                       // curl, scripts
+      {"", "same-origin", "127.0.0.1:8080", true},            // the page's own fetch()
+      {"", "none", "127.0.0.1:8080", true},                   // typed into the address bar
+      {"http://127.0.0.1:8080", "", "127.0.0.1:8080", true},  // same origin
+      {"http://LOCALHOST:8080", "same-origin", "localhost:8080", true},
+      {"", "cross-site", "127.0.0.1:8080", false},  // a no-cors GET from any web site
+      {"", "same-site", "127.0.0.1:8080", false},   // another program on another port
+      {"https://evil.example", "", "127.0.0.1:8080", false},
+      {"http://evil.example", "cross-site", "127.0.0.1:8080", false},
+      {"http://127.0.0.1:9999", "", "127.0.0.1:8080", false},
+      {"http://localhost:8080", "", "127.0.0.1:8080", false},
+      {"null", "", "127.0.0.1:8080", false},
+      {"http://127.0.0.1:8080/", "", "127.0.0.1:8080", false},
+      {"http://127.0.0.1", "", "127.0.0.1:80", true},
+  };
+  for (const auto& row : rows) {
+    INFO("Origin: " << row.origin << ", Sec-Fetch-Site: " << row.fetch_site);
+    CHECK(r2p::origin_is_allowed(row.origin, row.fetch_site, row.host) == row.allowed);
+  }
+}
+
+namespace {
+
+r2p::HttpAnswer http(const std::string& target, const r2p::test::Headers& headers,
+                     const std::string& method = "GET", std::size_t body_bytes = 0) {
+  r2p::HttpRequest request{method, target, headers, body_bytes};
+  return r2p::answer_http(request, {"127.0.0.1", 8080}, []() -> r2p::Index& { return index(); });
+}
+
+std::string error_of(const r2p::HttpAnswer& a) {
+  return nlohmann::json::parse(a.body).at("error").get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("the HTTP checks before a request is answered", "[server][http-checks]") {
+  const r2p::test::Headers own = {{"Host", "127.0.0.1:8080"}};
+  CHECK(http("/api/search?q=Accra", own).status == 200);
+  SECTION("Host spoofs (DNS rebinding) are 400 on every route") {
+    for (const char* host : {"127.evil.com", "127.0.0.1.nip.io:8080", "[::1]evil.com",
+                             "127.0.0.1:8080 evil", "attacker.example"})
+      for (const char* target : {"/", "/api/search?q=Accra", "/export.csv?q=Accra"}) {
+        INFO(host << " " << target);
+        const r2p::HttpAnswer a = http(target, {{"Host", host}});
+        CHECK(a.status == 400);
+        CHECK_THAT(error_of(a), Catch::Contains("must be addressed to 127.0.0.1"));
+      }
+    CHECK(http("/", {}).status == 400);  // no Host at all
+    CHECK(http("/", {{"Host", "127.0.0.1:8080"}, {"host", "evil.example"}}).status == 400);
+  }
+  SECTION("cross-site requests to the API and the export are 403; the page stays reachable") {
+    const r2p::test::Headers cross = {{"Host", "127.0.0.1:8080"}, {"Sec-Fetch-Site", "cross-site"}};
+    const r2p::test::Headers foreign = {{"Host", "127.0.0.1:8080"},
+                                        {"Origin", "http://evil.example"}};
+    for (const char* target : {"/api/search?q=Accra", "/export.csv?limit=0", "/api/facets",
+                               "/api/record/accra-2013", "/api/dossier/Ghana"}) {
+      INFO(target);
+      CHECK(http(target, cross).status == 403);
+      CHECK(http(target, foreign).status == 403);
+      CHECK_THAT(error_of(http(target, cross)), Catch::Contains("other web sites are refused"));
+    }
+    CHECK(http("/", cross).status == 200);  // a link to the page from elsewhere
+    CHECK(http("/record/accra-2013", cross).status == 200);
+    const r2p::test::Headers page = {{"Host", "127.0.0.1:8080"},
+                                     {"Sec-Fetch-Site", "same-origin"},
+                                     {"Origin", "http://127.0.0.1:8080"}};
+    CHECK(http("/api/search?q=Accra", page).status == 200);
+  }
+  SECTION("methods, URL length, header count and body size") {
+    const r2p::HttpAnswer post = http("/api/search", own, "POST");
+    CHECK(post.status == 405);
+    CHECK(post.headers == decltype(post.headers){{"Allow", "GET, HEAD"}});
+    CHECK(http("/?q=" + std::string(r2p::kMaxUrlBytes, 'a'), own).status == 414);
+    r2p::test::Headers many = own;
+    for (std::size_t i = 0; i < r2p::kMaxRequestHeaders; ++i) many.emplace_back("X-A", "b");
+    const r2p::HttpAnswer flood = http("/", many);
+    CHECK(flood.status == 431);
+    CHECK_THAT(error_of(flood), Catch::Contains("too many header lines (101); use at most 100"));
+    CHECK(http("/", own, "GET", r2p::kMaxBodyBytes + 1).status == 413);
+  }
+  SECTION("the target is decoded as browsers encode it") {
+    const r2p::RequestTarget t =
+        r2p::parse_request_target("/api/dossier/C%C3%B4te?q=a+b%2Bc&q=&flag&=x&bad=%zz#frag");
+    CHECK(t.path == "/api/dossier/Côte");
+    CHECK(t.params ==
+          QueryParams{{"q", "a b+c"}, {"q", ""}, {"flag", ""}, {"", "x"}, {"bad", "%zz"}});
+    CHECK(r2p::parse_request_target("/a+b%20c").path == "/a+b c");
+  }
+}
+
+// Issue 20, item 5: limit=0 over HTTP built 15.6 MB of JSON per request.
+TEST_CASE("/api/search gives at most a page of hits; more come with offset", "[server][limit]") {
+  for (const char* limit : {"0", "101", "999999999"}) {
+    INFO("limit=" << limit);
+    const r2p::HttpAnswer a = answer("/api/search", {{"q", "focal"}, {"limit", limit}});
+    CHECK(a.status == 400);
+    CHECK_THAT(error_of(a), Catch::Contains("/api/search gives at most 100 hits at a time; ask "
+                                            "for the next ones with offset (offset=100)"));
+  }
+  const r2p::HttpAnswer page = answer("/api/search", {{"limit", "100"}});
+  REQUIRE(page.status == 200);
+  const auto all = nlohmann::json::parse(page.body);
+  CHECK(all["hits"].size() == std::min<std::size_t>(100, all["total"].get<std::size_t>()));
+  const r2p::HttpAnswer next = answer("/api/search", {{"limit", "10"}, {"offset", "10"}});
+  REQUIRE(next.status == 200);
+  const auto hits = nlohmann::json::parse(next.body)["hits"];
+  REQUIRE(hits.size() == 10);
+  for (std::size_t i = 0; i < hits.size(); ++i) CHECK(hits[i]["id"] == all["hits"][10 + i]["id"]);
+}
+
+// Issue 20, item 5: the export built the whole CSV as one string before sending it.
+TEST_CASE("/export.csv streams page by page", "[server][export]") {
+  r2p::RawOptions all;
+  all.limit = 0;
+  const std::string expected = cli_output({"--limit", "0", "--format", "csv"});
+  r2p::RawOptions one = all;
+  one.limit = 1;
+  const std::size_t total = r2p::run_search(r2p::make_request(one, index()), index()).total;
+  REQUIRE(total > 20);
+  SECTION("each part is one page of rows; together they are the CLI's CSV") {
+    r2p::HttpAnswer a = r2p::csv_export(all, index(), 7);
+    REQUIRE(a.more);
+    std::string body = a.body;
+    std::size_t parts = 1;
+    for (std::string part; a.more(part); part.clear()) {
+      body += part;
+      ++parts;
+    }
+    // One search of 7 hits per part: the last part is the one with fewer than 7.
+    CHECK(parts == total / 7 + 1);
+    CHECK(body == expected);
+  }
+  SECTION("limit and offset are kept across pages") {
+    r2p::RawOptions some = all;
+    some.limit = 10;
+    some.offset = 3;
+    CHECK(r2p::whole_body(r2p::csv_export(some, index(), 4)) ==
+          cli_output({"--limit", "10", "--offset", "3", "--format", "csv"}));
+  }
+  SECTION("bad values are an error before anything is sent") {
+    r2p::RawOptions bad = all;
+    bad.sort = "colour";
+    CHECK_THROWS_AS(r2p::csv_export(bad, index(), 7), r2p::UsageError);
+  }
+}
+
+// Issue 20, item 2: endless header lines took the server from 59 MB to 2.49 GB.
+TEST_CASE("a header flood is cut off at the header limit", "[server][flood]") {
+  r2p::test::HttpClient c(fixture().port);
+  REQUIRE(c.connect());
+  std::string sent = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  REQUIRE(c.send_raw(sent));
+  const std::string line = "X-aaaa: " + std::string(8000, 'a') + "\r\n";
+  std::size_t total = 0;
+  while (total < 4 * r2p::kMaxRequestHeaderBytes && c.send_raw(line)) total += line.size();
+  // The server answers 431 (or just closes) long before 4 times the limit has gone out; the
+  // send fails or the answer is waiting.
+  CHECK(c.wait_closed());
+  if (!c.unread().empty()) CHECK_THAT(c.unread(), Catch::StartsWith("HTTP/1.1 431"));
+  // And it goes on answering others.
+  auto ok = client().Get("/api/search?q=Accra");
+  REQUIRE(ok);
+  CHECK(ok->status == 200);
+}
+
+TEST_CASE("spoofed Host and cross-site requests over a socket", "[server][host]") {
+  auto c = client();
+  for (const char* host : {"127.evil.com", "127.0.0.1.nip.io", "[::1]evil.com"}) {
+    INFO(host);
+    auto res = c.Get("/api/search?q=Accra", {{"Host", host}});
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(res->get_header_value("Content-Security-Policy") == r2p::kContentSecurityPolicy);
+  }
+  auto cross = c.Get("/export.csv?limit=0", {{"Sec-Fetch-Site", "cross-site"}});
+  REQUIRE(cross);
+  CHECK(cross->status == 403);
+  auto page = c.Get("/api/search?q=Accra", {{"Sec-Fetch-Site", "same-origin"}});
+  REQUIRE(page);
+  CHECK(page->status == 200);
+}
+
+TEST_CASE("a connection that does not finish its request in time is closed", "[server][deadline]") {
+  // Not a timing test: a short deadline, and a client that keeps sending a byte at a time
+  // (which would restart a per-read timeout forever) is closed anyway.
+  TempDir dir;
+  r2p::ServeOptions options;
+  options.db_path = (dir.path() / "missing").string();
+  options.port = 0;
+  options.threads = 2;
+  options.request_deadline_ms = 300;
+  r2p::WebServer server(options);
+  const int port = server.bind();
+  std::thread thread([&] { server.listen(); });
+  r2p::test::HttpClient slow(port);
+  REQUIRE(slow.connect());
+  bool cut = false;
+  for (int i = 0; i < 600 && !cut; ++i) {  // at most a minute
+    cut = !slow.send_raw(i == 0 ? "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " : "a");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(cut);
+  r2p::test::HttpClient fast(port);
+  auto res = fast.Get("/");
+  REQUIRE(res);
+  CHECK(res->status == 200);
   server.stop();
   thread.join();
 }
