@@ -8,23 +8,19 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 #include <utility>
-
-#include <fnmatch.h>
-#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/parallel.h"
 #include "core/text.h"
+#include "indexer/bounded_read.h"
 #include "indexer/document_formats.h"
 
 namespace r2p {
@@ -64,6 +60,19 @@ std::string too_long_record(std::uint64_t bytes, const char* what) {
   return std::string("the ") + what + " is " + std::to_string(bytes) +
          " bytes long; a record may be at most " + std::to_string(kMaxRecordBytes) +
          " bytes (1 MiB): shorten its text";
+}
+
+/// The problem of a JSON Lines line over kMaxRecordBytes, found while reading a file line by line:
+/// reading stops there, so an endless line is never read to its end.
+std::string too_long_line_stopped() {
+  return "the line is over " + std::to_string(kMaxRecordBytes) +
+         " bytes long; a record may be at most " + std::to_string(kMaxRecordBytes) +
+         " bytes (1 MiB): shorten its text (the rest of the file was not read)";
+}
+
+std::string too_long_alias_file(std::uint64_t bytes) {
+  return "the alias table is " + std::to_string(bytes) + " bytes long; it may be at most " +
+         std::to_string(kMaxAliasFileBytes) + " bytes (16 MiB): shorten it";
 }
 
 /// `value` for a message: cut to 60 characters, so a huge value does not flood the output.
@@ -617,30 +626,40 @@ std::optional<json> parse_json(std::string_view text, Location where, int line_o
   }
 }
 
-/// What is wrong with a corpus path that is not a readable regular file.
-std::string unusable_file(const fs::path& path) {
-  std::error_code ec, link_error;
-  const auto status = fs::status(path, ec);
-  if (ec)
-    return std::string(fs::is_symlink(fs::symlink_status(path, link_error))
-                           ? "is a symbolic link that cannot be followed ("
-                           : "cannot be read (") +
-           ec.message() + "); fix or remove it";
-  if (fs::is_directory(status)) return "is a directory; it must be a file";
-  return "is not a regular file (a pipe, socket or device); remove it or replace it with a file";
-}
-
-[[noreturn]] void size_error(const fs::path& path, const std::error_code& ec) {
-  throw UsageError("cannot read " + path.string() + ": " + ec.message());
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw UsageError("cannot read " + path.string() + "; check that it exists and is readable");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+/// Parses one line of an alias table (not blank, within kMaxRecordBytes) into `table`.
+void parse_alias_line(std::string_view text, const Location& where, AliasTable& table,
+                      std::vector<Problem>& problems) {
+  const int line = where.line;
+  auto value = parse_json(text, where, line - 1, problems);
+  if (!value) return;
+  if (!value->is_object()) {
+    problems.push_back({where, "expected a JSON object (one alias entry)"});
+    return;
+  }
+  ObjectReader r(*value, where, problems);
+  const std::string kind = r.string("kind", Need::required);
+  if (kind == "country") {
+    CountryAlias alias{r.string("name", Need::required), r.string("code", Need::required)};
+    r.integer("paragraph", Need::optional);
+    r.string("note", Need::optional);
+    r.reject_unknown({"kind", "name", "code", "paragraph", "note"});
+    if (!alias.name.empty() && !alias.alpha2.empty()) table.countries.push_back(alias);
+  } else if (kind == "organisation" || kind == "term") {
+    Organisation org;
+    org.term = kind == "term";
+    org.id = r.string("id", Need::required);
+    org.name = r.string("name", Need::required);
+    org.acronyms = r.strings("acronyms", Need::optional);
+    org.variants = r.strings("variants", Need::optional);
+    r.integer("paragraph", Need::optional);
+    r.string("note", Need::optional);
+    r.reject_unknown({"kind", "id", "name", "acronyms", "variants", "paragraph", "note"});
+    if (!org.id.empty() && !valid_id(org.id))
+      r.problem("id", "'" + org.id + "' is not a valid id; use lowercase letters, digits, '-'");
+    if (r.problem_count() == 0) table.organisations.push_back(org);
+  } else if (!kind.empty()) {
+    r.problem("kind", "'" + kind + "' is not one of country, organisation, term");
+  }
 }
 
 }  // namespace
@@ -662,36 +681,39 @@ AliasTable parse_aliases(std::string_view content, const std::string& file,
       problems.push_back({where, too_long_record(text.size(), "line")});
       continue;
     }
-    auto value = parse_json(text, where, line - 1, problems);
-    if (!value) continue;
-    if (!value->is_object()) {
-      problems.push_back({where, "expected a JSON object (one alias entry)"});
-      continue;
+    parse_alias_line(text, where, table, problems);
+  }
+  return table;
+}
+
+AliasTable read_aliases(const std::string& path, std::vector<Problem>& problems) {
+  AliasTable table;
+  RegularFile file(path);
+  if (!file.ok()) {
+    problems.push_back({{path, 0, "", ""}, file.problem()});
+    return table;
+  }
+  if (file.size() > kMaxAliasFileBytes) {
+    problems.push_back({{path, 0, "", ""}, too_long_alias_file(file.size())});
+    return table;
+  }
+  LineReader lines(file, kMaxRecordBytes);
+  std::uint64_t bytes = 0;
+  for (std::string text;;) {
+    const LineReader::Status status = lines.next(text);
+    if (status == LineReader::Status::end) break;
+    const Location where{path, lines.line_number(), "", ""};
+    if (status == LineReader::Status::too_long) {
+      problems.push_back({where, too_long_line_stopped()});
+      break;
     }
-    ObjectReader r(*value, where, problems);
-    const std::string kind = r.string("kind", Need::required);
-    if (kind == "country") {
-      CountryAlias alias{r.string("name", Need::required), r.string("code", Need::required)};
-      r.integer("paragraph", Need::optional);
-      r.string("note", Need::optional);
-      r.reject_unknown({"kind", "name", "code", "paragraph", "note"});
-      if (!alias.name.empty() && !alias.alpha2.empty()) table.countries.push_back(alias);
-    } else if (kind == "organisation" || kind == "term") {
-      Organisation org;
-      org.term = kind == "term";
-      org.id = r.string("id", Need::required);
-      org.name = r.string("name", Need::required);
-      org.acronyms = r.strings("acronyms", Need::optional);
-      org.variants = r.strings("variants", Need::optional);
-      r.integer("paragraph", Need::optional);
-      r.string("note", Need::optional);
-      r.reject_unknown({"kind", "id", "name", "acronyms", "variants", "paragraph", "note"});
-      if (!org.id.empty() && !valid_id(org.id))
-        r.problem("id", "'" + org.id + "' is not a valid id; use lowercase letters, digits, '-'");
-      if (r.problem_count() == 0) table.organisations.push_back(org);
-    } else if (!kind.empty()) {
-      r.problem("kind", "'" + kind + "' is not one of country, organisation, term");
+    // The file may have grown since it was measured.
+    if ((bytes += text.size() + 1) > kMaxAliasFileBytes + 1) {
+      problems.push_back({{path, 0, "", ""}, too_long_alias_file(bytes)});
+      break;
     }
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    parse_alias_line(text, where, table, problems);
   }
   return table;
 }
@@ -1073,62 +1095,6 @@ const char* to_string(FileKind kind) {
 
 namespace {
 
-std::optional<FileKind> file_kind(const fs::path& path) {
-  const std::string ext = path.extension().string();
-  if (ext == ".jsonl") return FileKind::json_lines;
-  if (ext == ".json") return FileKind::json;
-  if (auto format = document_format(path)) {
-    switch (*format) {
-      case DocumentFormat::markdown:
-        return FileKind::markdown;
-      case DocumentFormat::html:
-        return FileKind::html;
-      case DocumentFormat::text:
-        return FileKind::text;
-    }
-  }
-  return std::nullopt;
-}
-
-/// The patterns of a root's .r2pignore: one glob per line (fnmatch), '#' comments; a pattern
-/// ending in '/' matches directories only; one without '/' matches a name at any depth, one with
-/// '/' the path from the root.
-struct IgnoreRules {
-  struct Rule {
-    std::string pattern;
-    bool directory_only = false;
-    bool anchored = false;
-  };
-  std::vector<Rule> rules;
-
-  explicit IgnoreRules(const fs::path& root) {
-    std::ifstream in(root / kIgnoreFile);
-    for (std::string line; std::getline(in, line);) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      Rule rule;
-      if (line.back() == '/') {
-        rule.directory_only = true;
-        line.pop_back();
-      }
-      if (!line.empty() && line[0] == '/') line.erase(0, 1);
-      rule.anchored = line.find('/') != std::string::npos;
-      rule.pattern = line;
-      if (!rule.pattern.empty()) rules.push_back(rule);
-    }
-  }
-
-  bool ignored(const std::string& relative, bool directory) const {
-    const std::string name = fs::path(relative).filename().string();
-    for (const auto& rule : rules) {
-      if (rule.directory_only && !directory) continue;
-      const std::string& subject = rule.anchored ? relative : name;
-      if (::fnmatch(rule.pattern.c_str(), subject.c_str(), FNM_PATHNAME) == 0) return true;
-    }
-    return false;
-  }
-};
-
 /// A 64-bit hash of a byte stream fed in pieces whose sizes (all but the last) are multiples of 8.
 class ContentHash {
  public:
@@ -1169,65 +1135,6 @@ bool is_document(FileKind kind) {
   return kind == FileKind::markdown || kind == FileKind::html || kind == FileKind::text;
 }
 
-CorpusListing list_corpus(const std::vector<std::string>& roots) {
-  CorpusListing listing;
-  listing.roots = roots;
-  std::set<std::string> seen;
-  for (const auto& dir : roots) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-      throw UsageError("corpus directory '" + dir + "' does not exist or is not a directory; " +
-                       "pass --corpus DIR");
-    const fs::path root(dir);
-    const fs::path alias_path = root / kAliasFile;
-    const auto alias_status = fs::status(alias_path, ec);
-    if (fs::is_regular_file(alias_status)) {
-      listing.alias_files.push_back(alias_path.string());
-    } else if (!ec || fs::is_symlink(fs::symlink_status(alias_path, ec))) {
-      // There is something under that name (no alias table at all is fine): say what is wrong.
-      listing.problems.push_back({{alias_path.string(), 0, "", ""}, unusable_file(alias_path)});
-    }
-    const IgnoreRules ignore(root);
-    ec.clear();
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
-      const std::string relative = it->path().lexically_relative(root).generic_string();
-      const std::string name = it->path().filename().string();
-      std::error_code status_error;
-      const auto status = fs::status(it->path(), status_error);
-      const bool directory = fs::is_directory(status);
-      if (name.empty() || name[0] == '.' || ignore.ignored(relative, directory)) {
-        if (directory) it.disable_recursion_pending();
-        continue;
-      }
-      const auto kind = file_kind(it->path());
-      if (!kind || it->path() == alias_path) continue;
-      // A directory is descended into; a link that leads nowhere (or in a loop), a pipe or a
-      // device is reported rather than skipped, since its name says it should hold records.
-      if (fs::is_regular_file(status)) {
-        CorpusFile file;
-        file.path = it->path().string();
-        file.relative = relative;
-        file.kind = *kind;
-        struct stat info {};
-        if (::stat(file.path.c_str(), &info) == 0) {
-          file.size = static_cast<std::uint64_t>(info.st_size);
-          file.mtime_ns =
-              static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
-        }
-        if (seen.insert(fs::weakly_canonical(it->path(), status_error).string()).second)
-          listing.files.push_back(std::move(file));
-      } else if (!directory) {
-        listing.problems.push_back({{it->path().string(), 0, "", ""}, unusable_file(it->path())});
-      }
-    }
-    if (ec) throw UsageError("cannot list corpus directory '" + dir + "': " + ec.message());
-  }
-  std::sort(listing.files.begin(), listing.files.end(),
-            [](const CorpusFile& a, const CorpusFile& b) { return a.path < b.path; });
-  return listing;
-}
-
 CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes)
     : CorpusStream(list_corpus({dir}), nullptr, piece_bytes) {}
 
@@ -1236,11 +1143,12 @@ CorpusStream::CorpusStream(CorpusListing listing, const std::vector<std::size_t>
     : listing_(std::move(listing)), early_problems_(listing_.problems) {
   for (const auto& alias_file : listing_.alias_files) {
     std::vector<Problem> problems;
-    AliasTable table = parse_aliases(read_file(alias_file), alias_file, problems);
+    AliasTable table = read_aliases(alias_file, problems);
     for (auto& p : problems) early_problems_.push_back(std::move(p));
     for (auto& c : table.countries) aliases_.countries.push_back(std::move(c));
     for (auto& o : table.organisations) aliases_.organisations.push_back(std::move(o));
   }
+  alias_problem_count_ = early_problems_.size() - listing_.problems.size();
   try {
     gazetteer_ = Gazetteer(aliases_);
   } catch (const std::invalid_argument& e) {
@@ -1248,6 +1156,7 @@ CorpusStream::CorpusStream(CorpusListing listing, const std::vector<std::size_t>
         {{listing_.alias_files.empty() ? std::string(kAliasFile) : listing_.alias_files.front(), 0,
           "", "code"},
          e.what()});
+    ++alias_problem_count_;
   }
 
   std::vector<std::size_t> chosen;
@@ -1259,23 +1168,22 @@ CorpusStream::CorpusStream(CorpusListing listing, const std::vector<std::size_t>
   }
   // Cut JSON Lines files into line-aligned pieces so that threads can share a large file while
   // each record keeps its file and line; any other file (one or more records) is one piece. A
-  // line over kMaxRecordBytes is reported here and left out of every piece, so it is never held
-  // in memory.
+  // line over kMaxRecordBytes is reported here and reading the file stops there, so it is never
+  // held in memory nor read to its end (it may have none).
   std::vector<char> block(1 << 20);
   for (std::size_t index : chosen) {
     const CorpusFile& file = listing_.files.at(index);
-    const fs::path path(file.path);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      early_problems_.push_back(
-          {{file.path, 0, "", ""}, "cannot be read; check that it is readable"});
+    RegularFile in(file.path);
+    if (!in.ok()) {
+      early_problems_.push_back({{file.path, 0, "", ""},
+                                 in.not_regular()
+                                     ? in.problem()
+                                     : std::string("cannot be read; check that it is readable")});
       continue;
     }
     ContentHash hash;
     if (file.kind != FileKind::json_lines) {
-      std::error_code ec;
-      const std::uint64_t size = fs::file_size(path, ec);
-      if (ec) size_error(path, ec);
+      const std::uint64_t size = in.size();
       ++record_lines_;
       const std::uint64_t limit = is_document(file.kind) ? kMaxDocumentBytes : kMaxRecordBytes;
       if (size > limit) {
@@ -1288,36 +1196,37 @@ CorpusStream::CorpusStream(CorpusListing listing, const std::vector<std::size_t>
                                        : too_long_record(size, "file")});
         continue;
       }
-      while (in) {
-        in.read(block.data(), static_cast<std::streamsize>(block.size()));
-        hash.add(block.data(), static_cast<std::size_t>(in.gcount()));
+      // Hashed up to the size measured: what grows later is not read (nor hashed) either.
+      std::uint64_t done = 0;
+      while (done < size) {
+        const std::size_t got =
+            in.read(block.data(),
+                    static_cast<std::size_t>(std::min<std::uint64_t>(block.size(), size - done)));
+        if (got == 0) break;
+        hash.add(block.data(), got);
+        done += got;
       }
       hashes_[index] = hash.value();
-      pieces_.push_back({index, 0, size, 1});
-      total_bytes_ += size;
+      pieces_.push_back({index, 0, done, 1});
+      total_bytes_ += done;
       continue;
     }
     std::uint64_t offset = 0, piece_start = 0, line_start = 0;
     int line = 1, piece_line = 1;
-    auto skip_long_line = [&](std::uint64_t line_end, std::uint64_t next) {
-      early_problems_.push_back(
-          {{file.path, line, "", ""}, too_long_record(line_end - line_start, "line")});
-      if (line_start > piece_start)
-        pieces_.push_back({index, piece_start, line_start - piece_start, piece_line});
-      piece_start = next;
-      piece_line = line + 1;
-    };
-    while (in) {
-      in.read(block.data(), static_cast<std::streamsize>(block.size()));
-      const auto got = static_cast<std::size_t>(in.gcount());
+    bool too_long = false;
+    while (!too_long) {
+      const std::size_t got = in.read(block.data(), block.size());
+      if (got == 0) break;
       hash.add(block.data(), got);
       for (const char *p = block.data(), *end = block.data() + got;
            (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));
            ++p) {
         const std::uint64_t next = offset + static_cast<std::uint64_t>(p - block.data()) + 1;
         if (next - 1 - line_start > kMaxRecordBytes) {
-          skip_long_line(next - 1, next);
-        } else if (next - piece_start >= piece_bytes) {
+          too_long = true;
+          break;
+        }
+        if (next - piece_start >= piece_bytes) {
           pieces_.push_back({index, piece_start, next - piece_start, piece_line});
           piece_start = next;
           piece_line = line + 1;
@@ -1327,8 +1236,16 @@ CorpusStream::CorpusStream(CorpusListing listing, const std::vector<std::size_t>
         line_start = next;
       }
       offset += got;
+      if (offset - line_start > kMaxRecordBytes) too_long = true;
     }
-    if (offset - line_start > kMaxRecordBytes) skip_long_line(offset, offset);
+    if (too_long) {
+      early_problems_.push_back({{file.path, line, "", ""}, too_long_line_stopped()});
+      // The lines before it are still read (and checked); the file is not indexed.
+      if (line_start > piece_start)
+        pieces_.push_back({index, piece_start, line_start - piece_start, piece_line});
+      total_bytes_ += line_start;
+      continue;
+    }
     if (offset > piece_start)
       pieces_.push_back({index, piece_start, offset - piece_start, piece_line});
     hashes_[index] = hash.value();
@@ -1348,27 +1265,35 @@ void CorpusStream::skip_files(const std::set<std::size_t>& files) {
   pieces_ = std::move(kept);
 }
 
+std::vector<Problem> CorpusStream::alias_problems() const {
+  const auto first =
+      early_problems_.begin() + static_cast<std::ptrdiff_t>(listing_.problems.size());
+  return {first, first + static_cast<std::ptrdiff_t>(alias_problem_count_)};
+}
+
 const std::vector<MeetingInfo>& CorpusStream::meetings() {
   // Documents name meetings by id, title or venue; the meeting records may be in any JSON file,
-  // read or not this time, so they are gathered once, on first need, from every JSON file.
+  // read or not this time, so they are gathered once, on first need, from every JSON file, a
+  // line at a time (what is over the limits is reported by the reading proper).
   std::call_once(meetings_once_, [&] {
     for (const auto& file : listing_.files) {
       if (file.kind != FileKind::json_lines && file.kind != FileKind::json) continue;
-      std::ifstream in(file.path, std::ios::binary);
+      RegularFile in(file.path);
+      if (!in.ok()) continue;
       std::vector<Problem> ignored;
       auto keep = [&](Record& r) {
         if (r.type == RecordType::meeting)
           meetings_.push_back({r.id, r.title, r.venue_city, r.venue_country, r.date.year});
       };
       if (file.kind == FileKind::json) {
-        if (file.size > kMaxRecordBytes) continue;
-        std::ostringstream content;
-        content << in.rdbuf();
-        parse_records_into(content.str(), file.path, false, 1, gazetteer_, ignored, keep);
+        std::string content;
+        if (in.read_all(content, kMaxRecordBytes))
+          parse_records_into(content, file.path, false, 1, gazetteer_, ignored, keep);
         continue;
       }
-      for (std::string line; std::getline(in, line);)
-        if (line.size() <= kMaxRecordBytes && line.find("\"meeting\"") != std::string::npos)
+      LineReader lines(in, kMaxRecordBytes);
+      for (std::string line; lines.next(line) == LineReader::Status::line;)
+        if (line.find("\"meeting\"") != std::string::npos)
           parse_records_into(line, file.path, true, 1, gazetteer_, ignored, keep);
     }
   });
@@ -1423,11 +1348,9 @@ void CorpusStream::read_part(unsigned part, unsigned parts,
     start += piece.length;
     if (owner != part) continue;
     const CorpusFile& file = listing_.files[piece.file];
-    std::ifstream in(file.path, std::ios::binary);
+    RegularFile in(file.path);
     std::string content(piece.length, '\0');
-    in.seekg(static_cast<std::streamoff>(piece.offset));
-    in.read(content.data(), static_cast<std::streamsize>(piece.length));
-    if (static_cast<std::uint64_t>(in.gcount()) != piece.length)
+    if (!in.ok() || in.read_at(content.data(), content.size(), piece.offset) != piece.length)
       throw UsageError("cannot read " + file.path + " (it changed while being read?)");
     parse_piece(piece, content, problems, [&](Record& record) {
       keys.push_back(record_key(record));
@@ -1457,10 +1380,9 @@ void CorpusStream::sample(std::size_t bytes, const std::function<void(Record&)>&
       const bool cut = piece.length > share;
       if (cut && file.kind != FileKind::json_lines) continue;
       std::string content(cut ? share : piece.length, '\0');
-      std::ifstream in(file.path, std::ios::binary);
-      in.seekg(static_cast<std::streamoff>(piece.offset));
-      in.read(content.data(), static_cast<std::streamsize>(content.size()));
-      if (static_cast<std::uint64_t>(in.gcount()) != content.size()) continue;
+      RegularFile in(file.path);
+      if (!in.ok() || in.read_at(content.data(), content.size(), piece.offset) != content.size())
+        continue;
       if (cut) {
         const std::size_t line_end = content.rfind('\n');
         if (line_end == std::string::npos) continue;  // no whole line within the share

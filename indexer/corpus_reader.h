@@ -34,6 +34,10 @@ constexpr std::size_t kMaxIdBytes = 200;
 /// Meetings one record may name (each is a value of the meeting facet, and a facet has room for
 /// fewer than 1,000 values per document).
 constexpr std::size_t kMaxMeetingsPerRecord = 500;
+/// Bytes in a root's alias table (16 MiB): it is read before any record, into memory.
+constexpr std::uint64_t kMaxAliasFileBytes = 16u << 20;
+/// Bytes in a root's .r2pignore (64 KiB).
+constexpr std::uint64_t kMaxIgnoreFileBytes = 64u << 10;
 
 /// A validated corpus: records in a stable order (file path, then line) and the alias table.
 struct Corpus {
@@ -46,6 +50,9 @@ struct Corpus {
 /// appended to `problems`.
 AliasTable parse_aliases(std::string_view content, const std::string& file,
                          std::vector<Problem>& problems);
+/// Reads the alias table at `path` line by line (a line over kMaxRecordBytes, or a file over
+/// kMaxAliasFileBytes, is a problem and reading stops there); problems are appended.
+AliasTable read_aliases(const std::string& path, std::vector<Problem>& problems);
 
 /// Parses records from `content`: JSON Lines (one object per line) when `json_lines`, else one
 /// JSON object for the whole file. Country names are resolved with `gazetteer`. Problems are
@@ -103,8 +110,16 @@ struct CorpusListing {
   std::vector<std::string> alias_files;
   std::vector<Problem> problems;
 };
-/// \throws UsageError if a root is not a readable directory.
-CorpusListing list_corpus(const std::vector<std::string>& roots);
+/// How the corpus roots are listed.
+struct ListingOptions {
+  /// Follow symbolic links that lead outside every root (by default such a link, to a file or a
+  /// directory, is a problem: the corpus must not pull in arbitrary files of the system).
+  bool follow_links = false;
+};
+/// \throws UsageError if a root is not a readable directory, or its .r2pignore cannot be read
+/// (is not a regular file, is over kMaxIgnoreFileBytes, or leads outside the roots).
+CorpusListing list_corpus(const std::vector<std::string>& roots,
+                          const ListingOptions& options = {});
 
 /// The problem of a corpus with no records at all.
 Problem no_records_problem(const std::vector<std::string>& roots);
@@ -167,11 +182,14 @@ class CorpusStream {
   void read_part(unsigned part, unsigned parts, const std::function<void(Record&)>& emit);
 
   /// Parses records from the starts of pieces spread evenly over the corpus (at most a 16th of
-  /// `bytes` from each of 16 or more), about `bytes` of it in all, and calls `emit` for each valid one: a
-  /// sample of every kind of file, for training the record dictionary. Nothing is recorded (no
-  /// keys, no problems).
+  /// `bytes` from each of 16 or more), about `bytes` of it in all, and calls `emit` for each valid
+  /// one: a sample of every kind of file, for training the record dictionary. Nothing is recorded
+  /// (no keys, no problems).
   void sample(std::size_t bytes, const std::function<void(Record&)>& emit);
 
+  /// The problems of the alias tables (also among read_problems()): an update that reads no
+  /// file must still report them.
+  std::vector<Problem> alias_problems() const;
   /// Problems found while reading (no cross-record checks).
   std::vector<Problem> read_problems() const;
   /// Every problem found so far plus those of the cross-record checks over the records read and
@@ -200,7 +218,8 @@ class CorpusStream {
   CorpusListing listing_;
   AliasTable aliases_;
   Gazetteer gazetteer_;
-  std::vector<Problem> early_problems_;
+  std::vector<Problem> early_problems_;  ///< the listing's, the alias tables', then the files'
+  std::size_t alias_problem_count_ = 0;
   std::vector<Piece> pieces_;
   std::map<std::size_t, std::uint64_t> hashes_;
   std::uint64_t total_bytes_ = 0;

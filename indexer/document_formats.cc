@@ -1,9 +1,8 @@
-// Markdown (YAML front matter + CommonMark body through cmark), HTML (through gumbo) and plain-text
-// reports to plain fields, and the date forms people write in them. Nothing here checks values
-// against the corpus.
+// Reports to plain fields: the checks every format shares, plain text, and the date forms people
+// write in them (Markdown and HTML have their readers in markdown_reader.cc and html_reader.cc).
+// Nothing here checks values against the corpus.
 #include "indexer/document_formats.h"
 
-#include <gumbo.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 #include <yaml-cpp/yaml.h>
@@ -15,22 +14,15 @@
 #include <set>
 #include <utility>
 
-// cmark.h otherwise defines short macros (NODE_TEXT, ...) that collide with other headers.
-#define CMARK_NO_SHORT_NAMES
-#include <cmark.h>
+#include "indexer/document_readers.h"
 
 namespace r2p {
 
+namespace document_text {
+
 namespace {
-
 constexpr auto npos = std::string_view::npos;
-
-bool is_ascii_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool is_ascii_alpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+}  // namespace
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
@@ -128,6 +120,24 @@ void add_paragraph(DocumentSource& source, std::string_view text, int line) {
   source.paragraph_lines.push_back(line);
 }
 
+void add_value(MetaField& field, std::string_view value) {
+  std::string text = collapse_whitespace(value);
+  if (!text.empty()) field.values.push_back(std::move(text));
+}
+
+}  // namespace document_text
+
+namespace {
+
+using namespace document_text;
+
+bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Input checks
 
@@ -201,515 +211,6 @@ std::optional<std::string> prepared_text(std::string_view content, const std::st
     text += content[i];
   }
   return text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Markdown: YAML front matter
-
-/// Adds a metadata value as one line of text; empty values are left out.
-void add_value(MetaField& field, std::string_view value) {
-  std::string text = collapse_whitespace(value);
-  if (!text.empty()) field.values.push_back(std::move(text));
-}
-
-/// Reads the front matter `yaml`, whose first line is line `first_line` of the file, into
-/// `metadata`.
-void read_front_matter(const std::string& yaml, int first_line, const std::string& file,
-                       std::map<std::string, MetaField>& metadata, std::vector<Problem>& problems) {
-  const auto line_of = [&](const YAML::Mark& mark) {
-    return mark.is_null() ? first_line : first_line + mark.line;
-  };
-  try {
-    const YAML::Node root = YAML::Load(yaml);
-    if (root.IsNull()) return;
-    if (!root.IsMap()) {
-      problems.push_back({{file, line_of(root.Mark()), "", ""},
-                          "the front matter is not a mapping; write one `key: value` line per "
-                          "field between the `---` lines"});
-      return;
-    }
-    for (const auto& entry : root) {
-      const YAML::Node& key = entry.first;
-      const YAML::Node& value = entry.second;
-      const int line = line_of(key.Mark());
-      const std::string written = key.IsScalar() ? collapse_whitespace(key.Scalar()) : "";
-      if (written.empty()) {
-        problems.push_back(
-            {{file, line, "", ""}, "a front matter key is not a plain name; write `name: value`"});
-        continue;
-      }
-      const std::string name = ascii_lower(written);
-      if (const auto seen = metadata.find(name); seen != metadata.end()) {
-        problems.push_back(
-            {{file, line, "", written},
-             "given twice (first at line " + std::to_string(seen->second.line) + "); keep one"});
-        continue;
-      }
-      MetaField field;
-      field.line = line;
-      bool nested = value.IsMap();
-      if (value.IsScalar()) {
-        add_value(field, value.Scalar());
-      } else if (value.IsSequence()) {
-        field.list = true;
-        for (const YAML::Node& item : value) {
-          if (item.IsScalar()) {
-            add_value(field, item.Scalar());
-          } else if (!item.IsNull()) {
-            nested = true;
-          }
-        }
-      }
-      if (nested) {
-        problems.push_back(
-            {{file, line, "", written},
-             "nested values are not supported; write a string or a list of strings"});
-        continue;
-      }
-      metadata.emplace(name, std::move(field));
-    }
-  } catch (const YAML::Exception& e) {
-    problems.push_back({{file, line_of(e.mark), "", ""}, "invalid YAML front matter: " + e.msg});
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Markdown: body through cmark
-
-struct CmarkNodeFree {
-  void operator()(cmark_node* node) const { cmark_node_free(node); }
-};
-struct CmarkIterFree {
-  void operator()(cmark_iter* iter) const { cmark_iter_free(iter); }
-};
-
-/// A paragraph-like block of a Markdown body and its text.
-struct MarkdownBlock {
-  bool heading = false;
-  int level = 0;
-  int line = 0;
-  std::string text;
-};
-
-/// The blocks of a CommonMark `body` in document order: paragraphs (also inside list items and
-/// block quotes), headings and code blocks. Links keep their text; images, raw HTML and markup
-/// are dropped. Walks with cmark's iterator, so deep nesting cannot exhaust the stack.
-std::vector<MarkdownBlock> markdown_blocks(std::string_view body) {
-  std::vector<MarkdownBlock> blocks;
-  const std::unique_ptr<cmark_node, CmarkNodeFree> document(
-      cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT));
-  if (!document) return blocks;
-  const std::unique_ptr<cmark_iter, CmarkIterFree> iter(cmark_iter_new(document.get()));
-  cmark_node* open = nullptr;  // the paragraph or heading whose text is being gathered
-  std::string text;
-  cmark_event_type event;
-  while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter.get());
-    const cmark_node_type type = cmark_node_get_type(node);
-    const char* literal = cmark_node_get_literal(node);
-    if (event == CMARK_EVENT_EXIT) {
-      if (node == open) {
-        MarkdownBlock block;
-        block.heading = type == CMARK_NODE_HEADING;
-        block.level = block.heading ? cmark_node_get_heading_level(node) : 0;
-        block.line = cmark_node_get_start_line(node);
-        block.text = collapse_whitespace(text);
-        blocks.push_back(std::move(block));
-        open = nullptr;
-      }
-      continue;
-    }
-    switch (type) {
-      case CMARK_NODE_PARAGRAPH:
-      case CMARK_NODE_HEADING:
-        open = node;
-        text.clear();
-        break;
-      case CMARK_NODE_CODE_BLOCK: {
-        MarkdownBlock block;
-        block.line = cmark_node_get_start_line(node);
-        block.text = collapse_whitespace(literal ? literal : "");
-        blocks.push_back(std::move(block));
-        break;
-      }
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-        if (literal) text += literal;
-        break;
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        text += ' ';
-        break;
-      case CMARK_NODE_HTML_INLINE:
-        // Raw HTML is dropped, but a <br> still separates the words around it.
-        if (literal && starts_with_ci(literal, "<br")) text += ' ';
-        break;
-      case CMARK_NODE_IMAGE:
-        cmark_iter_reset(iter.get(), node, CMARK_EVENT_EXIT);  // its alt text is not shown
-        break;
-      default:  // containers, emphasis, links: their children carry the text
-        break;
-    }
-  }
-  return blocks;
-}
-
-DocumentSource parse_markdown(const std::string& text, const std::string& file,
-                              std::vector<Problem>& problems) {
-  DocumentSource source;
-  std::string_view body = text;
-  int line_offset = 0;  // file line of the body's line 0
-  const std::vector<std::string_view> lines = split_lines(text);
-  if (trim_right_blanks(lines[0]) == "---") {
-    std::size_t close = 1;
-    while (close < lines.size() && trim_right_blanks(lines[close]) != "---" &&
-           trim_right_blanks(lines[close]) != "...")
-      ++close;
-    if (close == lines.size()) {
-      problems.push_back({{file, 1, "", ""},
-                          "invalid YAML front matter: no closing `---` line; end the front "
-                          "matter with a line `---`"});
-      return source;
-    }
-    std::string yaml;
-    for (std::size_t i = 1; i < close; ++i) {
-      yaml += lines[i];
-      yaml += '\n';
-    }
-    read_front_matter(yaml, 2, file, source.metadata, problems);
-    const std::size_t body_start =
-        static_cast<std::size_t>(lines[close].data() - text.data()) + lines[close].size() + 1;
-    body = body_start < text.size() ? body.substr(body_start) : std::string_view();
-    line_offset = static_cast<int>(close) + 1;
-  }
-
-  std::vector<MarkdownBlock> blocks = markdown_blocks(body);
-  // The title is the first level-1 heading, else the first heading of any level.
-  std::optional<std::size_t> title;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (!blocks[i].heading || blocks[i].text.empty()) continue;
-    if (blocks[i].level == 1) {
-      title = i;
-      break;
-    }
-    if (!title) title = i;
-  }
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const int line = blocks[i].line + line_offset;
-    if (title && i == *title) {
-      source.title = blocks[i].text;
-      source.title_line = line;
-    } else {
-      add_paragraph(source, blocks[i].text, line);
-    }
-  }
-  return source;
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTML through gumbo
-
-struct GumboOutputFree {
-  void operator()(GumboOutput* output) const {
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
-};
-
-const GumboVector* children_of(const GumboNode* node) {
-  switch (node->type) {
-    case GUMBO_NODE_DOCUMENT:
-      return &node->v.document.children;
-    case GUMBO_NODE_ELEMENT:
-    case GUMBO_NODE_TEMPLATE:
-      return &node->v.element.children;
-    default:
-      return nullptr;
-  }
-}
-
-/// Depth first from `root`, without recursion (documents may nest deeply): `enter(node)` returns
-/// whether to visit the node's children; `leave(node)` follows for nodes entered with true.
-template <typename Enter, typename Leave>
-void walk_html(const GumboNode* root, Enter enter, Leave leave) {
-  struct Frame {
-    const GumboNode* node;
-    unsigned next;
-  };
-  if (!enter(root)) return;
-  std::vector<Frame> stack{{root, 0}};
-  while (!stack.empty()) {
-    const GumboNode* node = stack.back().node;
-    const GumboVector* children = children_of(node);
-    if (!children || stack.back().next >= children->length) {
-      leave(node);
-      stack.pop_back();
-      continue;
-    }
-    const auto* child = static_cast<const GumboNode*>(children->data[stack.back().next++]);
-    if (enter(child)) stack.push_back({child, 0});
-  }
-}
-
-bool is_element(const GumboNode* node, GumboTag tag) {
-  return node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag;
-}
-
-std::string attribute(const GumboNode* node, const char* name) {
-  const GumboAttribute* attr = gumbo_get_attribute(&node->v.element.attributes, name);
-  return attr ? attr->value : "";
-}
-
-/// Elements whose text a reader does not see as the report: scripts, page furniture (navigation,
-/// header, footer, asides), forms and embedded objects, and anything marked hidden.
-bool is_dropped(const GumboNode* node) {
-  if (node->type == GUMBO_NODE_TEMPLATE) return true;
-  if (node->type != GUMBO_NODE_ELEMENT) return false;
-  switch (node->v.element.tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_HEAD:
-    // Fallback content shown only by browsers that cannot play or draw the element.
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_CANVAS:
-      return true;
-    default:
-      break;
-  }
-  if (gumbo_get_attribute(&node->v.element.attributes, "hidden")) return true;
-  if (ascii_lower(collapse_whitespace(attribute(node, "aria-hidden"))) == "true") return true;
-  const std::string role = ascii_lower(collapse_whitespace(attribute(node, "role")));
-  return role == "navigation" || role == "banner" || role == "contentinfo" || role == "search";
-}
-
-/// Elements that start and end a paragraph; everything else is joined into the enclosing block.
-bool is_block(const GumboNode* node) {
-  if (node->type != GUMBO_NODE_ELEMENT) return false;
-  switch (node->v.element.tag) {
-    case GUMBO_TAG_HTML:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_CENTER:
-      return true;
-    default:
-      return false;
-  }
-}
-
-/// The first element under `root` (itself included) for which `match` holds, not looking inside
-/// dropped elements when `skip_dropped`.
-template <typename Match>
-const GumboNode* find_element(const GumboNode* root, bool skip_dropped, Match match) {
-  const GumboNode* found = nullptr;
-  walk_html(
-      root,
-      [&](const GumboNode* node) {
-        if (found || (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT &&
-                      node->type != GUMBO_NODE_TEMPLATE))
-          return false;
-        if (skip_dropped && node != root && is_dropped(node)) return false;
-        if (node->type == GUMBO_NODE_ELEMENT && match(node)) {
-          found = node;
-          return false;
-        }
-        return true;
-      },
-      [](const GumboNode*) {});
-  return found;
-}
-
-/// Collects the visible text of an HTML subtree into paragraphs, one per block element.
-class HtmlParagraphs {
- public:
-  explicit HtmlParagraphs(DocumentSource& source) : source_(source) {}
-
-  void add_text(std::string_view text, int line) {
-    if (line_ == 0) {
-      const std::size_t visible = first_visible(text);
-      if (visible != npos) line_ = line + count_newlines(text.substr(0, visible));
-    }
-    buffer_ += text;
-  }
-  void add_space() { buffer_ += ' '; }
-  void flush() {
-    if (line_ != 0) add_paragraph(source_, buffer_, line_);
-    buffer_.clear();
-    line_ = 0;
-  }
-
- private:
-  DocumentSource& source_;
-  std::string buffer_;
-  int line_ = 0;  ///< line of the first visible character in buffer_, 0 while there is none
-};
-
-/// The visible text of `root` (dropped descendants left out) on one line.
-std::string node_text(const GumboNode* root) {
-  std::string text;
-  walk_html(
-      root,
-      [&](const GumboNode* node) {
-        switch (node->type) {
-          case GUMBO_NODE_TEXT:
-          case GUMBO_NODE_CDATA:
-          case GUMBO_NODE_WHITESPACE:
-            text += node->v.text.text;
-            return false;
-          case GUMBO_NODE_ELEMENT:
-            if (node != root && is_dropped(node)) return false;
-            if (is_element(node, GUMBO_TAG_BR) || is_block(node)) text += ' ';
-            return true;
-          default:
-            return false;
-        }
-      },
-      [&](const GumboNode* node) {
-        if (is_block(node)) text += ' ';
-      });
-  return collapse_whitespace(text);
-}
-
-DocumentSource parse_html(const std::string& text) {
-  DocumentSource source;
-  const std::unique_ptr<GumboOutput, GumboOutputFree> output(
-      gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size()));
-  if (!output) return source;
-  const GumboNode* document = output->document;
-
-  // <meta name content>: every one, wherever it is.
-  walk_html(
-      document,
-      [&](const GumboNode* node) {
-        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return false;
-        if (!is_element(node, GUMBO_TAG_META)) return true;
-        const std::string name = ascii_lower(collapse_whitespace(attribute(node, "name")));
-        if (name.empty()) return false;
-        const auto [it, inserted] = source.metadata.try_emplace(name);
-        MetaField& field = it->second;
-        if (inserted) {
-          field.line = static_cast<int>(node->v.element.start_pos.line);
-        } else {
-          field.list = true;
-        }
-        add_value(field, attribute(node, "content"));
-        return false;
-      },
-      [](const GumboNode*) {});
-
-  // Text comes from the first <main>, else the first <article>, else the body.
-  const GumboNode* body = find_element(
-      document, false, [](const GumboNode* node) { return is_element(node, GUMBO_TAG_BODY); });
-  const GumboNode* scope = body ? body : document;
-  const GumboNode* root = find_element(
-      scope, true, [](const GumboNode* node) { return is_element(node, GUMBO_TAG_MAIN); });
-  if (!root)
-    root = find_element(scope, true,
-                        [](const GumboNode* node) { return is_element(node, GUMBO_TAG_ARTICLE); });
-  if (!root) root = scope;
-
-  // The title: <title>; without one, the first <h1> (in the text, else anywhere), which then is
-  // not repeated as a paragraph.
-  const GumboNode* title_heading = nullptr;
-  const GumboNode* title = find_element(document, false, [](const GumboNode* node) {
-    return is_element(node, GUMBO_TAG_TITLE) &&
-           node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML;
-  });
-  if (title) source.title = node_text(title);
-  if (source.title.empty()) {
-    const auto is_h1 = [](const GumboNode* node) {
-      return is_element(node, GUMBO_TAG_H1) && !node_text(node).empty();
-    };
-    title_heading = find_element(root, true, is_h1);
-    if (!title_heading) title_heading = find_element(document, false, is_h1);
-    if (title_heading) {
-      source.title = node_text(title_heading);
-      title = title_heading;
-    }
-  }
-  if (title && !source.title.empty())
-    source.title_line = static_cast<int>(title->v.element.start_pos.line);
-
-  HtmlParagraphs paragraphs(source);
-  walk_html(
-      root,
-      [&](const GumboNode* node) {
-        switch (node->type) {
-          case GUMBO_NODE_TEXT:
-          case GUMBO_NODE_CDATA:
-            paragraphs.add_text(node->v.text.text, static_cast<int>(node->v.text.start_pos.line));
-            return false;
-          case GUMBO_NODE_WHITESPACE:
-            paragraphs.add_space();
-            return false;
-          case GUMBO_NODE_DOCUMENT:
-            return true;
-          case GUMBO_NODE_ELEMENT:
-            if (node != root && is_dropped(node)) return false;
-            if (node == title_heading) {
-              paragraphs.flush();
-              return false;
-            }
-            if (is_element(node, GUMBO_TAG_BR)) paragraphs.add_space();
-            if (is_block(node)) paragraphs.flush();
-            return true;
-          default:
-            return false;
-        }
-      },
-      [&](const GumboNode* node) {
-        if (is_block(node)) paragraphs.flush();
-      });
-  paragraphs.flush();
-  return source;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1066,73 +567,15 @@ std::optional<DocumentFormat> document_format(const std::filesystem::path& path)
   return std::nullopt;
 }
 
-namespace {
-
-/// Elements an HTML page may nest; gumbo's time and memory grow with the square of the depth.
-constexpr int kMaxHtmlDepth = 1000;
-
-/// How deep the page's elements nest, estimated from its tags: void elements and those an HTML
-/// parser closes by itself (p, li, td…) do not count, and script, style and comments are
-/// skipped. Returns the line where the depth first exceeds kMaxHtmlDepth, or 0.
-int too_deep_html_line(std::string_view html) {
-  static const std::set<std::string> flat = {
-      "area", "base",  "br",     "col",    "embed",    "hr", "img", "input", "link",
-      "meta", "param", "source", "track",  "wbr",      "p",  "li",  "td",    "th",
-      "tr",   "dt",    "dd",     "option", "optgroup", "rb", "rt",  "rp",    "colgroup"};
-  int depth = 0, line = 1;
-  for (std::size_t i = 0; i < html.size(); ++i) {
-    if (html[i] == '\n') ++line;
-    if (html[i] != '<' || i + 1 >= html.size()) continue;
-    if (html.compare(i, 4, "<!--") == 0) {
-      const std::size_t end = html.find("-->", i + 4);
-      if (end == std::string_view::npos) break;
-      line += static_cast<int>(std::count(html.begin() + i, html.begin() + end, '\n'));
-      i = end + 2;
-      continue;
-    }
-    const bool closing = html[i + 1] == '/';
-    std::size_t j = i + (closing ? 2 : 1);
-    std::string name;
-    while (j < html.size() && std::isalnum(static_cast<unsigned char>(html[j])))
-      name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[j++])));
-    if (name.empty() || flat.count(name)) continue;
-    if (closing) {
-      depth = std::max(0, depth - 1);
-      continue;
-    }
-    if (name == "script" || name == "style") {
-      const std::size_t end = html.find("</" + name, j);
-      if (end == std::string_view::npos) break;
-      line += static_cast<int>(std::count(html.begin() + j, html.begin() + end, '\n'));
-      i = end;
-      continue;
-    }
-    const std::size_t close = html.find('>', j);
-    if (close != std::string_view::npos && close > 0 && html[close - 1] == '/') continue;
-    if (++depth > kMaxHtmlDepth) return line;
-  }
-  return 0;
-}
-
-}  // namespace
-
 DocumentSource parse_document(std::string_view content, DocumentFormat format,
                               const std::string& file, std::vector<Problem>& problems) {
-  if (format == DocumentFormat::html) {
-    if (const int line = too_deep_html_line(content)) {
-      problems.push_back({{file, line, "", ""},
-                          "elements nest more than " + std::to_string(kMaxHtmlDepth) +
-                              " deep here; an HTML page this deep cannot be read safely"});
-      return {};
-    }
-  }
   const std::optional<std::string> text = prepared_text(content, file, problems);
   if (!text) return {};
   switch (format) {
     case DocumentFormat::markdown:
       return parse_markdown(*text, file, problems);
     case DocumentFormat::html:
-      return parse_html(*text);
+      return parse_html(*text, file, problems);
     case DocumentFormat::text:
       return parse_text(*text);
   }

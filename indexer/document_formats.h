@@ -17,6 +17,13 @@ namespace r2p {
 
 enum class DocumentFormat { markdown, html, text };
 
+/// Elements an HTML report may have open at once. gumbo's time grows with the number of tags
+/// times this depth; a page past it is a problem, not parsed.
+constexpr std::size_t kMaxHtmlDepth = 1000;
+
+/// How deep YAML front matter may nest (yaml-cpp's own guard, reported with its line).
+constexpr int kMaxYamlDepth = 500;
+
 /// By extension (case-insensitive): .md .markdown -> markdown; .html .htm -> html; .txt -> text.
 std::optional<DocumentFormat> document_format(const std::filesystem::path& path);
 

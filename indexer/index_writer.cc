@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -221,6 +222,72 @@ void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::siz
 /// The target this process holds the lock of, for abandon_unpublished_writes().
 std::atomic<const IndexTarget*> held_target{nullptr};
 
+/// Whether a write error means the disk (or the user's quota, or the file size limit) is full.
+constexpr int kOutOfSpace[] = {ENOSPC, EDQUOT, EFBIG};
+bool out_of_space(int error) {
+  return std::find(std::begin(kOutOfSpace), std::end(kOutOfSpace), error) != std::end(kOutOfSpace);
+}
+
+/// Copies the directory `from` (flat, as a single Xapian database is) to a new directory `to`;
+/// returns 0 or the errno of the first failure (std::filesystem::copy reports a short write on a
+/// full disk as "Input/output error").
+int copy_database(const fs::path& from, const fs::path& to) {
+  if (::mkdir(to.c_str(), 0755) != 0) return errno;
+  std::error_code ec;
+  std::vector<char> buffer(1 << 20);
+  for (const auto& entry : fs::directory_iterator(from, ec)) {
+    const fs::path target = to / entry.path().filename();
+    if (entry.is_directory(ec)) {
+      if (const int error = copy_database(entry.path(), target)) return error;
+      continue;
+    }
+    const int in = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) return errno;
+    const int out = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (out < 0) {
+      const int error = errno;
+      ::close(in);
+      return error;
+    }
+    int error = 0;
+    for (;;) {
+      const ssize_t got = ::read(in, buffer.data(), buffer.size());
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) {
+        if (got < 0) error = errno;
+        break;
+      }
+      for (ssize_t done = 0; done < got && !error;) {
+        const ssize_t put =
+            ::write(out, buffer.data() + done, static_cast<std::size_t>(got - done));
+        if (put < 0 && errno != EINTR) error = errno;
+        if (put > 0) done += put;
+      }
+      if (error) break;
+    }
+    ::close(in);
+    if (::close(out) != 0 && !error) error = errno;
+    if (error) return error;
+  }
+  return ec ? ec.value() : 0;
+}
+
+/// "340 KB", "12 MB".
+std::string size_text(std::uintmax_t bytes) {
+  return bytes < (1u << 20) ? std::to_string((bytes + 1023) >> 10) + " KB"
+                            : std::to_string((bytes + (1u << 19)) >> 20) + " MB";
+}
+
+/// Bytes in the files under `dir`.
+std::uintmax_t tree_bytes(const fs::path& dir) {
+  std::uintmax_t bytes = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec))
+    if (it->is_regular_file(ec)) bytes += it->file_size(ec);
+  return bytes;
+}
+
 /// Whether `file` is a version of index `name` as IndexTarget::new_version() names them,
 /// ".NAME.v<time>-<pid>", or its parts (".parts" after it): indexes sharing a directory (say "kb"
 /// and "kb.v2") never take each other's files.
@@ -244,7 +311,14 @@ std::string part_name(unsigned i) {
 }  // namespace
 
 IndexTarget::IndexTarget(const std::string& db_path) {
-  const fs::path live = fs::absolute(db_path).lexically_normal();
+  if (db_path.empty())
+    throw UsageError("--db is empty; give the index location, e.g. --db ~/r2p-index");
+  fs::path live = fs::absolute(db_path).lexically_normal();
+  // "DIR/" names DIR, as it does for r2p-search.
+  if (!live.has_filename()) live = live.parent_path();
+  if (!live.has_filename() || live == live.root_path())
+    throw UsageError("--db " + db_path + " names no place for an index link; give a path such as " +
+                     "--db ~/r2p-index");
   const fs::path parent = live.parent_path();
   live_ = live.string();
   parent_ = parent.string();
@@ -261,6 +335,18 @@ IndexTarget::IndexTarget(const std::string& db_path) {
       throw IndexError(live.string() +
                        " exists and is not an r2p-kb index link; remove it or choose another --db");
     }
+  }
+  // A link that r2p-index did not make (say to /etc) is not replaced: it may be what someone
+  // else relies on. Ours name a version of this index beside the link.
+  if (fs::is_symlink(fs::symlink_status(live, ec))) {
+    const fs::path target = fs::read_symlink(live, ec);
+    const bool ours = !ec && is_version_entry(target.filename().string(), name_) &&
+                      target.filename().string().find(".parts") == std::string::npos &&
+                      (target.parent_path().empty() || target.parent_path() == parent);
+    if (!ours)
+      throw IndexError(live.string() + " is a symbolic link to " + target.string() +
+                       ", not to an r2p-kb index; r2p-index does not replace it: remove the link "
+                       "or choose another --db");
   }
   // An exclusive lock on `.<name>.lock` beside the link: a second writer is refused at once.
   const fs::path lock_path = parent / ("." + name_ + ".lock");
@@ -525,10 +611,21 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
   std::error_code ec;
   try {
     // The live version stays as it is for its readers: the update goes into a copy.
-    fs::copy(live, dir, fs::copy_options::recursive, ec);
-    if (ec)
-      throw IndexError("cannot copy the index to " + dir.string() + ": " + ec.message() +
-                       "; check free space and permissions");
+    if (const int error = copy_database(live, dir)) {
+      fs::remove_all(dir, ec);
+      if (out_of_space(error))
+        throw IndexError("cannot update the index: the disk is full (" +
+                         std::string(std::strerror(error)) + ") while copying it to " +
+                         dir.string() + "; the index at " + target.path() +
+                         " is unchanged and still searchable. An update needs room for a copy "
+                         "of the index (" +
+                         size_text(tree_bytes(live)) +
+                         "): free some space, or choose a --db on another disk, and run "
+                         "r2p-index again");
+      throw IndexError("cannot copy the index to " + dir.string() + ": " + std::strerror(error) +
+                       "; the index at " + target.path() +
+                       " is unchanged; check permissions and run r2p-index again");
+    }
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     const int before = static_cast<int>(db.get_doccount());
     // Changed records are stored against the dictionary the index was built with.
@@ -604,8 +701,15 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
     sync_tree(dir);
   } catch (const Xapian::Error& e) {
     fs::remove_all(dir, ec);
-    throw IndexError("cannot update the index in " + dir.string() + ": " + e.get_description() +
-                     "; check free space and permissions");
+    const std::string description = e.get_description();
+    const bool full = std::any_of(std::begin(kOutOfSpace), std::end(kOutOfSpace), [&](int error) {
+      return description.find(std::strerror(error)) != std::string::npos;
+    });
+    throw IndexError("cannot update the index" +
+                     std::string(full ? ": the disk is full, writing " : " in ") + dir.string() +
+                     ": " + description + "; the index at " + target.path() +
+                     " is unchanged and still searchable: free some space (or check "
+                     "permissions) and run r2p-index again");
   } catch (...) {
     fs::remove_all(dir, ec);
     throw;

@@ -257,7 +257,7 @@ std::string why_not_incremental(const IndexerOptions& options, const std::string
 }  // namespace
 
 IndexerReport run_indexer(const IndexerOptions& options) {
-  CorpusListing listing = list_corpus(options.corpora);
+  CorpusListing listing = list_corpus(options.corpora, {options.follow_links});
   IndexTarget target(options.db);
   const std::string live = target.live_version();
   const std::vector<std::size_t> none;
@@ -269,6 +269,11 @@ IndexerReport run_indexer(const IndexerOptions& options) {
     reason = "the index cannot be read (" + e.get_msg() + ")";
   }
   if (!reason.empty()) return full_build(options, std::move(listing), target, reason);
+  // The alias table is read on every run, and an update reads no other file that has not changed:
+  // its problems are reported here, even when nothing else changed (a full build reports them
+  // with the rest). No file can be left out to mend them, so --keep-going stops too.
+  if (std::vector<Problem> problems = aliases_only.alias_problems(); !problems.empty())
+    throw CorpusError(std::move(problems));
 
   // What the index knows of each file.
   std::map<std::string, FileState> known;

@@ -17,6 +17,7 @@ struct IndexerOptions {
   IndexOptions index;                ///< threads, shards
   bool rebuild = false;              ///< build from scratch even if an update would do
   bool keep_going = false;           ///< index the good files and report the bad ones
+  bool follow_links = false;         ///< follow symbolic links that lead out of the corpus roots
   ProgressCallback progress;         ///< (records done, records expected); may be empty
   /// An update re-reads at most this share of the corpus bytes; more changed means a full build,
   /// which is then faster (and holds no changed records in memory).

@@ -117,6 +117,9 @@ int main(int argc, char** argv) try {
   app.add_flag("--keep-going", options.keep_going,
                "Index the good files, list the bad ones (their previous version stays indexed) "
                "and exit 2");
+  app.add_flag("--follow-links", options.follow_links,
+               "Follow symbolic links that lead out of the corpus directories (by default such "
+               "a link, to a file or a folder, is refused as a problem)");
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
   app.footer(
       "Exit status: 0 index built or updated; 2 bad option or corpus problems (each listed as "

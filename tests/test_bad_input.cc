@@ -188,8 +188,8 @@ std::vector<CorpusCase> corpus_cases() {
               j["text"] = std::vector<std::string>(12, std::string(90000, 'x'));
             }) +
             kLjubljana + "\n"),
-       {"{dir}/m.jsonl:2: the line is 1080200 bytes long; a record may be at most 1048576 bytes "
-        "(1 MiB): shorten its text"},
+       {"{dir}/m.jsonl:2: the line is over 1048576 bytes long; a record may be at most 1048576 "
+        "bytes (1 MiB): shorten its text (the rest of the file was not read)"},
        {}},
       {"deep nesting",
        file(kAccra.substr(0, kAccra.size() - 1) + ",\"text\":" + deep + "}\n"),
@@ -318,6 +318,34 @@ std::vector<CorpusCase> corpus_cases() {
        {"{dir}/pipe.jsonl: is not a regular file (a pipe, socket or device); remove it or "
         "replace it with a file"},
        {}},
+      // Issue 20: markup that hid its depth from the old tag count, and front matter past
+      // yaml-cpp's depth guard (which said "bad file").
+      {"HTML whose stray end tags hid its depth",
+       [](const fs::path& dir) {
+         std::string page = "<main>\n";
+         for (int i = 0; i < 40000; ++i) page += "<div></x>";
+         write(dir / "page.html", page);
+       },
+       {"{dir}/page.html:2: elements nest more than 1000 deep here (the limit for HTML reports); "
+        "close the elements that are left open, or save the report as text"},
+       {}},
+      {"HTML whose `/>` inside attributes hid its depth",
+       [](const fs::path& dir) {
+         std::string page = "<main>\n";
+         for (int i = 0; i < 200000; ++i) page += "<div title=\"/>\">";
+         write(dir / "page.html", page);
+       },
+       {"{dir}/page.html:2: elements nest more than 1000 deep here (the limit for HTML reports); "
+        "close the elements that are left open, or save the report as text"},
+       {}},
+      {"YAML front matter nested too deep",
+       [](const fs::path& dir) {
+         write(dir / "report.md", "---\ntitle: x\ncountries: " + std::string(600, '[') + "a" +
+                                      std::string(600, ']') + "\n---\nText\n");
+       },
+       {"{dir}/report.md:3: the front matter nests more than 500 levels deep here (the limit for "
+        "YAML front matter); write one `key: value` line per field, lists as `[a, b]`"},
+       {}},
       {"an empty corpus directory",
        [](const fs::path&) {},
        {"{dir}: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"},
@@ -424,11 +452,11 @@ TEST_CASE("a corpus path that is no directory is a usage error", "[bad-input][co
   }
 }
 
-TEST_CASE(
-    "a line over the record limit is left out of every piece, and the lines around it are read",
-    "[bad-input][corpus]") {
-  // Small pieces, so the long line falls between two of them: it is reported once, and the
-  // records around it are read at their own lines.
+// Issue 20: reading stops at a line over the limit, so a line without end (a 2 GB sparse file)
+// is never read to its end nor held; the lines before it are still read and checked.
+TEST_CASE("reading stops at a line over the record limit; the lines before it are read",
+          "[bad-input][corpus]") {
+  // Small pieces, so the long line falls between two of them.
   TempDir dir;
   const std::string big = accra_with([](json& j) {
     j["id"] = "big-2013";
@@ -440,19 +468,35 @@ TEST_CASE(
   std::vector<std::string> records;
   stream.read_part(0, 1,
                    [&](r2p::Record& r) { records.push_back(r.id + "@" + std::to_string(r.line)); });
-  CHECK(records == std::vector<std::string>{"accra-2013@1", "ljubljana-2013@3"});
+  CHECK(records == std::vector<std::string>{"accra-2013@1"});
+  CHECK(stream.file_hashes().empty());  // the file is not indexed
   try {
     stream.finish();
     FAIL("no error");
   } catch (const r2p::CorpusError& e) {
     const std::string file = (dir.path() / "m.jsonl").string();
     CHECK(formatted(e.problems()) ==
-          std::vector<std::string>{
-              file + ":2: the line is 1080200 bytes long; a record may be at most 1048576 bytes "
-                     "(1 MiB): shorten its text",
-              file + ":4: the line is 1080200 bytes long; a record may be at most 1048576 bytes "
-                     "(1 MiB): shorten its text"});
+          std::vector<std::string>{file +
+                                   ":2: the line is over 1048576 bytes long; a record may be at "
+                                   "most 1048576 bytes (1 MiB): shorten its text (the rest of "
+                                   "the file was not read)"});
   }
+}
+
+TEST_CASE("the alias table is read line by line, up to the line limit", "[bad-input][aliases]") {
+  TempDir dir;
+  write(dir.path() / "aliases.jsonl",
+        "{\"kind\":\"country\",\"name\":\"Gold Coast\",\"code\":\"GH\"}\n" +
+            std::string(r2p::kMaxRecordBytes + 10, ' ') + "x\n{not read}\n");
+  std::vector<r2p::Problem> problems;
+  const r2p::AliasTable table =
+      r2p::read_aliases((dir.path() / "aliases.jsonl").string(), problems);
+  CHECK(table.countries.size() == 1);
+  CHECK(formatted(problems) ==
+        std::vector<std::string>{(dir.path() / "aliases.jsonl").string() +
+                                 ":2: the line is over 1048576 bytes long; a record may be at most "
+                                 "1048576 bytes (1 MiB): shorten its text (the rest of the file "
+                                 "was not read)"});
 }
 
 TEST_CASE("parts of a corpus get even shares of its bytes, whatever its files and pieces",

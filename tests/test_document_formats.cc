@@ -2,11 +2,16 @@
 // with lines), the problems a broken file gives, and the dates people write.
 #include <catch2/catch.hpp>
 
+#include <gumbo.h>
+
 #include <algorithm>
+#include <chrono>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "indexer/document_formats.h"
+#include "indexer/document_readers.h"
 
 using Catch::Generators::table;
 using Catch::Matchers::Contains;
@@ -42,6 +47,49 @@ bool has_paragraph_containing(const DocumentSource& source, const std::string& t
 
 std::string iso(const std::optional<PartialDate>& date) {
   return date ? date->iso() : "none";
+}
+
+std::string repeat(std::string_view piece, std::size_t times) {
+  std::string out;
+  out.reserve(piece.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+/// How deep gumbo's tree really is (elements, the document not counted).
+std::size_t gumbo_depth(const std::string& html) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  std::size_t deepest = 0;
+  std::vector<std::pair<const GumboNode*, std::size_t>> stack{{output->document, 0}};
+  while (!stack.empty()) {
+    const auto [node, depth] = stack.back();
+    stack.pop_back();
+    deepest = std::max(deepest, depth);
+    const GumboVector* children =
+        node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children
+        : node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE
+            ? &node->v.element.children
+            : nullptr;
+    for (unsigned i = 0; children && i < children->length; ++i)
+      stack.push_back({static_cast<const GumboNode*>(children->data[i]), depth + 1});
+  }
+  gumbo_destroy_output(&options, output);
+  return deepest;
+}
+
+/// Seconds `parse` takes at its fastest of three runs.
+template <typename Parse>
+double fastest_seconds(Parse parse) {
+  double best = 1e9;
+  for (int run = 0; run < 3; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    parse();
+    best = std::min(
+        best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return best;
 }
 
 }  // namespace
@@ -567,4 +615,218 @@ TEST_CASE("an HTML page nested too deep for the parser is a problem, not a crash
   const auto list = r2p::parse_document(flat, r2p::DocumentFormat::html, "flat.html", problems);
   CHECK(problems.empty());
   CHECK(list.paragraphs.size() >= 3000);
+}
+
+// ---- Hostile input: limits that hold whatever the markup (issue 20) -------------------------
+
+TEST_CASE("HTML that hides its depth from a tag count is still stopped at the limit",
+          "[formats][html][limits]") {
+  const auto [name, page] = GENERATE(table<const char*, std::string>({
+      // Stray end tags used to lower the count; each made gumbo copy its whole stack.
+      {"stray end tags", "<main>\n" + repeat("<div></x>", 40000)},
+      // `/>` inside an attribute value is no self-closing tag.
+      {"`/>` in an attribute", "<main>\n" + repeat("<div title=\"/>\">", 200000)},
+      // `<div/>` opens a div in HTML.
+      {"self-closed div", "<main>\n" + repeat("<div/>", 5000)},
+      {"`>` in an attribute", "<main>\n" + repeat("<div title='>'>", 5000)},
+      // An end tag does not close through a special element.
+      {"misnested span", "<main>\n" + repeat("<span><div></span>", 5000)},
+      // Foreign content nests without breaking out.
+      {"svg groups", "<main>\n<svg>" + repeat("<g>", 5000)},
+      // A comment in a style sheet is text, not a comment hiding the tags after it.
+      {"comment in a style sheet", "<style><!--</style>\n" + repeat("<div>", 5000)},
+  }));
+  CAPTURE(name);
+  std::vector<Problem> problems;
+  const DocumentSource source =
+      r2p::parse_document(page, DocumentFormat::html, "dir/deep.html", problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where.file == "dir/deep.html");
+  CHECK(problems[0].where.line == 2);
+  CHECK_THAT(problems[0].message,
+             Contains("nest more than 1000 deep here (the limit for HTML reports)") &&
+                 Contains("close the elements that are left open"));
+  CHECK(source.paragraphs.empty());
+}
+
+TEST_CASE("ordinary HTML with many elements is under the depth limit", "[formats][html][limits]") {
+  const auto [name, page] = GENERATE(table<const char*, std::string>({
+      {"open paragraphs", "<body>" + repeat("<p>text", 5000)},
+      {"open list items", "<ul>" + repeat("<li>item", 5000) + "</ul>"},
+      {"open table cells", "<table>" + repeat("<tr><td>a<td>b", 3000) + "</table>"},
+      {"closed divs", repeat("<div><span>x</span></div>", 5000)},
+      {"svg paths", "<svg>" + repeat("<path d='M0 0'/>", 5000) + "</svg>"},
+      {"bold in cells", "<table>" + repeat("<tr><td><b>x</td>", 3000) + "</table>"},
+      {"scripts with tags", repeat("<script>s = '<div><div>';</script>", 3000)},
+  }));
+  CAPTURE(name);
+  std::vector<Problem> problems;
+  r2p::parse_document(page, DocumentFormat::html, "page.html", problems);
+  for (const Problem& problem : problems) UNSCOPED_INFO(problem.format());
+  CHECK(problems.empty());
+}
+
+TEST_CASE("the HTML nesting check never counts fewer open elements than gumbo holds",
+          "[formats][html][limits]") {
+  // Tag soup from the constructs that change the parser's stack or the tokenizer's state.
+  const std::vector<std::string> pieces = {"<div>",
+                                           "</div>",
+                                           "<span>",
+                                           "</span>",
+                                           "<p>",
+                                           "</p>",
+                                           "<li>",
+                                           "<ul>",
+                                           "</ul>",
+                                           "<b>",
+                                           "</b>",
+                                           "<i>",
+                                           "<a>",
+                                           "</a>",
+                                           "<table>",
+                                           "<tr>",
+                                           "<td>",
+                                           "</td>",
+                                           "</tr>",
+                                           "</table>",
+                                           "<select>",
+                                           "</select>",
+                                           "<option>",
+                                           "<svg>",
+                                           "</svg>",
+                                           "<g>",
+                                           "</g>",
+                                           "<path/>",
+                                           "<foreignObject>",
+                                           "<math>",
+                                           "<mi>",
+                                           "<style>",
+                                           "</style>",
+                                           "<script>",
+                                           "</script>",
+                                           "<!--",
+                                           "-->",
+                                           "<textarea>",
+                                           "</textarea>",
+                                           "<title>",
+                                           "<xmp>",
+                                           "<noscript>",
+                                           "<iframe>",
+                                           "<div title='",
+                                           "'>",
+                                           "\"",
+                                           "<div/>",
+                                           "</x>",
+                                           "<![CDATA[",
+                                           "]]>",
+                                           "<template>",
+                                           "</template>",
+                                           "<button>",
+                                           "<h1>",
+                                           "</h1>",
+                                           "<dd>",
+                                           "<dt>",
+                                           "<caption>",
+                                           "<font color=red>",
+                                           "<br>",
+                                           "x",
+                                           "<plaintext>",
+                                           "<noembed>",
+                                           "<frameset>",
+                                           "<body>",
+                                           "<object>",
+                                           "<rt>",
+                                           "<ruby>",
+                                           "<nobr>",
+                                           "<desc>",
+                                           "<mtext>",
+                                           "<a title=\">\">",
+                                           "<form>",
+                                           "<tbody>",
+                                           "<th>",
+                                           "<col>",
+                                           "<input>",
+                                           "<section>",
+                                           "<dl>",
+                                           "<optgroup>",
+                                           "<script><!--<script>",
+                                           "--!>",
+                                           "<!-->",
+                                           "<b id=2>",
+                                           "<pre>",
+                                           "</pre>"};
+  std::mt19937 random(20);
+  for (int round = 0; round < 300; ++round) {
+    std::string soup;
+    for (std::size_t i = 0, n = 1 + random() % 300; i < n; ++i)
+      soup += pieces[random() % pieces.size()];
+    const std::string repeated = repeat(soup, 4);
+    CAPTURE(soup);
+    // html, head/body and the odd element the tree builder moves are the slack.
+    CHECK(gumbo_depth(repeated) <= r2p::html_nesting(repeated, SIZE_MAX).max_depth + 12);
+  }
+}
+
+TEST_CASE("the HTML nesting check does linear work", "[formats][html][limits]") {
+  // Each tag looks at no more than the limit's worth of open elements: 990 of them, then tags
+  // that make the check walk them.
+  const auto [name, piece] = GENERATE(table<const char*, std::string>({
+      {"stray end tags", "<div></x>"},
+      {"`/>` in an attribute", "<div title=\"/>\">"},
+      {"paragraph ends", "</p>"},
+      {"list items", "<li>"},
+      {"ordinary page", "<p>Text with <b>bold</b> and <a href='x'>a link</a></p>\n"},
+      {"misnested", "<b><div><span></b></p>"},
+  }));
+  CAPTURE(name);
+  const std::size_t n = 5000;
+  const std::string deep = repeat("<div>", 990);
+  const std::size_t small = r2p::html_nesting(deep + repeat(piece, n), r2p::kMaxHtmlDepth).steps;
+  const std::size_t large =
+      r2p::html_nesting(deep + repeat(piece, 4 * n), r2p::kMaxHtmlDepth).steps;
+  CHECK(large <= small * 4 + small / 10);
+}
+
+TEST_CASE("Markdown parsing time grows linearly with the input", "[formats][markdown][limits]") {
+  // `![[]()` runs made cmark 0.30.2 quadratic (24.5 s at 150,000); md4c is linear by design.
+  const auto [name, piece] = GENERATE(table<const char*, std::string>({
+      {"image and link openers", "![[]()"},
+      {"link openers", "[a "},
+      {"emphasis without closers", "a **b "},
+      {"ordinary report", "Text with *emphasis*, a [link](https://example.org) and `code`.\n\n"},
+  }));
+  CAPTURE(name);
+  const std::size_t n = 40000;
+  const std::string front = "---\ntitle: x\n---\n";
+  const std::string small = front + repeat(piece, n), large = front + repeat(piece, 4 * n);
+  std::vector<Problem> problems;
+  const double t1 = fastest_seconds(
+      [&] { r2p::parse_document(small, DocumentFormat::markdown, "r.md", problems); });
+  const double t4 = fastest_seconds(
+      [&] { r2p::parse_document(large, DocumentFormat::markdown, "r.md", problems); });
+  CHECK(problems.empty());
+  // Linear is 4; quadratic would be 16. Timer noise on a tiny t1 is what the rest allows for.
+  CHECK(t4 <= 8 * t1 + 0.05);
+}
+
+TEST_CASE("Markdown after the old quadratic case keeps its text", "[formats][markdown][limits]") {
+  const DocumentSource source =
+      parse_ok("---\ntitle: x\n---\n# Title\n\n" + repeat("![[]()", 1000) + " end\n",
+               DocumentFormat::markdown);
+  CHECK(source.title == "Title");
+  REQUIRE(source.paragraphs.size() == 1);
+  CHECK_THAT(source.paragraphs[0], Contains("end"));
+}
+
+TEST_CASE("too-deep YAML front matter names the limit and its line",
+          "[formats][markdown][limits]") {
+  const std::string yaml =
+      "---\ntitle: x\ncountries: " + repeat("[", 600) + "a" + repeat("]", 600) + "\n---\nText\n";
+  const std::vector<Problem> problems = problems_of(yaml, DocumentFormat::markdown);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where.file == "dir/report.md");
+  CHECK(problems[0].where.line == 3);
+  CHECK_THAT(problems[0].message,
+             Contains("nests more than 500 levels deep here (the limit for YAML front matter)"));
+  CHECK_THAT(problems[0].message, !Contains("bad file"));
 }

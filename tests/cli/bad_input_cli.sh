@@ -112,7 +112,7 @@ corpus_classes() {
 
   new_corpus
   { printf '%s\n' "$A"; printf '{"id":"big","text":"'; head -c 1048576 /dev/zero | tr '\0' x; printf '"}\n'; printf '%s\n' "$L"; } >"$c/m.jsonl"
-  index_rejects "a record over 1 MiB" "$c/m.jsonl:2: the line is 1048598 bytes long; a record may be at most 1048576 bytes (1 MiB): shorten its text"
+  index_rejects "a record over 1 MiB" "$c/m.jsonl:2: the line is over 1048576 bytes long; a record may be at most 1048576 bytes (1 MiB): shorten its text (the rest of the file was not read)"
 
   new_corpus
   { printf '%s' "${A%\}}"; printf ',"extra":'; printf '[%.0s' $(seq 20000); printf '1'; printf ']%.0s' $(seq 20000); printf '}\n'; } >"$c/m.jsonl"
@@ -214,6 +214,102 @@ corpus_classes() {
   mkfifo "$c/pipe.jsonl"
   index_rejects "a pipe" "$c/pipe.jsonl: is not a regular file (a pipe, socket or device); remove it or replace it with a file"
 
+  # Issue 20: .r2pignore is read only as a regular file, with a size limit (a pipe hung r2p-index,
+  # a link to /dev/urandom grew its memory without bound).
+  new_corpus
+  printf '%s\n' "$A" >"$c/m.jsonl"
+  mkfifo "$c/.r2pignore"
+  index_rejects "a pipe for .r2pignore" "$c/.r2pignore: is not a regular file (a pipe, socket or device); remove it or replace it with a file" usage
+
+  new_corpus
+  printf '%s\n' "$A" >"$c/m.jsonl"
+  ln -s /dev/urandom "$c/.r2pignore"
+  index_rejects "a link to a device for .r2pignore" "$c/.r2pignore: is a symbolic link to /dev/urandom, outside the corpus directories; it is not followed: make it a file of patterns, or pass --follow-links to read what it leads to" usage
+
+  new_corpus
+  printf '%s\n' "$A" >"$c/m.jsonl"
+  head -c 65537 /dev/zero | tr '\0' '#' >"$c/.r2pignore"
+  index_rejects "a .r2pignore over 64 KiB" "$c/.r2pignore: is over 65536 bytes long; an ignore file may be at most 65536 bytes (64 KiB): shorten it" usage
+
+  # Lines are read up to the limit and no further: a 2 GB file without a line end (sparse: no
+  # disk) stops at once (was: 4.2 GB and 37 s), with a document present (was: read line by line
+  # whole, to find the meetings).
+  new_corpus
+  printf '%s\n' "$A" >"$c/m.jsonl"
+  printf -- '---\ntitle: Note\n---\nAbout Accra.\n' >"$c/note.md"
+  truncate -s 2G "$c/sparse.jsonl"
+  index_rejects "a 2 GB line" "$c/sparse.jsonl:1: the line is over 1048576 bytes long; a record may be at most 1048576 bytes (1 MiB): shorten its text (the rest of the file was not read)"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$tmp/rss" "$r2p_index" --corpus "$c" --db "$db" --quiet >/dev/null 2>&1 || true
+    [ "$(tail -n 1 "$tmp/rss")" -lt 204800 ] || fail "a 2 GB line: r2p-index took $(tail -n 1 "$tmp/rss") KB"
+  fi
+
+  new_corpus
+  printf '%s\n' "$A" >"$c/m.jsonl"
+  { printf '{"kind":"term","id":"x","name":"'; head -c 2097152 /dev/zero | tr '\0' x; printf '"}\n'; } >"$c/aliases.jsonl"
+  index_rejects "an alias line over 1 MiB" "$c/aliases.jsonl:1: the line is over 1048576 bytes long; a record may be at most 1048576 bytes (1 MiB): shorten its text (the rest of the file was not read)"
+
+  new_corpus
+  printf '%s\n' "$A" >"$c/m.jsonl"
+  truncate -s 1G "$c/aliases.jsonl"
+  index_rejects "an alias table over 16 MiB" "$c/aliases.jsonl: the alias table is 1073741824 bytes long; it may be at most 16777216 bytes (16 MiB): shorten it"
+
+  # The trust boundary: links out of the corpus, to a file or a folder, are refused alike (was:
+  # /etc/passwd indexed and shown; a folder skipped silently), or followed with --follow-links.
+  new_corpus
+  printf '%s\n' "$A" >"$c/m.jsonl"
+  ln -s /etc/passwd "$c/passwd.txt"
+  index_rejects "a link to a file outside the corpus" "$c/passwd.txt: is a symbolic link to /etc/passwd, outside the corpus directories; it is not followed: remove it, list it in .r2pignore, or pass --follow-links to read what it leads to"
+
+  new_corpus
+  printf '%s\n' "$A" >"$c/m.jsonl"
+  mkdir -p "$tmp/elsewhere"
+  printf '%s\n' "$L" >"$tmp/elsewhere/l.jsonl"
+  ln -s "$tmp/elsewhere" "$c/more"
+  index_rejects "a link to a folder outside the corpus" "$c/more: is a symbolic link to $tmp/elsewhere, outside the corpus directories; it is not followed: remove it, list it in .r2pignore, or pass --follow-links to read what it leads to"
+  rc=0
+  "$r2p_index" --corpus "$c" --db "$db" --quiet --follow-links >"$tmp/out" 2>"$tmp/err" || rc=$?
+  [ "$rc" -eq 0 ] || fail "--follow-links: r2p-index exited $rc"
+  "$r2p_search" --db "$db" -- Ljubljana >"$tmp/out" 2>"$tmp/err" || fail "--follow-links: Ljubljana not found"
+  checked=$((checked + 1))
+  rm -rf "$db"
+
+  # Links inside the corpus are followed, a loop through a folder ends.
+  new_corpus
+  mkdir "$c/sub"
+  printf '%s\n' "$A" >"$c/sub/m.jsonl"
+  ln -s sub "$c/again"
+  ln -s .. "$c/sub/up"
+  index_accepts "links inside the corpus, one in a loop" Accra
+
+  if [ "$(id -u)" = 0 ]; then
+    mkdir -p -m 777 "$tmp/nobody"
+    # index_as_nobody_rejects WHAT LINE: r2p-index run as nobody on $c exits 2 with LINE.
+    index_as_nobody_rejects() {
+      local rc=0
+      setpriv --reuid=65534 --regid=65534 --clear-groups "$r2p_index" --corpus "$c" \
+        --db "$tmp/nobody/db" --quiet >"$tmp/out" 2>"$tmp/err" || rc=$?
+      [ "$rc" -eq 2 ] || fail "$1: r2p-index exited $rc, expected 2"
+      sed -i '1s/^r2p-index: //' "$tmp/err"
+      expect_line "$1" "$2"
+    }
+    # An unreadable .r2pignore is an error (was: dropped silently, and what it lists indexed).
+    new_corpus
+    printf '%s\n' "$A" >"$c/m.jsonl"
+    printf 'm.jsonl\n' >"$c/.r2pignore"
+    chmod 000 "$c/.r2pignore"
+    index_as_nobody_rejects "an unreadable .r2pignore" "$c/.r2pignore: cannot be read (Permission denied); check that it exists and is readable (without it, the files it lists would be indexed)"
+    # An unreadable folder is named (was: "cannot list corpus directory" and the root's name).
+    new_corpus
+    printf '%s\n' "$A" >"$c/m.jsonl"
+    mkdir "$c/sub"
+    chmod 000 "$c/sub"
+    index_as_nobody_rejects "an unreadable folder" "$c/sub: cannot be read (Permission denied); make the directory readable, or list it in .r2pignore"
+    [ ! -e "$tmp/nobody/db" ] || fail "an unreadable folder: an index was written"
+    chmod 755 "$c/sub"
+    checked=$((checked + 2))
+  fi
+
   new_corpus
   index_rejects "an empty corpus" "$c: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"
 
@@ -299,8 +395,8 @@ query_classes() {
   search_rejects "query text over 16 KiB" "the query is 16385 bytes long; the limit is 16384 bytes: shorten it, or narrow the search with filters (--country, --year, --type, ...)" -- "$x16385"
   search_rejects "a filter value over 200 bytes" "the --country value is 201 bytes long; the limit is 200 bytes" -- --country "$x201"
   search_rejects "a query field value over 200 bytes" "in the query, meeting:$x201: a meeting value is 201 bytes long; the limit is 200 bytes" -- "meeting:$x201"
-  search_rejects "--limit over 10,000" "--limit 10001 is more than 10000 hits per page; page with --offset, or use --limit 0 for every hit (e.g. with --format csv)" -- --limit 10001 Accra
-  search_rejects "--offset beyond an index" "--offset 4294967296 is more than 4294967295, the most records an index can hold" -- --offset 4294967296 Accra
+  search_rejects "--limit over 10,000" "--limit: 10001 is out of range; use a whole number from 0 to 10000 (0 = every hit; page with --offset for more)" -- --limit 10001 Accra
+  search_rejects "--offset beyond an index" "--offset: 4294967296 is out of range; use a whole number from 0 to 4294967295" -- --offset 4294967296 Accra
   search_rejects "a negative --limit" "--limit: '-3' is not a count; use a whole number, 0 or more" -- --limit -3 Accra
   search_rejects "an unknown type" "unknown type 'meetings'; use meeting, recommendation, country or document; closest known: 'meeting'" -- --type meetings
   search_rejects "a five-digit year" "unknown year '20133'; write a year (2013) or a range (2011..2013, 2011.., ..2012)" -- --year 20133

@@ -5,6 +5,8 @@
 #        index_cli.sh R2P_INDEX index CORPUS_DIR
 #        index_cli.sh R2P_INDEX broken BROKEN_CORPUS_DIR GOOD_CORPUS_DIR
 #        index_cli.sh R2P_INDEX documents CORPUS_DIR
+#        index_cli.sh R2P_INDEX locations CORPUS_DIR   (--db forms, alias problems on update, a
+#                                                       full disk during an update)
 set -eu
 
 r2p_index=$1
@@ -108,6 +110,55 @@ case "$mode" in
     [ "$rc" -eq 2 ] || fail "a broken corpus over an index exited $rc, expected 2"
     [ "$(readlink "$tmp/db")" = "$target" ] || fail "a broken corpus changed the live index"
     [ -d "$tmp/$target" ] || fail "a broken corpus removed the live database"
+    ;;
+
+  locations)
+    corpus=$1
+    # Issue 20: `--db DIR/` names DIR, as for r2p-search (was: "cannot create the lock file
+    # DIR/..lock").
+    run --corpus "$corpus" --db "$tmp/slash/" --quiet
+    [ "$rc" -eq 0 ] || fail "--db DIR/ exited $rc"
+    [ -L "$tmp/slash" ] || fail "--db DIR/ did not make the link DIR"
+    # Was: exit 3, "filesystem error: cannot make absolute path: Invalid argument []".
+    run --corpus "$corpus" --db '' --quiet
+    [ "$rc" -eq 2 ] || fail "--db '' exited $rc, expected 2"
+    expect_output "r2p-index: --db is empty; give the index location"
+    # A link r2p-index did not make is refused, not replaced (was: replaced silently).
+    ln -s /etc "$tmp/foreign"
+    run --corpus "$corpus" --db "$tmp/foreign" --quiet
+    [ "$rc" -eq 3 ] || fail "a foreign link at --db exited $rc, expected 3"
+    expect_output "$tmp/foreign is a symbolic link to /etc, not to an r2p-kb index; r2p-index does not replace it"
+    [ "$(readlink "$tmp/foreign")" = /etc ] || fail "the foreign link was replaced"
+    # Problems of the alias table are reported on every run, an update with nothing else to do
+    # included (was: "up to date", exit 0).
+    cp -R "$corpus" "$tmp/c"
+    run --corpus "$tmp/c" --db "$tmp/db" --quiet
+    [ "$rc" -eq 0 ] || fail "indexing exited $rc"
+    lines=$(wc -l <"$tmp/c/aliases.jsonl")
+    echo 'garbage' >>"$tmp/c/aliases.jsonl"
+    run --corpus "$tmp/c" --db "$tmp/db"
+    [ "$rc" -eq 2 ] || fail "a bad alias line on update exited $rc, expected 2"
+    expect_output "$tmp/c/aliases.jsonl:$((lines + 1)): malformed JSON"
+    run --corpus "$tmp/c" --db "$tmp/db" --keep-going
+    [ "$rc" -eq 2 ] || fail "a bad alias line on update with --keep-going exited $rc, expected 2"
+    sed -i '$d' "$tmp/c/aliases.jsonl"
+    # A full disk while an update copies the index: exit 3, says so, what was kept and what to do
+    # (was: "Input/output error"). A file size limit fails the copy the same way.
+    echo '{"id":"extra-2014","type":"meeting","kind":"annual","title":"Extra","date":"2014-01-01","text":["x"],"source":{"document":"source/page.txt","paragraphs":[1]}}' >"$tmp/c/extra.jsonl"
+    target=$(readlink "$tmp/db")
+    rc=0
+    out=$( (
+      trap '' XFSZ
+      ulimit -f 64
+      exec "$r2p_index" --corpus "$tmp/c" --db "$tmp/db"
+    ) 2>&1) || rc=$?
+    [ "$rc" -eq 3 ] || fail "an update on a full disk exited $rc, expected 3: $out"
+    expect_output "cannot update the index: the disk is full"
+    expect_output "File too large"
+    expect_output "the index at $tmp/db is unchanged and still searchable"
+    expect_output "free some space"
+    [ "$(readlink "$tmp/db")" = "$target" ] || fail "a failed update moved the live link"
+    [ "$(find "$tmp" -maxdepth 1 -name '.db.v*' | wc -l)" -eq 1 ] || fail "a failed update left files"
     ;;
 
   *)
