@@ -15,6 +15,7 @@
 #include <unicode/ures.h>
 #include <unicode/utypes.h>
 
+#include "core/iso_codes.h"
 #include "core/text.h"
 
 namespace r2p {
@@ -59,12 +60,85 @@ std::string pad_m49(std::string_view digits) {
 // Bits in a PhraseIndex's first-word filter (8 KB).
 constexpr std::size_t kFilterBits = 1 << 16;
 
-// A name as written, the country it denotes, and its lookup key.
+// A name as written, the country it denotes, and its lookup keys.
 struct NamedCountry {
+  NamedCountry(std::string name_, std::string alpha2_, bool short_ = true)
+      : name(std::move(name_)), alpha2(std::move(alpha2_)), short_name(short_) {}
+
   std::string name;
   std::string alpha2;
+  /// A short name ("Congo - Kinshasa", "South Korea"), not an official one ("Republic of ..."):
+  /// only short names make a shorter name ambiguous (see near_keys).
+  bool short_name = true;
   std::string key;
+  /// The key without the qualifier that tells two countries of one name apart: "congo" for
+  /// "Congo - Kinshasa", "Congo (DRC)" and "Congo, The Democratic Republic of the"; "" if none.
+  std::string unqualified_key;
+  /// For a short name of several words, the keys one word shorter at either end: "korea" for
+  /// "South Korea", "guinea" for "Equatorial Guinea" and "Guinea-Bissau".
+  std::vector<std::string> near_keys;
 };
+
+// "Congo - Kinshasa", "Congo (DRC)", "Korea, Republic of" -> "Congo", "Congo", "Korea"; "" when
+// the name has no such qualifier.
+std::string without_qualifier(const std::string& name) {
+  for (const char* mark : {" - ", " (", ", "}) {
+    const std::size_t at = name.find(mark);
+    if (at != std::string::npos && at > 0) return name.substr(0, at);
+  }
+  return {};
+}
+
+void fold_keys(NamedCountry& n) {
+  n.key = name_key(n.name);
+  if (const std::string unqualified = without_qualifier(n.name); !unqualified.empty())
+    n.unqualified_key = name_key(unqualified);
+  const std::vector<std::string> words = fold_words(n.name);
+  if (!n.short_name || words.size() < 2) return;
+  auto joined = [&](std::size_t first, std::size_t last) {
+    std::string key;
+    for (std::size_t i = first; i < last; ++i) key += (key.empty() ? "" : " ") + words[i];
+    return key;
+  };
+  n.near_keys = {joined(1, words.size()), joined(0, words.size() - 1)};
+}
+
+// ISO 3166-1 names by alpha-2 (iso-codes).
+const std::map<std::string, const IsoCountry*>& iso_by_code() {
+  static const std::map<std::string, const IsoCountry*> by_code = [] {
+    std::map<std::string, const IsoCountry*> out;
+    for (const IsoCountry& c : iso_names().countries) out.emplace(c.alpha2, &c);
+    return out;
+  }();
+  return by_code;
+}
+
+// The English name shown for a country: ISO's (display_name), else ICU's.
+void use_iso_display_name(Country& country) {
+  const auto it = iso_by_code().find(country.alpha2);
+  if (it != iso_by_code().end()) country.names["en"] = display_name(*it->second);
+}
+
+// ISO's short, official and common names of a country, in English and their translations.
+void add_iso_names(const Country& country, std::vector<NamedCountry>& names) {
+  const auto it = iso_by_code().find(country.alpha2);
+  if (it == iso_by_code().end()) return;
+  const IsoCountry& iso = *it->second;
+  const std::vector<std::pair<std::string, bool>> english = {{iso.name, true},
+                                                             {iso.common_name, true},
+                                                             {display_name(iso), true},
+                                                             {iso.official_name, false}};
+  for (const auto& [name, is_short] : english) {
+    if (name.empty()) continue;
+    NamedCountry named{name, country.alpha2, is_short};
+    names.push_back(named);
+    for (const auto& [language, catalogue] : iso_names().translations)
+      if (const auto t = catalogue.find(name); t != catalogue.end()) {
+        named.name = t->second;
+        names.push_back(named);
+      }
+  }
+}
 
 // Everything taken from ICU. Folding ~2,000 names is the expensive part of construction, so it
 // is done once per process and shared by every Gazetteer.
@@ -94,7 +168,7 @@ void add_alternate_names(const std::string& lang, const std::set<std::string>& k
       const UChar* value = ures_getNextString(table.get(), &length, &code, &entry_status);
       if (U_FAILURE(entry_status) || !code || !value) continue;
       if (!known.count(code)) continue;  // e.g. "UN" in the English short names
-      names.push_back({to_utf8(icu::UnicodeString(value, length)), code, {}});
+      names.push_back({to_utf8(icu::UnicodeString(value, length)), code});
     }
   }
 }
@@ -134,6 +208,13 @@ std::optional<Country> read_icu_country(const char* code) {
   return country;
 }
 
+// An ICU country with the English name ISO gives it.
+std::optional<Country> read_country(const char* code) {
+  std::optional<Country> country = read_icu_country(code);
+  if (country) use_iso_display_name(*country);
+  return country;
+}
+
 IcuGazetteerData load_icu_data() {
   IcuGazetteerData data;
   UErrorCode status = U_ZERO_ERROR;
@@ -144,16 +225,20 @@ IcuGazetteerData load_icu_data() {
     if (U_FAILURE(status)) break;
     if (auto country = read_icu_country(code)) data.countries.push_back(std::move(*country));
   }
+  // CLDR's display names stay names of the country (and keep "Bosnia & Herzegovina" resolving);
+  // the English one shown becomes ISO's.
   std::sort(data.countries.begin(), data.countries.end(),
             [](const Country& a, const Country& b) { return a.alpha2 < b.alpha2; });
 
   std::set<std::string> known;
-  for (const auto& c : data.countries) {
+  for (auto& c : data.countries) {
     known.insert(c.alpha2);
-    for (const auto& [lang, name] : c.names) data.names.push_back({name, c.alpha2, {}});
+    for (const auto& [lang, name] : c.names) data.names.push_back({name, c.alpha2});
+    add_iso_names(c, data.names);
+    use_iso_display_name(c);
   }
   for (const auto& lang : un_languages()) add_alternate_names(lang, known, data.names);
-  for (auto& n : data.names) n.key = name_key(n.name);
+  for (auto& n : data.names) fold_keys(n);
 
   data.regions = un_regions();
   return data;
@@ -206,7 +291,7 @@ const std::vector<RegionInfo>& un_regions() {
 
 std::optional<Country> icu_country(std::string_view alpha2) {
   if (alpha2.size() != 2) return std::nullopt;
-  return read_icu_country(ascii_upper(std::string(alpha2)).c_str());
+  return read_country(ascii_upper(std::string(alpha2)).c_str());
 }
 
 const Organisation* AliasTable::organisation(std::string_view id) const {
@@ -216,6 +301,8 @@ const Organisation* AliasTable::organisation(std::string_view id) const {
 }
 
 std::string english_name(std::string_view code) {
+  if (const auto iso = iso_by_code().find(std::string(code)); iso != iso_by_code().end())
+    return display_name(*iso->second);
   const std::string name = english_region_name(std::string(code).c_str());
   return name.empty() ? std::string(code) : name;
 }
@@ -237,21 +324,45 @@ Gazetteer::Gazetteer(const AliasTable& aliases) {
     country_by_code_[c.alpha3] = c.alpha2;
   }
 
-  // Names from ICU: a key naming two countries is dropped; so is a key that spells another
-  // country's code (Spanish short "RU" for the United Kingdom), because codes are resolved first.
-  std::map<std::string, std::string> icu_keys;
-  std::set<std::string> ambiguous;
+  // Names from ICU and ISO. A key that spells another country's code (Spanish short "RU" for
+  // the United Kingdom) is left out, because codes are resolved first. A key that fits several
+  // countries is ambiguous (ambiguous_country() lists them): one that names several, counting
+  // names without their qualifier ("Congo" for "Congo - Kinshasa" and "Congo - Brazzaville"),
+  // or the name of one that two others extend by a word ("Guinea": "Equatorial Guinea",
+  // "Guinea-Bissau"). One such other is not enough: "Sudan" stays Sudan beside "South Sudan".
+  std::map<std::string, std::set<std::string>> exact, near;
   for (const auto& n : icu.names) {
     if (n.key.empty()) continue;
     const auto code = country_by_code_.find(ascii_upper(n.key));
-    if (code != country_by_code_.end() && code->second != n.alpha2) {
-      ambiguous.insert(n.key);
+    if (code != country_by_code_.end() && code->second != n.alpha2) continue;
+    exact[n.key].insert(n.alpha2);
+    if (!n.unqualified_key.empty()) exact[n.unqualified_key].insert(n.alpha2);
+    for (const auto& key : n.near_keys) near[key].insert(n.alpha2);
+  }
+  std::map<std::string, std::string> icu_keys;
+  std::map<std::string, std::set<std::string>> ambiguous;
+  for (const auto& [key, codes] : exact) {
+    std::set<std::string> extended;
+    if (const auto it = near.find(key); it != near.end())
+      for (const auto& c : it->second)
+        if (!codes.count(c)) extended.insert(c);
+    if (codes.size() == 1 && extended.size() < 2) {
+      icu_keys.emplace(key, *codes.begin());
       continue;
     }
-    const auto [it, inserted] = icu_keys.emplace(n.key, n.alpha2);
-    if (!inserted && it->second != n.alpha2) ambiguous.insert(n.key);
+    std::set<std::string>& candidates = ambiguous[key];
+    candidates.insert(codes.begin(), codes.end());
+    candidates.insert(extended.begin(), extended.end());
   }
-  for (const auto& key : ambiguous) icu_keys.erase(key);
+  for (const auto& [key, codes] : near)
+    if (!exact.count(key) && codes.size() >= 2) ambiguous[key] = codes;
+  // Running text names an ambiguous country only by a country's own name ("Congo", "Guinea"),
+  // never by a bare word that several names share ("islands", "republic").
+  std::map<std::string, std::string> ambiguous_names;
+  for (const auto& [key, codes] : ambiguous)
+    if (exact.count(key) && !only_initials(key) && !is_code_like(key))
+      ambiguous_names.emplace(key, key);
+  ambiguous_phrases_ = PhraseIndex(ambiguous_names);
 
   // Aliases are the corpus's own decisions, so they override ICU; two aliases that disagree
   // are ambiguous.
@@ -265,7 +376,8 @@ Gazetteer::Gazetteer(const AliasTable& aliases) {
                                   alias.alpha2 + "\"; use an ISO 3166-1 alpha-2 code ICU knows");
     const std::string key = name_key(alias.name);
     if (key.empty()) continue;
-    alias_names.push_back({alias.name, alpha2, key});
+    alias_names.emplace_back(alias.name, alpha2);
+    alias_names.back().key = key;
     const auto [it, inserted] = alias_keys.emplace(key, alpha2);
     if (!inserted && it->second != alpha2) ambiguous_aliases.insert(key);
   }
@@ -274,7 +386,12 @@ Gazetteer::Gazetteer(const AliasTable& aliases) {
     icu_keys.erase(key);
   }
   country_by_name_ = std::move(icu_keys);
-  for (const auto& [key, alpha2] : alias_keys) country_by_name_[key] = alpha2;
+  for (const auto& [key, alpha2] : alias_keys) {
+    country_by_name_[key] = alpha2;
+    ambiguous.erase(key);
+  }
+  for (const auto& [key, codes] : ambiguous)
+    ambiguous_countries_.emplace(key, std::vector<std::string>(codes.begin(), codes.end()));
 
   // Running text is full of words that spell codes ("in", "to", "us") and of initials ("E.U."
   // for the European Union would otherwise match the French "É.-U."), so neither counts there.
@@ -399,6 +516,25 @@ std::optional<std::string> Gazetteer::resolve_country(std::string_view name_or_c
   const auto it = country_by_name_.find(key);
   if (it != country_by_name_.end()) return it->second;
   return std::nullopt;
+}
+
+std::vector<std::string> Gazetteer::ambiguous_country(std::string_view name) const {
+  const auto it = ambiguous_countries_.find(name_key(name));
+  return it == ambiguous_countries_.end() ? std::vector<std::string>() : it->second;
+}
+
+std::vector<Mention> Gazetteer::ambiguous_countries_in_words(
+    const std::vector<std::string>& words) const {
+  std::vector<Mention> ambiguous = ambiguous_phrases_.find(words);
+  if (ambiguous.empty()) return ambiguous;
+  // "Korea" in "the Republic of Korea" is part of a name that fits one country.
+  std::vector<bool> named(words.size(), false);
+  for (const Mention& m : countries_in_words(words))
+    std::fill(named.begin() + m.word, named.begin() + m.word + m.words, true);
+  ambiguous.erase(std::remove_if(ambiguous.begin(), ambiguous.end(),
+                                 [&](const Mention& m) { return named[m.word]; }),
+                  ambiguous.end());
+  return ambiguous;
 }
 
 const Country* Gazetteer::country(std::string_view alpha2) const {

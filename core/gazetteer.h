@@ -16,8 +16,9 @@ namespace r2p {
 /// The six official UN languages, in the order names are shown.
 const std::vector<std::string>& un_languages();  // ar zh en fr ru es
 
-/// ICU's English display name of a country (alpha-2) or UN M.49 region code ("002" -> "Africa"),
-/// without building a Gazetteer; the code itself when ICU has no name for it.
+/// The English name of a country (alpha-2; ISO's short name from iso-codes, its inversion undone:
+/// "Democratic Republic of the Congo") or UN M.49 region code (ICU's: "002" -> "Africa"), without
+/// building a Gazetteer; the code itself when neither has a name for it.
 std::string english_name(std::string_view code);
 
 struct RegionInfo;
@@ -89,6 +90,10 @@ class Gazetteer {
   /// ICU's variant/short names, or an alias — folded, so case, accents, apostrophes and hyphens
   /// do not matter. Returns the alpha-2 code, or nullopt.
   std::optional<std::string> resolve_country(std::string_view name_or_code) const;
+  /// The alpha-2 codes of every country a name fits when it fits several ("Congo", "Guinea",
+  /// "Korea", "Virgin Islands"), sorted; empty when it fits one or none. resolve_country()
+  /// resolves no such name (unless the corpus's alias table does).
+  std::vector<std::string> ambiguous_country(std::string_view name) const;
   /// The country for an alpha-2 code, or nullptr.
   const Country* country(std::string_view alpha2) const;
   /// Every country ICU knows (UN M.49 territories), sorted by alpha-2.
@@ -112,6 +117,9 @@ class Gazetteer {
   /// The same for text already split by fold_words(), so that one split serves both lookups.
   std::vector<Mention> countries_in_words(const std::vector<std::string>& words) const;
   std::vector<Mention> organisations_in_words(const std::vector<std::string>& words) const;
+  /// Mentions of country names that fit several countries (Mention::id is the folded name) outside
+  /// the names countries_in_words() finds, for saying that they tie no country.
+  std::vector<Mention> ambiguous_countries_in_words(const std::vector<std::string>& words) const;
 
   /// Every (name, alpha-2) pair the country resolver accepts, names as given (not folded): for
   /// synonyms and spelling. Codes are not included.
@@ -129,6 +137,7 @@ class Gazetteer {
   std::map<std::string, std::string> country_by_code_;     // "DK", "DNK" -> "DK"
   std::map<std::string, std::string> country_by_name_;     // name_key -> alpha-2 (unambiguous only)
   std::map<std::string, std::string> country_text_index_;  // country_by_name_ minus bare codes
+  std::map<std::string, std::vector<std::string>> ambiguous_countries_;  // name_key -> alpha-2s
   std::vector<std::pair<std::string, std::string>> country_names_;
   std::vector<std::pair<std::string, std::string>> country_suggestions_;  // key, English name
   std::map<std::string, std::size_t> region_index_;   // code -> index in regions_
@@ -159,6 +168,7 @@ class Gazetteer {
   };
   PhraseIndex country_phrases_;       // country_text_index_
   PhraseIndex organisation_phrases_;  // organisation_by_key_
+  PhraseIndex ambiguous_phrases_;     // ambiguous country names -> themselves
 };
 
 }  // namespace r2p

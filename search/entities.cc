@@ -9,13 +9,14 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "search/names.h"
 #include "search/request.h"
 
 namespace r2p {
 namespace {
 
-Labelled country_ref(const std::string& code, Index& index) {
-  return {code, index.country_label(code)};
+Labelled country_ref(const std::string& code) {
+  return {code, english_name(code)};
 }
 
 Labelled meeting_ref(const std::string& id, Index& index) {
@@ -107,7 +108,7 @@ RecordPage record_page(const std::string& id, Index& index) {
   page.record = *record;
   const Record& r = page.record;
   page.source = source_label(r.source_document, r.source);
-  auto country = [&](const std::string& c) { return country_ref(c, index); };
+  auto country = [&](const std::string& c) { return country_ref(c); };
   auto organisation = [&](const std::string& o) { return organisation_ref(o, aliases); };
   page.countries = labelled(r.countries, country);
   page.meetings = labelled(r.meetings, [&](const std::string& m) { return meeting_ref(m, index); });
@@ -131,28 +132,9 @@ DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
     throw UsageError("a --dossier name is " + std::to_string(text.size()) +
                      " bytes long; the limit is " + std::to_string(kMaxFilterValueBytes) +
                      " bytes");
-  if (auto code = index.gazetteer().resolve_country(text))
+  if (auto code = country_named(text, "--dossier", index))
     return {DossierTarget::Kind::country, *code};
-  if (index.meeting_title(fold(text))) return {DossierTarget::Kind::meeting, fold(text)};
-
-  // Words that identify exactly one meeting by its title, venue or id.
-  const auto wanted = fold_words(text);
-  std::vector<std::string> matches;
-  if (!wanted.empty()) {
-    for (const auto& meeting : index.records_of_type(RecordType::meeting)) {
-      std::string venue_country;
-      if (!meeting.venue_country.empty())
-        venue_country =
-            index.country_label(meeting.venue_country) + " " + english_name(meeting.venue_country);
-      const auto words = fold_words(meeting.title + " " + meeting.venue_city + " " + venue_country +
-                                    " " + meeting.id);
-      std::set<std::string> have;
-      for (const auto& w : words) have.insert(stemmed_term(w));
-      if (std::all_of(wanted.begin(), wanted.end(),
-                      [&](const std::string& w) { return have.count(stemmed_term(w)) > 0; }))
-        matches.push_back(meeting.id);
-    }
-  }
+  const std::vector<std::string> matches = meetings_named(text, index);
   if (matches.size() == 1) return {DossierTarget::Kind::meeting, matches[0]};
   std::string candidates;
   for (const auto& m : matches) candidates += (candidates.empty() ? "" : ", ") + ("'" + m + "'");
@@ -178,7 +160,7 @@ CountryDossier country_dossier(const std::string& alpha2, Index& index) {
   d.alpha2 = country->alpha2;
   d.alpha3 = country->alpha3;
   d.numeric = country->numeric;
-  d.name = index.country_label(alpha2);
+  d.name = english_name(alpha2);
   for (const auto& language : un_languages())
     if (auto it = country->names.find(language); it != country->names.end())
       d.names.push_back({language, it->second});
@@ -235,7 +217,7 @@ MeetingPage meeting_page(const std::string& meeting_id, Index& index) {
     if (record.type == RecordType::country) {
       for (const auto& inv : record.involvement) {
         if (inv.meeting != meeting.id) continue;
-        MeetingRole role{country_ref(record.country_code, index), inv.role, role_label(inv.role),
+        MeetingRole role{country_ref(record.country_code), inv.role, role_label(inv.role),
                          inv.sentence};
         with_role.insert(record.country_code);
         if (inv.role.rfind("announced-", 0) == 0) m.announcements.push_back(role);
@@ -249,7 +231,7 @@ MeetingPage meeting_page(const std::string& meeting_id, Index& index) {
   }
   for (const auto& code : meeting.countries)
     if (!with_role.count(code))
-      m.roles.push_back({country_ref(code, index), "mentioned", role_label("mentioned"), ""});
+      m.roles.push_back({country_ref(code), "mentioned", role_label("mentioned"), ""});
   auto by_role_then_label = [](const MeetingRole& a, const MeetingRole& b) {
     if (role_rank(a.role) != role_rank(b.role)) return role_rank(a.role) < role_rank(b.role);
     return a.country.label < b.country.label;

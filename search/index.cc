@@ -116,7 +116,6 @@ void Index::open() {
   gazetteer_.reset();
   codec_.reset();
   meeting_titles_.clear();
-  country_titles_.reset();
   years_.reset();
   facet_table_.reset();
   shards_.clear();
@@ -407,16 +406,6 @@ std::vector<std::string> Index::meeting_ids() {
   for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
     ids.push_back((*it).substr(prefix.size()));
   return ids;
-}
-
-std::string Index::country_label(const std::string& alpha2) {
-  if (!country_titles_) {
-    country_titles_.emplace();
-    for (const auto& r : records_of_type(RecordType::country))
-      (*country_titles_)[r.country_code] = r.title;
-  }
-  if (auto it = country_titles_->find(alpha2); it != country_titles_->end()) return it->second;
-  return english_name(alpha2);
 }
 
 std::vector<int> Index::years() {

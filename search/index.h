@@ -80,9 +80,6 @@ class Index {
   void read_meeting_titles();
   /// Every meeting id in the index, sorted.
   std::vector<std::string> meeting_ids();
-  /// The name users know a country by: the corpus's spelling when the country has a record
-  /// ("Democratic Republic of the Congo"), else ICU's English name; the code if unknown.
-  std::string country_label(const std::string& alpha2);
   /// Years that have at least one record, ascending.
   std::vector<int> years();
   /// How many positional slots a facet uses (its widest document).
@@ -121,8 +118,7 @@ class Index {
   std::string opened_target_;         ///< canonical path of what `path_` led to when opened
   std::optional<RecordCodec> codec_;  ///< how records are stored, once read
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
-  std::optional<std::map<std::string, std::string>> country_titles_;
-  std::optional<std::vector<int>> years_;  ///< years(), once read
+  std::optional<std::vector<int>> years_;                             ///< years(), once read
   /// Each value id's place in the order of (label, value) in `column`.
   std::vector<std::uint32_t> label_ranks(const FacetColumn& column);
   std::shared_ptr<const FacetTable> facet_table_;

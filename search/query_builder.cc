@@ -445,8 +445,9 @@ void add_entity_terms(const std::string& term, Index& index, std::set<std::strin
       for (const auto& name : org.acronyms) add_name_terms(name, terms);
     }
   } else if (const std::string code = filter_value(Field::country, term); !code.empty()) {
-    add_name_terms(index.country_label(code), terms);
     add_name_terms(english_name(code), terms);
+    for (const CountryAlias& alias : index.aliases().countries)
+      if (alias.alpha2 == code) add_name_terms(alias.name, terms);
   }
 }
 

@@ -170,7 +170,7 @@ class Reader {
             count == 1 ? stemmed_term(words_[first].text) : join(words_, first, count, true);
         const NameTarget target = name_target(db_, key);
         if (target.field == Field::country) {
-          add(first, count, Field::country, target.id, index_.country_label(target.id));
+          add(first, count, Field::country, target.id, english_name(target.id));
         } else if (const Organisation* org = organisation(target.id)) {
           add(first, count, Field::organisation, org->id, org->name);
         } else {
@@ -192,7 +192,7 @@ class Reader {
           const std::string pair = words_[i - 1].folded + " " + base;
           const NameTarget target = name_target(db_, pair);
           if (target.field == Field::country) {
-            add(i - 1, 2, Field::country, target.id, index_.country_label(target.id));
+            add(i - 1, 2, Field::country, target.id, english_name(target.id));
             break;
           }
           const std::string region = region_named(pair);
@@ -205,7 +205,7 @@ class Reader {
         }
         const NameTarget target = name_target(db_, stemmed_term(base));
         if (target.field == Field::country) {
-          add(i, 1, Field::country, target.id, index_.country_label(target.id));
+          add(i, 1, Field::country, target.id, english_name(target.id));
           break;
         }
         if (const std::string region = region_named(base); !region.empty()) {

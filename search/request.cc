@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/record.h"
 #include "core/text.h"
+#include "search/names.h"
 
 namespace r2p {
 namespace {
@@ -96,19 +97,23 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
       return {filter_term(Field::region, *code)};
     }
     case Field::meeting: {
-      const std::string id = fold(value);
-      if (!index.meeting_title(id)) {
+      const std::vector<std::string> named = meetings_named(value, index);
+      if (named.size() > 1)
+        throw UsageError("meeting '" + value + "' fits several meetings (" + quoted_list(named) +
+                         "); give a meeting id or more words");
+      if (named.empty()) {
         const std::vector<std::string> ids = index.meeting_ids();
         const std::string forms =
-            ids.size() <= 10 ? "use a meeting id (" + quoted_list(ids) + ")"
-                             : "use a meeting id (list them with: r2p-search --type meeting)";
+            (ids.size() <= 10 ? "use a meeting id (" + quoted_list(ids) + ")"
+                              : "use a meeting id (list them with: r2p-search --type meeting)") +
+            " or words of its title, venue or year (Accra, \"third meeting\", 2011)";
         unknown_value("meeting", value, forms, closest(value, ids));
       }
-      return {filter_term(Field::meeting, id)};
+      return {filter_term(Field::meeting, named.front())};
     }
     case Field::country: {
       const Gazetteer& g = index.gazetteer();
-      auto code = g.resolve_country(value);
+      auto code = country_named(value, "--country", index);
       if (!code)
         unknown_value("country", value,
                       "use an ISO 3166 code (DK, DNK) or a country name in English, French, "

@@ -623,7 +623,7 @@ std::string facet_label(Field field, const std::string& value, Index& index) {
     case Field::region:
       return english_name(value);
     case Field::country:
-      return index.country_label(value);
+      return english_name(value);
     case Field::meeting: {
       return index.meeting_title(value).value_or(value);
     }

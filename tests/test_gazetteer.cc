@@ -113,9 +113,9 @@ TEST_CASE("every spelling the page uses resolves to its ISO code", "[gazetteer][
   CHECK(page_gazetteer().resolve_country(spelling) == alpha2);
 }
 
-// Only the Democratic Republic of the Congo needs the alias table: ICU's English name is
-// "Congo - Kinshasa" and its variant "Congo (DRC)".
-TEST_CASE("ICU alone resolves all page spellings but the DR Congo ones", "[gazetteer][country]") {
+// ICU's and ISO's names alone resolve every spelling of the page but two: "Democratic Republic
+// of Congo" (without "the") and "DRC", which only the corpus's alias table knows.
+TEST_CASE("ICU and ISO alone resolve the page's spellings but two", "[gazetteer][country]") {
   const auto [spelling, alpha2] = GENERATE(table<std::string, std::string>({
       {"Albania", "AL"},
       {"Argentina", "AR"},
@@ -161,9 +161,8 @@ TEST_CASE("ICU alone resolves all page spellings but the DR Congo ones", "[gazet
   CHECK(icu_gazetteer().resolve_country(spelling) == alpha2);
 }
 
-TEST_CASE("the DR Congo spellings need the alias table", "[gazetteer][country]") {
-  const auto spelling = GENERATE(as<std::string>{}, "Democratic Republic of the Congo",
-                                 "Democratic Republic of Congo", "DRC");
+TEST_CASE("two DR Congo spellings need the alias table", "[gazetteer][country]") {
+  const auto spelling = GENERATE(as<std::string>{}, "Democratic Republic of Congo", "DRC");
   CAPTURE(spelling);
   CHECK_FALSE(icu_gazetteer().resolve_country(spelling).has_value());
   CHECK(page_gazetteer().resolve_country(spelling) == std::string("CD"));
@@ -187,6 +186,30 @@ TEST_CASE("names in the six UN languages, variants, short names and codes resolv
       {"UK", "GB"},               // English short name
       {"\xC3\x89.-U.", "US"},     // French short name "É.-U."
       {"Bosnia & Herzegovina", "BA"},
+      {"Bosnia and Herzegovina", "BA"},              // ISO short name
+      {"Republic of Bosnia and Herzegovina", "BA"},  // ISO official name
+      {"United States of America", "US"},
+      {"United Kingdom of Great Britain and Northern Ireland", "GB"},
+      {"Republic of Korea", "KR"},
+      {"Korea, Republic of", "KR"},
+      {"South Korea", "KR"},  // ISO common name and CLDR
+      {"Democratic People's Republic of Korea", "KP"},
+      {"Trinidad and Tobago", "TT"},
+      {"Democratic Republic of the Congo", "CD"},
+      {"Congo, The Democratic Republic of the", "CD"},
+      {"Republic of the Congo", "CG"},
+      {"Congo-Brazzaville", "CG"},
+      {"Viet Nam", "VN"},
+      {"Russian Federation", "RU"},
+      {"Syrian Arab Republic", "SY"},
+      {"Sudan", "SD"},  // beside South Sudan: one longer name is no ambiguity
+      {"Netherlands", "NL"},
+      {"Samoa", "WS"},
+      {"China", "CN"},
+      {"Georgia", "GE"},
+      {"Cor\xC3\xA9"
+       "e, R\xC3\xA9publique de",
+       "KR"},  // French ISO short name
       {"Congo - Kinshasa", "CD"},
       {"Congo (DRC)", "CD"},
       {"CI", "CI"},
@@ -200,6 +223,61 @@ TEST_CASE("names in the six UN languages, variants, short names and codes resolv
   }));
   CAPTURE(input);
   CHECK(icu_gazetteer().resolve_country(input) == alpha2);
+}
+
+TEST_CASE("a name that fits several countries resolves to none and lists them",
+          "[gazetteer][country][ambiguous]") {
+  const auto [input, candidates] = GENERATE(table<std::string, std::vector<std::string>>({
+      {"Congo", {"CD", "CG"}},
+      {"congo", {"CD", "CG"}},
+      {"Guinea", {"GN", "GQ", "GW"}},
+      {"Korea", {"KP", "KR"}},
+      {"Virgin Islands", {"VG", "VI"}},
+      {"Cor\xC3\xA9"
+       "e",
+       {"KP", "KR"}},  // French "Corée"
+  }));
+  CAPTURE(input);
+  CHECK_FALSE(page_gazetteer().resolve_country(input).has_value());
+  CHECK(page_gazetteer().ambiguous_country(input) == candidates);
+}
+
+TEST_CASE("a name that fits one country or none is not ambiguous",
+          "[gazetteer][country][ambiguous]") {
+  const auto input =
+      GENERATE(as<std::string>{}, "Ghana", "Sudan", "Netherlands", "China", "Atlantis", "");
+  CAPTURE(input);
+  CHECK(page_gazetteer().ambiguous_country(input).empty());
+}
+
+TEST_CASE("running text names an ambiguous country by its own name only",
+          "[gazetteer][country][ambiguous]") {
+  const Gazetteer& g = page_gazetteer();
+  const auto words = r2p::fold_words(
+      "Delegates from Congo, the Republic of Korea and Guinea; the islands and "
+      "the republic");
+  CHECK(ids(g.ambiguous_countries_in_words(words)) == std::vector<std::string>{"congo", "guinea"});
+  CHECK(ids(g.countries_in_words(words)) == std::vector<std::string>{"KR"});
+}
+
+TEST_CASE("English names shown are ISO short names with their inversion undone",
+          "[gazetteer][country]") {
+  const auto [alpha2, english] = GENERATE(table<std::string, std::string>({
+      {"BA", "Bosnia and Herzegovina"},
+      {"CD", "Democratic Republic of the Congo"},
+      {"CG", "Congo"},
+      {"KR", "Republic of Korea"},
+      {"TZ", "United Republic of Tanzania"},
+      {"PS", "State of Palestine"},
+      {"VG", "British Virgin Islands"},
+      {"TW", "Taiwan"},
+      {"GB", "United Kingdom"},
+      {"GH", "Ghana"},
+  }));
+  CAPTURE(alpha2);
+  CHECK(r2p::english_name(alpha2) == english);
+  CHECK(icu_gazetteer().country(alpha2)->english_name() == english);
+  CHECK(r2p::icu_country(alpha2)->english_name() == english);
 }
 
 TEST_CASE("unknown countries do not resolve", "[gazetteer][country]") {
@@ -224,7 +302,9 @@ TEST_CASE("country records carry codes, names and M.49 regions", "[gazetteer][co
           {"DK", "DNK", "208", "150", "154", "Denmark"},
           {"GE", "GEO", "268", "142", "145", "Georgia"},
           {"AU", "AUS", "036", "009", "053", "Australia"},
-          {"CD", "COD", "180", "002", "017", "Congo - Kinshasa"},
+          {"CD", "COD", "180", "002", "017", "Democratic Republic of the Congo"},
+          {"BA", "BIH", "070", "150", "039", "Bosnia and Herzegovina"},
+          {"KR", "KOR", "410", "142", "030", "Republic of Korea"},
           {"AL", "ALB", "008", "150", "039", "Albania"},
       }));
   CAPTURE(alpha2);
@@ -321,7 +401,7 @@ TEST_CASE("countries are found in running text by name, never by bare code", "[g
       {"Focal points from Bosnia- Herzegovina attended.", {"BA"}},
       {"Bosnia-Herzegovina and Bosnia & Herzegovina", {"BA", "BA"}},
       {"CÔTE D’IVOIRE, then Ghana, then Côte d'Ivoire", {"CI", "GH", "CI"}},
-      {"Guinea-Bissau, Papua New Guinea and Guinea", {"GW", "PG", "GN"}},
+      {"Guinea-Bissau, Papua New Guinea and Guinea", {"GW", "PG"}},  // "Guinea" alone: ambiguous
       {"Niger and Nigeria", {"NE", "NG"}},
       {"The E.U. and the UK, EE. UU.", {"GB", "US"}},  // initials are not names in text
       {"Tell us in time to be at it; no one is in DE or DNK or GHA", {}},
@@ -346,12 +426,15 @@ TEST_CASE("the longest name starting at a word wins, even at the end of the text
           "[gazetteer][text]") {
   const auto [text, expected, words] =
       GENERATE(table<std::string, std::vector<std::string>, std::vector<std::size_t>>({
-          {"the Democratic Republic of the Congo and the Congo", {"CD", "CG"}, {5, 1}},
-          {"in the Republic of the Congo", {"CG"}, {1}},  // "congo": no name spans more
+          {"the Democratic Republic of the Congo and the Congo",
+           {"CD"},
+           {5}},                                          // "Congo": ambiguous
+          {"in the Republic of the Congo", {"CG"}, {4}},  // ISO's official name
           {"from the Democratic Republic of Congo", {"CD"}, {4}},
           {"from the Democratic Republic of", {}, {}},  // a longer name cut off by the end
           {"Papua New Guinea-Bissau", {"PG"}, {3}},     // "Guinea" is taken by Papua New Guinea
-          {"Guinea", {"GN"}, {1}},
+          {"Guinea", {}, {}},
+          {"Equatorial Guinea", {"GQ"}, {2}},
       }));
   CAPTURE(text);
   const auto mentions = page_gazetteer().countries_in_text(text);

@@ -1,0 +1,157 @@
+// Reading iso-codes' ISO 3166-1 names and their gettext translations.
+#include "core/iso_codes.h"
+
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+#ifndef R2P_ISO_CODES_JSON
+#define R2P_ISO_CODES_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
+#endif
+#ifndef R2P_LOCALE_DIR
+#define R2P_LOCALE_DIR "/usr/share/locale"
+#endif
+
+namespace r2p {
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// A 32-bit unsigned integer of a catalogue, in its byte order.
+std::uint32_t read_u32(std::string_view bytes, std::size_t at, bool big_endian) {
+  if (at > bytes.size() || bytes.size() - at < 4)
+    throw std::runtime_error("gettext catalogue: truncated at byte " + std::to_string(at));
+  std::uint32_t value = 0;
+  for (int i = 0; i < 4; ++i) {
+    const auto byte = static_cast<unsigned char>(bytes[at + (big_endian ? i : 3 - i)]);
+    value = (value << 8) | byte;
+  }
+  return value;
+}
+
+// String `index` of the table at `table` (entries of length, offset).
+std::string_view mo_string(std::string_view bytes, std::uint32_t table, std::uint32_t index,
+                           bool big_endian) {
+  const std::size_t entry = std::size_t{table} + std::size_t{index} * 8;
+  const std::uint32_t length = read_u32(bytes, entry, big_endian);
+  const std::uint32_t offset = read_u32(bytes, entry + 4, big_endian);
+  if (offset > bytes.size() || bytes.size() - offset < length)
+    throw std::runtime_error("gettext catalogue: string " + std::to_string(index) +
+                             " lies outside the file");
+  return bytes.substr(offset, length);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The catalogue directory of each UN language other than English.
+const std::map<std::string, std::string>& catalogue_languages() {
+  static const std::map<std::string, std::string> languages{
+      {"ar", "ar"}, {"zh", "zh_CN"}, {"fr", "fr"}, {"ru", "ru"}, {"es", "es"}};
+  return languages;
+}
+
+IsoNames load_iso_names() {
+  IsoNames names;
+  names.json_path = R2P_ISO_CODES_JSON;
+  const std::string json_text = read_file(names.json_path);
+  if (json_text.empty())
+    throw InstallError("cannot read " + names.json_path +
+                       ": country names come from Debian's iso-codes package; install it "
+                       "(apt-get install iso-codes)");
+  try {
+    names.countries = parse_iso_3166(json_text);
+  } catch (const std::exception& e) {
+    throw InstallError(names.json_path + ": " + e.what() + "; reinstall iso-codes");
+  }
+  for (const auto& [language, directory] : catalogue_languages()) {
+    const std::string path =
+        std::string(R2P_LOCALE_DIR) + "/" + directory + "/LC_MESSAGES/iso_3166-1.mo";
+    const std::string bytes = read_file(path);
+    if (bytes.empty()) continue;
+    try {
+      names.translations[language] = parse_mo_catalogue(bytes);
+    } catch (const std::exception& e) {
+      throw InstallError(path + ": " + e.what() + "; reinstall iso-codes");
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+std::string display_name(const IsoCountry& country) {
+  const std::size_t comma = country.name.find(", ");
+  if (comma == std::string::npos) return country.name;
+  std::string tail = country.name.substr(comma + 2);
+  if (ends_with(tail, " of") || ends_with(tail, " of the")) {
+    if (tail.rfind("The ", 0) == 0) tail.erase(0, 4);
+    return tail + " " + country.name.substr(0, comma);
+  }
+  if (!country.common_name.empty()) return country.common_name;
+  if (!country.official_name.empty()) return country.official_name;
+  return country.name;
+}
+
+std::vector<IsoCountry> parse_iso_3166(std::string_view json_text) {
+  const nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
+  if (document.is_discarded() || !document.is_object() || !document.contains("3166-1") ||
+      !document["3166-1"].is_array())
+    throw std::runtime_error("not ISO 3166-1 data (no \"3166-1\" list)");
+  std::vector<IsoCountry> countries;
+  for (const auto& entry : document["3166-1"]) {
+    if (!entry.is_object()) continue;
+    auto text = [&](const char* key) {
+      const auto it = entry.find(key);
+      return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    IsoCountry country{text("alpha_2"), text("name"), text("official_name"), text("common_name")};
+    if (country.alpha2.size() == 2 && !country.name.empty()) countries.push_back(country);
+  }
+  if (countries.empty()) throw std::runtime_error("no countries in the \"3166-1\" list");
+  return countries;
+}
+
+std::map<std::string, std::string> parse_mo_catalogue(std::string_view bytes) {
+  const std::uint32_t magic = read_u32(bytes, 0, false);
+  bool big_endian = false;
+  if (magic == 0xde120495u)
+    big_endian = true;
+  else if (magic != 0x950412deu)
+    throw std::runtime_error("gettext catalogue: bad magic number");
+  const std::uint32_t count = read_u32(bytes, 8, big_endian);
+  const std::uint32_t originals = read_u32(bytes, 12, big_endian);
+  const std::uint32_t translations = read_u32(bytes, 16, big_endian);
+  if (count > bytes.size() / 16)
+    throw std::runtime_error("gettext catalogue: more strings than the file can hold");
+  std::map<std::string, std::string> catalogue;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::string_view id = mo_string(bytes, originals, i, big_endian);
+    const std::string_view text = mo_string(bytes, translations, i, big_endian);
+    // The header (empty msgid) and plural or context forms (with NUL or EOT) are not names.
+    if (id.empty() || text.empty() || id.find('\0') != std::string_view::npos ||
+        id.find('\x04') != std::string_view::npos)
+      continue;
+    catalogue.emplace(id, text);
+  }
+  return catalogue;
+}
+
+const IsoNames& iso_names() {
+  static const IsoNames names = load_iso_names();
+  return names;
+}
+
+}  // namespace r2p

@@ -1,0 +1,24 @@
+// What a user names on the command line, in a query or on the page: a country by any name or
+// code (a name that fits several countries is refused with the candidates, never guessed), and
+// a meeting by its id or by words that identify it ("Accra", "third meeting", "2011").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "search/index.h"
+
+namespace r2p {
+
+/// The alpha-2 code of the country `name` names, or nullopt when it names none.
+/// \throws UsageError when it fits several countries ("Congo"), listing them with their codes,
+/// those with records in the index first; `what` names the input in the message ("--country").
+std::optional<std::string> country_named(const std::string& name, const std::string& what,
+                                         Index& index);
+
+/// The ids of the meetings `text` names: the one whose id it is, else every meeting whose title,
+/// venue, id and year hold all of its words (stemmed: "meetings" finds "meeting").
+std::vector<std::string> meetings_named(const std::string& text, Index& index);
+
+}  // namespace r2p
