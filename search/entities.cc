@@ -290,7 +290,7 @@ Matrix role_matrix(const MatrixRequest& request, Index& index) {
     if (!request.statuses.empty() && std::find(request.statuses.begin(), request.statuses.end(),
                                                record.status) == request.statuses.end())
       continue;
-    rows.push_back({{record.country_code, record.title}, &record});
+    rows.push_back({country_ref(record.country_code), &record});
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.first.label < b.first.label; });

@@ -711,8 +711,9 @@ std::vector<QueryCase> query_cases() {
        "(Africa, Western Europe) or code (002); closest known: 'Melanesia', 'Oceania', 'Americas'"},
       {"an unknown meeting id", filter(Field::meeting, "accra-2031"),
        "unknown meeting 'accra-2031'; use a meeting id ('accra-2013', 'launch-2010', "
-       "'ljubljana-2013', 'meeting-2011', 'meeting-2012', 'workshop-2012'); closest known: "
-       "'accra-2013', 'launch-2010', 'meeting-2011'"},
+       "'ljubljana-2013', 'meeting-2011', 'meeting-2012', 'workshop-2012') or words of its "
+       "title, venue or year (Accra, \"third meeting\", 2011); closest known: 'accra-2013', "
+       "'launch-2010', 'meeting-2011'"},
       {"an unknown country", filter(Field::country, "Atlantis"),
        "unknown country 'Atlantis'; " + country_forms +
            "; closest known: 'Albania', 'Algeria', 'Argentina'"},
