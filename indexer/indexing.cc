@@ -187,10 +187,11 @@ IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, I
     for (std::size_t i = 0; i < listing.files.size(); ++i)
       if (!left_out.count(i)) selection.push_back(i);
     CorpusStream stream(listing, &selection);
+    AmbiguousNames ambiguous;
     const RecordProducer produce = [&](unsigned part, unsigned parts,
                                        const std::function<void(const Record&)>& emit) {
       stream.read_part(part, parts, [&](Record& record) {
-        link_record(record, stream.gazetteer());
+        link_record(record, stream.gazetteer(), &ambiguous);
         emit(record);
       });
     };
@@ -233,6 +234,7 @@ IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, I
     report.documents = report.summary.documents;
     report.records.added = report.summary.documents;
     report.files.added = static_cast<int>(selection.size());
+    report.ambiguous_names = ambiguous.take();
     return report;
   }
 }
@@ -365,12 +367,14 @@ IndexerReport run_indexer(const IndexerOptions& options) {
 
   const unsigned parts = worker_count(options.index.threads);
   std::vector<std::vector<Record>> per_part(parts);
+  AmbiguousNames ambiguous;
   for_each_chunk(parts, parts, [&](unsigned part, std::size_t, std::size_t) {
     stream.read_part(part, parts, [&](Record& record) {
-      link_record(record, stream.gazetteer());
+      link_record(record, stream.gazetteer(), &ambiguous);
       per_part[part].push_back(std::move(record));
     });
   });
+  report.ambiguous_names = ambiguous.take();
 
   // The checks that span records run over the records read and those of the files not read.
   std::set<std::string> read_paths;

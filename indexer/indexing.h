@@ -2,7 +2,9 @@
 // must, and reports what changed. main.cc only parses options and prints the report.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,9 @@ struct IndexerReport {
   /// indexed). The caller reports them and exits non-zero.
   std::vector<Problem> skipped;
   std::vector<std::string> skipped_files;
+  /// Names in the text of the records read that fit several countries and so tie none
+  /// ("Congo"), with the ids of the records they occur in.
+  std::map<std::string, std::set<std::string>> ambiguous_names;
 };
 
 /// Brings the index at options.db up to date with the corpus: a full build when there is no

@@ -30,7 +30,17 @@ void add_region_of(std::vector<std::string>& regions, const Gazetteer& g, const 
 
 }  // namespace
 
-void link_record(Record& record, const Gazetteer& gazetteer) {
+void AmbiguousNames::add(const std::string& name, const std::string& record_id) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  names_[name].insert(record_id);
+}
+
+std::map<std::string, std::set<std::string>> AmbiguousNames::take() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return std::move(names_);
+}
+
+void link_record(Record& record, const Gazetteer& gazetteer, AmbiguousNames* ambiguous) {
   for (auto* ties : {&record.countries, &record.meetings, &record.organisations, &record.regions})
     remove_duplicates(*ties);
   if (record.type == RecordType::country) {
@@ -54,6 +64,9 @@ void link_record(Record& record, const Gazetteer& gazetteer) {
     const std::vector<std::string> words = fold_words(paragraph);
     for (const auto& m : gazetteer.countries_in_words(words)) add_unique(countries, m.id);
     for (const auto& m : gazetteer.organisations_in_words(words)) add_unique(organisations, m.id);
+    if (ambiguous)
+      for (const auto& m : gazetteer.ambiguous_countries_in_words(words))
+        ambiguous->add(m.id, record.id);
   }
   record.countries = std::move(countries);
   record.organisations = std::move(organisations);

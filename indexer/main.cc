@@ -10,6 +10,8 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <map>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -83,6 +85,26 @@ r2p::ProgressCallback progress_bar() {
 void print_counts(const char* what, const r2p::ChangeCounts& c) {
   std::printf("  %s: %d added, %d changed, %d removed, %d unchanged\n", what, c.added, c.changed,
               c.removed, c.unchanged);
+}
+
+/// One line per name in the text that fits several countries and so ties none; nothing when
+/// there is none (only country names count, never words such as "islands").
+void print_ambiguous_names(const std::map<std::string, std::set<std::string>>& names) {
+  for (const auto& [name, records] : names) {
+    std::string ids;
+    std::size_t listed = 0;
+    for (const auto& id : records) {
+      if (listed++ == 3) {
+        ids += ", …";
+        break;
+      }
+      ids += (ids.empty() ? "" : ", ") + id;
+    }
+    std::printf(
+        "  '%s' fits several countries and ties none (in %zu record%s: %s); write the "
+        "full name, or add the page's spelling to aliases.jsonl\n",
+        name.c_str(), records.size(), records.size() == 1 ? "" : "s", ids.c_str());
+  }
 }
 
 }  // namespace
@@ -168,6 +190,7 @@ int main(int argc, char** argv) try {
                   report.summary.countries_tied, report.summary.synonyms);
     }
   }
+  if (!quiet) print_ambiguous_names(report.ambiguous_names);
   if (!report.skipped_files.empty()) {
     std::cerr << "r2p-index: left out " << report.skipped_files.size()
               << " file(s) with problems (listed above); fix them and run again:\n";

@@ -48,6 +48,7 @@ case "$mode" in
     run --corpus "$corpus" --db "$tmp/db"
     [ "$rc" -eq 0 ] || fail "indexing exited $rc"
     expect_output "Indexed $records records"
+    case $out in *"fits several countries"*) fail "the bundled corpus reported an ambiguous name" ;; esac
     [ -L "$tmp/db" ] || fail "--db is not a symbolic link"
     target=$(readlink "$tmp/db")
     case "$target" in .db.v*) ;; *) fail "--db points to '$target', not a versioned sibling" ;; esac
@@ -91,6 +92,17 @@ case "$mode" in
     expect_output "left out 1 file(s) with problems"
     expect_output "records: 1 added, 0 changed, 0 removed, 53 unchanged"
     [ "$(readlink "$tmp/db")" != "$target" ] || fail "--keep-going did not index the good files"
+    # A country name that fits several countries ties none, and the summary says so once.
+    rm "$tmp/c/bad.md"
+    printf 'A note on names
+
+Delegates from the Congo and Guinea-Bissau met the Islands group.
+' \
+      >"$tmp/c/names.txt"
+    run --corpus "$tmp/c" --db "$tmp/db"
+    [ "$rc" -eq 0 ] || fail "an update with an ambiguous name exited $rc"
+    expect_output "'congo' fits several countries and ties none (in 1 record: doc-names)"
+    case $out in *"'islands'"*) fail "a word that only names several countries was reported" ;; esac
     ;;
 
   broken)
