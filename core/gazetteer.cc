@@ -268,6 +268,31 @@ std::vector<std::string> closest(const std::vector<std::pair<std::string, std::s
   return out;
 }
 
+// M.49's numeric groupings (ICU lists country groupings such as EU and UN beside them).
+std::vector<RegionInfo> un_groupings() {
+  std::vector<RegionInfo> out;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::StringEnumeration> codes(icu::Region::getAvailable(URGN_GROUPING, status));
+  if (U_FAILURE(status) || !codes) return out;
+  while (const char* code = codes->next(nullptr, status)) {
+    if (U_FAILURE(status)) break;
+    if (!all_digits(code)) continue;
+    UErrorCode region_status = U_ZERO_ERROR;
+    const icu::Region* region = icu::Region::getInstance(code, region_status);
+    if (U_FAILURE(region_status) || !region) continue;
+    std::unique_ptr<icu::StringEnumeration> contained(region->getContainedRegions(region_status));
+    RegionInfo grouping{code, english_region_name(code), false, {}};
+    while (contained && U_SUCCESS(region_status))
+      if (const char* part = contained->next(nullptr, region_status))
+        grouping.parts.push_back(part);
+      else
+        break;
+    std::sort(grouping.parts.begin(), grouping.parts.end());
+    if (!grouping.parts.empty()) out.push_back(std::move(grouping));
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<RegionInfo>& un_regions() {
@@ -279,9 +304,10 @@ const std::vector<RegionInfo>& un_regions() {
       if (U_FAILURE(list_status) || !codes) continue;
       while (const char* code = codes->next(nullptr, list_status)) {
         if (U_FAILURE(list_status)) break;
-        out.push_back({code, english_region_name(code), type == URGN_CONTINENT});
+        out.push_back({code, english_region_name(code), type == URGN_CONTINENT, {}});
       }
     }
+    for (RegionInfo& grouping : un_groupings()) out.push_back(std::move(grouping));
     std::sort(out.begin(), out.end(),
               [](const RegionInfo& a, const RegionInfo& b) { return a.code < b.code; });
     return out;

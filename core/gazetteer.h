@@ -23,8 +23,8 @@ std::string english_name(std::string_view code);
 
 struct RegionInfo;
 
-/// UN M.49 continents and sub-regions from ICU, by code, without building a Gazetteer (cheap:
-/// no country names are folded).
+/// UN M.49 continents, sub-regions and numeric groupings (RegionInfo::parts) from ICU, by code,
+/// without building a Gazetteer (cheap: no country names are folded).
 const std::vector<RegionInfo>& un_regions();
 
 struct Country {
@@ -41,6 +41,9 @@ struct RegionInfo {
   std::string code;  ///< M.49 code, e.g. "002", "151"
   std::string name;  ///< English name, e.g. "Africa", "Eastern Europe"
   bool continent = false;
+  /// For an M.49 grouping across continents' sub-regions (419 Latin America, 202 Sub-Saharan
+  /// Africa, 003 North America), the sub-regions it spans; empty for a continent or sub-region.
+  std::vector<std::string> parts;
 };
 
 struct Organisation {

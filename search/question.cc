@@ -365,6 +365,12 @@ Xapian::Query entity_boost(const std::vector<Understood>& understood) {
   std::vector<Xapian::Query> parts;
   for (const Understood& u : understood) {
     parts.push_back(weigh(filter_term(u.field, u.id), kTiedBoost));
+    // A grouping (419 Latin America) ties no record itself: its sub-regions do.
+    if (u.field == Field::region)
+      for (const RegionInfo& region : un_regions())
+        if (region.code == u.id)
+          for (const auto& part : region.parts)
+            parts.push_back(weigh(filter_term(Field::region, part), kTiedBoost));
     if (u.field == Field::meeting) parts.push_back(weigh(id_term(u.id), kOwnBoost));
     if (u.field == Field::country)
       parts.push_back(Xapian::Query(Xapian::Query::OP_FILTER,

@@ -91,10 +91,15 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
       auto code = g.resolve_region(value);
       if (!code)
         unknown_value("region", value,
-                      "use a UN M.49 continent or sub-region, by English name (Africa, Western "
-                      "Europe) or code (002)",
+                      "use a UN M.49 continent, sub-region or grouping, by English name (Africa, "
+                      "Western Europe, Latin America) or code (002)",
                       g.closest_regions(value));
-      return {filter_term(Field::region, *code)};
+      // A grouping (Latin America) is the sub-regions it spans; records carry those.
+      const RegionInfo* region = g.region(*code);
+      if (!region || region->parts.empty()) return {filter_term(Field::region, *code)};
+      std::vector<std::string> terms;
+      for (const auto& part : region->parts) terms.push_back(filter_term(Field::region, part));
+      return terms;
     }
     case Field::meeting: {
       const std::vector<std::string> named = meetings_named(value, index);

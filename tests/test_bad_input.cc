@@ -707,8 +707,8 @@ std::vector<QueryCase> query_cases() {
       {"a year that is a word", filter(Field::year, "last year"),
        "unknown year 'last year'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
       {"an unknown region", filter(Field::region, "Atlantis"),
-       "unknown region 'Atlantis'; use a UN M.49 continent or sub-region, by English name "
-       "(Africa, Western Europe) or code (002); closest known: 'Melanesia', 'Oceania', 'Americas'"},
+       "unknown region 'Atlantis'; use a UN M.49 continent, sub-region or grouping, by English "
+       "name (Africa, Western Europe, Latin America) or code (002); closest known: 'Melanesia', 'Oceania', 'Americas'"},
       {"an unknown meeting id", filter(Field::meeting, "accra-2031"),
        "unknown meeting 'accra-2031'; use a meeting id ('accra-2013', 'launch-2010', "
        "'ljubljana-2013', 'meeting-2011', 'meeting-2012', 'workshop-2012') or words of its "

@@ -101,10 +101,12 @@ std::vector<r2p::Record> meetings_by_date() {
 }
 
 /// Country records ordered as matrix rows: by the corpus's spelling of the name.
+// Country records in the order of the names they are shown by (ISO's, not the page's).
 std::vector<r2p::Record> countries_by_label() {
   auto countries = records_of(r2p::RecordType::country);
-  std::sort(countries.begin(), countries.end(),
-            [](const r2p::Record& a, const r2p::Record& b) { return a.title < b.title; });
+  std::sort(countries.begin(), countries.end(), [](const r2p::Record& a, const r2p::Record& b) {
+    return r2p::english_name(a.country_code) < r2p::english_name(b.country_code);
+  });
   return countries;
 }
 
@@ -653,7 +655,7 @@ TEST_CASE("country × meeting matrix: every cell from the corpus", "[entities][m
   std::size_t roles = 0, mentioned = 0;
   for (std::size_t r = 0; r < countries.size(); ++r) {
     CHECK(matrix.rows[r].id == countries[r].country_code);
-    CHECK(matrix.rows[r].label == countries[r].title);
+    CHECK(matrix.rows[r].label == r2p::english_name(countries[r].country_code));
     REQUIRE(matrix.cells[r].size() == meetings.size());
     for (std::size_t c = 0; c < meetings.size(); ++c) {
       INFO(countries[r].country_code << " at " << meetings[c].id);

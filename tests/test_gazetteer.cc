@@ -377,6 +377,22 @@ TEST_CASE("region records", "[gazetteer][region]") {
   CHECK(g.closest_regions("Westrn Afrika", 1) == std::vector<std::string>{"Western Africa"});
 }
 
+TEST_CASE("M.49 groupings resolve and list the sub-regions they span", "[gazetteer][region]") {
+  const auto [name, code, parts] =
+      GENERATE(table<std::string, std::string, std::vector<std::string>>({
+          {"Latin America", "419", {"005", "013", "029"}},
+          {"Sub-Saharan Africa", "202", {"011", "014", "017", "018"}},
+          {"419", "419", {"005", "013", "029"}},
+      }));
+  CAPTURE(name);
+  const Gazetteer& g = icu_gazetteer();
+  REQUIRE(g.resolve_region(name) == code);
+  CHECK(g.region(code)->parts == parts);
+  CHECK_FALSE(g.region(code)->continent);
+  CHECK(g.region("002")->parts.empty());                        // a continent is no grouping
+  CHECK_FALSE(g.resolve_region("European Union").has_value());  // groupings of countries are not
+}
+
 TEST_CASE("unknown regions do not resolve", "[gazetteer][region]") {
   const auto unknown = GENERATE(as<std::string>{}, "Atlantis", "", "999", "Ghana", "001");
   CAPTURE(unknown);
