@@ -107,7 +107,7 @@ void fold_keys(NamedCountry& n) {
 const std::map<std::string, const IsoCountry*>& iso_by_code() {
   static const std::map<std::string, const IsoCountry*> by_code = [] {
     std::map<std::string, const IsoCountry*> out;
-    for (const IsoCountry& c : iso_names().countries) out.emplace(c.alpha2, &c);
+    for (const IsoCountry& c : iso_countries()) out.emplace(c.alpha2, &c);
     return out;
   }();
   return by_code;
@@ -132,7 +132,7 @@ void add_iso_names(const Country& country, std::vector<NamedCountry>& names) {
     if (name.empty()) continue;
     NamedCountry named{name, country.alpha2, is_short};
     names.push_back(named);
-    for (const auto& [language, catalogue] : iso_names().translations)
+    for (const auto& [language, catalogue] : iso_translations())
       if (const auto t = catalogue.find(name); t != catalogue.end()) {
         named.name = t->second;
         names.push_back(named);

@@ -63,31 +63,34 @@ const std::map<std::string, std::string>& catalogue_languages() {
   return languages;
 }
 
-IsoNames load_iso_names() {
-  IsoNames names;
-  names.json_path = R2P_ISO_CODES_JSON;
-  const std::string json_text = read_file(names.json_path);
+std::vector<IsoCountry> load_iso_countries() {
+  const std::string path = R2P_ISO_CODES_JSON;
+  const std::string json_text = read_file(path);
   if (json_text.empty())
-    throw InstallError("cannot read " + names.json_path +
+    throw InstallError("cannot read " + path +
                        ": country names come from Debian's iso-codes package; install it "
                        "(apt-get install iso-codes)");
   try {
-    names.countries = parse_iso_3166(json_text);
+    return parse_iso_3166(json_text);
   } catch (const std::exception& e) {
-    throw InstallError(names.json_path + ": " + e.what() + "; reinstall iso-codes");
+    throw InstallError(path + ": " + e.what() + "; reinstall iso-codes");
   }
+}
+
+IsoTranslations load_iso_translations() {
+  IsoTranslations translations;
   for (const auto& [language, directory] : catalogue_languages()) {
     const std::string path =
         std::string(R2P_LOCALE_DIR) + "/" + directory + "/LC_MESSAGES/iso_3166-1.mo";
     const std::string bytes = read_file(path);
     if (bytes.empty()) continue;
     try {
-      names.translations[language] = parse_mo_catalogue(bytes);
+      translations[language] = parse_mo_catalogue(bytes);
     } catch (const std::exception& e) {
       throw InstallError(path + ": " + e.what() + "; reinstall iso-codes");
     }
   }
-  return names;
+  return translations;
 }
 
 }  // namespace
@@ -149,9 +152,14 @@ std::map<std::string, std::string> parse_mo_catalogue(std::string_view bytes) {
   return catalogue;
 }
 
-const IsoNames& iso_names() {
-  static const IsoNames names = load_iso_names();
-  return names;
+const std::vector<IsoCountry>& iso_countries() {
+  static const std::vector<IsoCountry> countries = load_iso_countries();
+  return countries;
+}
+
+const IsoTranslations& iso_translations() {
+  static const IsoTranslations translations = load_iso_translations();
+  return translations;
 }
 
 }  // namespace r2p

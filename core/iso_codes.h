@@ -31,18 +31,16 @@ std::vector<IsoCountry> parse_iso_3166(std::string_view json_text);
 /// \throws std::runtime_error when `bytes` is not a well-formed catalogue.
 std::map<std::string, std::string> parse_mo_catalogue(std::string_view bytes);
 
-/// Everything read from iso-codes, once per process.
-struct IsoNames {
-  std::vector<IsoCountry> countries;
-  /// UN language ("ar", "zh", "fr", "ru", "es") -> English name -> its translation.
-  std::map<std::string, std::map<std::string, std::string>> translations;
-  /// Where the data came from, for messages.
-  std::string json_path;
-};
+/// UN language ("ar", "zh", "fr", "ru", "es") -> English name -> its translation.
+using IsoTranslations = std::map<std::string, std::map<std::string, std::string>>;
 
-/// The ISO names installed with iso-codes (paths fixed at configure time). A missing
-/// translation catalogue leaves that language out; a missing or unreadable iso_3166-1.json is an
-/// InstallError naming the package to install.
-const IsoNames& iso_names();
+/// The ISO 3166-1 entries installed with iso-codes (path fixed at configure time), read once per
+/// process. \throws InstallError naming the package when the file is missing or unreadable.
+const std::vector<IsoCountry>& iso_countries();
+
+/// Their translations, read once per process on first use (only the gazetteer needs them, so a
+/// search that only shows names never reads the catalogues). A missing catalogue leaves that
+/// language out. \throws InstallError when a catalogue is damaged.
+const IsoTranslations& iso_translations();
 
 }  // namespace r2p

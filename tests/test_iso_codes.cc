@@ -104,12 +104,12 @@ TEST_CASE("broken gettext catalogues are errors, never reads out of bounds", "[i
 }
 
 TEST_CASE("the installed iso-codes data has every UN member and its translations", "[iso]") {
-  const r2p::IsoNames& names = r2p::iso_names();
-  CHECK(names.countries.size() >= 193);
+  CHECK(r2p::iso_countries().size() >= 193);
+  const r2p::IsoTranslations& translations = r2p::iso_translations();
   for (const char* language : {"ar", "zh", "fr", "ru", "es"}) {
     CAPTURE(language);
-    REQUIRE(names.translations.count(language) == 1);
-    CHECK(names.translations.at(language).count("Ghana") == 1);
+    REQUIRE(translations.count(language) == 1);
+    CHECK(translations.at(language).count("Ghana") == 1);
   }
-  CHECK(names.translations.at("fr").at("Denmark") == "Danemark");
+  CHECK(translations.at("fr").at("Denmark") == "Danemark");
 }
