@@ -326,6 +326,30 @@ const Organisation* AliasTable::organisation(std::string_view id) const {
   return nullptr;
 }
 
+const std::vector<std::pair<std::string, std::string>>& m49_region_names() {
+  static const std::vector<std::pair<std::string, std::string>> names = [] {
+    std::vector<std::pair<std::string, std::string>> out;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UResourceBundle, decltype(&ures_close)> bundle(
+        ures_open(U_ICUDATA_NAME "-region", "en", &status), &ures_close);
+    if (U_FAILURE(status) || !bundle) return out;
+    std::unique_ptr<UResourceBundle, decltype(&ures_close)> table(
+        ures_getByKey(bundle.get(), "Countries", nullptr, &status), &ures_close);
+    if (U_FAILURE(status) || !table) return out;
+    while (ures_hasNext(table.get())) {
+      UErrorCode entry_status = U_ZERO_ERROR;
+      const char* code = nullptr;
+      int32_t length = 0;
+      const UChar* value = ures_getNextString(table.get(), &length, &code, &entry_status);
+      if (U_FAILURE(entry_status) || !code || !value || !all_digits(code)) continue;
+      if (std::string_view(code) == "001") continue;  // the world is no region to narrow to
+      out.emplace_back(code, to_utf8(icu::UnicodeString(value, length)));
+    }
+    return out;
+  }();
+  return names;
+}
+
 std::string english_name(std::string_view code) {
   if (const auto iso = iso_by_code().find(std::string(code)); iso != iso_by_code().end())
     return display_name(*iso->second);

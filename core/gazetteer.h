@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace r2p {
@@ -26,6 +27,11 @@ struct RegionInfo;
 /// UN M.49 continents, sub-regions and numeric groupings (RegionInfo::parts) from ICU, by code,
 /// without building a Gazetteer (cheap: no country names are folded).
 const std::vector<RegionInfo>& un_regions();
+
+/// Every UN M.49 region code ICU has an English name for ("002" Africa, "155" Western Europe,
+/// "419" Latin America), read from its display names alone: cheaper than un_regions(), which
+/// loads ICU's containment data. For finding region names in a question.
+const std::vector<std::pair<std::string, std::string>>& m49_region_names();
 
 struct Country {
   std::string alpha2;                        ///< ISO 3166-1 alpha-2, e.g. "CI"

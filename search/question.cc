@@ -79,13 +79,12 @@ NameTarget name_target(Xapian::Database& db, const std::string& key) {
 std::string region_named(const std::string& key) {
   static const std::unordered_map<std::string, std::string> by_key = [] {
     std::unordered_map<std::string, std::string> out;
-    for (const RegionInfo& region : un_regions()) {
-      out.emplace(name_key(region.name), region.code);
+    for (const auto& [code, name] : m49_region_names()) {
+      out.emplace(name_key(name), code);
       // "Latin America & the Caribbean": "latin america" names it too.
-      const std::string& name = region.name;
       const std::size_t conjunction = std::min(name.find(" & "), name.find(" and "));
       if (conjunction != std::string::npos && fold_words(name).size() > 2)
-        out.emplace(name_key(name.substr(0, conjunction)), region.code);
+        out.emplace(name_key(name.substr(0, conjunction)), code);
     }
     return out;
   }();
