@@ -134,13 +134,8 @@ DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
                      " bytes");
   if (auto code = country_named(text, "--dossier", index))
     return {DossierTarget::Kind::country, *code};
-  const std::vector<std::string> matches = meetings_named(text, index);
-  if (matches.size() == 1) return {DossierTarget::Kind::meeting, matches[0]};
-  std::string candidates;
-  for (const auto& m : matches) candidates += (candidates.empty() ? "" : ", ") + ("'" + m + "'");
-  if (matches.size() > 1)
-    throw UsageError("'" + text + "' matches several meetings (" + candidates +
-                     "); give a meeting id or more words");
+  if (auto meeting = meeting_named(text, "--dossier", index))
+    return {DossierTarget::Kind::meeting, *meeting};
   std::string countries;
   for (const auto& c : index.gazetteer().closest_countries(text))
     countries += (countries.empty() ? "" : ", ") + ("'" + c + "'");

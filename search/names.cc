@@ -64,4 +64,14 @@ std::vector<std::string> meetings_named(const std::string& text, Index& index) {
   return matches;
 }
 
+std::optional<std::string> meeting_named(const std::string& text, const std::string& what,
+                                         Index& index) {
+  const std::vector<std::string> named = meetings_named(text, index);
+  if (named.size() <= 1) return named.empty() ? std::nullopt : std::optional(named.front());
+  std::string listed;
+  for (const auto& id : named) listed += (listed.empty() ? "'" : ", '") + id + "'";
+  throw UsageError(what + " '" + text + "' fits several meetings (" + listed +
+                   "); give a meeting id or more words");
+}
+
 }  // namespace r2p

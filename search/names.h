@@ -21,4 +21,9 @@ std::optional<std::string> country_named(const std::string& name, const std::str
 /// venue, id and year hold all of its words (stemmed: "meetings" finds "meeting").
 std::vector<std::string> meetings_named(const std::string& text, Index& index);
 
+/// The id of the one meeting `text` names (meetings_named), or nullopt when it names none.
+/// \throws UsageError when it names several, listing them; `what` names the input ("--meeting").
+std::optional<std::string> meeting_named(const std::string& text, const std::string& what,
+                                         Index& index);
+
 }  // namespace r2p

@@ -102,11 +102,8 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
       return terms;
     }
     case Field::meeting: {
-      const std::vector<std::string> named = meetings_named(value, index);
-      if (named.size() > 1)
-        throw UsageError("meeting '" + value + "' fits several meetings (" + quoted_list(named) +
-                         "); give a meeting id or more words");
-      if (named.empty()) {
+      const std::optional<std::string> named = meeting_named(value, "--meeting", index);
+      if (!named) {
         const std::vector<std::string> ids = index.meeting_ids();
         const std::string forms =
             (ids.size() <= 10 ? "use a meeting id (" + quoted_list(ids) + ")"
@@ -114,7 +111,7 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
             " or words of its title, venue or year (Accra, \"third meeting\", 2011)";
         unknown_value("meeting", value, forms, closest(value, ids));
       }
-      return {filter_term(Field::meeting, named.front())};
+      return {filter_term(Field::meeting, *named)};
     }
     case Field::country: {
       const Gazetteer& g = index.gazetteer();

@@ -403,6 +403,8 @@ query_classes() {
   search_rejects "a reversed year range" "year range '2013..2011' ends before it starts; write it as 2011..2013" -- --year 2013..2011
   search_rejects "a year range without ends" "unknown year '..'; write a year (2013) or a range (2011..2013, 2011.., ..2012)" -- --year ..
   search_rejects "an unknown region" "unknown region 'Atlantis'; use a UN M.49 continent, sub-region or grouping, by English name (Africa, Western Europe, Latin America) or code (002); closest known: 'Melanesia', 'Oceania', 'Americas'" -- --region Atlantis
+  search_rejects "a meeting name that fits several" "--meeting '2013' fits several meetings ('ljubljana-2013', 'accra-2013'); give a meeting id or more words" -- --meeting 2013
+  search_rejects "a dossier name that fits several meetings" "--dossier '2013' fits several meetings ('ljubljana-2013', 'accra-2013'); give a meeting id or more words" -- --dossier 2013
   search_rejects "an unknown meeting id" "unknown meeting 'accra-2031'; use a meeting id ('accra-2013', 'launch-2010', 'ljubljana-2013', 'meeting-2011', 'meeting-2012', 'workshop-2012') or words of its title, venue or year (Accra, \"third meeting\", 2011); closest known: 'accra-2013', 'launch-2010', 'meeting-2011'" -- --meeting accra-2031
   search_rejects "an unknown country" "unknown country 'Atlantis'; $countries; closest known: 'Albania', 'Algeria', 'Argentina'" -- --country Atlantis
   search_rejects "an empty country" "unknown country ''; $countries; closest known: 'DRC', 'Chad', 'Cuba'" -- --country ''
