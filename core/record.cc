@@ -17,13 +17,23 @@ const char* to_string(RecordType type) {
       return "country";
     case RecordType::document:
       return "document";
+    case RecordType::organisation:
+      return "organisation";
+    case RecordType::person:
+      return "person";
   }
   return "meeting";
 }
 
+const std::vector<RecordType>& record_types() {
+  static const std::vector<RecordType> types = {
+      RecordType::meeting,  RecordType::recommendation, RecordType::country,
+      RecordType::document, RecordType::organisation,   RecordType::person};
+  return types;
+}
+
 std::optional<RecordType> parse_record_type(const std::string& name) {
-  for (RecordType t :
-       {RecordType::meeting, RecordType::recommendation, RecordType::country, RecordType::document})
+  for (RecordType t : record_types())
     if (name == to_string(t)) return t;
   return std::nullopt;
 }
@@ -82,30 +92,54 @@ namespace {
 struct RoleName {
   const char* role;
   const char* label;
+  bool country;       ///< a country record may hold it
+  bool organisation;  ///< an organisation record may hold it
+  bool person;        ///< a person record may hold it
 };
 const std::vector<RoleName>& role_table() {
   static const std::vector<RoleName> roles = {
-      {"launched-initiative", "launched the initiative"},
-      {"facilitating-group", "facilitating group"},
-      {"recommendations-input", "gave input to the recommendations"},
-      {"noteworthy-intervention", "noteworthy intervention"},
-      {"co-host", "co-hosted"},
-      {"announced-appointment", "announced appointment"},
-      {"announced-intention", "announced intention to appoint"},
-      {"mentioned", "mentioned"},
+      {"launched-initiative", "launched the initiative", true, false, false},
+      {"facilitating-group", "facilitating group", true, false, false},
+      {"recommendations-input", "gave input to the recommendations", true, false, false},
+      {"noteworthy-intervention", "noteworthy intervention", true, false, false},
+      {"collaborated", "collaborated", false, true, false},
+      {"occasion", "was the occasion", false, true, false},
+      {"convened", "convened", false, true, false},
+      {"took-part", "took part", false, true, false},
+      {"drafted-recommendations", "drafted the recommendations", false, true, false},
+      {"co-host", "co-hosted", true, true, false},
+      {"announced-appointment", "announced appointment", true, false, false},
+      {"announced-intention", "announced intention to appoint", true, false, false},
+      {"attended", "attended", false, true, true},
+      {"hopes-to-co-host", "hopes to co-host regional meetings", false, true, false},
+      {"mentioned", "mentioned", false, false, false},
   };
   return roles;
 }
+
+std::vector<std::string> roles_where(bool RoleName::*allowed) {
+  std::vector<std::string> out;
+  for (const auto& r : role_table())
+    if (r.*allowed) out.push_back(r.role);
+  return out;
+}
 }  // namespace
 
-const std::vector<std::string>& involvement_roles() {
-  static const std::vector<std::string> roles = [] {
-    std::vector<std::string> out;
-    for (const auto& r : role_table())
-      if (std::string(r.role) != "mentioned") out.push_back(r.role);
-    return out;
-  }();
-  return roles;
+const std::vector<std::string>& involvement_roles(RecordType type) {
+  static const std::vector<std::string> country = roles_where(&RoleName::country);
+  static const std::vector<std::string> organisation = roles_where(&RoleName::organisation);
+  static const std::vector<std::string> person = roles_where(&RoleName::person);
+  static const std::vector<std::string> none;
+  switch (type) {
+    case RecordType::country:
+      return country;
+    case RecordType::organisation:
+      return organisation;
+    case RecordType::person:
+      return person;
+    default:
+      return none;
+  }
 }
 
 std::string role_label(const std::string& role) {
@@ -117,21 +151,17 @@ std::string role_label(const std::string& role) {
 std::vector<int> record_years(const Record& record) {
   std::set<int> years;
   if (!record.date.empty()) years.insert(record.date.year);
-  if (record.type == RecordType::country) {
-    for (const auto& inv : record.involvement)
-      if (!inv.date.empty()) years.insert(inv.date.year);
-    if (!record.status_date.empty()) years.insert(record.status_date.year);
-  }
+  for (const auto& inv : record.involvement)
+    if (!inv.date.empty()) years.insert(inv.date.year);
+  if (!record.status_date.empty()) years.insert(record.status_date.year);
   return {years.begin(), years.end()};
 }
 
 PartialDate record_sort_date(const Record& record) {
   PartialDate latest = record.date;
-  if (record.type == RecordType::country) {
-    for (const auto& inv : record.involvement)
-      if (inv.date.sort_key() > latest.sort_key()) latest = inv.date;
-    if (record.status_date.sort_key() > latest.sort_key()) latest = record.status_date;
-  }
+  for (const auto& inv : record.involvement)
+    if (inv.date.sort_key() > latest.sort_key()) latest = inv.date;
+  if (record.status_date.sort_key() > latest.sort_key()) latest = record.status_date;
   return latest;
 }
 

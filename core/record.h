@@ -9,9 +9,12 @@
 namespace r2p {
 
 /// `document`: a report, statement or note the user added as Markdown, HTML or text.
-enum class RecordType { meeting, recommendation, country, document };
+/// `organisation` and `person`: an organisation or a person the source names, with their roles.
+enum class RecordType { meeting, recommendation, country, document, organisation, person };
 
-/// "meeting" / "recommendation" / "country" / "document".
+/// Every type, in display order.
+const std::vector<RecordType>& record_types();
+/// "meeting" / "recommendation" / "country" / "document" / "organisation" / "person".
 const char* to_string(RecordType type);
 /// Parses a type name; nullopt if unknown.
 std::optional<RecordType> parse_record_type(const std::string& name);
@@ -31,7 +34,8 @@ struct PartialDate {
 /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (checking month and day ranges); nullopt otherwise.
 std::optional<PartialDate> parse_partial_date(const std::string& text);
 
-/// One role a country played, with the sentence of the source page that states it.
+/// One role a country, organisation or person played, with the sentence of the source page that
+/// states it.
 struct Involvement {
   std::string role;      ///< one of kRoles
   PartialDate date;      ///< when, as precisely as the page says; may be empty
@@ -40,8 +44,9 @@ struct Involvement {
   std::string sentence;  ///< verbatim sentence from that paragraph
 };
 
-/// The involvement roles the corpus may use, in display order.
-const std::vector<std::string>& involvement_roles();
+/// The involvement roles the corpus may use for records of `type`, in display order; empty for
+/// types without involvement (meeting, recommendation, document).
+const std::vector<std::string>& involvement_roles(RecordType type = RecordType::country);
 /// A readable label for a role ("co-host" -> "co-hosted").
 std::string role_label(const std::string& role);
 
@@ -76,6 +81,9 @@ struct Record {
   std::vector<std::string> meetings;
   std::vector<std::string> organisations;
   std::vector<std::string> regions;
+  /// Ids of the alias table's terms ("r2p") the text names: searchable like organisations
+  /// (`organisation:` terms), but neither listed nor counted as organisations.
+  std::vector<std::string> terms;
 
   // Meeting.
   std::string kind;  ///< meeting: launch, annual, workshop, regional; document: free (report, ...)
@@ -100,19 +108,23 @@ struct Record {
   PartialDate status_date;
   int status_paragraph = 0;
   std::string status_sentence;
-  std::vector<Involvement> involvement;
+  std::vector<Involvement> involvement;  ///< also for organisations and people
+
+  // Person.
+  std::string name;      ///< the person's name as the page writes it
+  std::string position;  ///< the page's description of the person ("UN Special Adviser ...")
 
   // Where the record came from, for error messages.
   std::string file;
   int line = 0;
 };
 
-/// Years the record belongs to: its date's year; for a country record, every year of its
-/// involvement and status. Sorted, unique.
+/// Years the record belongs to: its date's year and every year of its involvement and status
+/// (country, organisation and person records). Sorted, unique.
 std::vector<int> record_years(const Record& record);
 
-/// The date a record sorts by: its own date; for a country record, its most recent dated
-/// involvement or status. Empty when there is none.
+/// The date a record sorts by: its own date, or its most recent dated involvement or status when
+/// later. Empty when there is none.
 PartialDate record_sort_date(const Record& record);
 
 /// "source/x.txt ¶16–17": the document and paragraph reference shown to users.

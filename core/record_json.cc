@@ -45,6 +45,7 @@ nlohmann::json record_to_json(const Record& r) {
   put(j, "meetings", r.meetings);
   put(j, "organisations", r.organisations);
   put(j, "regions", r.regions);
+  put(j, "terms", r.terms);
   put(j, "kind", r.kind);
   put(j, "venue_city", r.venue_city);
   put(j, "venue_country", r.venue_country);
@@ -83,6 +84,8 @@ nlohmann::json record_to_json(const Record& r) {
     }
     j["involvement"] = list;
   }
+  put(j, "name", r.name);
+  put(j, "position", r.position);
   return j;
 }
 
@@ -102,6 +105,7 @@ Record record_from_json(const nlohmann::json& j) {
   r.meetings = get_strings(j, "meetings");
   r.organisations = get_strings(j, "organisations");
   r.regions = get_strings(j, "regions");
+  r.terms = get_strings(j, "terms");
   r.kind = get_string(j, "kind");
   r.venue_city = get_string(j, "venue_city");
   r.venue_country = get_string(j, "venue_country");
@@ -132,6 +136,8 @@ Record record_from_json(const nlohmann::json& j) {
     inv.sentence = get_string(i, "sentence");
     r.involvement.push_back(inv);
   }
+  r.name = get_string(j, "name");
+  r.position = get_string(j, "position");
   return r;
 }
 

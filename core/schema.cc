@@ -18,7 +18,7 @@ const std::vector<FieldSpec>& schema_fields() {
       {Field::meeting, "meeting", "XM", true, false, 4 * kSlotFacetStride},
       {Field::country, "country", "N", true, false, 5 * kSlotFacetStride},
       {Field::status, "status", "XS", true, false, Xapian::BAD_VALUENO},
-      {Field::organisation, "organisation", "XO", true, false, Xapian::BAD_VALUENO},
+      {Field::organisation, "organisation", "XO", true, false, 6 * kSlotFacetStride},
   };
   return fields;
 }
@@ -30,8 +30,8 @@ const FieldSpec& field_spec(Field field) {
 }
 
 const std::vector<Field>& facet_fields() {
-  static const std::vector<Field> order = {Field::year, Field::region, Field::meeting, Field::type,
-                                           Field::country};
+  static const std::vector<Field> order = {Field::year, Field::region,  Field::meeting,
+                                           Field::type, Field::country, Field::organisation};
   return order;
 }
 

@@ -11,7 +11,7 @@
 namespace r2p {
 
 /// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 constexpr const char* kSchemaVersionKey = "r2p:schema_version";
 /// Metadata key holding the zstd dictionary stored records are compressed against, when the
 /// corpus was large enough for one (core/record_codec.h).
@@ -67,7 +67,8 @@ struct FieldSpec {
 const std::vector<FieldSpec>& schema_fields();
 /// The spec of `field`.
 const FieldSpec& field_spec(Field field);
-/// Fields with facet counts, in display order: year, region, meeting, type, country.
+/// Fields with facet counts, in display order: year, region, meeting, type, country,
+/// organisation.
 const std::vector<Field>& facet_fields();
 /// The spec for a field name ("year"); nullptr if there is none.
 const FieldSpec* field_spec_by_name(std::string_view name);

@@ -433,6 +433,29 @@ void read_recommendation(ObjectReader& r, Record& rec, const Gazetteer& g) {
                     "region", "countries", "text", "source"});
 }
 
+/// The roles a country, organisation or person played (`involvement`), checked against the roles
+/// its type may hold.
+void read_involvement(ObjectReader& r, Record& rec) {
+  const auto& roles = involvement_roles(rec.type);
+  for (auto& i : r.objects("involvement", Need::required)) {
+    Involvement inv;
+    inv.role = i.string("role", Need::required);
+    if (!inv.role.empty() && std::find(roles.begin(), roles.end(), inv.role) == roles.end()) {
+      std::string known;
+      for (const auto& role : roles) known += (known.empty() ? "" : ", ") + role;
+      i.problem("role", "'" + inv.role + "' is not a role a " + to_string(rec.type) +
+                            " record may hold (" + known + ")");
+    }
+    inv.date = i.date("date", Need::optional);
+    inv.meeting = i.string("meeting", Need::optional);
+    if (!inv.meeting.empty()) check_meeting_id(i, "meeting", inv.meeting);
+    inv.paragraph = i.integer("paragraph", Need::required);
+    inv.sentence = i.string("sentence", Need::required);
+    i.reject_unknown({"role", "date", "meeting", "paragraph", "sentence"});
+    rec.involvement.push_back(inv);
+  }
+}
+
 void read_country(ObjectReader& r, Record& rec, const Gazetteer& g) {
   const std::string name = r.string("name", Need::required);
   const std::string code = r.string("code", Need::required);
@@ -458,25 +481,37 @@ void read_country(ObjectReader& r, Record& rec, const Gazetteer& g) {
     rec.status_sentence = status->string("sentence", Need::required);
     status->reject_unknown({"paragraph", "sentence"});
   }
-  const auto& roles = involvement_roles();
-  for (auto& i : r.objects("involvement", Need::required)) {
-    Involvement inv;
-    inv.role = i.string("role", Need::required);
-    if (!inv.role.empty() && std::find(roles.begin(), roles.end(), inv.role) == roles.end()) {
-      std::string known;
-      for (const auto& role : roles) known += (known.empty() ? "" : ", ") + role;
-      i.problem("role", "'" + inv.role + "' is not a known role (" + known + ")");
-    }
-    inv.date = i.date("date", Need::optional);
-    inv.meeting = i.string("meeting", Need::optional);
-    if (!inv.meeting.empty()) check_meeting_id(i, "meeting", inv.meeting);
-    inv.paragraph = i.integer("paragraph", Need::required);
-    inv.sentence = i.string("sentence", Need::required);
-    i.reject_unknown({"role", "date", "meeting", "paragraph", "sentence"});
-    rec.involvement.push_back(inv);
-  }
+  read_involvement(r, rec);
   r.reject_unknown({"id", "type", "title", "name", "code", "status", "status_date", "status_source",
                     "involvement", "region", "countries", "meetings", "text", "source"});
+}
+
+/// An organisation: its record id is its id in the alias table, which holds its names and
+/// acronyms; the title is the alias table's full name, so the two cannot drift apart.
+void read_organisation(ObjectReader& r, Record& rec, const Gazetteer& g) {
+  const Organisation* org = rec.id.empty() ? nullptr : g.organisation(rec.id);
+  if (!rec.id.empty() && (!org || org->term)) {
+    r.problem("id", "no organisation '" + rec.id + "' in " + kAliasFile +
+                        "; an organisation record's id is its id there, where its names and "
+                        "acronyms are defined");
+  } else if (org && !rec.title.empty() && rec.title != org->name) {
+    r.problem("title", "'" + shown(rec.title) + "' differs from the name in " + kAliasFile + " ('" +
+                           org->name + "'); write the same name in both");
+  }
+  read_involvement(r, rec);
+  r.reject_unknown(
+      {"id", "type", "title", "involvement", "region", "countries", "meetings", "text", "source"});
+}
+
+/// A person the page names: name and position verbatim, the organisations they represent.
+void read_person(ObjectReader& r, Record& rec, const Gazetteer& g) {
+  rec.name = r.string("name", Need::required);
+  rec.position = r.string("position", Need::optional);
+  rec.organisations =
+      resolve_organisations(r, "organisations", r.strings("organisations", Need::optional), g);
+  read_involvement(r, rec);
+  r.reject_unknown({"id", "type", "title", "name", "position", "organisations", "involvement",
+                    "region", "countries", "meetings", "text", "source"});
 }
 
 /// A document (a user's report, statement or note): organisations may be given by name or acronym.
@@ -525,7 +560,9 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
   const std::string type = r.string("type", Need::required);
   auto parsed_type = parse_record_type(type);
   if (!type.empty() && !parsed_type)
-    r.problem("type", "'" + type + "' is not one of meeting, recommendation, country, document");
+    r.problem("type", "'" + type +
+                          "' is not one of meeting, recommendation, country, document, "
+                          "organisation, person");
   rec.title = r.string("title", Need::required);
   if (const std::size_t chars = code_points(rec.title); chars > kMaxTitleChars)
     r.problem("title", "is " + std::to_string(chars) + " characters long; the limit is " +
@@ -567,6 +604,12 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
         break;
       case RecordType::document:
         read_document(r, rec, gazetteer);
+        break;
+      case RecordType::organisation:
+        read_organisation(r, rec, gazetteer);
+        break;
+      case RecordType::person:
+        read_person(r, rec, gazetteer);
         break;
     }
   }

@@ -15,6 +15,7 @@ std::map<Field, std::vector<std::string>> facet_values(const Record& record) {
   values[Field::meeting] = record.meetings;
   values[Field::type] = {to_string(record.type)};
   values[Field::country] = record.countries;
+  values[Field::organisation] = record.organisations;
   for (auto& [field, list] : values) {
     std::vector<std::string> distinct;
     for (const auto& v : list)
@@ -24,6 +25,30 @@ std::map<Field, std::vector<std::string>> facet_values(const Record& record) {
   }
   return values;
 }
+
+namespace {
+
+/// What else an entity record answers to: a country's name in each UN language, an
+/// organisation's acronyms and other spellings, a person's name and position as the page
+/// writes them.
+std::vector<std::string> entity_names(const Record& record, const Gazetteer& gazetteer) {
+  std::vector<std::string> names;
+  if (record.type == RecordType::country) {
+    if (const Country* country = gazetteer.country(record.country_code))
+      for (const auto& [language, name] : country->names) names.push_back(name);
+  } else if (record.type == RecordType::organisation) {
+    if (const Organisation* org = gazetteer.organisation(record.id)) {
+      names = org->acronyms;
+      names.insert(names.end(), org->variants.begin(), org->variants.end());
+    }
+  } else if (record.type == RecordType::person) {
+    for (const std::string* text : {&record.name, &record.position})
+      if (!text->empty() && *text != record.title) names.push_back(*text);
+  }
+  return names;
+}
+
+}  // namespace
 
 Xapian::TermGenerator make_term_generator() {
   Xapian::TermGenerator generator;
@@ -46,14 +71,9 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
     generator.increase_termpos();
     generator.index_text(paragraph);
   }
-  // A country record answers to the country's name in each UN language.
-  if (record.type == RecordType::country) {
-    if (const Country* country = gazetteer.country(record.country_code)) {
-      for (const auto& [language, name] : country->names) {
-        generator.increase_termpos();
-        generator.index_text(name);
-      }
-    }
+  for (const auto& name : entity_names(record, gazetteer)) {
+    generator.increase_termpos();
+    generator.index_text(name);
   }
 
   doc.add_boolean_term(id_term(record.id));
@@ -65,6 +85,7 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
   for (const auto& c : record.countries) doc.add_boolean_term(filter_term(Field::country, c));
   for (const auto& o : record.organisations)
     doc.add_boolean_term(filter_term(Field::organisation, o));
+  for (const auto& t : record.terms) doc.add_boolean_term(filter_term(Field::organisation, t));
   if (!record.status.empty()) doc.add_boolean_term(filter_term(Field::status, record.status));
 
   char date_key[16];

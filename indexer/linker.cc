@@ -41,7 +41,8 @@ std::map<std::string, std::set<std::string>> AmbiguousNames::take() {
 }
 
 void link_record(Record& record, const Gazetteer& gazetteer, AmbiguousNames* ambiguous) {
-  for (auto* ties : {&record.countries, &record.meetings, &record.organisations, &record.regions})
+  for (auto* ties :
+       {&record.countries, &record.meetings, &record.organisations, &record.regions, &record.terms})
     remove_duplicates(*ties);
   if (record.type == RecordType::country) {
     record.countries = {record.country_code};
@@ -55,22 +56,35 @@ void link_record(Record& record, const Gazetteer& gazetteer, AmbiguousNames* amb
   for (const auto& c : record.input_countries) add_unique(countries, c);
   add_unique(countries, record.venue_country);
 
-  std::vector<std::string> organisations = record.organisations;
+  // An organisation record is tied to its own organisation first.
+  std::vector<std::string> organisations;
+  if (record.type == RecordType::organisation) organisations.push_back(record.id);
+  for (const auto& o : record.organisations) add_unique(organisations, o);
   for (const auto& o : record.host_organisations) add_unique(organisations, o);
   for (const auto& o : record.input_organisations) add_unique(organisations, o);
   for (const auto& o : record.drafted_by) add_unique(organisations, o);
 
+  // An organisation or person record is about its own organisations: others its sentences name
+  // (the other attendees of a meeting) are context, not ties.
+  const bool own_organisations_only =
+      record.type == RecordType::organisation || record.type == RecordType::person;
   for (const auto& paragraph : record.text) {
     const std::vector<std::string> words = fold_words(paragraph);
     for (const auto& m : gazetteer.countries_in_words(words)) add_unique(countries, m.id);
-    for (const auto& m : gazetteer.organisations_in_words(words)) add_unique(organisations, m.id);
+    if (!own_organisations_only)
+      for (const auto& m : gazetteer.organisations_in_words(words)) add_unique(organisations, m.id);
     if (ambiguous)
       for (const auto& m : gazetteer.ambiguous_countries_in_words(words))
         ambiguous->add(m.id, record.id);
   }
   record.countries = std::move(countries);
-  record.organisations = std::move(organisations);
+  record.organisations.clear();
+  for (const auto& id : organisations) {
+    const Organisation* org = gazetteer.organisation(id);
+    add_unique(org && org->term ? record.terms : record.organisations, id);
+  }
 
+  for (const auto& inv : record.involvement) add_unique(record.meetings, inv.meeting);
   if (record.type == RecordType::meeting) {
     std::vector<std::string> meetings = {record.id};
     for (const auto& m : record.meetings) add_unique(meetings, m);

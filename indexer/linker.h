@@ -29,8 +29,10 @@ class AmbiguousNames {
 /// Completes `record`'s ties in place:
 /// - countries: stated ones, hosts, input givers, the venue country and every country named in
 ///   the text; a country record is tied to exactly its own country;
-/// - organisations: stated ones plus those named in the text;
-/// - meetings: a meeting is tied to itself; a country record to the meetings of its involvement;
+/// - organisations: stated ones plus those named in the text; an organisation record is tied to
+///   its own organisation only, a person record to its stated organisations only;
+/// - meetings: a meeting is tied to itself; country, organisation and person records to the
+///   meetings of their involvement;
 /// - regions: a country record carries its own continent and sub-region, a meeting its venue
 ///   country's (none without a venue); stated regions are kept.
 /// Ties keep first-seen order and hold no duplicates. Names in the text that fit several

@@ -43,7 +43,7 @@ std::vector<Labelled> labelled(const std::vector<std::string>& ids, F label) {
 }
 
 RecordRef ref_of(const Record& r) {
-  return {r.id, to_string(r.type), r.title, r.date.iso()};
+  return {r.id, to_string(r.type), r.title, record_sort_date(r).iso()};
 }
 
 /// Records tied to a filter term, in index order.

@@ -425,6 +425,22 @@ void render_record_text(const RecordPage& page, const TextStyle& style, std::ost
   write_blocks(blocks, out);
 }
 
+namespace {
+/// A record's roles, each with its meeting, sentence and source.
+Json involvement_json(const RecordPage& page) {
+  const Record& r = page.record;
+  Json involvement = Json::array();
+  for (const auto& inv : r.involvement) {
+    std::optional<Labelled> meeting;
+    if (!inv.meeting.empty()) meeting = find_label(page.meetings, inv.meeting);
+    involvement.push_back(
+        timeline_json(inv.date.iso(), inv.role, role_label(inv.role), meeting, inv.sentence,
+                      inv.paragraph > 0 ? source_label(r.source_document, {inv.paragraph}) : ""));
+  }
+  return involvement;
+}
+}  // namespace
+
 nlohmann::ordered_json record_json(const RecordPage& page) {
   const Record& r = page.record;
   Json j = Json::object();
@@ -483,19 +499,19 @@ nlohmann::ordered_json record_json(const RecordPage& page) {
       j["status_source"] = r.status_paragraph > 0
                                ? Json(source_label(r.source_document, {r.status_paragraph}))
                                : Json(nullptr);
-      Json involvement = Json::array();
-      for (const auto& inv : r.involvement) {
-        std::optional<Labelled> meeting;
-        if (!inv.meeting.empty()) meeting = find_label(page.meetings, inv.meeting);
-        involvement.push_back(timeline_json(
-            inv.date.iso(), inv.role, role_label(inv.role), meeting, inv.sentence,
-            inv.paragraph > 0 ? source_label(r.source_document, {inv.paragraph}) : ""));
-      }
-      j["involvement"] = std::move(involvement);
+      j["involvement"] = involvement_json(page);
       break;
     }
     case RecordType::document:
       j["kind"] = string_or_null(r.kind);
+      break;
+    case RecordType::organisation:
+      j["involvement"] = involvement_json(page);
+      break;
+    case RecordType::person:
+      j["name"] = r.name;
+      j["position"] = string_or_null(r.position);
+      j["involvement"] = involvement_json(page);
       break;
   }
   Json ties = Json::object();

@@ -285,15 +285,22 @@ class DocidRange : public Xapian::PostingSource {
   Xapian::doccount est_ = 0, max_ = 0;
 };
 
-/// Documents per value of `field`, from the frequencies of its filter terms.
-Counts term_counts(Xapian::Database& db, Field field) {
+/// Documents per value of `field`, from the frequencies of its filter terms. The alias table's
+/// terms ("r2p") share the organisation prefix so that a query for "R2P" also finds "Responsibility
+/// to Protect", but they are not organisations and are not counted as such.
+Counts term_counts(Xapian::Database& db, Field field, const AliasTable& aliases) {
   Counts counts;
   const std::string prefix = field_spec(field).prefix;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     std::string value = (*t).substr(prefix.size());
     // filter_term() puts ':' between a multi-letter prefix and a value that starts upper-case.
     if (prefix.size() > 1 && !value.empty() && value[0] == ':') value.erase(0, 1);
-    if (!value.empty() && t.get_termfreq() > 0) counts[value] = t.get_termfreq();
+    if (value.empty() || t.get_termfreq() == 0) continue;
+    if (field == Field::organisation) {
+      const Organisation* org = aliases.organisation(value);
+      if (org && org->term) continue;
+    }
+    counts[value] = t.get_termfreq();
   }
   return counts;
 }
@@ -559,7 +566,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
       continue;
     }
     Counts counts;
-    if (counts_from_terms) counts = term_counts(db, field);
+    if (counts_from_terms) counts = term_counts(db, field, index.aliases());
     if (value_spy) counts = value_spy->take(field);
     for (const auto& [spy_field, spy] : spies) {
       if (spy_field != field) continue;
@@ -626,6 +633,10 @@ std::string facet_label(Field field, const std::string& value, Index& index) {
       return english_name(value);
     case Field::meeting: {
       return index.meeting_title(value).value_or(value);
+    }
+    case Field::organisation: {
+      const Organisation* org = index.aliases().organisation(value);
+      return org ? org->name : value;
     }
     case Field::type: {
       std::string label = value;

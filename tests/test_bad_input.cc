@@ -725,7 +725,7 @@ std::vector<QueryCase> query_cases() {
        "unknown --sort 'newest'; use relevance, date (oldest first) or -date (newest first)"},
       {"an unknown facet", [](r2p::RawOptions& o) { o.facets = "year,regions"; },
        "unknown facet 'regions'; use a comma-separated list of 'year', 'region', 'meeting', "
-       "'type', 'country'; closest known: 'region'"},
+       "'type', 'country', 'organisation'; closest known: 'region'"},
       {"an unknown value in a query field", words("accra country:Atlantis"),
        "in the query, country:Atlantis: unknown country 'Atlantis'; " + country_forms +
            "; closest known: 'Albania', 'Algeria', 'Argentina'"},
@@ -775,13 +775,17 @@ TEST_CASE("query words over Xapian's term limit find nothing and raise nothing",
           "[bad-input][query]") {
   std::string folds_long;
   for (int i = 0; i < 21; ++i) folds_long += "\uFDFA";
+  // "Accra NOT <an over-long word>" excludes nothing: it finds what "Accra" finds.
+  const auto accra =
+      r2p::run_search(r2p::make_request(query("Accra"), search_index()), search_index()).total;
+  REQUIRE(accra > 0);
   for (const std::string& text :
        {std::string(300, 'a'), folds_long, "title:" + std::string(250, 'b'),
         "Accra NOT " + std::string(999 - 10, 'c')}) {
     CAPTURE(text.size());
     const auto results =
         r2p::run_search(r2p::make_request(query(text), search_index()), search_index());
-    CHECK(results.total == (text.rfind("Accra", 0) == 0 ? 3u : 0u));
+    CHECK(results.total == (text.rfind("Accra", 0) == 0 ? accra : 0u));
   }
 }
 
@@ -791,11 +795,11 @@ TEST_CASE("the largest page and offset are accepted", "[bad-input][query]") {
   options.offset = r2p::kMaxOffset;
   const auto results = r2p::run_search(r2p::make_request(options, search_index()), search_index());
   CHECK(results.hits.empty());
-  CHECK(results.total == 49);
+  CHECK(results.total == 58);
   options.limit = 0;  // every hit
   options.offset = 0;
   CHECK(r2p::run_search(r2p::make_request(options, search_index()), search_index()).hits.size() ==
-        49);
+        58);
 }
 
 TEST_CASE("a program reports any exception as one line and its exit code", "[bad-input][errors]") {

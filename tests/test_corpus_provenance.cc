@@ -60,6 +60,8 @@ std::vector<std::pair<std::string, std::string>> verbatim_strings(const r2p::Rec
     out.emplace_back("people.name", p.name);
     out.emplace_back("people.role", p.role);
   }
+  if (!r.name.empty()) out.emplace_back("name", r.name);
+  if (!r.position.empty()) out.emplace_back("position", r.position);
   return out;
 }
 
@@ -128,9 +130,15 @@ TEST_CASE("every verbatim string is a substring of a paragraph the record cites"
   }
 }
 
+/// Records whose text is their involvement sentences rather than whole paragraphs.
+bool is_entity(const r2p::Record& r) {
+  return r.type == r2p::RecordType::country || r.type == r2p::RecordType::organisation ||
+         r.type == r2p::RecordType::person;
+}
+
 TEST_CASE("meeting and recommendation text is the whole of each cited paragraph", "[provenance]") {
   for (const auto& r : corpus().records) {
-    if (r.type == r2p::RecordType::country) continue;
+    if (is_entity(r)) continue;
     CAPTURE(r.id);
     const auto& paragraphs = paragraphs_of(r.source_document);
     std::vector<std::string> cited;
@@ -142,19 +150,29 @@ TEST_CASE("meeting and recommendation text is the whole of each cited paragraph"
 TEST_CASE("involvement and status sentences come from the paragraph they name", "[provenance]") {
   std::size_t sentences = 0;
   for (const auto& r : corpus().records) {
-    if (r.type != r2p::RecordType::country) continue;
+    if (!is_entity(r)) continue;
     CAPTURE(r.id);
     const auto& paragraphs = paragraphs_of(r.source_document);
     auto cited = [&](int n) {
       return std::find(r.source.begin(), r.source.end(), n) != r.source.end();
     };
 
-    CAPTURE(r.status_paragraph, r.status_sentence);
-    REQUIRE(r.status_paragraph >= 1);
-    REQUIRE(r.status_paragraph <= static_cast<int>(paragraphs.size()));
-    CHECK(cited(r.status_paragraph));
-    CHECK(contains(paragraphs[r.status_paragraph - 1], r.status_sentence));
-    ++sentences;
+    if (r.type == r2p::RecordType::country) {
+      CAPTURE(r.status_paragraph, r.status_sentence);
+      REQUIRE(r.status_paragraph >= 1);
+      REQUIRE(r.status_paragraph <= static_cast<int>(paragraphs.size()));
+      CHECK(cited(r.status_paragraph));
+      CHECK(contains(paragraphs[r.status_paragraph - 1], r.status_sentence));
+      ++sentences;
+    } else {
+      // An organisation or person has a role, and its text is exactly its roles' sentences.
+      CHECK_FALSE(r.involvement.empty());
+      std::vector<std::string> distinct;
+      for (const auto& inv : r.involvement)
+        if (std::find(distinct.begin(), distinct.end(), inv.sentence) == distinct.end())
+          distinct.push_back(inv.sentence);
+      CHECK(r.text == distinct);
+    }
 
     for (std::size_t i = 0; i < r.involvement.size(); ++i) {
       const auto& inv = r.involvement[i];
@@ -179,6 +197,8 @@ TEST_CASE("record counts match the page", "[provenance][counts]") {
   CHECK(per_type[r2p::RecordType::meeting] == 6);
   CHECK(per_type[r2p::RecordType::country] == 39);
   CHECK(per_type[r2p::RecordType::recommendation] >= 4);
+  CHECK(per_type[r2p::RecordType::organisation] == 8);
+  CHECK(per_type[r2p::RecordType::person] == 1);
   CHECK(per_status["appointed"] == 37);
   CHECK(per_status["intention"] == 2);
   CHECK(per_status.size() == 2);
@@ -228,4 +248,46 @@ TEST_CASE("the six meetings exist and only Ljubljana and Accra have venues",
   }
   CHECK(find_record("ljubljana-2013")->venue_country == "SI");
   CHECK(find_record("accra-2013")->venue_country == "GH");
+}
+
+TEST_CASE("every organisation the page names has a record, and every named person",
+          "[provenance][entities]") {
+  // The alias table lists every organisation the page names (corpus/README.md); each has a
+  // record of its own, named as there, whose roles name it in their sentences.
+  std::size_t organisations = 0;
+  for (const auto& org : corpus().aliases.organisations) {
+    if (org.term) continue;
+    ++organisations;
+    CAPTURE(org.id);
+    const r2p::Record* r = find_record(org.id);
+    REQUIRE(r != nullptr);
+    CHECK(r->type == r2p::RecordType::organisation);
+    CHECK(r->title == org.name);
+    std::vector<std::string> names = org.acronyms;
+    names.insert(names.end(), org.variants.begin(), org.variants.end());
+    names.push_back(org.name);
+    for (const auto& inv : r->involvement) {
+      CAPTURE(inv.sentence);
+      CHECK(std::any_of(names.begin(), names.end(),
+                        [&](const std::string& n) { return contains(inv.sentence, n); }));
+    }
+  }
+  CHECK(organisations == 8);
+  // Every person a meeting record names has a person record with the same name and position,
+  // and a role at that meeting.
+  std::size_t people = 0;
+  for (const auto& meeting : corpus().records) {
+    for (const auto& person : meeting.people) {
+      ++people;
+      CAPTURE(meeting.id, person.name);
+      const r2p::Record* found = nullptr;
+      for (const auto& r : corpus().records)
+        if (r.type == r2p::RecordType::person && r.name == person.name) found = &r;
+      REQUIRE(found != nullptr);
+      CHECK(found->position == person.role);
+      CHECK(std::any_of(found->involvement.begin(), found->involvement.end(),
+                        [&](const r2p::Involvement& inv) { return inv.meeting == meeting.id; }));
+    }
+  }
+  CHECK(people >= 1);
 }

@@ -213,7 +213,7 @@ TEST_CASE("each class of bad input is reported at its file, line, record and fie
                        [](json& j) { j["involvement"][0]["role"] = "host"; });
        },
        "f.jsonl:2: record 'country-gh': involvement[0].role: ",
-       {"'host' is not a known role", "co-host", "announced-intention"},
+       {"'host' is not a role a country record may hold", "co-host", "announced-intention"},
        2},
   };
 

@@ -90,7 +90,7 @@ TEST_CASE("the three example documents are indexed beside the bundled corpus as 
   const auto& report = fixture().report;
   CHECK_FALSE(report.incremental);
   CHECK(report.skipped.empty());
-  CHECK(report.documents == 49 + 3);
+  CHECK(report.documents == 58 + 3);
   CHECK(report.summary.records_per_type.at("document") == 3);
   const auto all_documents = search("", {{Field::type, {"document"}}});
   CHECK(ids(all_documents) == std::set<std::string>{kMarkdown, kHtml, kText});

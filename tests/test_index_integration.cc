@@ -125,7 +125,7 @@ TEST_CASE("the index holds one document per record, by type", "[integration]") {
     CHECK(db.term_exists(r2p::id_term(r.id)));
     CHECK(db.get_termfreq(r2p::id_term(r.id)) == 1);
   }
-  REQUIRE(per_type.size() == 3);
+  REQUIRE(per_type.size() == 5);
   for (const auto& [type, count] : per_type) {
     CAPTURE(type);
     CHECK(db.get_termfreq(filter(r2p::Field::type, type)) == count);
@@ -133,6 +133,8 @@ TEST_CASE("the index holds one document per record, by type", "[integration]") {
   }
   CHECK(db.get_termfreq("XTmeeting") == 6);
   CHECK(db.get_termfreq("XTcountry") == 39);
+  CHECK(db.get_termfreq("XTorganisation") == 8);
+  CHECK(db.get_termfreq("XTperson") == 1);
   CHECK(db.get_termfreq("XTrecommendation") == 4);
 }
 

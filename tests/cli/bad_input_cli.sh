@@ -410,7 +410,7 @@ query_classes() {
   search_rejects "an empty country" "unknown country ''; $countries; closest known: 'DRC', 'Chad', 'Cuba'" -- --country ''
   search_rejects "an unknown status" "unknown status 'pending'; use appointed or intention; closest known: 'intention'" -- --status pending
   search_rejects "an unknown sort order" "unknown --sort 'newest'; use relevance, date (oldest first) or -date (newest first)" -- --sort newest Accra
-  search_rejects "an unknown facet" "unknown facet 'regions'; use a comma-separated list of 'year', 'region', 'meeting', 'type', 'country'; closest known: 'region'" -- --facets year,regions Accra
+  search_rejects "an unknown facet" "unknown facet 'regions'; use a comma-separated list of 'year', 'region', 'meeting', 'type', 'country', 'organisation'; closest known: 'region'" -- --facets year,regions Accra
   search_rejects "an unknown value in a query field" "in the query, country:Atlantis: unknown country 'Atlantis'; $countries; closest known: 'Albania', 'Algeria', 'Argentina'" -- "accra country:Atlantis"
   search_rejects "an unknown output format" "--format: xml not in {text,json,csv}" -- --format xml Accra
   search_rejects "a query word that looks like an option" "The following argument was not expected: -regional" -- -regional

@@ -146,7 +146,7 @@ case "$mode" in
     [ "$total" -gt 1 ] || fail "R2P has total $total"
     [ "$(json /hits)" -eq "$total" ] || fail "--limit 0 shows $(json /hits) of $total hits"
     json '/hits/*/id' >"$tmp/json_ids"
-    [ "$(json /facets)" -eq 5 ] || fail "JSON has $(json /facets) facets, expected 5"
+    [ "$(json /facets)" -eq 6 ] || fail "JSON has $(json /facets) facets, expected 6"
 
     search --db "$db" --format csv --limit 0 R2P
     expect_rc 0 "--format csv --limit 0 R2P"
@@ -195,7 +195,7 @@ case "$mode" in
     r2p_total=$(json /total)
     search --db "$db" --format csv --limit 0 R2P
     expect_rc 0 "--format csv --limit 0 R2P"
-    ids=$(grep -cE '^[a-z0-9_-]+,(meeting|recommendation|country|document),' "$tmp/out")
+    ids=$(grep -cE '^[a-z0-9_-]+,(meeting|recommendation|country|document|organisation|person),' "$tmp/out")
     [ "$ids" -eq "$r2p_total" ] || fail "CSV export has $ids hits, JSON total is $r2p_total"
 
     # Text: the hit count and the first title.

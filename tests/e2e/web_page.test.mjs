@@ -295,7 +295,7 @@ async function main() {
   await page.goto(base + '?q=Ghana');
   await page.waitForSelector('#answer-card:not([hidden])');
   check(await card.locator('h3 a').getAttribute('href') === '/dossier/GH', 'a country name answers with its dossier');
-  await page.goto(base + '?q=Ghana&page=2');
+  await page.goto(base + '?q=Ghana&page=20');
   await waitStatus(/no hits on this page/);
   check(await card.isHidden() && await reading.isHidden(), 'no card and no reading line past the last hit');
   // An error hides both (on a page of its own: the browser logs the 400 as a console error).
