@@ -47,6 +47,31 @@ class UsageError : public Error {
   int exit_code() const override { return kExitUsage; }
 };
 
+/// A name that fits several countries or meetings (exit 2): said, never guessed. Front ends
+/// offer the candidates (the web page as links).
+class AmbiguousNameError : public UsageError {
+ public:
+  struct Candidate {
+    std::string id;     ///< what to give instead: an alpha-2 code or a meeting id
+    std::string label;  ///< its name
+    bool has_records = false;
+  };
+  AmbiguousNameError(const std::string& message, std::string kind, std::string name,
+                     std::vector<Candidate> candidates)
+      : UsageError(message),
+        kind_(std::move(kind)),
+        name_(std::move(name)),
+        candidates_(std::move(candidates)) {}
+  const std::string& kind() const { return kind_; }  ///< "country" or "meeting"
+  const std::string& name() const { return name_; }  ///< the name as given
+  const std::vector<Candidate>& candidates() const { return candidates_; }
+
+ private:
+  std::string kind_;
+  std::string name_;
+  std::vector<Candidate> candidates_;
+};
+
 /// The corpus has one or more problems; nothing was written (exit 2).
 class CorpusError : public Error {
  public:

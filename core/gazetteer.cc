@@ -295,6 +295,22 @@ std::vector<RegionInfo> un_groupings() {
 
 }  // namespace
 
+std::string region_level(std::string_view code) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Region* region = icu::Region::getInstance(std::string(code).c_str(), status);
+  if (U_FAILURE(status) || !region) return "";
+  switch (region->getType()) {
+    case URGN_CONTINENT:
+      return "continent";
+    case URGN_SUBCONTINENT:
+      return "sub-region";
+    case URGN_GROUPING:
+      return "grouping";
+    default:
+      return "";
+  }
+}
+
 const std::vector<RegionInfo>& un_regions() {
   static const std::vector<RegionInfo> regions = [] {
     std::vector<RegionInfo> out;

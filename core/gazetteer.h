@@ -24,6 +24,11 @@ std::string english_name(std::string_view code);
 
 struct RegionInfo;
 
+/// The level of a UN M.49 region code in ICU's region data: "continent" (002 Africa),
+/// "sub-region" (011 Western Africa), "grouping" (419 Latin America and the Caribbean), or ""
+/// for anything else.
+std::string region_level(std::string_view code);
+
 /// UN M.49 continents, sub-regions and numeric groupings (RegionInfo::parts) from ICU, by code,
 /// without building a Gazetteer (cheap: no country names are folded).
 const std::vector<RegionInfo>& un_regions();

@@ -9,67 +9,13 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "search/entity_names.h"
+#include "search/entity_refs.h"
 #include "search/names.h"
 #include "search/request.h"
 
 namespace r2p {
 namespace {
-
-Labelled country_ref(const std::string& code) {
-  return {code, english_name(code)};
-}
-
-Labelled meeting_ref(const std::string& id, Index& index) {
-  return {id, index.meeting_title(id).value_or(id)};
-}
-
-// Pages label their ties from the index's alias table and ICU's names of single codes, not from
-// a Gazetteer: building one folds every country name in six languages, which would be most of a
-// one-shot search's time when its answer card shows a page.
-Labelled organisation_ref(const std::string& id, const AliasTable& aliases) {
-  const Organisation* org = aliases.organisation(id);
-  return {id, org ? org->name : id};
-}
-
-Labelled region_ref(const std::string& code) {
-  return {code, english_name(code)};
-}
-
-template <typename F>
-std::vector<Labelled> labelled(const std::vector<std::string>& ids, F label) {
-  std::vector<Labelled> out;
-  for (const auto& id : ids) out.push_back(label(id));
-  return out;
-}
-
-RecordRef ref_of(const Record& r) {
-  return {r.id, to_string(r.type), r.title, record_sort_date(r).iso()};
-}
-
-/// Records tied to a filter term, in index order.
-std::vector<Record> records_with_term(const std::string& term, Index& index) {
-  std::vector<Record> out;
-  Xapian::Database& db = index.database();
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
-    out.push_back(index.stored_record(db.get_document(*it).get_data()));
-  return out;
-}
-
-bool by_date_then_id(const Record& a, const Record& b) {
-  const int ka = record_sort_date(a).sort_key(), kb = record_sort_date(b).sort_key();
-  if (ka != kb) return ka < kb;
-  return a.id < b.id;
-}
-
-/// Undated entries last; otherwise by date, keeping the corpus order for ties.
-template <typename T, typename DateOf>
-void sort_chronologically(std::vector<T>& items, DateOf date_of) {
-  std::stable_sort(items.begin(), items.end(), [&](const T& a, const T& b) {
-    const int ka = date_of(a), kb = date_of(b);
-    if ((ka == 0) != (kb == 0)) return kb == 0;
-    return ka < kb;
-  });
-}
 
 std::size_t role_rank(const std::string& role) {
   const auto& roles = involvement_roles();
@@ -124,18 +70,35 @@ RecordPage record_page(const std::string& id, Index& index) {
   page.input_organisations = labelled(r.input_organisations, organisation);
   page.drafted_by = labelled(r.drafted_by, organisation);
   if (!r.venue_country.empty()) page.venue_country = country(r.venue_country);
+  if (!r.people.empty()) {
+    const std::vector<Record> people = index.records_of_type(RecordType::person);
+    for (const auto& person : r.people) {
+      const auto named = std::find_if(people.begin(), people.end(), [&](const Record& p) {
+        return person_has_name(p, person.name);
+      });
+      page.people_ids.push_back(named == people.end() ? "" : named->id);
+    }
+  }
   return page;
 }
 
-DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
-  if (text.size() > kMaxFilterValueBytes)
-    throw UsageError("a --dossier name is " + std::to_string(text.size()) +
-                     " bytes long; the limit is " + std::to_string(kMaxFilterValueBytes) +
-                     " bytes");
-  if (auto code = country_named(text, "--dossier", index))
-    return {DossierTarget::Kind::country, *code};
-  if (auto meeting = meeting_named(text, "--dossier", index))
-    return {DossierTarget::Kind::meeting, *meeting};
+const char* to_string(DossierTarget::Kind kind) {
+  switch (kind) {
+    case DossierTarget::Kind::country:
+      return "country";
+    case DossierTarget::Kind::meeting:
+      return "meeting";
+    case DossierTarget::Kind::organisation:
+      return "organisation";
+    case DossierTarget::Kind::person:
+      return "person";
+  }
+  return "country";
+}
+
+namespace {
+
+[[noreturn]] void refuse_unknown_target(const std::string& text, Index& index) {
   std::string countries;
   for (const auto& c : index.gazetteer().closest_countries(text))
     countries += (countries.empty() ? "" : ", ") + ("'" + c + "'");
@@ -144,8 +107,43 @@ DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
   for (std::size_t i = 0; i < ids.size() && i < 10; ++i)
     meetings += (meetings.empty() ? "" : ", ") + ids[i];
   if (ids.size() > 10) meetings += ", … (" + std::to_string(ids.size()) + " in all)";
-  throw UsageError("no country or meeting called '" + text + "'; closest countries: " + countries +
-                   "; meetings: " + meetings);
+  std::string entities;
+  for (const auto& name : closest_entities(text, index))
+    entities += (entities.empty() ? "" : ", ") + ("'" + name + "'");
+  throw UsageError("no country, meeting, organisation or person called '" + text +
+                   "'; closest countries: " + countries + "; meetings: " + meetings +
+                   "; closest organisations and people: " + entities);
+}
+
+}  // namespace
+
+DossierTarget resolve_dossier_target(const std::string& text, Index& index) {
+  using Kind = DossierTarget::Kind;
+  if (text.size() > kMaxFilterValueBytes)
+    throw UsageError("a --dossier name is " + std::to_string(text.size()) +
+                     " bytes long; the limit is " + std::to_string(kMaxFilterValueBytes) +
+                     " bytes");
+  const EntityMatches named = entities_named(text, index);
+  // An organisation's acronym may also be a region code to ICU ("EU", "UN"): only an ISO 3166-1
+  // country competes with a full match.
+  if (!named.exact.empty()) {
+    std::vector<DossierTarget> candidates;
+    if (auto code = iso_country_named(text, index)) candidates.push_back({Kind::country, *code});
+    candidates.insert(candidates.end(), named.exact.begin(), named.exact.end());
+    if (candidates.size() > 1) refuse_several_targets(text, candidates, index);
+    return candidates.front();
+  }
+  if (auto code = country_named(text, "--dossier", index)) return {Kind::country, *code};
+  if (named.by_surname.empty()) {
+    if (auto meeting = meeting_named(text, "--dossier", index)) return {Kind::meeting, *meeting};
+    refuse_unknown_target(text, index);
+  }
+  // A surname and meeting words are both partial fits: one of them, or the candidates.
+  std::vector<DossierTarget> candidates;
+  for (const auto& id : meetings_named(text, index)) candidates.push_back({Kind::meeting, id});
+  candidates.insert(candidates.end(), named.by_surname.begin(), named.by_surname.end());
+  if (candidates.size() > 1) refuse_several_targets(text, candidates, index);
+  return candidates.front();
 }
 
 CountryDossier country_dossier(const std::string& alpha2, Index& index) {
@@ -171,27 +169,16 @@ CountryDossier country_dossier(const std::string& alpha2, Index& index) {
       d.status_date = record.status_date.iso();
       d.status_sentence = record.status_sentence;
       d.status_source = source_label(record.source_document, {record.status_paragraph});
-      for (const auto& inv : record.involvement) {
-        TimelineEntry entry;
-        entry.date = inv.date.iso();
-        if (!inv.meeting.empty()) entry.meeting = meeting_ref(inv.meeting, index);
-        entry.role = inv.role;
-        entry.role_label = role_label(inv.role);
-        entry.sentence = inv.sentence;
-        entry.source = source_label(record.source_document, {inv.paragraph});
-        d.timeline.push_back(entry);
-      }
+      const SentenceOrganisations shared =
+          record.involvement.empty() ? SentenceOrganisations{} : organisations_by_sentence(index);
+      for (const auto& inv : record.involvement)
+        d.timeline.push_back(timeline_entry(inv, record.source_document, shared, "", index));
     } else {
       others.push_back(std::move(record));
     }
   }
-  sort_chronologically(d.timeline, [](const TimelineEntry& e) {
-    auto date = parse_partial_date(e.date);
-    return date ? date->sort_key() : 0;
-  });
-  std::sort(others.begin(), others.end(), by_date_then_id);
-  sort_chronologically(others, [](const Record& r) { return record_sort_date(r).sort_key(); });
-  for (const auto& r : others) d.mentioned_in.push_back(ref_of(r));
+  sort_timeline(d.timeline);
+  d.mentioned_in = chronological_refs(std::move(others));
   return d;
 }
 

@@ -1,6 +1,7 @@
 // Entity pages built from the index: one record in full, a country dossier, a meeting page, and
 // the country × meeting / country × year role matrix. Roles come from the corpus's involvement
-// data; a country tied to a record without a role there is "mentioned".
+// data; a country tied to a record without a role there is "mentioned". Organisation and person
+// dossiers are in search/entity_dossier.h.
 #pragma once
 
 #include <optional>
@@ -40,9 +41,12 @@ struct RecordPage {
   std::vector<Labelled> input_organisations;
   std::vector<Labelled> drafted_by;
   std::optional<Labelled> venue_country;
+  /// For each of record.people, the id of the person record of that name ("" when none): the
+  /// person's dossier.
+  std::vector<std::string> people_ids;
 };
 
-/// A dated role of a country, with the sentence that states it.
+/// A dated role of a country, organisation or person, with the sentence that states it.
 struct TimelineEntry {
   std::string date;  ///< ISO partial date, "" when the page gives none
   std::optional<Labelled> meeting;
@@ -50,6 +54,9 @@ struct TimelineEntry {
   std::string role_label;  ///< "co-hosted"
   std::string sentence;
   std::string source;  ///< document and paragraph
+  /// The (other) organisations with a role stated by the same sentence, in index order: Denmark
+  /// co-hosted Accra with the Global Centre and the KAIPTC.
+  std::vector<Labelled> organisations;
 };
 
 struct CountryDossier {
@@ -110,11 +117,17 @@ RecordPage record_page(const std::string& id, Index& index);
 
 /// What --dossier NAME refers to.
 struct DossierTarget {
-  enum class Kind { country, meeting } kind;
-  std::string id;  ///< alpha-2 code or meeting id
+  enum class Kind { country, meeting, organisation, person } kind;
+  std::string id;  ///< alpha-2 code, meeting id, organisation id or person record id
 };
-/// Resolves a country (any name, alias or code the gazetteer knows), a meeting id, or words that
-/// identify exactly one meeting ("Accra"). \throws UsageError naming the closest candidates.
+/// "country", "meeting", "organisation" or "person": the "kind" of a dossier's JSON.
+const char* to_string(DossierTarget::Kind kind);
+/// Resolves, in this order: an organisation (id, name, acronym or other name) or a person (record
+/// id, name with or without a courtesy title), unless the text is also an ISO 3166-1 country
+/// (code or name), which makes it ambiguous; a country (any name, alias or code the gazetteer
+/// knows); a meeting id, or words that identify exactly one meeting ("Accra"), or a person's
+/// surname alone ("Dieng"). \throws UsageError when the text fits several (listing them) or none
+/// (naming the closest countries, meetings, organisations and people).
 DossierTarget resolve_dossier_target(const std::string& text, Index& index);
 
 CountryDossier country_dossier(const std::string& alpha2, Index& index);

@@ -12,8 +12,10 @@
 #include "core/paths.h"
 #include "core/text.h"
 #include "search/entities.h"
+#include "search/entity_dossier.h"
 #include "search/render.h"
 #include "search/render_entities.h"
+#include "search/render_entity_dossier.h"
 #include "search/request.h"
 #include "search/searcher.h"
 #include "search/web_launch.h"
@@ -26,11 +28,13 @@ const char* kDescription =
     "  r2p-search Accra                          what was discussed at the Accra meeting\n"
     "  r2p-search --country Denmark              every record involving Denmark\n"
     "  r2p-search '\"Adama Dieng\"'                a researcher lookup by name\n"
+    "  r2p-search --organisation OSCE            every record involving the OSCE\n"
     "  r2p-search --type country --region Europe --format csv --limit 0\n"
     "  r2p-search 'year:2011..2012 network NOT regional'\n"
     "  r2p-search --serve                        the web page at http://127.0.0.1:8080/\n\n"
     "Query language: words (all must match), \"phrases\", AND OR NOT -word, NEAR, prefix*,\n"
-    "and fields: title: year:2013 year:2011..2013 region: meeting: country: type: status:";
+    "and fields: title: year:2013 year:2011..2013 region: meeting: country: organisation: type:\n"
+    "status:";
 
 const char* kFooter =
     "Exit status: 0 hits found; 1 no hits; 2 bad option, value or query; 3 index missing, "
@@ -56,6 +60,18 @@ int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
   if (!dossier_name.empty()) {
     if (format == "csv") throw r2p::UsageError("--dossier prints text or json, not csv");
     const r2p::DossierTarget target = r2p::resolve_dossier_target(dossier_name, index);
+    if (target.kind == r2p::DossierTarget::Kind::organisation ||
+        target.kind == r2p::DossierTarget::Kind::person) {
+      const r2p::EntityDossier dossier = target.kind == r2p::DossierTarget::Kind::person
+                                             ? r2p::person_dossier(target.id, index)
+                                             : r2p::organisation_dossier(target.id, index);
+      if (format == "json")
+        print_json(r2p::entity_dossier_json(dossier));
+      else
+        r2p::render_entity_dossier_text(dossier, style, std::cout);
+      const bool found = !dossier.record_id.empty() || !dossier.mentioned_in.empty();
+      return found ? r2p::kExitOk : r2p::kExitNoResults;
+    }
     if (target.kind == r2p::DossierTarget::Kind::meeting) {
       const r2p::MeetingPage page = r2p::meeting_page(target.id, index);
       if (format == "json")
@@ -141,7 +157,8 @@ void require_mode_values(const CLI::App& app, const std::string& show_id,
     throw r2p::UsageError("--show needs a record id, e.g. --show accra-2013");
   if (app.get_option("--dossier")->count() > 0 && blank(dossier_name))
     throw r2p::UsageError(
-        "--dossier needs a country or meeting, e.g. --dossier Denmark or --dossier accra-2013");
+        "--dossier needs a country, meeting, organisation or person, e.g. --dossier Denmark, "
+        "--dossier accra-2013 or --dossier OSCE");
   if (app.get_option("--matrix")->count() > 0 && blank(matrix_spec))
     throw r2p::UsageError("--matrix needs country,meeting or country,year");
 }
@@ -167,14 +184,15 @@ int main(int argc, char** argv) try {
   r2p::RawOptions options;
   std::string db_path = r2p::default_index_path();
   std::string format = "text";
-  std::vector<std::string> types, years, regions, meetings, countries, statuses;
+  std::vector<std::string> types, years, regions, meetings, countries, organisations, statuses;
 
   app.add_option("query", options.query_words, "Query text (see the query language above)");
   app.add_option("--db", db_path,
                  "Index to search; default $R2P_DB, else $XDG_DATA_HOME/r2p-kb/index")
       ->capture_default_str();
   app.add_option("--type", types,
-                 "Filter by record type: meeting, recommendation, country, document")
+                 "Filter by record type: meeting, recommendation, country, document, "
+                 "organisation, person")
       ->type_name("TYPE");
   app.add_option("--year", years, "Filter by year: 2013, 2011..2013, 2011.. or ..2012")
       ->type_name("YEAR");
@@ -185,6 +203,9 @@ int main(int argc, char** argv) try {
   app.add_option("--country", countries,
                  "Filter by country: DK, DNK, Denmark, Dinamarca, 丹麦 (any UN language)")
       ->type_name("COUNTRY");
+  app.add_option("--organisation", organisations,
+                 "Filter by organisation: OSCE, KAIPTC, \"Stanley Foundation\" (name or acronym)")
+      ->type_name("NAME");
   app.add_option("--status", statuses,
                  "Filter countries by focal-point status: appointed, intention")
       ->type_name("STATUS");
@@ -198,9 +219,9 @@ int main(int argc, char** argv) try {
   app.add_option("--offset", options.offset, "Hits to skip, for paging (e.g. --offset 10)")
       ->check(count_up_to("--offset", r2p::kMaxOffset, ""))
       ->capture_default_str();
-  app.add_option(
-      "--facets", options.facets,
-      "Facets to count, comma-separated: year,region,meeting,type,country (default all)");
+  app.add_option("--facets", options.facets,
+                 "Facets to count, comma-separated: year,region,meeting,type,country,organisation "
+                 "(default all)");
   app.add_flag("--no-facets", options.no_facets, "Do not count facets");
   app.add_option("--facet-limit", options.facet_limit,
                  "Values listed per facet, most frequent first (counts stay exact); 0 = all")
@@ -210,8 +231,9 @@ int main(int argc, char** argv) try {
   app.add_option("--show", show_id, "Print one record in full, e.g. --show accra-2013")
       ->type_name("ID");
   app.add_option("--dossier", dossier_name,
-                 "Country dossier (--dossier Denmark, DK, Dinamarca) or meeting page "
-                 "(--dossier accra-2013, --dossier Accra)")
+                 "Country dossier (--dossier Denmark, DK, Dinamarca), meeting page "
+                 "(--dossier accra-2013, --dossier Accra), organisation or person dossier "
+                 "(--dossier OSCE, --dossier 'Adama Dieng')")
       ->type_name("NAME");
   app.add_option("--matrix", matrix_spec,
                  "Role matrix: country,meeting or country,year; narrowed by --region, --status, "
@@ -233,7 +255,8 @@ int main(int argc, char** argv) try {
       ->capture_default_str();
   app.footer(kFooter);
   // Repeating a filter flag ORs its values; for the other options the last one given wins.
-  for (const char* name : {"--type", "--year", "--region", "--meeting", "--country", "--status"})
+  for (const char* name :
+       {"--type", "--year", "--region", "--meeting", "--country", "--organisation", "--status"})
     app.get_option(name)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
@@ -250,13 +273,15 @@ int main(int argc, char** argv) try {
   using r2p::Field;
   options.filters = {{Field::type, types},        {Field::year, years},
                      {Field::region, regions},    {Field::meeting, meetings},
-                     {Field::country, countries}, {Field::status, statuses}};
+                     {Field::country, countries}, {Field::organisation, organisations},
+                     {Field::status, statuses}};
 
   if (serve) {
     // The page asks for everything else itself; a flag here would silently do nothing.
-    for (const char* name : {"--type", "--year", "--region", "--meeting", "--country", "--status",
-                             "--sort", "--limit", "--offset", "--facets", "--facet-limit",
-                             "--no-facets", "--format", "--show", "--dossier", "--matrix"})
+    for (const char* name :
+         {"--type", "--year", "--region", "--meeting", "--country", "--organisation", "--status",
+          "--sort", "--limit", "--offset", "--facets", "--facet-limit", "--no-facets", "--format",
+          "--show", "--dossier", "--matrix"})
       if (app.get_option(name)->count() > 0)
         throw r2p::UsageError(std::string("--serve takes only --db, --host and --port, not ") +
                               name);

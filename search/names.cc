@@ -21,12 +21,16 @@ bool has_records(const std::string& alpha2, Index& index) {
   std::stable_partition(codes.begin(), codes.end(),
                         [&](const std::string& code) { return has_records(code, index); });
   std::string listed;
+  std::vector<AmbiguousNameError::Candidate> candidates;
   for (const auto& code : codes) {
-    listed += (listed.empty() ? "" : ", ") + code + " " + english_name(code);
-    if (has_records(code, index)) listed += " (has records)";
+    candidates.push_back({code, english_name(code), has_records(code, index)});
+    listed += (listed.empty() ? "" : ", ") + code + " " + candidates.back().label;
+    if (candidates.back().has_records) listed += " (has records)";
   }
-  throw UsageError(what + " '" + name + "' fits several countries: " + listed +
-                   "; give the code or the full name, e.g. " + what + " " + codes.front());
+  throw AmbiguousNameError(what + " '" + name + "' fits several countries: " + listed +
+                               "; give the code or the full name, e.g. " + what + " " +
+                               codes.front(),
+                           "country", name, std::move(candidates));
 }
 
 /// The stemmed words a meeting can be named by.
@@ -50,6 +54,50 @@ std::optional<std::string> country_named(const std::string& name, const std::str
   return std::nullopt;
 }
 
+std::vector<std::string> organisations_named(const std::string& name, const AliasTable& aliases) {
+  // Compared word by word, so case and punctuation do not matter ("Co-operation" = "Co
+  // operation", as the query parser gives a quoted `organisation:` value).
+  std::vector<std::string> ids;
+  const std::string key = name_key(name);
+  if (key.empty()) return ids;
+  for (const Organisation& org : aliases.organisations) {
+    if (org.term) continue;
+    const std::vector<std::string> names = organisation_names(org);
+    if (std::any_of(names.begin(), names.end(),
+                    [&](const std::string& n) { return name_key(n) == key; }))
+      ids.push_back(org.id);
+  }
+  return ids;
+}
+
+std::vector<std::string> organisation_names(const Organisation& org) {
+  std::vector<std::string> names = {org.id, org.name};
+  names.insert(names.end(), org.acronyms.begin(), org.acronyms.end());
+  names.insert(names.end(), org.variants.begin(), org.variants.end());
+  return names;
+}
+
+std::vector<std::string> closest_organisations(const std::string& text, const AliasTable& aliases) {
+  const std::string key = fold(text);
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  auto score = [&](const std::string& name) {
+    std::size_t best = edit_distance(key, fold(name));
+    for (const auto& word : fold_words(name))
+      if (word.size() >= 4) best = std::min(best, edit_distance(key, word));  // not "for", "the"
+    scored.emplace_back(best, name);
+  };
+  for (const Organisation& org : aliases.organisations) {
+    if (org.term) continue;
+    score(org.name);
+    for (const auto& acronym : org.acronyms) score(acronym);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < scored.size() && out.size() < 3; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
 std::vector<std::string> meetings_named(const std::string& text, Index& index) {
   if (index.meeting_title(fold(text))) return {fold(text)};
   const auto wanted = fold_words(text);
@@ -69,9 +117,14 @@ std::optional<std::string> meeting_named(const std::string& text, const std::str
   const std::vector<std::string> named = meetings_named(text, index);
   if (named.size() <= 1) return named.empty() ? std::nullopt : std::optional(named.front());
   std::string listed;
-  for (const auto& id : named) listed += (listed.empty() ? "'" : ", '") + id + "'";
-  throw UsageError(what + " '" + text + "' fits several meetings (" + listed +
-                   "); give a meeting id or more words");
+  std::vector<AmbiguousNameError::Candidate> candidates;
+  for (const auto& id : named) {
+    listed += (listed.empty() ? "'" : ", '") + id + "'";
+    candidates.push_back({id, index.meeting_title(id).value_or(id), true});
+  }
+  throw AmbiguousNameError(what + " '" + text + "' fits several meetings (" + listed +
+                               "); give a meeting id or more words",
+                           "meeting", text, std::move(candidates));
 }
 
 }  // namespace r2p

@@ -323,7 +323,7 @@ Xapian::QueryParser make_parser(Index& index, unsigned wildcard_terms,
     const FieldSpec& spec = schema_fields()[i];
     if (spec.free_text) {
       parser.add_prefix(spec.name, spec.prefix);
-    } else if (spec.filter && spec.field != Field::organisation) {
+    } else if (spec.filter) {
       parser.add_boolean_prefix(
           spec.name, (new FilterFieldProcessor(spec.field, index, errors))->release(), &groups[i]);
     }

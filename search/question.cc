@@ -148,8 +148,7 @@ class Reader {
     for (const auto& [position, u] : found_)
       if (u.field == field && u.id == id) return;
     Understood u{field, id, std::move(label), join(words_, first, count, false), ""};
-    if (field != Field::organisation)  // every other kind has a flag of its own name
-      u.filter = std::string("--") + field_spec(field).name + " " + id;
+    u.filter = std::string("--") + field_spec(field).name + " " + id;
     found_.emplace_back(first, std::move(u));
   }
 

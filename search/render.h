@@ -3,6 +3,8 @@
 
 #include <ostream>
 
+#include <nlohmann/json.hpp>
+
 #include "search/results.h"
 
 namespace r2p {
@@ -15,6 +17,9 @@ struct TextStyle {
 void render_text(const SearchResults& results, const TextStyle& style, std::ostream& out);
 /// The stable JSON contract documented in the README.
 void render_json(const SearchResults& results, std::ostream& out);
+/// The `facets` object of the JSON contract: facet name -> [{"value", "label", "count"}], region
+/// values also with their "level" ("continent" or "sub-region").
+nlohmann::ordered_json facets_json(const std::vector<Facet>& facets);
 /// One row per hit with a header row, RFC 4180 quoting (CRLF line ends).
 void render_csv(const SearchResults& results, std::ostream& out);
 /// The header row of render_csv, alone: an export writes it once, then each page's rows.

@@ -14,8 +14,9 @@ namespace {
 
 using layout::join;
 
-constexpr const char* kHeader[] = {"id",      "type",      "title", "date",    "year",  "region",
-                                   "meeting", "countries", "score", "snippet", "source"};
+constexpr const char* kHeader[] = {"id",      "type",    "title",     "date",          "year",
+                                   "region",  "meeting", "countries", "organisations", "score",
+                                   "snippet", "source"};
 
 // Always a '.' decimal point, whatever global locale the program runs under.
 std::string format_score(double score) {
@@ -59,11 +60,12 @@ void render_csv(const SearchResults& results, std::ostream& out) {
 
 void render_csv_rows(const SearchResults& results, std::ostream& out) {
   for (const auto& hit : results.hits) {
-    write_csv_record({hit.id, hit.type, hit.title, hit.date.value_or(""),
-                      hit.year ? std::to_string(*hit.year) : std::string(), join(hit.regions, "; "),
-                      join(hit.meetings, "; "), join(hit.countries, "; "), format_score(hit.score),
-                      snippet_plain_text(hit.snippet), hit.source},
-                     out);
+    write_csv_record(
+        {hit.id, hit.type, hit.title, hit.date.value_or(""),
+         hit.year ? std::to_string(*hit.year) : std::string(), join(hit.regions, "; "),
+         join(hit.meetings, "; "), join(hit.countries, "; "), join(hit.organisations, "; "),
+         format_score(hit.score), snippet_plain_text(hit.snippet), hit.source},
+        out);
   }
 }
 

@@ -15,22 +15,26 @@ namespace r2p {
 void render_record_text(const RecordPage& page, const TextStyle& style, std::ostream& out);
 /// The record with resolved labels. Keys depend on the record type but are always present for
 /// that type (null or [] when the source says nothing): id, type, title, date; meetings add
-/// end_date, kind, venue, hosts, participation, people, discussed, highlights; recommendations
+/// end_date, kind, venue, hosts, participation, people ({name, role, id}: id is the person
+/// record's, null when none), discussed, highlights; recommendations
 /// add items, drafted_by, input_from; countries add country, status, status_date,
 /// status_sentence, status_source, involvement; then ties, text, source.
 nlohmann::ordered_json record_json(const RecordPage& page);
 
 /// Name and codes, names in the six UN languages, region, focal-point status with its sentence,
-/// the timeline of roles, and the other records that mention the country.
+/// the timeline of roles (each "with" the organisations that share its sentence), and the other
+/// records that mention the country.
 void render_dossier_text(const CountryDossier& dossier, const TextStyle& style, std::ostream& out);
-/// country, names, continent, subregion, record, status, status_date, status_sentence,
-/// status_source, timeline, mentioned_in; absent values are null.
+/// kind ("country"), country, names, continent, subregion, record, status, status_date,
+/// status_sentence, status_source, timeline (each entry with its organisations), mentioned_in;
+/// absent values are null.
 nlohmann::ordered_json dossier_json(const CountryDossier& dossier);
 
 /// When, where, who hosted and took part, highlights, announcements, every country's role,
 /// what was discussed, related recommendations, then the full text and source.
 void render_meeting_text(const MeetingPage& meeting, const TextStyle& style, std::ostream& out);
-/// {"meeting": record_json(page), "venue_regions", "announcements", "roles", "recommendations"}.
+/// {"kind": "meeting", "meeting": record_json(page), "venue_regions", "announcements", "roles",
+///  "recommendations", "documents"}.
 nlohmann::ordered_json meeting_json(const MeetingPage& meeting);
 
 /// Header `country,code,<column ids>`, one row per country with role labels joined by "; ";

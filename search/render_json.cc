@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/gazetteer.h"
 #include "search/render.h"
 
 namespace r2p {
@@ -21,6 +22,7 @@ Json hit_json(const Hit& hit) {
   j["region"] = hit.regions;
   j["meeting"] = hit.meetings;
   j["countries"] = hit.countries;
+  j["organisations"] = hit.organisations;
   j["score"] = hit.score;
   j["snippet"] = hit.snippet;
   j["source"] = hit.source;
@@ -34,6 +36,8 @@ Json facet_json(const Facet& facet) {
     v["value"] = value.value;
     v["label"] = value.label;
     v["count"] = value.count;
+    // Continents and sub-regions share the facet; the level tells them apart.
+    if (facet.field == Field::region) v["level"] = region_level(value.value);
     values.push_back(std::move(v));
   }
   return values;
@@ -75,6 +79,12 @@ Json answer_json(const std::optional<AnswerCard>& answer) {
 
 }  // namespace
 
+Json facets_json(const std::vector<Facet>& facets) {
+  Json out = Json::object();
+  for (const auto& facet : facets) out[field_spec(facet.field).name] = facet_json(facet);
+  return out;
+}
+
 void render_json(const SearchResults& results, std::ostream& out) {
   Json j = Json::object();
   j["query"] = results.query;
@@ -89,9 +99,7 @@ void render_json(const SearchResults& results, std::ostream& out) {
   Json hits = Json::array();
   for (const auto& hit : results.hits) hits.push_back(hit_json(hit));
   j["hits"] = std::move(hits);
-  Json facets = Json::object();
-  for (const auto& facet : results.facets) facets[field_spec(facet.field).name] = facet_json(facet);
-  j["facets"] = std::move(facets);
+  j["facets"] = facets_json(results.facets);
   // Corpus text should be valid UTF-8, but one bad byte must not cost the whole answer.
   out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }

@@ -79,9 +79,18 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
   switch (field) {
     case Field::type: {
       auto type = parse_record_type(fold(value));
-      if (!type)
-        unknown_value("type", value, "use meeting, recommendation, country or document",
-                      closest(value, {"meeting", "recommendation", "country", "document"}, 1));
+      if (!type) {
+        std::vector<std::string> names;
+        std::string forms;
+        for (RecordType t : record_types()) {
+          names.push_back(to_string(t));
+          forms += (forms.empty()                ? "use "
+                    : t == record_types().back() ? " or "
+                                                 : ", ") +
+                   names.back();
+        }
+        unknown_value("type", value, forms, closest(value, names, 1));
+      }
       return {filter_term(Field::type, to_string(*type))};
     }
     case Field::year:
@@ -122,6 +131,18 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
                       "Spanish, Russian, Arabic or Chinese",
                       g.closest_countries(value));
       return {filter_term(Field::country, *code)};
+    }
+    case Field::organisation: {
+      const AliasTable& aliases = index.aliases();
+      const std::vector<std::string> ids = organisations_named(value, aliases);
+      if (ids.size() > 1)
+        throw UsageError("organisation '" + value + "' fits several organisations (" +
+                         quoted_list(ids) + "); give one of their ids");
+      if (ids.empty())
+        unknown_value("organisation", value,
+                      "use an organisation's name or acronym (OSCE, Stanley Foundation, KAIPTC)",
+                      closest_organisations(value, aliases));
+      return {filter_term(Field::organisation, ids.front())};
     }
     case Field::status: {
       const std::string status = fold(value);

@@ -27,7 +27,7 @@ constexpr std::size_t kMaxOffset = 4294967295u;
 struct RawOptions {
   std::vector<std::string> query_words;
   std::map<Field, std::vector<std::string>>
-      filters;       ///< type, year, region, meeting, country, status
+      filters;       ///< type, year, region, meeting, country, organisation, status
   std::string sort;  ///< "", relevance, date, -date
   std::size_t limit = 10;
   std::size_t offset = 0;

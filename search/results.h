@@ -17,9 +17,10 @@ struct Hit {
   std::string title;
   std::optional<std::string> date;  ///< ISO partial date ("2013-06-11", "2011-05")
   std::optional<int> year;
-  std::vector<std::string> regions;    ///< English continent / sub-region names
-  std::vector<std::string> meetings;   ///< meeting ids
-  std::vector<std::string> countries;  ///< ISO alpha-2 codes
+  std::vector<std::string> regions;        ///< English continent / sub-region names
+  std::vector<std::string> meetings;       ///< meeting ids
+  std::vector<std::string> countries;      ///< ISO alpha-2 codes
+  std::vector<std::string> organisations;  ///< organisation ids (their records' ids)
   double score = 0;
   std::string snippet;  ///< HTML-escaped text, matches wrapped in <mark>…</mark>
   std::string source;   ///< "source/000_….txt ¶16–17"

@@ -621,6 +621,7 @@ Hit make_hit(const Record& record) {
   for (const auto& code : record.regions) hit.regions.push_back(english_name(code));
   hit.meetings = record.meetings;
   hit.countries = record.countries;
+  hit.organisations = record.organisations;
   hit.source = source_label(record.source_document, record.source);
   return hit;
 }

@@ -35,8 +35,10 @@
 #include "core/schema.h"
 #include "core/text.h"
 #include "search/entities.h"
+#include "search/entity_dossier.h"
 #include "search/render.h"
 #include "search/render_entities.h"
+#include "search/render_entity_dossier.h"
 #include "search/searcher.h"
 
 namespace r2p {
@@ -51,12 +53,35 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 constexpr const char* kSearchParameters =
-    "q, type, year, region, meeting, country, status, sort, limit, offset, facets or facet-limit";
+    "q, type, year, region, meeting, country, organisation, status, sort, limit, offset, facets or "
+    "facet-limit";
 
 /// An error answer: `{"error": message}`.
 HttpAnswer error_answer(int status, const std::string& message) {
   Json j = Json::object();
   j["error"] = message;
+  return {status, kJsonType, j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", {}, {}};
+}
+
+/// An answer to a value that cannot be used: `{"error": message}`, and for a name that fits
+/// several countries or meetings also `"ambiguous": {"kind", "name", "candidates": [{"id",
+/// "label", "has_records"}]}`, which the page offers as links.
+HttpAnswer usage_error_answer(int status, const UsageError& e) {
+  const auto* ambiguous = dynamic_cast<const AmbiguousNameError*>(&e);
+  if (!ambiguous) return error_answer(status, e.what());
+  Json j = Json::object();
+  j["error"] = e.what();
+  Json candidates = Json::array();
+  for (const auto& c : ambiguous->candidates()) {
+    Json candidate = Json::object();
+    candidate["id"] = c.id;
+    candidate["label"] = c.label;
+    candidate["has_records"] = c.has_records;
+    candidates.push_back(std::move(candidate));
+  }
+  j["ambiguous"] = {{"kind", ambiguous->kind()},
+                    {"name", ambiguous->name()},
+                    {"candidates", std::move(candidates)}};
   return {status, kJsonType, j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", {}, {}};
 }
 
@@ -76,22 +101,6 @@ std::size_t parse_count(const std::string& name, const std::string& text) {
   if (text.size() > 9)
     throw UsageError("--" + name + ": '" + text + "' is too large; use at most 999999999");
   return static_cast<std::size_t>(std::stoul(text));
-}
-
-Json facets_json(const std::vector<Facet>& facets) {
-  Json out = Json::object();
-  for (const auto& facet : facets) {
-    Json values = Json::array();
-    for (const auto& value : facet.values) {
-      Json v = Json::object();
-      v["value"] = value.value;
-      v["label"] = value.label;
-      v["count"] = value.count;
-      values.push_back(std::move(v));
-    }
-    out[field_spec(facet.field).name] = std::move(values);
-  }
-  return out;
 }
 
 /// The text the CLI prints for an entity page with --format json.
@@ -199,23 +208,32 @@ HttpAnswer record_answer(const std::string& id, Index& index) {
         {},
         {}};
   } catch (const UsageError& e) {
-    return error_answer(404, e.what());
+    return usage_error_answer(404, e);
   }
 }
 
-/// --dossier NAME: a country dossier or a meeting page; 404 when NAME names neither.
+/// --dossier NAME: a country, organisation or person dossier or a meeting page; 404 when NAME
+/// names none of them.
 HttpAnswer dossier_answer(const std::string& name, Index& index) {
   if (!is_valid_utf8(name)) return error_answer(400, "the dossier name is not valid UTF-8");
   DossierTarget target;
   try {
     target = with_retry(index, [&] { return resolve_dossier_target(name, index); });
   } catch (const UsageError& e) {
-    return error_answer(404, e.what());
+    return usage_error_answer(404, e);
   }
   const Json json = with_retry(index, [&] {
-    return target.kind == DossierTarget::Kind::meeting
-               ? meeting_json(meeting_page(target.id, index))
-               : dossier_json(country_dossier(target.id, index));
+    switch (target.kind) {
+      case DossierTarget::Kind::meeting:
+        return meeting_json(meeting_page(target.id, index));
+      case DossierTarget::Kind::organisation:
+        return entity_dossier_json(organisation_dossier(target.id, index));
+      case DossierTarget::Kind::person:
+        return entity_dossier_json(person_dossier(target.id, index));
+      case DossierTarget::Kind::country:
+        break;
+    }
+    return dossier_json(country_dossier(target.id, index));
   });
   return {200, kJsonType, entity_json_text(json), {}, {}};
 }
@@ -283,7 +301,7 @@ RawOptions search_options_from_params(const QueryParams& params) {
                        " characters); use at most " + std::to_string(kMaxValueChars));
     const FieldSpec* spec = field_spec_by_name(name);
     // Later values of a single-valued parameter win, as a repeated CLI option does.
-    if (spec && spec->filter && spec->field != Field::id && spec->field != Field::organisation) {
+    if (spec && spec->filter && spec->field != Field::id) {
       options.filters[spec->field].push_back(value);
     } else if (name == "sort") {
       options.sort = value;
@@ -359,7 +377,7 @@ HttpAnswer answer_request(const std::string& path, const QueryParams& params,
                                  "; the page is at /, the API at /api/search, /api/facets, "
                                  "/api/record/ID and /api/dossier/NAME");
   } catch (const UsageError& e) {
-    return error_answer(400, e.what());
+    return usage_error_answer(400, e);
   } catch (const IndexError& e) {
     return error_answer(503, e.what());
   } catch (const Xapian::Error& e) {

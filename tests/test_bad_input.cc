@@ -696,7 +696,8 @@ std::vector<QueryCase> query_cases() {
       {"--offset beyond what an index can hold", [](r2p::RawOptions& o) { o.offset = 4294967296u; },
        "--offset 4294967296 is more than 4294967295, the most records an index can hold"},
       {"an unknown type", filter(Field::type, "meetings"),
-       "unknown type 'meetings'; use meeting, recommendation, country or document; closest known: "
+       "unknown type 'meetings'; use meeting, recommendation, country, document, organisation or "
+       "person; closest known: "
        "'meeting'"},
       {"a year with five digits", filter(Field::year, "20133"),
        "unknown year '20133'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
@@ -708,12 +709,20 @@ std::vector<QueryCase> query_cases() {
        "unknown year 'last year'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
       {"an unknown region", filter(Field::region, "Atlantis"),
        "unknown region 'Atlantis'; use a UN M.49 continent, sub-region or grouping, by English "
-       "name (Africa, Western Europe, Latin America) or code (002); closest known: 'Melanesia', 'Oceania', 'Americas'"},
+       "name (Africa, Western Europe, Latin America) or code (002); closest known: 'Melanesia', "
+       "'Oceania', 'Americas'"},
       {"an unknown meeting id", filter(Field::meeting, "accra-2031"),
        "unknown meeting 'accra-2031'; use a meeting id ('accra-2013', 'launch-2010', "
        "'ljubljana-2013', 'meeting-2011', 'meeting-2012', 'workshop-2012') or words of its "
        "title, venue or year (Accra, \"third meeting\", 2011); closest known: 'accra-2013', "
        "'launch-2010', 'meeting-2011'"},
+      {"an unknown organisation", filter(Field::organisation, "Stanly"),
+       "unknown organisation 'Stanly'; use an organisation's name or acronym (OSCE, Stanley "
+       "Foundation, KAIPTC); closest known: 'Stanley Foundation', 'Kofi Annan International "
+       "Peacekeeping Training Centre', 'UN'"},
+      {"an alias term is no organisation", filter(Field::organisation, "R2P"),
+       "unknown organisation 'R2P'; use an organisation's name or acronym (OSCE, Stanley "
+       "Foundation, KAIPTC); closest known: 'GCR2P', 'UN', 'EU'"},
       {"an unknown country", filter(Field::country, "Atlantis"),
        "unknown country 'Atlantis'; " + country_forms +
            "; closest known: 'Albania', 'Algeria', 'Argentina'"},

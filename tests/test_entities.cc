@@ -27,8 +27,10 @@
 #include "indexer/index_writer.h"
 #include "indexer/linker.h"
 #include "search/entities.h"
+#include "search/entity_dossier.h"
 #include "search/index.h"
 #include "search/render_entities.h"
+#include "search/render_entity_dossier.h"
 #include "tests/temp_dir.h"
 
 namespace {
@@ -339,6 +341,24 @@ TEST_CASE("dossier targets: country names, codes and languages, meeting ids and 
       {"ACCRA-2013", Kind::meeting, "accra-2013"},
       {"Ljubljana", Kind::meeting, ljubljana},
       {"launch-2010", Kind::meeting, "launch-2010"},
+      // Organisations by name, acronym, other name and id, any case; "EU" and "UN" are regions
+      // to ICU but no ISO 3166-1 countries.
+      {"Stanley Foundation", Kind::organisation, "stanley-foundation"},
+      {"KAIPTC", Kind::organisation, "kaiptc"},
+      {"kaiptc", Kind::organisation, "kaiptc"},
+      {"OSCE", Kind::organisation, "osce"},
+      {"Global Centre for R2P", Kind::organisation, "global-centre"},
+      {"GCR2P", Kind::organisation, "global-centre"},
+      {"European Union", Kind::organisation, "eu"},
+      {"EU", Kind::organisation, "eu"},
+      {"eu", Kind::organisation, "eu"},
+      {"UN", Kind::organisation, "un"},
+      {"united nations", Kind::organisation, "un"},
+      // People by name, with a courtesy title, by surname alone (one person has it) and by id.
+      {"Adama Dieng", Kind::person, "person-adama-dieng"},
+      {"Mr. Adama Dieng", Kind::person, "person-adama-dieng"},
+      {"Dieng", Kind::person, "person-adama-dieng"},
+      {"person-adama-dieng", Kind::person, "person-adama-dieng"},
   };
   for (const auto& row : rows) {
     INFO("--dossier " << row.text);
@@ -366,18 +386,47 @@ TEST_CASE("dossier targets: words naming several meetings list every candidate",
   for (const auto& id : others) CHECK_FALSE(contains_text(message, "'" + id + "'"));
 }
 
-TEST_CASE("dossier targets: an unknown name names the closest countries and the meetings",
-          "[entities][dossier][errors]") {
-  const std::string message =
-      usage_error_of([] { r2p::resolve_dossier_target("Atlantis", index()); });
-  CHECK(contains_text(message, "'Atlantis'"));
-  const auto closest = gazetteer().closest_countries("Atlantis");
-  REQUIRE_FALSE(closest.empty());
-  for (const auto& name : closest) {
-    CHECK(contains_text(message, "'" + name + "'"));
-    CHECK(gazetteer().resolve_country(name).has_value());
+TEST_CASE(
+    "dossier targets: an unknown name names the closest countries, the meetings, and the "
+    "closest organisations and people",
+    "[entities][dossier][errors]") {
+  for (const std::string unknown : {"Atlantis", "Stanly Foundaton", "Dieeng"}) {
+    INFO("--dossier " << unknown);
+    const std::string message =
+        usage_error_of([&] { r2p::resolve_dossier_target(unknown, index()); });
+    CHECK(contains_text(message, "'" + unknown + "'"));
+    const auto closest = gazetteer().closest_countries(unknown);
+    REQUIRE_FALSE(closest.empty());
+    for (const auto& name : closest) {
+      CHECK(contains_text(message, "'" + name + "'"));
+      CHECK(gazetteer().resolve_country(name).has_value());
+    }
+    for (const auto& m : records_of(r2p::RecordType::meeting)) CHECK(contains_text(message, m.id));
+    // The organisations and people offered are each a name that resolves to one of them.
+    const auto at = message.find("closest organisations and people: ");
+    REQUIRE(at != std::string::npos);
+    std::vector<std::string> offered;
+    std::string rest = message.substr(at);
+    for (auto open = rest.find('\''); open != std::string::npos; open = rest.find('\'')) {
+      const auto close = rest.find('\'', open + 1);
+      REQUIRE(close != std::string::npos);
+      offered.push_back(rest.substr(open + 1, close - open - 1));
+      rest = rest.substr(close + 1);
+    }
+    CHECK(offered.size() == 3);
+    for (const auto& name : offered) {
+      INFO("offered " << name);
+      const auto target = r2p::resolve_dossier_target(name, index());
+      CHECK((target.kind == r2p::DossierTarget::Kind::organisation ||
+             target.kind == r2p::DossierTarget::Kind::person));
+    }
   }
-  for (const auto& m : records_of(r2p::RecordType::meeting)) CHECK(contains_text(message, m.id));
+  const std::string stanley =
+      usage_error_of([] { r2p::resolve_dossier_target("Stanly Foundaton", index()); });
+  CHECK(contains_text(stanley, "closest organisations and people: 'Stanley Foundation'"));
+  // A person is close by surname too.
+  const std::string dieng = usage_error_of([] { r2p::resolve_dossier_target("Dieeng", index()); });
+  CHECK(contains_text(dieng, "closest organisations and people: 'Adama Dieng'"));
 }
 
 TEST_CASE("Denmark's dossier: every role with its date, meeting and source sentence",
@@ -894,4 +943,379 @@ TEST_CASE("record and meeting pages take ids in any case", "[entities][record][r
   CHECK(r2p::meeting_json(mixed).dump() == r2p::meeting_json(lower).dump());
   CHECK(mixed.roles.size() == lower.roles.size());
   CHECK_FALSE(mixed.announcements.empty());
+}
+
+namespace {
+
+std::string record_title(const std::string& id) {
+  return record(id).title;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+/// The organisation records' ids whose roles `sentence` states, in corpus order (the join the
+/// timelines show), leaving out `self`.
+std::vector<std::string> organisations_sharing(const std::string& sentence,
+                                               const std::string& self) {
+  std::vector<std::string> ids;
+  for (const auto& org : records_of(r2p::RecordType::organisation))
+    for (const auto& inv : org.involvement)
+      if (inv.sentence == sentence && org.id != self && !contains(ids, org.id))
+        ids.push_back(org.id);
+  return ids;
+}
+
+/// `record`'s involvement in chronological order (undated last, ties in corpus order).
+std::vector<r2p::Involvement> chronological(const r2p::Record& record) {
+  auto expected = record.involvement;
+  std::stable_sort(expected.begin(), expected.end(),
+                   [](const r2p::Involvement& a, const r2p::Involvement& b) {
+                     return chronological_key(a.date) < chronological_key(b.date);
+                   });
+  return expected;
+}
+
+/// A dossier's timeline is its record's involvement, in chronological order, each sentence in the
+/// paragraph it cites, each with the organisations that share its sentence (`self` aside).
+void check_timeline(const std::vector<r2p::TimelineEntry>& timeline, const r2p::Record& record,
+                    const std::string& self) {
+  const auto expected = chronological(record);
+  REQUIRE(timeline.size() == expected.size());
+  for (std::size_t i = 0; i < timeline.size(); ++i) {
+    const auto& entry = timeline[i];
+    INFO("timeline entry " << i << ": " << entry.role);
+    CHECK(entry.role == expected[i].role);
+    CHECK(entry.role_label == r2p::role_label(expected[i].role));
+    CHECK(entry.date == expected[i].date.iso());
+    CHECK((entry.meeting ? entry.meeting->id : std::string()) == expected[i].meeting);
+    if (entry.meeting) CHECK(entry.meeting->label == record_title(entry.meeting->id));
+    CHECK(entry.sentence == expected[i].sentence);
+    CHECK_FALSE(entry.sentence.empty());
+    CHECK(entry.source == r2p::source_label(record.source_document, {expected[i].paragraph}));
+    CHECK(in_labelled_paragraph(entry.sentence, entry.source));
+    CHECK(ids_of(entry.organisations) == organisations_sharing(entry.sentence, self));
+    for (const auto& org : entry.organisations) CHECK(org.label == record_title(org.id));
+  }
+}
+
+/// The set of ids of `refs`, checking they are unique and in chronological order.
+std::set<std::string> chronological_ids(const std::vector<r2p::RecordRef>& refs) {
+  std::set<std::string> ids;
+  for (const auto& ref : refs) {
+    CHECK(ref.title == record_title(ref.id));
+    ids.insert(ref.id);
+  }
+  CHECK(ids.size() == refs.size());
+  for (std::size_t i = 1; i < refs.size(); ++i) {
+    const auto a = r2p::parse_partial_date(refs[i - 1].date);
+    const auto b = r2p::parse_partial_date(refs[i].date);
+    CHECK(chronological_key(a.value_or(r2p::PartialDate{})) <=
+          chronological_key(b.value_or(r2p::PartialDate{})));
+  }
+  return ids;
+}
+
+std::vector<r2p::Labelled> country_labels(const std::vector<std::string>& codes) {
+  std::vector<r2p::Labelled> out;
+  for (const auto& code : codes) out.push_back({code, r2p::english_name(code)});
+  return out;
+}
+
+bool same_labels(const std::vector<r2p::Labelled>& a, const std::vector<r2p::Labelled>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].id != b[i].id || a[i].label != b[i].label) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "every organisation's dossier: by every name, its record's roles, people, countries "
+    "and the records tied to it",
+    "[entities][dossier][organisation]") {
+  const auto organisations = records_of(r2p::RecordType::organisation);
+  REQUIRE(organisations.size() == 8);
+  for (const auto& org : organisations) {
+    INFO("organisation " << org.id);
+    const r2p::Organisation* alias = fixture().corpus.aliases.organisation(org.id);
+    REQUIRE(alias);
+    REQUIRE_FALSE(alias->term);
+    CHECK(org.title == alias->name);
+
+    // By id, full name, each acronym and other name, in any case.
+    std::vector<std::string> names = {org.id, alias->name, lower(alias->name), upper(alias->name)};
+    for (const auto& acronym : alias->acronyms)
+      for (const auto& spelling : {acronym, lower(acronym)}) names.push_back(spelling);
+    for (const auto& variant : alias->variants) names.push_back(variant);
+    for (const auto& name : names) {
+      INFO("--dossier " << name);
+      const auto target = r2p::resolve_dossier_target(name, index());
+      CHECK(target.kind == r2p::DossierTarget::Kind::organisation);
+      CHECK(target.id == org.id);
+    }
+
+    const r2p::EntityDossier d = r2p::organisation_dossier(org.id, index());
+    CHECK(d.kind == "organisation");
+    CHECK(d.id == org.id);
+    CHECK(d.name == alias->name);
+    CHECK(d.acronyms == alias->acronyms);
+    CHECK(d.other_names == alias->variants);
+    CHECK(d.record_id == org.id);
+    check_timeline(d.timeline, org, org.id);
+    CHECK(same_labels(d.countries, country_labels(org.countries)));
+    // Every country the role sentences name, and only those.
+    std::set<std::string> named;
+    for (const auto& inv : org.involvement)
+      for (const auto& mention : gazetteer().countries_in_text(inv.sentence))
+        named.insert(mention.id);
+    CHECK(std::set<std::string>(org.countries.begin(), org.countries.end()) == named);
+
+    // The people who represent it, and the other records tied to it: brute force.
+    std::set<std::string> people, tied;
+    for (const auto& r : records()) {
+      if (r.id == org.id || !contains(r.organisations, org.id)) continue;
+      tied.insert(r.id);
+      if (r.type == r2p::RecordType::person) people.insert(r.id);
+    }
+    std::set<std::string> got_people;
+    for (const auto& p : d.people) {
+      CHECK(p.label == record_title(p.id));
+      got_people.insert(p.id);
+    }
+    CHECK(got_people == people);
+    CHECK(chronological_ids(d.mentioned_in) == tied);
+  }
+  // A few the issue names.
+  const auto un = r2p::organisation_dossier("un", index());
+  CHECK(ids_of(un.people) == std::vector<std::string>{"person-adama-dieng"});
+  const auto kaiptc = r2p::organisation_dossier("kaiptc", index());
+  REQUIRE(kaiptc.timeline.size() == 1);
+  CHECK(kaiptc.timeline[0].meeting->id == "accra-2013");
+  CHECK(ids_of(kaiptc.timeline[0].organisations) == std::vector<std::string>{"global-centre"});
+  CHECK(ids_of(kaiptc.countries) == std::vector<std::string>{"GH", "DK"});
+  CHECK(usage_error_of([] { r2p::organisation_dossier("r2p", index()); }).find("'r2p'") !=
+        std::string::npos);
+}
+
+TEST_CASE("every person's dossier: by name and surname, roles, organisations, where named",
+          "[entities][dossier][person]") {
+  const auto people = records_of(r2p::RecordType::person);
+  REQUIRE(people.size() == 1);
+  for (const auto& person : people) {
+    INFO("person " << person.id);
+    std::vector<std::string> names = {person.id, person.title, person.name, "Mr. " + person.name,
+                                      upper(person.name)};
+    // The surname alone, when no other person has it.
+    const std::string surname = person.name.substr(person.name.rfind(' ') + 1);
+    std::size_t sharing = 0;
+    for (const auto& other : people)
+      if (other.name.substr(other.name.rfind(' ') + 1) == surname) ++sharing;
+    if (sharing == 1) names.push_back(surname);
+    for (const auto& name : names) {
+      INFO("--dossier " << name);
+      const auto target = r2p::resolve_dossier_target(name, index());
+      CHECK(target.kind == r2p::DossierTarget::Kind::person);
+      CHECK(target.id == person.id);
+    }
+
+    const r2p::EntityDossier d = r2p::person_dossier(person.id, index());
+    CHECK(d.kind == "person");
+    CHECK(d.id == person.id);
+    CHECK(d.name == person.title);
+    CHECK(d.written_name == person.name);
+    CHECK(d.position == person.position);
+    CHECK(d.record_id == person.id);
+    CHECK(ids_of(d.organisations) == person.organisations);
+    for (const auto& org : d.organisations) CHECK(org.label == record_title(org.id));
+    check_timeline(d.timeline, person, "");
+    CHECK(same_labels(d.countries, country_labels(person.countries)));
+
+    // Where the person is named: the meetings that list them among their people and those
+    // where they had a role.
+    std::set<std::string> tied;
+    for (const auto& r : records()) {
+      if (r.id == person.id) continue;
+      bool named = contains(person.meetings, r.id);
+      for (const auto& p : r.people) named = named || p.name == person.name;
+      if (named) tied.insert(r.id);
+    }
+    CHECK_FALSE(tied.empty());
+    CHECK(chronological_ids(d.mentioned_in) == tied);
+  }
+  const auto dieng = r2p::person_dossier("person-adama-dieng", index());
+  REQUIRE(dieng.timeline.size() == 1);
+  CHECK(ids_of(dieng.timeline[0].organisations) == std::vector<std::string>{"eu", "icc", "osce"});
+  CHECK(usage_error_of([] { r2p::person_dossier("country-dk", index()); }).find("country-dk") !=
+        std::string::npos);
+}
+
+TEST_CASE("organisation and person dossiers render every role and name in text and JSON",
+          "[entities][dossier][render]") {
+  for (const auto& r : records()) {
+    if (r.type != r2p::RecordType::organisation && r.type != r2p::RecordType::person) continue;
+    INFO("dossier " << r.id);
+    const r2p::EntityDossier d = r.type == r2p::RecordType::person
+                                     ? r2p::person_dossier(r.id, index())
+                                     : r2p::organisation_dossier(r.id, index());
+    std::ostringstream text;
+    r2p::render_entity_dossier_text(d, r2p::TextStyle{false}, text);
+    const std::string flat = flatten(text.str());
+    CHECK(contains_text(flat, d.name));
+    for (const auto& inv : r.involvement) CHECK(contains_text(flat, "\"" + inv.sentence + "\""));
+    const auto json = r2p::entity_dossier_json(d);
+    CHECK(json.at("kind") == to_string(r.type));
+    CHECK(json.at("id") == r.id);
+    CHECK(json.at("timeline").size() == r.involvement.size());
+    CHECK(json.at("mentioned_in").size() == d.mentioned_in.size());
+  }
+}
+
+TEST_CASE(
+    "country dossiers: each role with the organisations whose roles the same sentence "
+    "states",
+    "[entities][dossier][organisation]") {
+  std::size_t joined = 0;
+  for (const auto& c : records_of(r2p::RecordType::country)) {
+    INFO("country " << c.country_code);
+    const r2p::CountryDossier d = r2p::country_dossier(c.country_code, index());
+    for (const auto& entry : d.timeline) {
+      INFO(entry.role << " " << entry.date);
+      CHECK(ids_of(entry.organisations) == organisations_sharing(entry.sentence, ""));
+      for (const auto& org : entry.organisations) CHECK(org.label == record_title(org.id));
+      joined += entry.organisations.size();
+    }
+  }
+  CHECK(joined > 0);
+  const r2p::CountryDossier dk = r2p::country_dossier("DK", index());
+  bool accra = false;
+  for (const auto& entry : dk.timeline)
+    if (entry.role == "co-host" && entry.meeting && entry.meeting->id == "accra-2013") {
+      accra = true;
+      CHECK(ids_of(entry.organisations) == std::vector<std::string>{"global-centre", "kaiptc"});
+    }
+  CHECK(accra);
+  const auto json = r2p::dossier_json(dk);
+  CHECK(json.at("kind") == "country");
+  for (const auto& entry : json.at("timeline")) CHECK(entry.at("organisations").is_array());
+}
+
+TEST_CASE("meeting pages link people and organisations to their dossiers",
+          "[entities][meeting][organisation]") {
+  std::size_t linked = 0;
+  for (const auto& meeting : records_of(r2p::RecordType::meeting)) {
+    INFO("meeting " << meeting.id);
+    const r2p::MeetingPage m = r2p::meeting_page(meeting.id, index());
+    REQUIRE(m.page.people_ids.size() == meeting.people.size());
+    for (std::size_t i = 0; i < meeting.people.size(); ++i) {
+      std::string expected;
+      for (const auto& p : records_of(r2p::RecordType::person))
+        if (p.name == meeting.people[i].name) expected = p.id;
+      CHECK(m.page.people_ids[i] == expected);
+      if (!expected.empty()) {
+        ++linked;
+        CHECK(r2p::resolve_dossier_target(expected, index()).kind ==
+              r2p::DossierTarget::Kind::person);
+      }
+    }
+    const auto json = r2p::meeting_json(m);
+    CHECK(json.at("kind") == "meeting");
+    for (std::size_t i = 0; i < meeting.people.size(); ++i) {
+      const auto& id = json.at("meeting").at("people").at(i).at("id");
+      CHECK((m.page.people_ids[i].empty() ? id.is_null() : id == m.page.people_ids[i]));
+    }
+    // Every organisation label is an id that opens that organisation's dossier.
+    for (const auto* list : {&m.page.host_organisations, &m.page.organisations})
+      for (const auto& org : *list) {
+        const auto target = r2p::resolve_dossier_target(org.id, index());
+        CHECK(target.kind == r2p::DossierTarget::Kind::organisation);
+        CHECK(target.id == org.id);
+      }
+  }
+  CHECK(linked > 0);
+}
+
+namespace {
+
+/// The corpus with a second Dieng, an organisation sharing the ICC's acronym and one going by
+/// Canada's alpha-3 code, indexed once: names that fit several dossiers.
+struct AmbiguousFixture {
+  TempDir dir;
+  std::unique_ptr<r2p::Index> index;
+
+  AmbiguousFixture() {
+    r2p::AliasTable aliases = fixture().corpus.aliases;
+    aliases.organisations.push_back(
+        {"icc-commerce", "International Chamber of Commerce", {"ICC"}, {}, false});
+    aliases.organisations.push_back(
+        {"can-network", "Caribbean Accord Network", {"CAN"}, {}, false});
+    std::vector<r2p::Record> records = fixture().linked;
+    r2p::Record awa;
+    awa.id = "person-awa-dieng";
+    awa.type = r2p::RecordType::person;
+    awa.title = awa.name = "Awa Dieng";
+    awa.text = {"Awa Dieng is a second person of that surname."};
+    records.push_back(awa);
+    const r2p::Gazetteer gazetteer(aliases);
+    const std::string db = (dir.path() / "db").string();
+    r2p::write_index(records, aliases, gazetteer, db);
+    index = std::make_unique<r2p::Index>(db);
+  }
+};
+
+r2p::Index& ambiguous_index() {
+  static AmbiguousFixture instance;
+  return *instance.index;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "dossier targets: names that fit several organisations, people or a country list "
+    "them all",
+    "[entities][dossier][errors]") {
+  r2p::Index& idx = ambiguous_index();
+  struct Row {
+    std::string text;
+    std::vector<std::string> candidates;
+  };
+  const std::vector<Row> rows = {
+      {"Dieng",
+       {"person 'person-adama-dieng' (Adama Dieng)", "person 'person-awa-dieng' (Awa Dieng)"}},
+      {"ICC",
+       {"organisation 'icc' (International Criminal Court)",
+        "organisation 'icc-commerce' (International Chamber of Commerce)"}},
+      {"CAN", {"country CA (Canada)", "organisation 'can-network' (Caribbean Accord Network)"}},
+      {"can", {"country CA (Canada)", "organisation 'can-network' (Caribbean Accord Network)"}},
+  };
+  for (const auto& row : rows) {
+    INFO("--dossier " << row.text);
+    const std::string message = usage_error_of([&] { r2p::resolve_dossier_target(row.text, idx); });
+    CHECK(contains_text(message, "'" + row.text + "' fits several"));
+    for (const auto& candidate : row.candidates) CHECK(contains_text(message, candidate));
+  }
+  CHECK(contains_text(usage_error_of([&] { r2p::resolve_dossier_target("CAN", idx); }),
+                      "give one of 'Canada', 'can-network'"));
+  // Full names still fit one; "EU" stays the organisation.
+  using Kind = r2p::DossierTarget::Kind;
+  const std::vector<std::pair<std::string, Kind>> unique = {
+      {"Adama Dieng", Kind::person},
+      {"Awa Dieng", Kind::person},
+      {"Caribbean Accord Network", Kind::organisation},
+      {"International Criminal Court", Kind::organisation},
+      {"Canada", Kind::country},
+      {"EU", Kind::organisation},
+      {"can-network", Kind::organisation}};
+  for (const auto& [text, kind] : unique) {
+    INFO("--dossier " << text);
+    CHECK(r2p::resolve_dossier_target(text, idx).kind == kind);
+  }
 }

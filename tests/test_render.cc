@@ -37,6 +37,7 @@ r2p::SearchResults sample_results() {
   accra.regions = {"Africa", "Western Africa"};
   accra.meetings = {"accra-2013"};
   accra.countries = {"GH", "CI", "DK"};
+  accra.organisations = {"global-centre", "kaiptc"};
   accra.score = 87.5;
   accra.snippet =
       "Focal points met in <mark>Accra</mark> to discuss early warning &amp; prevention, with "
@@ -232,12 +233,13 @@ TEST_CASE("JSON has exactly the contract's keys, in order", "[render][json]") {
   REQUIRE(j["hits"].size() == 2);
   for (const auto& hit : j["hits"]) {
     CHECK(keys_of(hit) == std::vector<std::string>{"id", "type", "title", "date", "year", "region",
-                                                   "meeting", "countries", "score", "snippet",
-                                                   "source"});
+                                                   "meeting", "countries", "organisations", "score",
+                                                   "snippet", "source"});
     CHECK(hit["score"].is_number_float());
     CHECK(hit["region"].is_array());
     CHECK(hit["meeting"].is_array());
     CHECK(hit["countries"].is_array());
+    CHECK(hit["organisations"].is_array());
   }
   const auto& accra = j["hits"][0];
   CHECK(accra["title"] ==
@@ -256,8 +258,11 @@ TEST_CASE("JSON has exactly the contract's keys, in order", "[render][json]") {
   for (const auto& [name, values] : j["facets"].items()) {
     CAPTURE(name);
     for (const auto& value : values)
-      CHECK(keys_of(value) == std::vector<std::string>{"value", "label", "count"});
+      CHECK(keys_of(value) == (name == "region"
+                                   ? std::vector<std::string>{"value", "label", "count", "level"}
+                                   : std::vector<std::string>{"value", "label", "count"}));
   }
+  CHECK(j["facets"]["region"][0]["level"] == "continent");  // 002 Africa
   CHECK(j["facets"]["region"].size() == 12);
   CHECK(j["facets"]["country"][1]["label"] == "C\u00f4te d\u2019Ivoire");
   CHECK(j["facets"]["year"][0]["count"] == 9);
@@ -355,9 +360,9 @@ TEST_CASE("CSV parses back into a header and one row per hit", "[render][csv]") 
   const auto records = parse_csv(csv_output(sample_results()));
   REQUIRE(records.size() == 3);
   CHECK(records[0] == std::vector<std::string>{"id", "type", "title", "date", "year", "region",
-                                               "meeting", "countries", "score", "snippet",
-                                               "source"});
-  for (const auto& record : records) CHECK(record.size() == 11);
+                                               "meeting", "countries", "organisations", "score",
+                                               "snippet", "source"});
+  for (const auto& record : records) CHECK(record.size() == 12);
   const auto& accra = records[1];
   CHECK(accra[0] == "accra-2013");
   CHECK(accra[2] == "Third meeting, \"Accra\": C\u00f4te d\u2019Ivoire and Ghana on prevention");
@@ -366,21 +371,23 @@ TEST_CASE("CSV parses back into a header and one row per hit", "[render][csv]") 
   CHECK(accra[5] == "Africa; Western Africa");
   CHECK(accra[6] == "accra-2013");
   CHECK(accra[7] == "GH; CI; DK");
-  CHECK(accra[8] == "87.5000");
-  CHECK(accra[9].find("met in Accra to discuss early warning & prevention") != std::string::npos);
-  CHECK(accra[9].find("the <network> agreed") != std::string::npos);
-  CHECK(accra[10] == "source/003_accra-2013.txt \u00b616\u201317");
+  CHECK(accra[8] == "global-centre; kaiptc");
+  CHECK(accra[9] == "87.5000");
+  CHECK(accra[10].find("met in Accra to discuss early warning & prevention") != std::string::npos);
+  CHECK(accra[10].find("the <network> agreed") != std::string::npos);
+  CHECK(accra[11] == "source/003_accra-2013.txt \u00b616\u201317");
   const auto& note = records[2];
   CHECK(note[3].empty());
   CHECK(note[4].empty());
   CHECK(note[5].empty());
-  CHECK(note[8] == "3.1416");
-  CHECK(note[9] == "First line of the note\nthen Ljubljana, \"quoted\" and 'single'");
+  CHECK(note[8].empty());
+  CHECK(note[9] == "3.1416");
+  CHECK(note[10] == "First line of the note\nthen Ljubljana, \"quoted\" and 'single'");
 }
 
 TEST_CASE("CSV of no hits is the header alone", "[render][csv]") {
   CHECK(csv_output(r2p::SearchResults{}) ==
-        "id,type,title,date,year,region,meeting,countries,score,snippet,source\r\n");
+        "id,type,title,date,year,region,meeting,countries,organisations,score,snippet,source\r\n");
 }
 
 TEST_CASE("csv_field quotes only when RFC 4180 requires it", "[render][csv]") {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "search/render_entities.h"
+#include "search/render_entity_dossier.h"
 
 namespace {
 
@@ -47,6 +48,17 @@ const r2p::Labelled kAccra = {"accra-2013",
                               "Third meeting of the Global Network of R2P Focal Points, Accra"};
 const r2p::Labelled kGlobalCentre = {"global-centre",
                                      "Global Centre for the Responsibility to Protect"};
+const r2p::Labelled kLjubljana = {
+    "ljubljana-2013",
+    "First European regional meeting of the network of R2P Focal Points, Ljubljana"};
+const r2p::Labelled kKaiptc = {"kaiptc", "Kofi Annan International Peacekeeping Training Centre"};
+const r2p::Labelled kUnga = {"unga", "United Nations General Assembly"};
+const std::string kLjubljanaSentence =
+    "The government of Slovenia with the Global Centre for R2P co-hosted this first European "
+    "regional meeting.";
+const std::string kAttendedSentence =
+    "The meeting was also attended by the UN Special Adviser for the Prevention of Genocide, Mr. "
+    "Adama Dieng and representatives from European Union, International Criminal Court and OSCE.";
 
 r2p::PartialDate date(const std::string& iso) {
   return r2p::parse_partial_date(iso).value();
@@ -125,12 +137,29 @@ r2p::CountryDossier denmark_dossier() {
   d.status_date = "2010-09";
   d.status_sentence = kStatusSentence;
   d.status_source = kDocument + " \u00b620";
+  // Each role "with" the organisations whose roles the same sentence states.
   d.timeline = {
-      {"2010-09", kLaunch, "launched-initiative", "launched the initiative", kLaunchSentence,
-       kDocument + " \u00b64"},
-      {"2013-06-11", kAccra, "co-host", "co-hosted", kAccraSentence, kDocument + " \u00b616"},
-      {"", std::nullopt, "recommendations-input", "gave input to the recommendations",
-       kInputSentence, kDocument + " \u00b613"},
+      {"2010-09",
+       kLaunch,
+       "launched-initiative",
+       "launched the initiative",
+       kLaunchSentence,
+       kDocument + " \u00b64",
+       {kGlobalCentre, kUnga}},
+      {"2013-06-11",
+       kAccra,
+       "co-host",
+       "co-hosted",
+       kAccraSentence,
+       kDocument + " \u00b616",
+       {kGlobalCentre, kKaiptc}},
+      {"",
+       std::nullopt,
+       "recommendations-input",
+       "gave input to the recommendations",
+       kInputSentence,
+       kDocument + " \u00b613",
+       {kGlobalCentre}},
   };
   d.mentioned_in = {
       {"launch-2010", "meeting", kLaunch.label, "2010-09"},
@@ -184,6 +213,7 @@ r2p::MeetingPage ljubljana_page() {
   page.host_countries = {{"SI", "Slovenia"}};
   page.host_organisations = {kGlobalCentre};
   page.venue_country = r2p::Labelled{"SI", "Slovenia"};
+  page.people_ids = {"person-adama-dieng"};
   m.venue_regions = {{"150", "Europe"}, {"039", "Southern Europe"}};
   const r2p::MeetingRole austria = {
       {"AT", "Austria"}, "announced-appointment", "announced appointment", kAnnouncedSentence};
@@ -201,6 +231,85 @@ r2p::MeetingPage ljubljana_page() {
   m.recommendations = {{"rec-regional-meetings", "recommendation",
                         "The aim of the regional meetings of the network of R2P Focal Points", ""}};
   return m;
+}
+
+/// The Global Centre: acronym, other names, dated and undated roles shared with other
+/// organisations, the countries its sentences name, the records tied to it.
+r2p::EntityDossier global_centre_dossier() {
+  r2p::EntityDossier d;
+  d.kind = "organisation";
+  d.id = "global-centre";
+  d.name = kGlobalCentre.label;
+  d.acronyms = {"GCR2P"};
+  d.other_names = {"Global Centre for R2P", "Global Centre"};
+  d.record_id = "global-centre";
+  d.timeline = {
+      {"2010-09",
+       kLaunch,
+       "collaborated",
+       "collaborated",
+       kLaunchSentence,
+       kDocument + " \u00b64",
+       {kUnga}},
+      {"2013-04-10",
+       kLjubljana,
+       "co-host",
+       "co-hosted",
+       kLjubljanaSentence,
+       kDocument + " \u00b619",
+       {}},
+      {"2013-06-11",
+       kAccra,
+       "co-host",
+       "co-hosted",
+       kAccraSentence,
+       kDocument + " \u00b616",
+       {kKaiptc}},
+      {"",
+       std::nullopt,
+       "drafted-recommendations",
+       "drafted the recommendations",
+       kInputSentence,
+       kDocument + " \u00b613",
+       {}},
+  };
+  d.countries = {{"DK", "Denmark"},
+                 {"GH", "Ghana"},
+                 {"SI", "Slovenia"},
+                 {"AU", "Australia"},
+                 {"CR", "Costa Rica"}};
+  d.mentioned_in = {
+      {"launch-2010", "meeting", kLaunch.label, "2010-09"},
+      {"ljubljana-2013", "meeting", kLjubljana.label, "2013-04-10"},
+      {"accra-2013", "meeting", kAccra.label, "2013-06-11"},
+      {"rec-appointing-guidance", "recommendation", "National R2P Focal Points Recommendations",
+       ""},
+  };
+  return d;
+}
+
+/// Mr. Adama Dieng: position, the organisation he represents, one role shared with three
+/// organisations.
+r2p::EntityDossier dieng_dossier() {
+  r2p::EntityDossier d;
+  d.kind = "person";
+  d.id = "person-adama-dieng";
+  d.name = "Adama Dieng";
+  d.written_name = "Adama Dieng";
+  d.position = "UN Special Adviser for the Prevention of Genocide";
+  d.organisations = {{"un", "United Nations"}};
+  d.record_id = "person-adama-dieng";
+  d.timeline = {{"2013-04-10",
+                 kLjubljana,
+                 "attended",
+                 "attended",
+                 kAttendedSentence,
+                 kDocument + " \u00b619",
+                 {{"eu", "European Union"},
+                  {"icc", "International Criminal Court"},
+                  {"osce", "Organization for Security and Co-operation in Europe"}}}};
+  d.mentioned_in = {{"ljubljana-2013", "meeting", kLjubljana.label, "2013-04-10"}};
+  return d;
 }
 
 /// 3 countries × 2 meetings: an empty cell, a multi-role cell, a label with a comma.
@@ -270,6 +379,9 @@ std::string dossier_text(const r2p::CountryDossier& d, bool color = false) {
 }
 std::string meeting_text(const r2p::MeetingPage& m, bool color = false) {
   return text_of<r2p::MeetingPage>(r2p::render_meeting_text, m, color);
+}
+std::string entity_dossier_text(const r2p::EntityDossier& d, bool color = false) {
+  return text_of<r2p::EntityDossier>(r2p::render_entity_dossier_text, d, color);
 }
 std::string matrix_text(const r2p::Matrix& matrix, bool color = false) {
   return text_of<r2p::Matrix>(r2p::render_matrix_text, matrix, color);
@@ -380,6 +492,11 @@ TEST_CASE("entity goldens: record, dossier, meeting, matrix", "[render][entities
   check_golden("dossier.json", dump(r2p::dossier_json(denmark_dossier())));
   check_golden("meeting.txt", meeting_text(ljubljana_page()));
   check_golden("meeting.json", dump(r2p::meeting_json(ljubljana_page())));
+  check_golden("organisation_dossier.txt", entity_dossier_text(global_centre_dossier()));
+  check_golden("organisation_dossier.json",
+               dump(r2p::entity_dossier_json(global_centre_dossier())));
+  check_golden("person_dossier.txt", entity_dossier_text(dieng_dossier()));
+  check_golden("person_dossier.json", dump(r2p::entity_dossier_json(dieng_dossier())));
   check_golden("matrix.csv", matrix_csv(sample_matrix()));
   check_golden("matrix.txt", matrix_text(sample_matrix()));
   check_golden("matrix.json", dump(r2p::matrix_json(sample_matrix())));
@@ -393,6 +510,9 @@ TEST_CASE("entity text fits 100 columns, no trailing spaces, ANSI only with colo
       {"meeting as record", [](bool c) { return record_text(ljubljana_page().page, c); }},
       {"dossier", [](bool c) { return dossier_text(denmark_dossier(), c); }},
       {"meeting", [](bool c) { return meeting_text(ljubljana_page(), c); }},
+      {"organisation dossier",
+       [](bool c) { return entity_dossier_text(global_centre_dossier(), c); }},
+      {"person dossier", [](bool c) { return entity_dossier_text(dieng_dossier(), c); }},
       {"matrix", [](bool c) { return matrix_text(sample_matrix(), c); }},
       {"wide matrix", [](bool c) { return matrix_text(wide_matrix(9), c); }},
   };
@@ -500,16 +620,21 @@ TEST_CASE("record JSON: keys per record type, labelled ties", "[render][entities
 
 TEST_CASE("dossier JSON keys and nulls", "[render][entities][json]") {
   const Json j = r2p::dossier_json(denmark_dossier());
-  CHECK(keys_of(j) == Keys{"country", "names", "continent", "subregion", "record", "status",
+  CHECK(keys_of(j) == Keys{"kind", "country", "names", "continent", "subregion", "record", "status",
                            "status_date", "status_sentence", "status_source", "timeline",
                            "mentioned_in"});
+  CHECK(j["kind"] == "country");
   CHECK(keys_of(j["country"]) == Keys{"code", "alpha3", "numeric", "name"});
   CHECK(keys_of(j["names"]) == Keys{"ar", "zh", "en", "fr", "ru", "es"});
   CHECK(j["continent"] == Json{{"id", "150"}, {"label", "Europe"}});
   CHECK(j["record"] == "country-dk");
   REQUIRE(j["timeline"].size() == 3);
   for (const auto& entry : j["timeline"])
-    CHECK(keys_of(entry) == Keys{"date", "role", "role_label", "meeting", "sentence", "source"});
+    CHECK(keys_of(entry) ==
+          Keys{"date", "role", "role_label", "meeting", "sentence", "source", "organisations"});
+  CHECK(j["timeline"][1]["organisations"] ==
+        Json{{{"id", "global-centre"}, {"label", kGlobalCentre.label}},
+             {{"id", "kaiptc"}, {"label", kKaiptc.label}}});
   CHECK(j["timeline"][2]["date"].is_null());
   CHECK(j["timeline"][2]["meeting"].is_null());
   for (const auto& ref : j["mentioned_in"])
@@ -586,9 +711,19 @@ TEST_CASE("meeting text: venue fallback, dossier hint, sections", "[render][enti
 
 TEST_CASE("meeting JSON keys", "[render][entities][json]") {
   const Json j = r2p::meeting_json(ljubljana_page());
-  CHECK(keys_of(j) ==
-        Keys{"meeting", "venue_regions", "announcements", "roles", "recommendations", "documents"});
+  CHECK(keys_of(j) == Keys{"kind", "meeting", "venue_regions", "announcements", "roles",
+                           "recommendations", "documents"});
+  CHECK(j["kind"] == "meeting");
   CHECK(j["meeting"] == r2p::record_json(ljubljana_page().page));
+  // People link to their dossiers by the person record's id; null without a record.
+  REQUIRE(j["meeting"]["people"].size() == 1);
+  CHECK(keys_of(j["meeting"]["people"][0]) == Keys{"name", "role", "id"});
+  CHECK(j["meeting"]["people"][0]["id"] == "person-adama-dieng");
+  r2p::MeetingPage unlinked = ljubljana_page();
+  unlinked.page.people_ids.clear();
+  CHECK(r2p::meeting_json(unlinked)["meeting"]["people"][0]["id"].is_null());
+  CHECK(contains(meeting_text(unlinked),
+                 "\nPeople: Adama Dieng (UN Special Adviser for the Prevention of Genocide)\n"));
   REQUIRE(j["roles"].size() == 4);
   for (const auto& list : {j["announcements"], j["roles"]})
     for (const auto& role : list)
@@ -596,6 +731,105 @@ TEST_CASE("meeting JSON keys", "[render][entities][json]") {
   CHECK(j["roles"][3]["role"] == "mentioned");
   CHECK(j["roles"][3]["sentence"] == "");
   CHECK(j["recommendations"][0]["date"].is_null());
+}
+
+TEST_CASE("meeting text names each person's dossier", "[render][entities][text]") {
+  const std::string text = meeting_text(ljubljana_page());
+  CHECK(contains(text,
+                 "\nPeople: Adama Dieng (UN Special Adviser for the Prevention of Genocide; "
+                 "person-adama-dieng)\n"));
+}
+
+TEST_CASE("country dossier text: each role with the organisations that share its sentence",
+          "[render][entities][text]") {
+  const std::string text = dossier_text(denmark_dossier());
+  CHECK(contains(text,
+                 "\n              with Global Centre for the Responsibility to Protect "
+                 "(global-centre); Kofi Annan\n                International Peacekeeping "
+                 "Training Centre (kaiptc)\n              \"The third meeting"));
+  r2p::CountryDossier alone = denmark_dossier();
+  for (auto& entry : alone.timeline) entry.organisations.clear();
+  CHECK_FALSE(contains(dossier_text(alone), "\n              with "));
+  CHECK(r2p::dossier_json(alone)["timeline"][0]["organisations"] == Json::array());
+}
+
+TEST_CASE("organisation and person dossier JSON: kind, keys per kind, nulls",
+          "[render][entities][json]") {
+  const Json org = r2p::entity_dossier_json(global_centre_dossier());
+  CHECK(keys_of(org) == Keys{"kind", "id", "name", "acronyms", "other_names", "record", "timeline",
+                             "people", "countries", "mentioned_in"});
+  CHECK(org["kind"] == "organisation");
+  CHECK(org["acronyms"] == Json{"GCR2P"});
+  REQUIRE(org["timeline"].size() == 4);
+  for (const auto& entry : org["timeline"])
+    CHECK(keys_of(entry) ==
+          Keys{"date", "role", "role_label", "meeting", "sentence", "source", "organisations"});
+  CHECK(org["timeline"][3]["date"].is_null());
+  CHECK(org["timeline"][3]["meeting"].is_null());
+  CHECK(org["timeline"][2]["organisations"] == Json{{{"id", "kaiptc"}, {"label", kKaiptc.label}}});
+  CHECK(org["countries"][0] == Json{{"id", "DK"}, {"label", "Denmark"}});
+  CHECK((org["people"].is_array() && org["people"].empty()));
+
+  const Json person = r2p::entity_dossier_json(dieng_dossier());
+  CHECK(keys_of(person) == Keys{"kind", "id", "name", "written_name", "position", "organisations",
+                                "record", "timeline", "countries", "mentioned_in"});
+  CHECK(person["kind"] == "person");
+  CHECK(person["organisations"] == Json{{{"id", "un"}, {"label", "United Nations"}}});
+  CHECK(person["timeline"][0]["organisations"].size() == 3);
+
+  r2p::EntityDossier bare;
+  bare.kind = "organisation";
+  bare.id = "nobody";
+  bare.name = "Nobody";
+  const Json b = r2p::entity_dossier_json(bare);
+  CHECK(b["record"].is_null());
+  for (const char* key :
+       {"acronyms", "other_names", "timeline", "people", "countries", "mentioned_in"}) {
+    CAPTURE(key);
+    CHECK((b[key].is_array() && b[key].empty()));
+  }
+}
+
+TEST_CASE("organisation and person dossier text: facts, timeline, mentioned in",
+          "[render][entities][text]") {
+  const std::string org = entity_dossier_text(global_centre_dossier());
+  const auto lines = lines_of(org);
+  REQUIRE(lines.size() > 2);
+  CHECK(lines[0] == kGlobalCentre.label + " \u2014 GCR2P");
+  CHECK(lines[1] == "global-centre \u00b7 organisation");
+  CHECK(contains(org, "\nOther names: Global Centre for R2P; Global Centre\n"));
+  CHECK(contains(org, "\nCountries: Denmark (DK); Ghana (GH); Slovenia (SI); Australia (AU); "));
+  CHECK(contains(org, "\nRecord: r2p-search --show global-centre\n"));
+  CHECK(contains(org, "\n  undated     drafted the recommendations\n"));
+  CHECK(contains(org,
+                 "\n              with Kofi Annan International Peacekeeping Training Centre "
+                 "(kaiptc)\n"));
+  CHECK(contains(org, "\n  meeting page: r2p-search --dossier launch-2010\n"));
+  CHECK(contains(org, "\nAlso mentioned in\n  2010-09 \u00b7 meeting \u00b7 "));
+  CHECK_FALSE(contains(org, "People:"));
+
+  r2p::EntityDossier un;
+  un.kind = "organisation";
+  un.id = "un";
+  un.name = "United Nations";
+  un.acronyms = {"UN"};
+  un.people = {{"person-adama-dieng", "Adama Dieng"}};
+  const std::string un_text = entity_dossier_text(un);
+  CHECK(contains(un_text, "\nPeople: Adama Dieng (person-adama-dieng)\n"));
+  CHECK(contains(un_text, "\nNo record of its own\n"));
+  CHECK(contains(un_text, "\nTimeline\n  no roles recorded\n"));
+  CHECK_FALSE(contains(un_text, "Also mentioned in"));
+  check_layout(un_text);
+
+  const std::string person = entity_dossier_text(dieng_dossier());
+  CHECK(lines_of(person).at(0) == "Adama Dieng");
+  CHECK(lines_of(person).at(1) == "person-adama-dieng \u00b7 person");
+  CHECK(contains(person, "\nPosition: UN Special Adviser for the Prevention of Genocide\n"));
+  CHECK(contains(person, "\nRepresents: United Nations (un)\n"));
+  CHECK_FALSE(contains(person, "Written:"));
+  r2p::EntityDossier written = dieng_dossier();
+  written.written_name = "Mr. Adama Dieng";
+  CHECK(contains(entity_dossier_text(written), "\nWritten: Mr. Adama Dieng\n"));
 }
 
 TEST_CASE("matrix CSV parses into rows × columns with the exact header", "[render][matrix]") {

@@ -277,6 +277,35 @@ TEST_CASE("every spelling and code of a country filters to the same records",
   }
 }
 
+TEST_CASE("an organisation by any of its names filters to the records tied to it",
+          "[search][filters][organisation]") {
+  std::size_t organisations = 0;
+  for (const r2p::Organisation& org : index().aliases().organisations) {
+    if (org.term) continue;
+    ++organisations;
+    INFO(org.id);
+    const IdSet expected =
+        records_where([&](const r2p::Record& r) { return contains(r.organisations, org.id); });
+    REQUIRE(expected.count(org.id));  // its own record
+    std::vector<std::string> names = {org.id, org.name};
+    names.insert(names.end(), org.acronyms.begin(), org.acronyms.end());
+    names.insert(names.end(), org.variants.begin(), org.variants.end());
+    for (const auto& name : names) {
+      INFO(name);
+      CHECK(id_set(run_request("", {{Field::organisation, {name}}})) == expected);
+      CHECK(id_set(run_request("organisation:\"" + name + "\"")) == expected);
+    }
+  }
+  CHECK(organisations == 8);
+  // The OSCE attended the Ljubljana meeting; the R2P term is no organisation.
+  CHECK(id_set(run_request("", {{Field::organisation, {"OSCE"}}, {Field::type, {"meeting"}}})) ==
+        IdSet{"ljubljana-2013"});
+  CHECK_THROWS_AS(run_request("", {{Field::organisation, {"R2P"}}}), r2p::UsageError);
+  for (const auto& facet : run_request("").facets)
+    if (facet.field == Field::organisation)
+      for (const auto& value : facet.values) CHECK(value.value != "r2p");
+}
+
 TEST_CASE("year filters: flags, query syntax and ranges agree", "[search][filters][year]") {
   const auto by_year = [](int year) {
     return records_where([year](const r2p::Record& r) { return has_year(r, year); });
@@ -330,8 +359,11 @@ TEST_CASE("facet counts equal counts over every matching record (brute force)",
           "[search][facets]") {
   std::vector<r2p::RawOptions> requests;
   requests.push_back(options(""));
-  for (const std::string type : {"meeting", "recommendation", "country"})
+  for (const std::string type : {"meeting", "recommendation", "country", "organisation", "person"})
     requests.push_back(options("", {{Field::type, {type}}}));
+  for (const std::string org : {"global-centre", "un", "osce", "kaiptc"})
+    requests.push_back(options("", {{Field::organisation, {org}}}));
+  requests.push_back(options("Ljubljana", {{Field::organisation, {"eu", "icc"}}}));
   std::set<int> years;
   std::set<std::string> regions, meetings;
   for (const auto& [id, rec] : records()) {

@@ -285,6 +285,11 @@ TEST_CASE("/api/record and /api/dossier give exactly --show and --dossier JSON",
       {"/api/dossier/accra-2013", {"--dossier", "accra-2013"}},
       {"/api/dossier/Accra", {"--dossier", "Accra"}},
       {"/api/dossier/Côte d’Ivoire", {"--dossier", "Côte d’Ivoire"}},
+      {"/api/dossier/Stanley Foundation", {"--dossier", "Stanley Foundation"}},
+      {"/api/dossier/KAIPTC", {"--dossier", "KAIPTC"}},
+      {"/api/dossier/EU", {"--dossier", "EU"}},
+      {"/api/dossier/Adama Dieng", {"--dossier", "Adama Dieng"}},
+      {"/api/dossier/person-adama-dieng", {"--dossier", "person-adama-dieng"}},
   };
   for (const auto& row : rows) {
     INFO(row.path);
@@ -321,7 +326,14 @@ TEST_CASE("errors are JSON with the CLI's messages and the right status", "[serv
       {"/api/facets", {{"region", "Atlantis"}}, 400, "unknown region 'Atlantis'"},
       {"/export.csv", {{"limit", "x"}}, 400, "is not a count"},
       {"/api/record/nope", {}, 404, "no record has the id 'nope'; closest ids:"},
-      {"/api/dossier/Narnia", {}, 404, "no country or meeting called 'Narnia'"},
+      {"/api/dossier/Narnia",
+       {},
+       404,
+       "no country, meeting, organisation or person called 'Narnia'"},
+      {"/api/dossier/Stanly Foundaton",
+       {},
+       404,
+       "closest organisations and people: 'Stanley Foundation'"},
       {"/api/nothing", {}, 404, "no such page: /api/nothing"},
       {"/etc/passwd", {}, 404, "no such page"},
   };
@@ -342,6 +354,7 @@ TEST_CASE("errors are JSON with the CLI's messages and the right status", "[serv
     CHECK(answer("/record/accra-2013").status == 200);
     CHECK(answer("/record/nope").status == 404);
     CHECK(answer("/dossier/Ghana").status == 200);
+    CHECK(answer("/dossier/kaiptc").status == 200);
     CHECK(answer("/dossier/Narnia").status == 404);
     CHECK_THAT(answer("/record/nope").body, Catch::StartsWith("<!doctype html>"));
   }

@@ -10,17 +10,20 @@
     { name: 'meeting', title: 'Meeting' },
     { name: 'type', title: 'Type' },
     { name: 'country', title: 'Country' },
+    { name: 'organisation', title: 'Organisation' },
   ];
-  const FILTERS = ['type', 'year', 'region', 'meeting', 'country', 'status'];
+  const FILTERS = ['type', 'year', 'region', 'meeting', 'country', 'organisation', 'status'];
   const FILTER_TITLES = {
     type: 'Type', year: 'Year', region: 'Region', meeting: 'Meeting', country: 'Country',
-    status: 'Status',
+    organisation: 'Organisation', status: 'Status',
   };
   const TYPE_LABELS = {
     meeting: 'Meeting',
     recommendation: 'Recommendation',
     country: 'Country',
     document: 'Document',
+    organisation: 'Organisation',
+    person: 'Person',
   };
   const LANGUAGE_NAMES = {
     ar: 'Arabic', zh: 'Chinese', en: 'English', fr: 'French', ru: 'Russian', es: 'Spanish',
@@ -177,6 +180,7 @@
       const message = body && typeof body.error === 'string' ? body.error : 'HTTP ' + response.status;
       const error = new Error(message);
       error.status = response.status;
+      error.ambiguous = body && body.ambiguous ? body.ambiguous : null;
       throw error;
     }
     return body;
@@ -546,7 +550,7 @@
     } catch (error) {
       if (error.name === 'AbortError' || mine !== generation) return;
       results.removeAttribute('aria-busy');
-      showError(error.message);
+      showError(error.message, candidateLinks(error.ambiguous, (c) => replacedFilterUrl(state, error.ambiguous, c)));
       $('status').textContent = 'No results';
       clear($('hits'));
       clear($('facet-panels'));
@@ -600,10 +604,31 @@
     }
   }
 
-  function showError(message) {
-    const box = $('error');
+  function showError(message, offers) {
+    const box = clear($('error'));
     box.textContent = message;
+    if (offers) box.appendChild(offers);
     box.hidden = !message;
+  }
+
+  /**
+   * A name that fits several countries or meetings is never guessed: the server lists the
+   * candidates, and the page offers each as a link ("Did you mean: … · …"), those with records first.
+   */
+  function candidateLinks(ambiguous, hrefOf) {
+    if (!ambiguous || !Array.isArray(ambiguous.candidates) || !ambiguous.candidates.length) return null;
+    const links = ambiguous.candidates.map((c) => navLink(hrefOf(c), c.label + ' (' + c.id + ')',
+      { class: 'candidate' + (c.has_records ? '' : ' no-records') }));
+    return el('p', { class: 'candidates' }, 'Did you mean: ', ...links.flatMap((a, i) => (i ? [' · ', a] : [a])));
+  }
+
+  /** The current search with the ambiguous filter value replaced by one candidate's id. */
+  function replacedFilterUrl(state, ambiguous, candidate) {
+    const field = ambiguous.kind;
+    if (!FILTERS.includes(field) || !state.filters[field].includes(ambiguous.name)) return dossierHref(candidate.id);
+    const next = Object.assign({}, state, { page: 1, filters: Object.assign({}, state.filters) });
+    next.filters[field] = state.filters[field].map((v) => (v === ambiguous.name ? candidate.id : v));
+    return pageUrl(next);
   }
 
   function showView(view) {
@@ -631,6 +656,8 @@
 
   const countryLinks = (values) => labelledLinks(values, dossierHref);
   const meetingLinks = (values) => labelledLinks(values, dossierHref);
+  // Organisation ids are their dossiers' names (and their records' ids).
+  const organisationLinks = (values) => labelledLinks(values, dossierHref);
   const regionLinks = (values) => labelledLinks(values, (id) => '/?region=' + encodeURIComponent(id));
 
   /** A <dl> of [term, description] rows, skipping rows without a description. */
@@ -681,18 +708,18 @@
         ['Date', dateRange(record)],
         ['Venue', venue],
         ['Hosts', joinNodes([countryLinks(record.hosts && record.hosts.countries),
-          labelledLinks(record.hosts && record.hosts.organisations)].filter(Boolean), '; ')],
+          organisationLinks(record.hosts && record.hosts.organisations)].filter(Boolean), '; ')],
         ['Participation', (record.participation || []).map((p) => p.text).join('; ')],
-        ['People', (record.people || []).map((p) => p.name + (p.role ? ' (' + p.role + ')' : '')).join('; ')],
+        ['People', peopleLinks(record.people)],
       ]));
       out.push(section('Highlights', textList(record.highlights)));
       out.push(section('Discussed', textList(record.discussed)));
     } else if (record.type === 'recommendation') {
       out.push(facts([
         ['Date', dateRange(record)],
-        ['Drafted by', labelledLinks(record.drafted_by)],
+        ['Drafted by', organisationLinks(record.drafted_by)],
         ['Input from', joinNodes([countryLinks(record.input_from && record.input_from.countries),
-          labelledLinks(record.input_from && record.input_from.organisations)].filter(Boolean), '; ')],
+          organisationLinks(record.input_from && record.input_from.organisations)].filter(Boolean), '; ')],
       ]));
       out.push(section('Points', textList(record.items, true)));
     } else if (record.type === 'country') {
@@ -703,13 +730,19 @@
       ]));
       out.push(section('Status', quote(record.status_sentence, record.status_source)));
       out.push(section('Involvement', involvementList(record.involvement)));
+    } else if (record.type === 'organisation' || record.type === 'person') {
+      out.push(facts([
+        ['Dossier', navLink(dossierHref(record.id), record.title + ' — dossier')],
+        ['Position', record.position],
+      ]));
+      out.push(section('Involvement', involvementList(record.involvement)));
     }
     const ties = record.ties || {};
     out.push(section('Ties', facts([
       ['Countries', countryLinks(ties.countries)],
       ['Meetings', meetingLinks(ties.meetings)],
       ['Regions', regionLinks(ties.regions)],
-      ['Organisations', labelledLinks(ties.organisations)],
+      ['Organisations', organisationLinks(ties.organisations)],
     ])));
     out.push(section('Full text', paragraphs(record.text)));
     if (record.source) out.push(el('p', { class: 'source' }, 'Source: ', record.source));
@@ -723,7 +756,16 @@
         entry.date ? timeEl(entry.date) : el('span', { class: 'undated' }, 'Undated'), ' — ',
         el('strong', null, entry.role_label || entry.role),
         entry.meeting ? [' — ', navLink(dossierHref(entry.meeting.id), entry.meeting.label)] : null),
+      entry.organisations && entry.organisations.length
+        ? el('p', { class: 'timeline-with' }, 'with ', organisationLinks(entry.organisations)) : null,
       quote(entry.sentence, entry.source))));
+  }
+
+  /** People named at a meeting: a link to the person's dossier when the corpus has a record. */
+  function peopleLinks(people) {
+    if (!people || people.length === 0) return null;
+    return joinNodes(people.map((p) => [p.id ? navLink(dossierHref(p.id), p.name) : p.name,
+      p.role ? ' (' + p.role + ')' : '']), '; ');
   }
 
   function recordRefs(records) {
@@ -739,7 +781,9 @@
     const extra = record.type === 'meeting'
       ? navLink(dossierHref(record.id), 'Meeting page')
       : record.type === 'country' && record.country
-        ? navLink(dossierHref(record.country.id), 'Country dossier') : null;
+        ? navLink(dossierHref(record.country.id), 'Country dossier')
+        : record.type === 'organisation' || record.type === 'person'
+          ? navLink(dossierHref(record.id), TYPE_LABELS[record.type] + ' dossier') : null;
     append(view, [backLink(),
       entityHeader(record.title, TYPE_LABELS[record.type] || record.type,
         [record.id, record.date ? [' · ', dateRange(record)] : null, extra ? [' · ', extra] : null]),
@@ -798,6 +842,29 @@
     document.title = country.name + ' — R2P Focal Points';
   }
 
+  /** An organisation's or a person's dossier: who, then every role with its meeting and sentence,
+   *  who represents the organisation, the countries named with it, the records tied to it. */
+  function renderEntityDossier(dossier) {
+    const view = clear($('entity-view'));
+    const person = dossier.kind === 'person';
+    append(view, [backLink(),
+      entityHeader(dossier.name, person ? 'Person dossier' : 'Organisation dossier',
+        [dossier.id,
+          dossier.record ? [' · ', navLink(recordHref(dossier.record), 'Record ' + dossier.record)] : null]),
+      facts([
+        ['Acronyms', (dossier.acronyms || []).join(', ')],
+        ['Other names', (dossier.other_names || []).join('; ')],
+        ['Written', person && dossier.written_name !== dossier.name ? dossier.written_name : null],
+        ['Position', dossier.position],
+        ['Represents', organisationLinks(dossier.organisations)],
+        ['People', labelledLinks(dossier.people, dossierHref)],
+        ['Countries', countryLinks(dossier.countries)],
+      ]),
+      section('Timeline', involvementList(dossier.timeline)),
+      section('Mentioned in', recordRefs(dossier.mentioned_in))]);
+    document.title = dossier.name + ' — R2P Focal Points';
+  }
+
   async function renderEntity(state) {
     showView('entity');
     const view = $('entity-view');
@@ -812,13 +879,15 @@
       const data = await getJson(url, inFlight.signal);
       if (mine !== generation) return;
       if (state.view === 'record') renderRecordPage(data);
-      else if (data.meeting) renderMeetingPage(data);
+      else if (data.kind === 'organisation' || data.kind === 'person') renderEntityDossier(data);
+      else if (data.kind === 'meeting' || data.meeting) renderMeetingPage(data);
       else renderCountryDossier(data);
     } catch (error) {
       if (error.name === 'AbortError' || mine !== generation) return;
       clear(view);
       append(view, [backLink(), entityHeader(error.status === 404 ? 'Not found' : 'Error', state.view === 'record' ? 'Record' : 'Dossier'),
-        el('p', { class: 'error', role: 'alert' }, error.message)]);
+        el('p', { class: 'error', role: 'alert' }, error.message),
+        candidateLinks(error.ambiguous, (c) => dossierHref(c.id))].filter(Boolean));
       document.title = 'Not found — R2P Focal Points';
     }
     view.removeAttribute('aria-busy');

@@ -398,7 +398,7 @@ query_classes() {
   search_rejects "--limit over 10,000" "--limit: 10001 is out of range; use a whole number from 0 to 10000 (0 = every hit; page with --offset for more)" -- --limit 10001 Accra
   search_rejects "--offset beyond an index" "--offset: 4294967296 is out of range; use a whole number from 0 to 4294967295" -- --offset 4294967296 Accra
   search_rejects "a negative --limit" "--limit: '-3' is not a count; use a whole number, 0 or more" -- --limit -3 Accra
-  search_rejects "an unknown type" "unknown type 'meetings'; use meeting, recommendation, country or document; closest known: 'meeting'" -- --type meetings
+  search_rejects "an unknown type" "unknown type 'meetings'; use meeting, recommendation, country, document, organisation or person; closest known: 'meeting'" -- --type meetings
   search_rejects "a five-digit year" "unknown year '20133'; write a year (2013) or a range (2011..2013, 2011.., ..2012)" -- --year 20133
   search_rejects "a reversed year range" "year range '2013..2011' ends before it starts; write it as 2011..2013" -- --year 2013..2011
   search_rejects "a year range without ends" "unknown year '..'; write a year (2013) or a range (2011..2013, 2011.., ..2012)" -- --year ..

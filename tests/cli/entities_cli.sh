@@ -3,7 +3,7 @@
 # builds an index of the corpus into a temp dir, then checks outputs against the corpus files
 # (read with json_probe, so no python or jq is needed) and the exit statuses of bad requests.
 # Usage: entities_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR JSON_PROBE MODE
-#   MODE: dossier | meeting | matrix | errors | show
+#   MODE: dossier | meeting | organisation | matrix | errors | show
 set -eu
 
 r2p_index=$1
@@ -168,6 +168,113 @@ case "$mode" in
     [ "$(json /meeting/id)" = ljubljana-2013 ] || fail "--dossier Ljubljana is $(json /meeting/id)"
     ;;
 
+  organisation)
+    # The names the issue gives, in text and JSON.
+    for spec in "Stanley Foundation=organisation=stanley-foundation" "KAIPTC=organisation=kaiptc" \
+      "OSCE=organisation=osce" "Adama Dieng=person=person-adama-dieng" \
+      "EU=organisation=eu" "UN=organisation=un" "Dieng=person=person-adama-dieng"; do
+      IFS== read -r name kind id <<<"$spec"
+      search --dossier "$name" --format json
+      expect_rc 0 "--dossier '$name' --format json"
+      [ "$(json /kind)" = "$kind" ] || fail "--dossier '$name' is a $(json /kind) dossier"
+      [ "$(json /id)" = "$id" ] || fail "--dossier '$name' is $(json /id), expected $id"
+      search --dossier "$name"
+      expect_rc 0 "--dossier '$name'"
+      head -n 2 "$tmp/out" | tail -n 1 | grep -qxF -- "$id · $kind" ||
+        fail "--dossier '$name' text starts '$(head -n 2 "$tmp/out" | tr '\n' ' ')'"
+    done
+
+    # Every organisation record: the same dossier by id, full name and each acronym and other
+    # name; its timeline is the record's involvement, each sentence quoted in the text form.
+    while IFS= read -r line; do
+      id=$("$json_probe" /id <<<"$line")
+      alias=$(grep -F "\"kind\":\"organisation\",\"id\":\"$id\"," "$corpus/aliases.jsonl") ||
+        fail "no alias-table entry for organisation $id"
+      name=$("$json_probe" /name <<<"$alias")
+      search --dossier "$id" --format json
+      expect_rc 0 "--dossier $id --format json"
+      cp "$tmp/out" "$tmp/org.json"
+      [ "$(json /kind)" = organisation ] || fail "$id: kind $(json /kind)"
+      [ "$(json /name)" = "$name" ] || fail "$id: name $(json /name), alias table '$name'"
+      [ "$(json /record)" = "$id" ] || fail "$id: record $(json /record)"
+      json '/acronyms/*' >"$tmp/got"
+      "$json_probe" '/acronyms/*' <<<"$alias" >"$tmp/want"
+      cmp -s "$tmp/got" "$tmp/want" || fail "$id: acronyms $(tr '\n' ' ' <"$tmp/got")"
+      json '/timeline/*/sentence' | sort >"$tmp/got_sentences"
+      "$json_probe" '/involvement/*/sentence' <<<"$line" | sort >"$tmp/want_sentences"
+      cmp -s "$tmp/got_sentences" "$tmp/want_sentences" || fail "$id: timeline sentences differ"
+      json '/timeline/*/role' | sort >"$tmp/got"
+      "$json_probe" '/involvement/*/role' <<<"$line" | sort >"$tmp/want"
+      cmp -s "$tmp/got" "$tmp/want" || fail "$id: timeline roles differ"
+      { printf '%s\n' "$name"; "$json_probe" '/acronyms/*' '/variants/*' <<<"$alias"; } >"$tmp/names"
+      while IFS= read -r n; do
+        for spelling in "$n" "${n,,}" "${n^^}"; do
+          search --dossier "$spelling" --format json
+          expect_rc 0 "--dossier '$spelling'"
+          cmp -s "$tmp/org.json" "$tmp/out" || fail "--dossier '$spelling' differs from --dossier $id"
+        done
+      done <"$tmp/names"
+      search --dossier "$id"
+      expect_rc 0 "--dossier $id"
+      flatten
+      expect_in flat "$name" "$id · organisation"
+      while IFS= read -r sentence; do expect_in flat "\"$sentence\""; done <"$tmp/want_sentences"
+    done <"$corpus/organisations.jsonl"
+
+    # Every person record: by id, title, name, name with a courtesy title; who it represents.
+    while IFS= read -r line; do
+      id=$("$json_probe" /id <<<"$line")
+      name=$("$json_probe" /name <<<"$line")
+      search --dossier "$id" --format json
+      expect_rc 0 "--dossier $id --format json"
+      cp "$tmp/out" "$tmp/person.json"
+      [ "$(json /kind)" = person ] || fail "$id: kind $(json /kind)"
+      [ "$(json /written_name)" = "$name" ] || fail "$id: written name $(json /written_name)"
+      [ "$(json /position)" = "$("$json_probe" /position <<<"$line")" ] || fail "$id: position"
+      json '/organisations/*/id' >"$tmp/got"
+      "$json_probe" '/organisations/*' <<<"$line" >"$tmp/represents"
+      cmp -s "$tmp/got" "$tmp/represents" || fail "$id: organisations $(tr '\n' ' ' <"$tmp/got")"
+      json '/timeline/*/sentence' | sort >"$tmp/got"
+      "$json_probe" '/involvement/*/sentence' <<<"$line" | sort >"$tmp/want"
+      cmp -s "$tmp/got" "$tmp/want" || fail "$id: timeline sentences differ"
+      for spelling in "$("$json_probe" /title <<<"$line")" "$name" "Mr. $name" "${name,,}"; do
+        search --dossier "$spelling" --format json
+        expect_rc 0 "--dossier '$spelling'"
+        cmp -s "$tmp/person.json" "$tmp/out" || fail "--dossier '$spelling' differs from --dossier $id"
+      done
+      # The organisations it represents list it among their people.
+      while IFS= read -r org; do
+        search --dossier "$org" --format json
+        expect_rc 0 "--dossier $org"
+        json '/people/*/id' | grep -qxF -- "$id" || fail "$org's people lack $id"
+      done <"$tmp/represents"
+    done <"$corpus/people.jsonl"
+
+    # Denmark co-hosted Accra with the Global Centre and the KAIPTC (the same sentence).
+    search --dossier Denmark --format json
+    n=$(json /timeline)
+    found=
+    for ((i = 0; i < n; i++)); do
+      [ "$(json "/timeline/$i/role")" = co-host ] || continue
+      json "/timeline/$i/organisations/*/id" >"$tmp/got"
+      printf 'global-centre\nkaiptc\n' >"$tmp/want"
+      cmp -s "$tmp/got" "$tmp/want" || fail "Denmark's co-host entry is with $(tr '\n' ' ' <"$tmp/got")"
+      found=1
+    done
+    [ -n "$found" ] || fail "Denmark's dossier has no co-host entry"
+    search --dossier Denmark
+    flatten
+    expect_in flat "with Global Centre for the Responsibility to Protect (global-centre); Kofi Annan"
+
+    # Meeting pages name the person records of the people they list.
+    search --dossier ljubljana-2013 --format json
+    [ "$(json /meeting/people/0/id)" = person-adama-dieng ] ||
+      fail "Ljubljana's first person links to '$(json /meeting/people/0/id)'"
+    search --dossier ljubljana-2013
+    flatten
+    expect_in flat "person-adama-dieng"
+    ;;
+
   matrix)
     search --matrix country,meeting --format csv
     expect_rc 0 "--matrix country,meeting --format csv"
@@ -289,8 +396,50 @@ case "$mode" in
       json /country/code >/dev/null
     done <<<"$names"
 
+    # ... and the closest organisations and people, each a name that has a dossier.
+    search --dossier Atlantis
+    expect_rc 2 "--dossier Atlantis"
+    expect_in err "closest organisations and people: "
+    entities=$(sed -n "s/.*closest organisations and people: \(.*\)$/\1/p" "$tmp/err")
+    [ -n "$entities" ] || fail "no closest organisations or people in '$(cat "$tmp/err")'"
+    while IFS= read -r name; do
+      search --dossier "$name" --format json
+      expect_rc 0 "closest organisation or person '$name'"
+      case "$(json /kind)" in organisation | person) ;; *) fail "'$name' is a $(json /kind)" ;; esac
+    done < <(sed "s/', '/\n/g; s/^'//; s/'$//" <<<"$entities")
+    usage_error "--dossier 'Stanly Foundaton'" "closest organisations and people: 'Stanley Foundation'" \
+      -- --dossier "Stanly Foundaton"
+
     usage_error "--dossier 'first meeting'" "several meetings" "'meeting-2011'" \
       "'ljubljana-2013'" -- --dossier "first meeting"
+
+    # Names that fit several dossiers, over the corpus with a second Dieng, an organisation
+    # sharing the ICC's acronym and one going by Canada's alpha-3 code: exit 2, every candidate.
+    cp -r "$corpus" "$tmp/corpus"
+    awa='{"id":"person-awa-dieng","type":"person","title":"Awa Dieng","name":"Awa Dieng",'
+    awa+='"involvement":[],"text":["Awa Dieng is a second person of that surname."],'
+    awa+='"source":{"document":"source/000_c9c0ac7059b5c83d.txt","paragraphs":[19]}}'
+    printf '%s\n' "$awa" >>"$tmp/corpus/people.jsonl"
+    {
+      printf '%s\n' '{"kind":"organisation","id":"icc-commerce","name":"International Chamber of Commerce","acronyms":["ICC"],"variants":[],"paragraph":19}'
+      printf '%s\n' '{"kind":"organisation","id":"can-network","name":"Caribbean Accord Network","acronyms":["CAN"],"variants":[],"paragraph":19}'
+    } >>"$tmp/corpus/aliases.jsonl"
+    "$r2p_index" --corpus "$tmp/corpus" --db "$tmp/db2" --quiet || fail "r2p-index of the ambiguous corpus exited $?"
+    usage_args=(--db "$tmp/db2")
+    usage_error "--dossier Dieng" "'Dieng' fits several" "person 'person-adama-dieng' (Adama Dieng)" \
+      "person 'person-awa-dieng' (Awa Dieng)" -- --dossier Dieng
+    usage_error "--dossier ICC" "'ICC' fits several" "organisation 'icc' (International Criminal Court)" \
+      "organisation 'icc-commerce' (International Chamber of Commerce)" -- --dossier ICC
+    usage_error "--dossier CAN" "'CAN' fits several" "country CA (Canada)" \
+      "organisation 'can-network' (Caribbean Accord Network)" -- --dossier CAN
+    usage_args=()
+    for spec in "Awa Dieng=id=person-awa-dieng" "International Criminal Court=id=icc" \
+      "Caribbean Accord Network=id=can-network" "EU=id=eu" "Canada=country/code=CA"; do
+      IFS== read -r name key id <<<"$spec"
+      search --db "$tmp/db2" --dossier "$name" --format json
+      [ "$rc" -le 1 ] || fail "--dossier '$name' on the ambiguous corpus exited $rc"
+      [ "$(json "/$key")" = "$id" ] || fail "--dossier '$name' on the ambiguous corpus is '$(json "/$key")'"
+    done
     usage_error "--show nosuch" "'nosuch'" "closest ids:" -- --show nosuch
     # The ids offered are real records.
     for id in $(sed -n "s/.*closest ids: \([^;]*\);.*/\1/p" "$tmp/err" | tr -d "',"); do

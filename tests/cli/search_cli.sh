@@ -80,7 +80,7 @@ case "$mode" in
     usage_error "a query of invalid UTF-8" "UTF-8" -- "$(printf 'Accra \377')"
     # Issue 20: empty entity modes, out-of-range counts quoted as typed, query cost limits.
     usage_error "--show ''" "--show needs a record id" -- --show ''
-    usage_error "--dossier ''" "--dossier needs a country or meeting" -- --dossier ''
+    usage_error "--dossier ''" "--dossier needs a country, meeting, organisation or person" -- --dossier ''
     usage_error "--matrix ''" "--matrix needs country,meeting or country,year" -- --matrix ''
     usage_error "--limit 99999999999999999999" "99999999999999999999 is out of range" \
       "from 0 to 10000" -- --limit 99999999999999999999 Accra
@@ -151,7 +151,7 @@ case "$mode" in
     search --db "$db" --format csv --limit 0 R2P
     expect_rc 0 "--format csv --limit 0 R2P"
     header=$(head -n 1 "$tmp/out")
-    [ "$header" = $'id,type,title,date,year,region,meeting,countries,score,snippet,source\r' ] ||
+    [ "$header" = $'id,type,title,date,year,region,meeting,countries,organisations,score,snippet,source\r' ] ||
       fail "CSV header is '$header'"
     # Records end in CRLF; a quoted snippet may hold bare LFs.
     rows=$(grep -c $'\r$' "$tmp/out")
@@ -165,6 +165,22 @@ case "$mode" in
     countries=$(grep -c . "$corpus/countries.jsonl")
     rows=$(grep -c $'\r$' "$tmp/out")
     [ "$rows" -eq $((countries + 1)) ] || fail "--type country CSV has $rows rows, expected $((countries + 1))"
+
+    # Organisations: --organisation by acronym or name, organisation: in the query, their facet
+    # and CSV column; the OSCE attended the Ljubljana meeting.
+    search --db "$db" --format json --organisation OSCE --type meeting
+    expect_rc 0 "--organisation OSCE --type meeting"
+    [ "$(json '/hits/*/id')" = "ljubljana-2013" ] || fail "--organisation OSCE --type meeting: $(json '/hits/*/id')"
+    search --db "$db" --format json 'organisation:"Stanley Foundation"' --type organisation
+    expect_rc 0 "organisation:\"Stanley Foundation\""
+    [ "$(json '/hits/*/id')" = "stanley-foundation" ] || fail "organisation:\"Stanley Foundation\": $(json '/hits/*/id')"
+    search --db "$db" --format csv --organisation kaiptc --type organisation
+    expect_rc 0 "--organisation kaiptc --format csv"
+    grep -q '^kaiptc,organisation,.*,kaiptc,' "$tmp/out" || fail "the CSV row of kaiptc lacks its organisations column"
+    search --db "$db" --organisation 'Global Centre' --facets organisation
+    expect_rc 0 "--organisation 'Global Centre' --facets organisation"
+    expect_in out "Global Centre for the Responsibility to Protect"
+    usage_error "--organisation R2P" "unknown organisation 'R2P'" -- --organisation R2P
 
     # Paging: --offset 1 --limit 1 shows the second hit.
     search --db "$db" --format json --offset 1 --limit 1 R2P

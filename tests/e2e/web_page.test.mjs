@@ -102,6 +102,8 @@ async function main() {
     ['api/search?q=Accra&region=Africa&year=2013', ['--format', 'json', '--region', 'Africa', '--year', '2013', 'Accra']],
     ['api/record/' + HOSTILE_ID, ['--show', HOSTILE_ID, '--format', 'json']],
     ['api/dossier/Ghana', ['--dossier', 'Ghana', '--format', 'json']],
+    ['api/dossier/KAIPTC', ['--dossier', 'KAIPTC', '--format', 'json']],
+    ['api/dossier/Adama%20Dieng', ['--dossier', 'Adama Dieng', '--format', 'json']],
   ]) {
     const body = await (await fetch(base + api)).text();
     check(body === cli(args), '/' + api + ' equals r2p-search ' + args.join(' '));
@@ -236,6 +238,43 @@ async function main() {
   await page.waitForSelector('#entity-view:not([hidden]) h1');
   check((await page.locator('#entity-view h1').textContent()).includes('Accra'), 'the meeting page renders');
   check(await page.locator('#entity-view table.roles tbody tr').count() > 0, 'the meeting page lists every country role');
+
+  // --- An organisation's dossier opens from a meeting page's host link, with its timeline -----
+  const kaiptc = await (await fetch(base + 'api/dossier/kaiptc')).json();
+  check(kaiptc.kind === 'organisation' && kaiptc.timeline.length > 0, 'the KAIPTC has an organisation dossier',
+    JSON.stringify(kaiptc).slice(0, 200));
+  const hostLink = page.locator('#entity-view a[href="/dossier/kaiptc"]').first();
+  check(await hostLink.count() === 1, 'the meeting page links the KAIPTC to its dossier');
+  await hostLink.click();
+  await page.waitForURL(/\/dossier\/kaiptc$/);
+  await page.waitForSelector('#entity-view:not([hidden]) .entity-kind');
+  await page.waitForFunction(() => document.querySelector('#entity-view .entity-kind').textContent === 'Organisation dossier');
+  check(await page.locator('#entity-view h1').textContent() === kaiptc.name, 'the organisation page is headed by its name',
+    await page.locator('#entity-view h1').textContent());
+  const entries = page.locator('#entity-view .timeline > li');
+  check(await entries.count() === kaiptc.timeline.length, 'the organisation page shows every role of its timeline',
+    String(await entries.count()));
+  check((await entries.first().locator('blockquote').textContent()) === kaiptc.timeline[0].sentence,
+    'each role quotes its sentence');
+  check(await entries.first().locator('a[href="/dossier/accra-2013"]').count() === 1,
+    'the role links its meeting page');
+  check(await entries.first().locator('.timeline-with a[href="/dossier/global-centre"]').count() === 1,
+    'the role links the organisation it shared the sentence with');
+  check(await page.locator('#entity-view a[href="/dossier/GH"]').count() > 0, 'countries named with it link to their dossiers');
+  await page.goBack();
+  await page.waitForURL(/\/dossier\/accra-2013$/);
+  await page.waitForSelector('#entity-view:not([hidden]) table.roles');
+  check(page.url().endsWith('/dossier/accra-2013'), 'back returns to the meeting page');
+
+  // People named at a meeting link to their dossiers.
+  await page.goto(base + 'dossier/ljubljana-2013');
+  await page.waitForSelector('#entity-view:not([hidden]) table.roles');
+  await page.locator('#entity-view a[href="/dossier/person-adama-dieng"]').first().click();
+  await page.waitForURL(/\/dossier\/person-adama-dieng$/);
+  await page.waitForFunction(() => document.querySelector('#entity-view .entity-kind') &&
+    document.querySelector('#entity-view .entity-kind').textContent === 'Person dossier');
+  check(await page.locator('#entity-view h1').textContent() === 'Adama Dieng', 'a person page opens from a meeting page');
+  check(await page.locator('#entity-view .timeline > li').count() > 0, 'the person page shows its timeline');
 
   // --- How the query was read, and the answer card ---------------------------------------------
   const QUESTION = 'what was discussed in Accra';
@@ -383,6 +422,26 @@ async function main() {
   await page.waitForSelector('#entity-view:not([hidden]) h1');
   check(await page.locator('#entity-view h1').textContent() === 'Not found', 'an unknown record shows "Not found"');
   await noMarkup('the not-found page');
+
+  // --- A name that fits several countries is offered, never guessed -----------------------------
+  // (On a page of its own: the browser logs the 400 and 404 answers as console errors.)
+  const choicePage = await context.newPage();
+  choicePage.on('pageerror', (error) => pageErrors.push(String(error)));
+  await choicePage.goto(base + '?q=focal&country=Congo');
+  await choicePage.waitForSelector('#error:not([hidden]) a.candidate');
+  const offered = await choicePage.locator('#error a.candidate').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  check(offered.length === 2 && offered.some((href) => href.includes('country=CD')) && offered.some((href) => href.includes('country=CG')),
+    'an ambiguous --country offers each candidate as a link', offered);
+  check(offered[0].includes('country=CD'), 'the candidate with records comes first', offered);
+  await choicePage.locator('#error a.candidate').first().click();
+  await choicePage.waitForFunction(() => document.getElementById('error').hidden &&
+    /match/.test(document.getElementById('status').textContent), null, { timeout: 10000 });
+  check(new URL(choicePage.url()).searchParams.getAll('country').join() === 'CD', 'choosing a candidate filters by it', choicePage.url());
+  await choicePage.goto(base + 'dossier/Congo');
+  await choicePage.waitForSelector('#entity-view:not([hidden]) a.candidate');
+  const dossiers = await choicePage.locator('#entity-view a.candidate').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  check(dossiers.join() === '/dossier/CD,/dossier/CG', 'an ambiguous dossier name offers each dossier', dossiers);
+  await choicePage.close();
 
   // --- Phone width ------------------------------------------------------------------------------
   await page.setViewportSize({ width: 375, height: 800 });
