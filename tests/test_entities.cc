@@ -1,4 +1,4 @@
-// Entity pages through the library over the bundled corpus indexed into a temp dir: dossier
+// Entity pages through the library over the bundled corpus as r2p-index indexes it: dossier
 // targets, country dossiers, meeting pages, the role matrix (every cell) and record pages, each
 // checked against expectations computed from the linked corpus records and the source page.
 #include <catch2/catch.hpp>
@@ -24,57 +24,30 @@
 #include "core/record.h"
 #include "core/text.h"
 #include "indexer/corpus_reader.h"
-#include "indexer/index_writer.h"
-#include "indexer/linker.h"
 #include "search/entities.h"
 #include "search/index.h"
 #include "search/render_entities.h"
-#include "tests/temp_dir.h"
+#include "tests/support/indexed_corpus.h"
+#include "tests/support/usage_error.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using Cells = std::vector<std::vector<std::vector<std::string>>>;
 
-using r2p::test::TempDir;
-
-/// The bundled corpus, linked as r2p-index links it, indexed once for the whole file.
-struct EntitiesFixture {
-  TempDir dir;
-  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
-  std::vector<r2p::Record> linked;  ///< in corpus order
-  std::string db = (dir.path() / "db").string();
-  std::unique_ptr<r2p::Index> index;
-
-  EntitiesFixture() {
-    for (auto& record : corpus.records) {
-      r2p::link_record(record, corpus.gazetteer);
-      linked.push_back(record);
-    }
-    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
-    index = std::make_unique<r2p::Index>(db);
-  }
-};
-
-EntitiesFixture& fixture() {
-  static EntitiesFixture instance;
-  return instance;
-}
-
 r2p::Index& index() {
-  return *fixture().index;
+  return r2p::test::bundled_index();
 }
 const r2p::Gazetteer& gazetteer() {
-  return fixture().corpus.gazetteer;
+  return r2p::test::linked_corpus().gazetteer;
 }
+/// The linked records, in corpus order.
 const std::vector<r2p::Record>& records() {
-  return fixture().linked;
+  return r2p::test::linked_corpus().records;
 }
 
 const r2p::Record& record(const std::string& id) {
-  for (const auto& r : records())
-    if (r.id == id) return r;
-  throw std::runtime_error("no record " + id + " in the corpus");
+  return r2p::test::linked_record(id);
 }
 
 std::vector<r2p::Record> records_of(r2p::RecordType type) {
@@ -187,18 +160,7 @@ std::string flatten(const std::string& text) {
   return out;
 }
 
-template <typename F>
-std::string usage_error_of(F call) {
-  try {
-    call();
-  } catch (const r2p::UsageError& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    FAIL("expected a UsageError, got: " << e.what());
-  }
-  FAIL("expected a UsageError, nothing was thrown");
-  return {};
-}
+using r2p::test::usage_error_of;
 
 std::vector<std::string> ids_of(const std::vector<r2p::Labelled>& list) {
   std::vector<std::string> out;
