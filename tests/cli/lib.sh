@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared by every CLI test script (sourced): a temporary directory removed on exit, a failure
-# report naming the mode, and the checks on a run's exit code and output. The sourcing script
-# sets rc (its run function's exit code) and, for json, json_probe.
+# report naming the mode, the index of the bundled corpus, and the checks on a run's exit code
+# and output. The sourcing script sets rc (its run function's exit code) and, for json,
+# json_probe.
 # shellcheck disable=SC2154
 
 # cli_setup NAME MODE: makes $tmp (removed on exit) and reports "FAIL: MODE" when the script
@@ -21,6 +22,19 @@ cli_finish() {
   rm -rf "$tmp"
   if [ "$cli_status" -ne 0 ]; then echo "FAIL: $cli_mode (exit $cli_status)"; fi
   exit "$cli_status"
+}
+
+# bundled_index R2P_INDEX CORPUS_DIR: sets $db to an index of the bundled corpus, only to be
+# read: $R2P_TEST_DB when set (ctest's fixture bundled_index builds it once per run), else one
+# built into $tmp, so that the script also runs on its own.
+bundled_index() {
+  if [ -n "${R2P_TEST_DB:-}" ]; then
+    db=$R2P_TEST_DB
+    [ -e "$db" ] || fail "R2P_TEST_DB=$db: no index there (ctest's fixture bundled_index builds it)"
+  else
+    db=$tmp/db
+    "$1" --corpus "$2" --db "$db" --quiet || fail "r2p-index exited $?"
+  fi
 }
 
 # fail MESSAGE: reports MESSAGE and the stderr of the last run (when there is one), and exits.

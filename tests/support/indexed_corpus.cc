@@ -1,6 +1,7 @@
-// The bundled corpus, indexed through run_indexer and linked.
+// The bundled corpus, indexed through run_indexer (or taken from $R2P_TEST_DB) and linked.
 #include "tests/support/indexed_corpus.h"
 
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -36,9 +37,13 @@ struct SharedIndex {
   std::unique_ptr<r2p::Index> index;
 
   SharedIndex() {
-    dir.emplace("r2p-bundled");
-    path = (dir->path() / "db").string();
-    index_bundled_corpus(path);
+    if (const char* given = std::getenv(kTestDbVariable); given && *given) {
+      path = given;
+    } else {
+      dir.emplace("r2p-bundled");
+      path = (dir->path() / "db").string();
+      index_bundled_corpus(path);
+    }
     index = std::make_unique<r2p::Index>(path);
   }
 };

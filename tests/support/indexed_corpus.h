@@ -13,6 +13,10 @@
 
 namespace r2p::test {
 
+/// The environment variable naming an index of the bundled corpus built beforehand (ctest's
+/// fixture `bundled_index` builds one with r2p-index and sets it for the tests that read it).
+constexpr const char* kTestDbVariable = "R2P_TEST_DB";
+
 /// What `r2p-index --corpus <the bundled corpus> --db DB` runs; set more (rebuild, shards, other
 /// corpora) before passing it to r2p::run_indexer.
 r2p::IndexerOptions bundled_corpus_options(const std::string& db);
@@ -28,8 +32,8 @@ const std::map<std::string, r2p::Record>& linked_records();
 /// \throws std::runtime_error when no record has that id.
 const r2p::Record& linked_record(const std::string& id);
 
-/// The path of the bundled corpus's index, built once per test program by index_bundled_corpus()
-/// into a temporary directory removed at exit. Read it, never write.
+/// The path of the bundled corpus's index, built once per test program: $R2P_TEST_DB when set,
+/// else index_bundled_corpus() into a temporary directory removed at exit. Read it, never write.
 const std::string& bundled_index_path();
 /// That index, opened once per test program.
 r2p::Index& bundled_index();
