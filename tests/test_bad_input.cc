@@ -31,6 +31,8 @@
 #include "search/index.h"
 #include "search/request.h"
 #include "search/searcher.h"
+#include "tests/support/indexed_corpus.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -38,25 +40,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 /// A fresh directory (mode 0755, so an unprivileged reader can enter it), removed on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "r2p-bad-input-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-    fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+struct TempDir : r2p::test::TempDir {
+  TempDir() : r2p::test::TempDir("r2p-bad-input", fs::perms(0755)) {}
 };
 
 void write(const fs::path& path, const std::string& content) {
@@ -633,22 +618,9 @@ TEST_CASE("a word longer than a spelling entry may be does not stop the index",
 
 namespace {
 
-/// The bundled corpus indexed once into a temp dir.
-struct SearchFixture {
-  TempDir dir;
-  std::unique_ptr<r2p::Index> index;
-  SearchFixture() {
-    r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
-    r2p::link_records(corpus.records, corpus.gazetteer);
-    const std::string db = (dir.path() / "db").string();
-    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
-    index = std::make_unique<r2p::Index>(db);
-  }
-};
-
+/// The bundled corpus's index (tests/support/indexed_corpus.h).
 r2p::Index& search_index() {
-  static SearchFixture fixture;
-  return *fixture.index;
+  return r2p::test::bundled_index();
 }
 
 /// One class of bad query or option: how the options are set and the exact UsageError message.

@@ -21,7 +21,8 @@
 #include "search/index.h"
 #include "search/request.h"
 #include "search/searcher.h"
-#include "tests/temp_dir.h"
+#include "tests/support/indexed_corpus.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -41,9 +42,8 @@ struct DocumentsFixture {
   std::unique_ptr<r2p::Index> index;
 
   DocumentsFixture() {
-    r2p::IndexerOptions options;
-    options.corpora = {R2P_TEST_CORPUS, kExamples};
-    options.db = db;
+    r2p::IndexerOptions options = r2p::test::bundled_corpus_options(db);
+    options.corpora.push_back(kExamples);
     report = r2p::run_indexer(options);
     index = std::make_unique<r2p::Index>(db);
   }

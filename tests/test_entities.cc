@@ -1,4 +1,4 @@
-// Entity pages through the library over the bundled corpus indexed into a temp dir: dossier
+// Entity pages through the library over the bundled corpus as r2p-index indexes it: dossier
 // targets, country dossiers, meeting pages, the role matrix (every cell) and record pages, each
 // checked against expectations computed from the linked corpus records and the source page.
 #include <catch2/catch.hpp>
@@ -25,58 +25,33 @@
 #include "core/text.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/index_writer.h"
-#include "indexer/linker.h"
 #include "search/entities.h"
 #include "search/entity_dossier.h"
 #include "search/index.h"
 #include "search/render_entities.h"
 #include "search/render_entity_dossier.h"
-#include "tests/temp_dir.h"
+#include "tests/support/indexed_corpus.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/usage_error.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using Cells = std::vector<std::vector<std::vector<std::string>>>;
 
-using r2p::test::TempDir;
-
-/// The bundled corpus, linked as r2p-index links it, indexed once for the whole file.
-struct EntitiesFixture {
-  TempDir dir;
-  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
-  std::vector<r2p::Record> linked;  ///< in corpus order
-  std::string db = (dir.path() / "db").string();
-  std::unique_ptr<r2p::Index> index;
-
-  EntitiesFixture() {
-    for (auto& record : corpus.records) {
-      r2p::link_record(record, corpus.gazetteer);
-      linked.push_back(record);
-    }
-    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
-    index = std::make_unique<r2p::Index>(db);
-  }
-};
-
-EntitiesFixture& fixture() {
-  static EntitiesFixture instance;
-  return instance;
-}
-
 r2p::Index& index() {
-  return *fixture().index;
+  return r2p::test::bundled_index();
 }
 const r2p::Gazetteer& gazetteer() {
-  return fixture().corpus.gazetteer;
+  return r2p::test::linked_corpus().gazetteer;
 }
+/// The linked records, in corpus order.
 const std::vector<r2p::Record>& records() {
-  return fixture().linked;
+  return r2p::test::linked_corpus().records;
 }
 
 const r2p::Record& record(const std::string& id) {
-  for (const auto& r : records())
-    if (r.id == id) return r;
-  throw std::runtime_error("no record " + id + " in the corpus");
+  return r2p::test::linked_record(id);
 }
 
 std::vector<r2p::Record> records_of(r2p::RecordType type) {
@@ -189,18 +164,7 @@ std::string flatten(const std::string& text) {
   return out;
 }
 
-template <typename F>
-std::string usage_error_of(F call) {
-  try {
-    call();
-  } catch (const r2p::UsageError& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    FAIL("expected a UsageError, got: " << e.what());
-  }
-  FAIL("expected a UsageError, nothing was thrown");
-  return {};
-}
+using r2p::test::usage_error_of;
 
 std::vector<std::string> ids_of(const std::vector<r2p::Labelled>& list) {
   std::vector<std::string> out;
@@ -1046,7 +1010,7 @@ TEST_CASE(
   REQUIRE(organisations.size() == 8);
   for (const auto& org : organisations) {
     INFO("organisation " << org.id);
-    const r2p::Organisation* alias = fixture().corpus.aliases.organisation(org.id);
+    const r2p::Organisation* alias = r2p::test::linked_corpus().aliases.organisation(org.id);
     REQUIRE(alias);
     REQUIRE_FALSE(alias->term);
     CHECK(org.title == alias->name);
@@ -1248,16 +1212,16 @@ namespace {
 /// The corpus with a second Dieng, an organisation sharing the ICC's acronym and one going by
 /// Canada's alpha-3 code, indexed once: names that fit several dossiers.
 struct AmbiguousFixture {
-  TempDir dir;
+  r2p::test::TempDir dir;
   std::unique_ptr<r2p::Index> index;
 
   AmbiguousFixture() {
-    r2p::AliasTable aliases = fixture().corpus.aliases;
+    r2p::AliasTable aliases = r2p::test::linked_corpus().aliases;
     aliases.organisations.push_back(
         {"icc-commerce", "International Chamber of Commerce", {"ICC"}, {}, false});
     aliases.organisations.push_back(
         {"can-network", "Caribbean Accord Network", {"CAN"}, {}, false});
-    std::vector<r2p::Record> records = fixture().linked;
+    std::vector<r2p::Record> records = r2p::test::linked_corpus().records;
     r2p::Record awa;
     awa.id = "person-awa-dieng";
     awa.type = r2p::RecordType::person;

@@ -20,7 +20,7 @@
 #include "core/record_codec.h"
 #include "core/schema.h"
 #include "indexer/indexing.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 

@@ -21,8 +21,8 @@
 #include "core/schema.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/index_writer.h"
-#include "indexer/linker.h"
-#include "tests/temp_dir.h"
+#include "tests/support/indexed_corpus.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -30,23 +30,23 @@ namespace fs = std::filesystem;
 
 using r2p::test::TempDir;
 
-/// What r2p-index does: read, link, write.
-r2p::IndexSummary index_corpus(const r2p::Corpus& corpus, const fs::path& db) {
-  std::vector<r2p::Record> records = corpus.records;
-  for (auto& r : records) r2p::link_record(r, corpus.gazetteer);
-  return r2p::write_index(records, corpus.aliases, corpus.gazetteer, db.string());
+/// What `r2p-index --rebuild --corpus CORPUS --db DB` does.
+r2p::IndexSummary rebuild_index(const std::string& corpus_dir, const fs::path& db) {
+  r2p::IndexerOptions options = r2p::test::bundled_corpus_options(db.string());
+  options.corpora = {corpus_dir};
+  options.rebuild = true;
+  return r2p::run_indexer(options).summary;
 }
 
 const r2p::Corpus& corpus() {
-  static const r2p::Corpus instance = r2p::read_corpus(R2P_TEST_CORPUS);
-  return instance;
+  return r2p::test::linked_corpus();
 }
 
-/// The bundled corpus indexed into a temporary directory.
+/// The bundled corpus indexed into a temporary directory of its own.
 struct IndexedCorpus {
   TempDir dir;
   fs::path db = dir.path() / "db";
-  r2p::IndexSummary summary = index_corpus(corpus(), db);
+  r2p::IndexSummary summary = r2p::test::index_bundled_corpus(db.string()).summary;
 };
 
 std::string filter(r2p::Field field, const std::string& value) {
@@ -215,7 +215,7 @@ TEST_CASE("indexing the same corpus again gives the same documents", "[integrati
   const Snapshot first = snapshot(Xapian::Database(indexed.db.string()));
   REQUIRE(first.docids.size() == corpus().records.size());
 
-  index_corpus(corpus(), indexed.db);
+  rebuild_index(R2P_TEST_CORPUS, indexed.db);
   const fs::path second_target = fs::read_symlink(indexed.db);
   CHECK(second_target != first_target);
   const Snapshot second = snapshot(Xapian::Database(indexed.db.string()));
@@ -224,7 +224,7 @@ TEST_CASE("indexing the same corpus again gives the same documents", "[integrati
   CHECK(second.terms == first.terms);
 
   // The previous version stays for open readers; older ones go.
-  index_corpus(corpus(), indexed.db);
+  rebuild_index(R2P_TEST_CORPUS, indexed.db);
   const auto versions = version_dirs(indexed.db);
   CAPTURE(versions);
   CHECK(versions.size() == 2);
@@ -253,7 +253,7 @@ TEST_CASE("a broken corpus is rejected and the live index is unchanged", "[integ
   bool threw = false;
   try {
     // What r2p-index does with the same --db: nothing is written when the corpus is bad.
-    index_corpus(r2p::read_corpus(broken.path().string()), indexed.db);
+    rebuild_index(broken.path().string(), indexed.db);
   } catch (const r2p::CorpusError& e) {
     threw = true;
     std::vector<std::string> messages;
@@ -278,7 +278,6 @@ TEST_CASE("an index that cannot be built leaves the live index unchanged", "[int
 
   // A record id too long for a Xapian term makes the build fail after documents were added.
   std::vector<r2p::Record> records = corpus().records;
-  for (auto& r : records) r2p::link_record(r, corpus().gazetteer);
   records.back().id = std::string(300, 'x');
   CHECK_THROWS_AS(
       r2p::write_index(records, corpus().aliases, corpus().gazetteer, indexed.db.string()),

@@ -2,9 +2,6 @@
 // focused checks of the contracts each format promises (JSON keys, RFC 4180, ANSI only on request).
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,10 +9,18 @@
 #include <nlohmann/json.hpp>
 
 #include "search/render.h"
+#include "tests/support/csv.h"
+#include "tests/support/golden.h"
+#include "tests/support/text_layout.h"
 
 using Catch::Generators::table;
 
 namespace {
+
+using r2p::test::check_golden;
+using r2p::test::lines_of;
+using r2p::test::parse_csv;
+using r2p::test::visible_width;
 
 // A long snippet (to wrap), entities, marks, a newline, unicode and a title with a comma and quote.
 r2p::SearchResults sample_results() {
@@ -85,24 +90,6 @@ r2p::SearchResults sample_results() {
   return results;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-/// Compares `actual` with tests/golden/<name>; R2P_UPDATE_GOLDEN=1 rewrites the file instead.
-void check_golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(R2P_TEST_GOLDEN) + "/" + name;
-  if (const char* update = std::getenv("R2P_UPDATE_GOLDEN"); update && *update) {
-    std::ofstream(path, std::ios::binary) << actual;
-    WARN("rewrote " << path);
-    return;
-  }
-  const std::string expected = read_file(path);
-  REQUIRE_FALSE(expected.empty());
-  CHECK(actual == expected);
-}
-
 std::string text_output(const r2p::SearchResults& results, bool color) {
   std::ostringstream out;
   r2p::render_text(results, r2p::TextStyle{color}, out);
@@ -121,72 +108,8 @@ std::string csv_output(const r2p::SearchResults& results) {
   return out.str();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 std::string first_line(const r2p::SearchResults& results) {
   return lines_of(text_output(results, false)).at(0);
-}
-
-/// Visible columns: code points outside ANSI CSI sequences.
-std::size_t visible_width(const std::string& line) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '\x1b') {
-      while (i < line.size() && line[i] != 'm') ++i;
-      continue;
-    }
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
-  }
-  return width;
-}
-
-/// A strict RFC 4180 reader: records must end in CRLF; throws on anything malformed.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '"') {
-      ++i;
-      for (;;) {
-        if (i >= text.size()) throw std::runtime_error("unterminated quoted field");
-        if (text[i] == '"') {
-          if (i + 1 < text.size() && text[i + 1] == '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        field += text[i++];
-      }
-    } else {
-      while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-        if (text[i] == '"') throw std::runtime_error("quote inside an unquoted field");
-        field += text[i++];
-      }
-    }
-    record.push_back(std::move(field));
-    field.clear();
-    if (i < text.size() && text[i] == ',') {
-      ++i;
-    } else if (text.compare(i, 2, "\r\n") == 0) {
-      i += 2;
-      records.push_back(std::move(record));
-      record.clear();
-    } else {
-      throw std::runtime_error("field not followed by ',' or CRLF at byte " + std::to_string(i));
-    }
-  }
-  if (!record.empty()) throw std::runtime_error("last record does not end in CRLF");
-  return records;
 }
 
 template <typename Json>

@@ -1,11 +1,7 @@
 // Entity page renderer tests: goldens over hand-built pages plus layout and contract checks.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,8 +9,16 @@
 
 #include "search/render_entities.h"
 #include "search/render_entity_dossier.h"
+#include "tests/support/csv.h"
+#include "tests/support/golden.h"
+#include "tests/support/text_layout.h"
 
 namespace {
+
+using r2p::test::check_golden;
+using r2p::test::lines_of;
+using r2p::test::parse_csv;
+using r2p::test::visible_width;
 
 using Json = nlohmann::ordered_json;
 
@@ -343,24 +347,6 @@ r2p::Matrix wide_matrix(std::size_t columns) {
   return matrix;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-/// Compares `actual` with tests/golden/<name>; R2P_UPDATE_GOLDEN=1 rewrites the file instead.
-void check_golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(R2P_TEST_GOLDEN) + "/" + name;
-  if (const char* update = std::getenv("R2P_UPDATE_GOLDEN"); update && *update) {
-    std::ofstream(path, std::ios::binary) << actual;
-    WARN("rewrote " << path);
-    return;
-  }
-  const std::string expected = read_file(path);
-  REQUIRE_FALSE(expected.empty());
-  CHECK(actual == expected);
-}
-
 template <typename Page>
 using TextRenderer = void (*)(const Page&, const r2p::TextStyle&, std::ostream&);
 
@@ -395,28 +381,8 @@ std::string dump(const Json& j) {
   return j.dump(2) + "\n";
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-/// Visible columns: code points outside ANSI CSI sequences.
-std::size_t visible_width(const std::string& line) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '\x1b') {
-      while (i < line.size() && line[i] != 'm') ++i;
-      continue;
-    }
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
-  }
-  return width;
 }
 
 void check_layout(const std::string& text) {
@@ -429,50 +395,6 @@ void check_layout(const std::string& text) {
     CHECK(visible_width(line) <= 100);
     CHECK((line.empty() || line.back() != ' '));
   }
-}
-
-/// A strict RFC 4180 reader: records must end in CRLF; throws on anything malformed.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '"') {
-      ++i;
-      for (;;) {
-        if (i >= text.size()) throw std::runtime_error("unterminated quoted field");
-        if (text[i] == '"') {
-          if (i + 1 < text.size() && text[i + 1] == '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        field += text[i++];
-      }
-    } else {
-      while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-        if (text[i] == '"') throw std::runtime_error("quote inside an unquoted field");
-        field += text[i++];
-      }
-    }
-    record.push_back(std::move(field));
-    field.clear();
-    if (i < text.size() && text[i] == ',') {
-      ++i;
-    } else if (text.compare(i, 2, "\r\n") == 0) {
-      i += 2;
-      records.push_back(std::move(record));
-      record.clear();
-    } else {
-      throw std::runtime_error("field not followed by ',' or CRLF at byte " + std::to_string(i));
-    }
-  }
-  if (!record.empty()) throw std::runtime_error("last record does not end in CRLF");
-  return records;
 }
 
 std::vector<std::string> keys_of(const Json& object) {

@@ -1,7 +1,7 @@
-// Search acceptance through the library: the bundled corpus indexed once into a temporary
-// directory, then requests checked against expectations computed from the corpus records
-// themselves — hits, filters, exact facet counts (brute force), sorting, paging, spelling,
-// synonyms and the errors bad values raise.
+// Search acceptance through the library: the bundled corpus indexed once as r2p-index indexes it
+// (tests/support/indexed_corpus.h), then requests checked against expectations computed from the
+// corpus records themselves — hits, filters, exact facet counts (brute force), sorting, paging,
+// spelling, synonyms and the errors bad values raise.
 #include <catch2/catch.hpp>
 
 #include <stdlib.h>
@@ -28,13 +28,13 @@
 #include "indexer/corpus_reader.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
-#include "indexer/linker.h"
 #include "search/index.h"
 #include "search/query_builder.h"
 #include "search/request.h"
 #include "search/searcher.h"
 #include "tests/support/search_fixture.h"
-#include "tests/temp_dir.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/usage_error.h"
 
 namespace {
 
@@ -45,22 +45,24 @@ using IdSet = std::set<std::string>;
 /// Facet field -> value -> count.
 using FacetCounts = std::map<Field, std::map<std::string, std::size_t>>;
 
-using r2p::test::fixture;
+using r2p::test::bundled_index_path;
 using r2p::test::gazetteer;
 using r2p::test::index;
+using r2p::test::linked_corpus;
 using r2p::test::options;
 using r2p::test::record;
 using r2p::test::records;
 using r2p::test::run_request;
 using r2p::test::TempDir;
 
-/// Indexes the bundled corpus into `dir`/`name`, as `shards` shards (0: one database); returns
-/// the index path.
+/// Indexes the bundled corpus's linked records into `dir`/`name`, as `shards` shards (0: one
+/// database); returns the index path. The records are split evenly: r2p-index splits a corpus by
+/// pieces of its files, which leaves the first of 3 shards of the bundled corpus empty.
 std::string index_corpus(const TempDir& dir, const std::string& name, unsigned shards = 0) {
   const std::string path = (dir.path() / name).string();
   r2p::IndexOptions index_options;
   index_options.shards = shards;
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), path,
+  r2p::write_index(linked_corpus().records, linked_corpus().aliases, gazetteer(), path,
                    index_options);
   return path;
 }
@@ -102,15 +104,7 @@ std::string country_record_id(const std::string& alpha2) {
 
 /// The message of the UsageError that searching `raw` raises; fails the test on anything else.
 std::string usage_error(const r2p::RawOptions& raw) {
-  try {
-    run_request(raw);
-  } catch (const r2p::UsageError& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    FAIL("expected a UsageError, got: " << e.what());
-  }
-  FAIL("expected a UsageError, nothing was thrown");
-  return {};
+  return r2p::test::usage_error_of([&] { run_request(raw); });
 }
 
 /// Facet counts as the searcher reports them.
@@ -587,7 +581,7 @@ TEST_CASE("each shard stores the facet table its facet slots hold", "[search][fa
       }
     }
   }
-  CHECK(compared > fixture().corpus.records.size());  // every record has a type, most more
+  CHECK(compared > linked_corpus().records.size());  // every record has a type, most more
   // A single index (never served as shards) stores none.
   const std::string single_db = index_corpus(dir, "single");
   CHECK(Xapian::Database(single_db).get_metadata(r2p::kFacetTableKey).empty());
@@ -667,7 +661,7 @@ TEST_CASE("remote shards count facets from the tables they store, or else with s
 
 TEST_CASE("reading every meeting title at once gives what one lookup each gives",
           "[search][facets]") {
-  r2p::Index one_by_one(fixture().db), all_at_once(fixture().db);
+  r2p::Index one_by_one(bundled_index_path()), all_at_once(bundled_index_path());
   all_at_once.read_meeting_titles();
   std::size_t meetings = 0;
   for (const auto& [id, rec] : records()) {
@@ -1010,13 +1004,13 @@ TEST_CASE("records stored against a dictionary search and read back as plain one
   // indexed as plain JSON must give the same hits, snippets, facets and records.
   std::vector<r2p::Record> copies;
   for (int copy = 0; copy < 20; ++copy)
-    for (r2p::Record record : fixture().corpus.records) {
+    for (r2p::Record record : linked_corpus().records) {
       record.id += "-" + std::to_string(copy);
       copies.push_back(std::move(record));
     }
   TempDir dir;
   const std::string compressed_db = (dir.path() / "compressed").string();
-  r2p::write_index(copies, fixture().corpus.aliases, gazetteer(), compressed_db);
+  r2p::write_index(copies, linked_corpus().aliases, gazetteer(), compressed_db);
   const std::string plain_db = (dir.path() / "plain").string();
   {
     r2p::IndexTarget target(plain_db);
@@ -1026,7 +1020,7 @@ TEST_CASE("records stored against a dictionary search and read back as plain one
                ++i)
             emit(copies[i]);
         },
-        copies.size(), fixture().corpus.aliases, gazetteer(), r2p::RecordCodec(), target);
+        copies.size(), linked_corpus().aliases, gazetteer(), r2p::RecordCodec(), target);
   }
   {
     Xapian::Database compressed(compressed_db), plain(plain_db);
@@ -1058,7 +1052,7 @@ TEST_CASE("records stored against a dictionary search and read back as plain one
       }
     }
   }
-  for (const auto& original : fixture().corpus.records) {
+  for (const auto& original : linked_corpus().records) {
     const auto got = a.record(original.id + "-7");
     REQUIRE(got);
     r2p::Record expected = original;
@@ -1098,8 +1092,7 @@ TEST_CASE("shares of an index with deleted documents count what one thread count
   // in place must read back too: Xapian 1.4.22 throws DatabaseCorruptError on "R2P OR Ghana" here
   // when counting with a weighting scheme that needs no wdf (BoolWeight).
   TempDir dir;
-  const std::string db = (dir.path() / "db").string();
-  r2p::write_index(fixture().corpus.records, fixture().corpus.aliases, gazetteer(), db);
+  const std::string db = index_corpus(dir, "db");
   {
     Xapian::WritableDatabase writable(std::filesystem::canonical(db).string(), Xapian::DB_OPEN);
     for (Xapian::docid did = 5; did <= 20; ++did) writable.delete_document(did);

@@ -23,7 +23,6 @@
 #include "core/schema.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/index_writer.h"
-#include "indexer/linker.h"
 #include "search/entities.h"
 #include "search/index.h"
 #include "search/query_builder.h"
@@ -33,7 +32,8 @@
 #include "search/searcher.h"
 #include "search/server.h"
 #include "tests/support/http_client.h"
-#include "tests/temp_dir.h"
+#include "tests/support/indexed_corpus.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -43,20 +43,14 @@ using r2p::QueryParams;
 
 using r2p::test::TempDir;
 
-/// The bundled corpus indexed once into a temp dir, and a server over it on a free port.
+/// A server on a free port over the bundled corpus's index (tests/support/indexed_corpus.h).
 struct ServerFixture {
-  TempDir dir;
-  std::string db = (dir.path() / "db").string();
-  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
-  std::unique_ptr<r2p::Index> index;
+  std::string db = r2p::test::bundled_index_path();
   std::unique_ptr<r2p::WebServer> server;
   std::thread thread;
   int port = 0;
 
   ServerFixture() {
-    for (auto& record : corpus.records) r2p::link_record(record, corpus.gazetteer);
-    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
-    index = std::make_unique<r2p::Index>(db);
     r2p::ServeOptions options;
     options.db_path = db;
     options.port = 0;
@@ -76,7 +70,7 @@ ServerFixture& fixture() {
 }
 
 r2p::Index& index() {
-  return *fixture().index;
+  return r2p::test::bundled_index();
 }
 
 r2p::test::HttpClient client() {
@@ -620,9 +614,8 @@ TEST_CASE("searches on many threads at once share no Xapian object", "[server][t
 TEST_CASE("a rebuilt index (swapped link) is picked up without a restart", "[server][reopen]") {
   TempDir dir;
   const std::string db = (dir.path() / "db").string();
-  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
-  for (auto& record : corpus.records) r2p::link_record(record, corpus.gazetteer);
-  r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
+  r2p::test::index_bundled_corpus(db);
+  const r2p::Corpus& corpus = r2p::test::linked_corpus();
 
   r2p::ServeOptions options;
   options.db_path = db;

@@ -384,7 +384,7 @@ search_exits() {
 }
 
 query_classes() {
-  "$r2p_index" --corpus "$bundled" --db "$db" --quiet || fail "r2p-index exited $?"
+  bundled_index "$r2p_index" "$bundled"
   local countries="use an ISO 3166 code (DK, DNK) or a country name in English, French, Spanish, Russian, Arabic or Chinese"
   local x201 x16385
   x201=$(printf 'x%.0s' $(seq 201))

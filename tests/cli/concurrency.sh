@@ -27,28 +27,19 @@ min_searches=${R2P_CONCURRENCY_SEARCHES:-1200}
 min_rebuilds=${R2P_CONCURRENCY_REBUILDS:-6}
 min_flip_searches=${R2P_CONCURRENCY_FLIP_SEARCHES:-600}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-concurrency.XXXXXX")
+pids=()     # background searchers
+flipper=   # the link switcher of mode flip
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+cli_setup concurrency "concurrency $mode"
+
 idx=$tmp/idx
 mkdir -p "$idx"
 db=$idx/db
-pids=()     # background searchers
-flipper=   # the link switcher of mode flip
-cleanup() {
-  status=$?
+cli_cleanup() {
   for pid in "${pids[@]}" $flipper; do kill -9 "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}" $flipper; do wait "$pid" 2>/dev/null || true; done
-  if [ "$status" -ne 0 ]; then
-    echo "concurrency: mode $mode, seed $seed"
-    echo "FAIL: concurrency $mode (exit $status)"
-  fi
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 143' TERM INT
-fail() {
-  echo "FAIL: $*"
-  exit 1
+  if [ "$cli_status" -ne 0 ]; then echo "concurrency: mode $mode, seed $seed"; fi
 }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 

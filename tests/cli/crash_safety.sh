@@ -29,29 +29,21 @@ threads=${R2P_CRASH_THREADS:-2}
 complete_every=${R2P_CRASH_COMPLETE_EVERY:-10}
 mode=${R2P_CRASH_MODE:-rebuild}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-crash.XXXXXX")
-idx=$tmp/idx   # holds only the live link, its lock and version directories
-mkdir -p "$idx"
-db=$idx/db
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+cli_setup crash crash_safety
 log=$tmp/attempts.log
 : >"$log"
 
-cleanup() {
-  status=$?
-  if [ "$status" -ne 0 ]; then
-    echo "crash_safety: seed $seed, records $records, threads $threads (rerun with R2P_CRASH_SEED=$seed)"
-    echo "crash_safety: last attempts (attempt corpus delay_ms exit stage):"
-    tail -n 15 "$log" | sed 's/^/  /'
-    echo "FAIL: crash_safety (exit $status)"
-  fi
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 143' TERM INT
-fail() {
-  echo "FAIL: $*"
-  exit 1
+idx=$tmp/idx   # holds only the live link, its lock and version directories
+mkdir -p "$idx"
+db=$idx/db
+
+cli_cleanup() {
+  [ "$cli_status" -ne 0 ] || return 0
+  echo "crash_safety: seed $seed, records $records, threads $threads (rerun with R2P_CRASH_SEED=$seed)"
+  echo "crash_safety: last attempts (attempt corpus delay_ms exit stage):"
+  tail -n 15 "$log" | sed 's/^/  /'
 }
 
 command -v xapian-check >/dev/null || fail "xapian-check not found (apt-get install xapian-tools)"

@@ -14,22 +14,16 @@ set -eu
 r2p_index=$1 r2p_search=$2 r2p_gen=$3 corpus=$4
 method=${R2P_DISK_FULL_METHOD:-}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-disk-full.XXXXXX")
+mounted=0
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+cli_setup disk-full disk_full
+
 fs=$tmp/fs
 mkdir -p "$fs"
-mounted=0
-cleanup() {
-  status=$?
+cli_cleanup() {
   if [ "$mounted" -eq 1 ]; then umount "$fs" 2>/dev/null || umount -l "$fs" 2>/dev/null || true; fi
-  [ "$status" -ne 0 ] && echo "FAIL: disk_full (exit $status, method ${method:-none})"
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 143' TERM INT
-fail() {
-  echo "FAIL: $*"
-  exit 1
+  if [ "$cli_status" -ne 0 ]; then echo "disk_full: method ${method:-none}"; fi
 }
 command -v xapian-check >/dev/null || fail "xapian-check not found (apt-get install xapian-tools)"
 

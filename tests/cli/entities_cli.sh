@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# CLI tests of r2p-search's entity pages (--dossier, --show, --matrix) through the real binaries:
-# builds an index of the corpus into a temp dir, then checks outputs against the corpus files
-# (read with json_probe, so no python or jq is needed) and the exit statuses of bad requests.
+# CLI tests of r2p-search's entity pages (--dossier, --show, --matrix) through the real binaries,
+# over the index of the bundled corpus (lib.sh's bundled_index): outputs checked against the
+# corpus files (read with json_probe, so no python or jq is needed) and the exit statuses of bad
+# requests.
 # Usage: entities_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR JSON_PROBE MODE
 #   MODE: dossier | meeting | organisation | matrix | errors | show
 set -eu
@@ -17,8 +18,7 @@ mode=$5
 cli_setup entities-cli "$mode"
 
 export NO_COLOR=1
-db=$tmp/db
-"$r2p_index" --corpus "$corpus" --db "$db" --quiet || fail "r2p-index exited $?"
+bundled_index "$r2p_index" "$corpus"
 
 # Runs r2p-search on the test index: stdout in $tmp/out, stderr in $tmp/err, exit status in $rc.
 search() {

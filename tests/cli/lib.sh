@@ -1,22 +1,40 @@
 # shellcheck shell=bash
-# Shared by the CLI test scripts (sourced): a temporary directory removed on exit, a failure
-# report naming the mode, and the checks on a run's exit code and output. The sourcing script
-# sets rc (its run function's exit code) and, for json, json_probe.
+# Shared by every CLI test script (sourced): a temporary directory removed on exit, a failure
+# report naming the mode, the index of the bundled corpus, and the checks on a run's exit code
+# and output. The sourcing script sets rc (its run function's exit code) and, for json,
+# json_probe.
 # shellcheck disable=SC2154
 
 # cli_setup NAME MODE: makes $tmp (removed on exit) and reports "FAIL: MODE" when the script
-# exits with a failure.
+# exits with a failure. A script with more to undo first (background processes, a mount) defines
+# a function cli_cleanup, which runs before $tmp is removed, with the exit status in
+# $cli_status. SIGTERM and SIGINT (a ctest timeout) end the script through the same steps.
 cli_setup() {
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/r2p-$1.XXXXXX")
   cli_mode=$2
   trap cli_finish EXIT
+  trap 'exit 143' TERM INT
 }
 
 cli_finish() {
-  local status=$?
+  cli_status=$?
+  if declare -F cli_cleanup >/dev/null; then cli_cleanup || true; fi
   rm -rf "$tmp"
-  if [ "$status" -ne 0 ]; then echo "FAIL: $cli_mode (exit $status)"; fi
-  exit "$status"
+  if [ "$cli_status" -ne 0 ]; then echo "FAIL: $cli_mode (exit $cli_status)"; fi
+  exit "$cli_status"
+}
+
+# bundled_index R2P_INDEX CORPUS_DIR: sets $db to an index of the bundled corpus, only to be
+# read: $R2P_TEST_DB when set (ctest's fixture bundled_index builds it once per run), else one
+# built into $tmp, so that the script also runs on its own.
+bundled_index() {
+  if [ -n "${R2P_TEST_DB:-}" ]; then
+    db=$R2P_TEST_DB
+    [ -e "$db" ] || fail "R2P_TEST_DB=$db: no index there (ctest's fixture bundled_index builds it)"
+  else
+    db=$tmp/db
+    "$1" --corpus "$2" --db "$db" --quiet || fail "r2p-index exited $?"
+  fi
 }
 
 # fail MESSAGE: reports MESSAGE and the stderr of the last run (when there is one), and exits.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CLI tests of r2p-search through the real binaries: builds an index of the corpus into a temp
-# dir, then checks exit statuses (0 hits, 1 none, 2 bad usage, 3 bad index), the messages on
+# CLI tests of r2p-search through the real binaries, over the index of the bundled corpus (lib.sh's
+# bundled_index): exit statuses (0 hits, 1 none, 2 bad usage, 3 bad index), the messages on
 # stderr, --help, and that the JSON and CSV outputs agree with each other.
 # Usage: search_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR JSON_PROBE MODE
 #   MODE: hits | usage | index | help | formats
@@ -16,8 +16,7 @@ mode=$5
 . "$(dirname "$0")/lib.sh"
 cli_setup search-cli "$mode"
 
-db=$tmp/db
-"$r2p_index" --corpus "$corpus" --db "$db" --quiet || fail "r2p-index exited $?"
+bundled_index "$r2p_index" "$corpus"
 
 # Runs r2p-search: stdout in $tmp/out, stderr in $tmp/err, exit status in $rc.
 search() {

@@ -6,16 +6,19 @@
 # Usage: shards_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR [R2P_GEN_CORPUS]
 set -eu
 index=$1 search=$2 corpus=$3 gen=${4:-}
-tmp=$(mktemp -d)
+
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+cli_setup shards shards_equal_single
+
 pids=()
-cleanup() {
-  # xapian-tcpsrv may not stop on SIGTERM while it serves a connection: end it for sure.
+# xapian-tcpsrv may not stop on SIGTERM while it serves a connection: end it for sure.
+cli_cleanup() { stop_servers; }
+stop_servers() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$tmp"
+  pids=()
 }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 
 # Serve database $1 with xapian-tcpsrv on a free loopback port, listed in stub $2.
 serve() {
@@ -67,9 +70,7 @@ compare() {
         fail "$name: $(basename "$db") differs from the single index for: $q ($(head -c 300 "$tmp/err"))"
     done
   done
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
+  stop_servers
   echo "$name, $shards shards: sharded and remote results (and the single index served) equal" \
     "the single index for" \
     "${#queries[@]} queries"

@@ -1,65 +1,33 @@
-// The fixture of the search tests: the bundled corpus, linked as r2p-index links it and indexed
-// into a temporary directory, and requests run against it as r2p-search runs them.
+// The fixture of the search tests: requests run as r2p-search runs them, against the bundled
+// corpus's index (tests/support/indexed_corpus.h), and the linked records to check them by.
 #pragma once
 
 #include <map>
-#include <memory>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/schema.h"
-#include "indexer/corpus_reader.h"
-#include "indexer/index_writer.h"
-#include "indexer/linker.h"
 #include "search/index.h"
 #include "search/request.h"
 #include "search/searcher.h"
-#include "tests/temp_dir.h"
+#include "tests/support/indexed_corpus.h"
 
 namespace r2p::test {
 
 /// Filter values by field, as flags give them.
 using Filters = std::map<Field, std::vector<std::string>>;
 
-/// The bundled corpus, linked as r2p-index links it, indexed once per test program. Being a
-/// function-local static, it is destroyed (index closed, directory removed) at exit.
-struct SearchFixture {
-  TempDir dir;
-  r2p::Corpus corpus = r2p::read_corpus(R2P_TEST_CORPUS);
-  std::map<std::string, r2p::Record> records;  ///< linked records by id
-  std::string db = (dir.path() / "db").string();
-  std::unique_ptr<r2p::Index> index;
-
-  SearchFixture() {
-    for (auto& record : corpus.records) {
-      r2p::link_record(record, corpus.gazetteer);
-      records[record.id] = record;
-    }
-    r2p::write_index(corpus.records, corpus.aliases, corpus.gazetteer, db);
-    index = std::make_unique<r2p::Index>(db);
-  }
-};
-
-inline SearchFixture& fixture() {
-  static SearchFixture instance;
-  return instance;
-}
-
 inline r2p::Index& index() {
-  return *fixture().index;
+  return bundled_index();
 }
 inline const std::map<std::string, r2p::Record>& records() {
-  return fixture().records;
+  return linked_records();
+}
+inline const r2p::Record& record(const std::string& id) {
+  return linked_record(id);
 }
 inline const r2p::Gazetteer& gazetteer() {
-  return fixture().corpus.gazetteer;
-}
-
-inline const r2p::Record& record(const std::string& id) {
-  auto it = records().find(id);
-  if (it == records().end()) throw std::runtime_error("no record " + id + " in the corpus");
-  return it->second;
+  return linked_corpus().gazetteer;
 }
 
 inline r2p::RawOptions options(const std::string& query, const Filters& filters = {},

@@ -12,10 +12,15 @@ namespace r2p::test {
 
 class TempDir {
  public:
-  explicit TempDir(const std::string& prefix = "r2p-test") {
+  /// `prefix`-XXXXXX with `permissions`: mkdtemp's owner-only by default; 0755 lets an
+  /// unprivileged reader in.
+  explicit TempDir(const std::string& prefix = "r2p-test",
+                   std::filesystem::perms permissions = std::filesystem::perms::owner_all) {
     std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
     path_ = pattern;
+    if (permissions != std::filesystem::perms::owner_all)
+      std::filesystem::permissions(path_, permissions);
   }
   ~TempDir() {
     std::error_code ignored;
