@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
+#include <map>
 
 #include <CLI/CLI.hpp>
 
@@ -44,83 +46,62 @@ void print_json(const nlohmann::ordered_json& json) {
   std::cout << json.dump(2) << "\n";
 }
 
-/// --show, --dossier and --matrix: one entity page instead of a hit list.
-int run_entity_mode(const std::string& show_id, const std::string& dossier_name,
-                    const std::string& matrix_spec, const r2p::RawOptions& options,
-                    const std::string& format, const r2p::TextStyle& style, r2p::Index& index) {
-  if (!show_id.empty()) {
-    if (format == "csv") throw r2p::UsageError("--show prints text or json, not csv");
-    const r2p::RecordPage page = r2p::record_page(show_id, index);
-    if (format == "json")
-      print_json(r2p::record_json(page));
-    else
-      r2p::render_record_text(page, style, std::cout);
-    return r2p::kExitOk;
-  }
-  if (!dossier_name.empty()) {
-    if (format == "csv") throw r2p::UsageError("--dossier prints text or json, not csv");
-    const r2p::DossierTarget target = r2p::resolve_dossier_target(dossier_name, index);
-    if (target.kind == r2p::DossierTarget::Kind::organisation ||
-        target.kind == r2p::DossierTarget::Kind::person) {
+/// --show ID: one record in full.
+int show_record(const std::string& id, const std::string& format, const r2p::TextStyle& style,
+                r2p::Index& index) {
+  if (format == "csv") throw r2p::UsageError("--show prints text or json, not csv");
+  const r2p::RecordPage page = r2p::record_page(id, index);
+  if (format == "json")
+    print_json(r2p::record_json(page));
+  else
+    r2p::render_record_text(page, style, std::cout);
+  return r2p::kExitOk;
+}
+
+/// --dossier NAME: a country, organisation or person dossier, or a meeting page.
+int show_dossier(const std::string& name, const std::string& format, const r2p::TextStyle& style,
+                 r2p::Index& index) {
+  if (format == "csv") throw r2p::UsageError("--dossier prints text or json, not csv");
+  const r2p::DossierTarget target = r2p::resolve_dossier_target(name, index);
+  const bool json = format == "json";
+  switch (target.kind) {
+    case r2p::DossierTarget::Kind::organisation:
+    case r2p::DossierTarget::Kind::person: {
       const r2p::EntityDossier dossier = target.kind == r2p::DossierTarget::Kind::person
                                              ? r2p::person_dossier(target.id, index)
                                              : r2p::organisation_dossier(target.id, index);
-      if (format == "json")
+      if (json)
         print_json(r2p::entity_dossier_json(dossier));
       else
         r2p::render_entity_dossier_text(dossier, style, std::cout);
       const bool found = !dossier.record_id.empty() || !dossier.mentioned_in.empty();
       return found ? r2p::kExitOk : r2p::kExitNoResults;
     }
-    if (target.kind == r2p::DossierTarget::Kind::meeting) {
+    case r2p::DossierTarget::Kind::meeting: {
       const r2p::MeetingPage page = r2p::meeting_page(target.id, index);
-      if (format == "json")
+      if (json)
         print_json(r2p::meeting_json(page));
       else
         r2p::render_meeting_text(page, style, std::cout);
       return r2p::kExitOk;
     }
-    const r2p::CountryDossier dossier = r2p::country_dossier(target.id, index);
-    if (format == "json")
-      print_json(r2p::dossier_json(dossier));
-    else
-      r2p::render_dossier_text(dossier, style, std::cout);
-    const bool found = !dossier.record_id.empty() || !dossier.mentioned_in.empty();
-    return found ? r2p::kExitOk : r2p::kExitNoResults;
+    case r2p::DossierTarget::Kind::country:
+      break;
   }
-  r2p::MatrixRequest request;
-  const std::string spec = r2p::fold(matrix_spec);
-  if (spec == "country,meeting") {
-    request.columns = r2p::MatrixColumns::meeting;
-  } else if (spec == "country,year") {
-    request.columns = r2p::MatrixColumns::year;
-  } else {
-    throw r2p::UsageError("unknown --matrix '" + matrix_spec +
-                          "'; use country,meeting or country,year");
-  }
-  for (const auto& [field, values] : options.filters) {
-    if (values.empty()) continue;
-    if (field != r2p::Field::region && field != r2p::Field::status && field != r2p::Field::year)
-      throw r2p::UsageError(std::string("--") + r2p::field_spec(field).name +
-                            " does not apply to --matrix; use --region, --status or --year");
-    for (const auto& value : values)
-      for (const auto& term : r2p::resolve_filter(field, value, index)) {
-        const std::string prefix = r2p::field_spec(field).prefix;
-        std::string bare = term.substr(prefix.size());
-        if (!bare.empty() && bare[0] == ':') bare.erase(0, 1);
-        if (field == r2p::Field::region)
-          request.regions.push_back(bare);
-        else if (field == r2p::Field::status)
-          request.statuses.push_back(bare);
-        else {
-          if (!request.years) request.years.emplace();
-          request.years->push_back(std::stoi(bare));
-        }
-      }
-    // A year range no record falls in leaves no columns rather than all of them.
-    if (field == r2p::Field::year && !request.years) request.years.emplace();
-  }
-  const r2p::Matrix matrix = r2p::role_matrix(request, index);
+  const r2p::CountryDossier dossier = r2p::country_dossier(target.id, index);
+  if (json)
+    print_json(r2p::dossier_json(dossier));
+  else
+    r2p::render_dossier_text(dossier, style, std::cout);
+  const bool found = !dossier.record_id.empty() || !dossier.mentioned_in.empty();
+  return found ? r2p::kExitOk : r2p::kExitNoResults;
+}
+
+/// --matrix ROWS,COLUMNS: the role matrix, narrowed by --region, --status and --year.
+int show_matrix(const std::string& spec, const r2p::RawOptions& options, const std::string& format,
+                const r2p::TextStyle& style, r2p::Index& index) {
+  const r2p::Matrix matrix =
+      r2p::role_matrix(r2p::make_matrix_request(spec, options.filters, index), index);
   if (format == "csv")
     r2p::render_matrix_csv(matrix, std::cout);
   else if (format == "json")
@@ -177,38 +158,59 @@ std::size_t export_csv(r2p::SearchRequest request, r2p::Index& index) {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
-  CLI::App app{kDescription};
+/// Everything the command line sets.
+struct Cli {
   r2p::RawOptions options;
   std::string db_path = r2p::default_index_path();
   std::string format = "text";
-  std::vector<std::string> types, years, regions, meetings, countries, organisations, statuses;
+  std::map<r2p::Field, std::vector<std::string>> filters;
+  std::string show_id, dossier_name, matrix_spec;
+  bool serve = false;
+  r2p::ServeOptions serve_options;
+};
 
-  app.add_option("query", options.query_words, "Query text (see the query language above)");
-  app.add_option("--db", db_path,
+constexpr const char* kFilterFlags[] = {"--type",    "--year",         "--region", "--meeting",
+                                        "--country", "--organisation", "--status"};
+
+/// The filter flags; repeating one ORs its values.
+void add_filter_options(CLI::App& app, Cli& cli) {
+  using r2p::Field;
+  struct Flag {
+    Field field;
+    const char* type_name;
+    const char* help;
+  };
+  const Flag flags[] = {
+      {Field::type, "TYPE",
+       "Filter by record type: meeting, recommendation, country, document, organisation, person"},
+      {Field::year, "YEAR", "Filter by year: 2013, 2011..2013, 2011.. or ..2012"},
+      {Field::region, "REGION",
+       "Filter by UN M.49 continent or sub-region: Africa, 'Western Europe', 150"},
+      {Field::meeting, "MEETING",
+       "Filter by meeting: its id (accra-2013) or words naming one (Accra, 2011)"},
+      {Field::country, "COUNTRY",
+       "Filter by country: DK, DNK, Denmark, Dinamarca, 丹麦 (any UN language)"},
+      {Field::organisation, "NAME",
+       "Filter by organisation: OSCE, KAIPTC, \"Stanley Foundation\" (name or acronym)"},
+      {Field::status, "STATUS", "Filter countries by focal-point status: appointed, intention"},
+  };
+  for (const Flag& flag : flags)
+    app.add_option(std::string("--") + r2p::field_spec(flag.field).name, cli.filters[flag.field],
+                   flag.help)
+        ->type_name(flag.type_name)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+}
+
+/// Query, index, sorting, paging, facets and output format.
+void add_search_options(CLI::App& app, Cli& cli) {
+  r2p::RawOptions& options = cli.options;
+  app.add_option("query", options.query_words, "Query text (see the query language above)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--db", cli.db_path,
                  "Index to search; default $R2P_DB, else $XDG_DATA_HOME/r2p-kb/index")
       ->capture_default_str();
-  app.add_option("--type", types,
-                 "Filter by record type: meeting, recommendation, country, document, "
-                 "organisation, person")
-      ->type_name("TYPE");
-  app.add_option("--year", years, "Filter by year: 2013, 2011..2013, 2011.. or ..2012")
-      ->type_name("YEAR");
-  app.add_option("--region", regions,
-                 "Filter by UN M.49 continent or sub-region: Africa, 'Western Europe', 150")
-      ->type_name("REGION");
-  app.add_option("--meeting", meetings, "Filter by meeting id, e.g. accra-2013")->type_name("ID");
-  app.add_option("--country", countries,
-                 "Filter by country: DK, DNK, Denmark, Dinamarca, 丹麦 (any UN language)")
-      ->type_name("COUNTRY");
-  app.add_option("--organisation", organisations,
-                 "Filter by organisation: OSCE, KAIPTC, \"Stanley Foundation\" (name or acronym)")
-      ->type_name("NAME");
-  app.add_option("--status", statuses,
-                 "Filter countries by focal-point status: appointed, intention")
-      ->type_name("STATUS");
+  add_filter_options(app, cli);
   app.add_option("--sort", options.sort,
                  "relevance (default with a query), date (oldest first), -date (newest first, "
                  "default without a query)");
@@ -227,99 +229,112 @@ int main(int argc, char** argv) try {
                  "Values listed per facet, most frequent first (counts stay exact); 0 = all")
       ->check(count_up_to("--facet-limit", r2p::kMaxOffset, " (0 = all)"))
       ->capture_default_str();
-  std::string show_id, dossier_name, matrix_spec;
-  app.add_option("--show", show_id, "Print one record in full, e.g. --show accra-2013")
+  app.add_option("--format", cli.format, "Output: text, json or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}))
+      ->capture_default_str();
+}
+
+/// The entity pages (--show, --dossier, --matrix) and the web page (--serve, --host, --port).
+void add_mode_options(CLI::App& app, Cli& cli) {
+  app.add_option("--show", cli.show_id, "Print one record in full, e.g. --show accra-2013")
       ->type_name("ID");
-  app.add_option("--dossier", dossier_name,
+  app.add_option("--dossier", cli.dossier_name,
                  "Country dossier (--dossier Denmark, DK, Dinamarca), meeting page "
                  "(--dossier accra-2013, --dossier Accra), organisation or person dossier "
                  "(--dossier OSCE, --dossier 'Adama Dieng')")
       ->type_name("NAME");
-  app.add_option("--matrix", matrix_spec,
+  app.add_option("--matrix", cli.matrix_spec,
                  "Role matrix: country,meeting or country,year; narrowed by --region, --status, "
                  "--year (e.g. --matrix country,meeting --format csv)")
       ->type_name("ROWS,COLUMNS");
-  app.add_option("--format", format, "Output: text, json or csv")
-      ->check(CLI::IsMember({"text", "json", "csv"}))
-      ->capture_default_str();
-  bool serve = false;
-  r2p::ServeOptions serve_options;
-  app.add_flag("--serve", serve,
+  app.add_flag("--serve", cli.serve,
                "Serve the web page and JSON API (/api/search, /api/record/ID, /api/dossier/NAME) "
                "until Ctrl-C");
-  app.add_option("--host", serve_options.host,
+  app.add_option("--host", cli.serve_options.host,
                  "Address --serve listens on; the default answers this machine only")
       ->capture_default_str();
-  app.add_option("--port", serve_options.port, "Port --serve listens on; 0 = any free port")
+  app.add_option("--port", cli.serve_options.port, "Port --serve listens on; 0 = any free port")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
+}
+
+/// --serve runs the web server in this process's place; any search flag would do nothing.
+void check_serve(const CLI::App& app, const Cli& cli) {
+  if (!cli.serve) {
+    if (app.get_option("--host")->count() > 0 || app.get_option("--port")->count() > 0)
+      throw r2p::UsageError("--host and --port go with --serve");
+    return;
+  }
+  std::vector<std::string> flags(std::begin(kFilterFlags), std::end(kFilterFlags));
+  for (const char* name : {"--sort", "--limit", "--offset", "--facets", "--facet-limit",
+                           "--no-facets", "--format", "--show", "--dossier", "--matrix"})
+    flags.push_back(name);
+  for (const auto& name : flags)
+    if (app.get_option(name)->count() > 0)
+      throw r2p::UsageError("--serve takes only --db, --host and --port, not " + name);
+  if (!cli.options.query_words.empty())
+    throw r2p::UsageError("--serve takes no query words; got '" + cli.options.query_words.front() +
+                          "'");
+}
+
+/// Whether one entity page was asked for; throws for several, or one with query words.
+bool entity_mode(const CLI::App& app, const Cli& cli) {
+  require_mode_values(app, cli.show_id, cli.dossier_name, cli.matrix_spec);
+  const int modes = !cli.show_id.empty() + !cli.dossier_name.empty() + !cli.matrix_spec.empty();
+  if (modes > 1) throw r2p::UsageError("use only one of --show, --dossier and --matrix");
+  if (modes == 1 && !cli.options.query_words.empty())
+    throw r2p::UsageError("--show, --dossier and --matrix take no query words; got '" +
+                          cli.options.query_words.front() + "'");
+  return modes == 1;
+}
+
+/// A hit list in the chosen format.
+int search(const Cli& cli, const r2p::TextStyle& style, r2p::Index& index) {
+  const r2p::SearchRequest request = r2p::make_request(cli.options, index);
+  if (cli.format == "csv" && request.limit == 0)
+    return export_csv(request, index) > 0 ? r2p::kExitOk : r2p::kExitNoResults;
+  const r2p::SearchResults results = r2p::run_search(request, index);
+  if (cli.format == "json")
+    r2p::render_json(results, std::cout);
+  else if (cli.format == "csv")
+    r2p::render_csv(results, std::cout);
+  else
+    r2p::render_text(results, style, std::cout);
+  return results.total > 0 ? r2p::kExitOk : r2p::kExitNoResults;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  CLI::App app{kDescription};
+  Cli cli;
+  add_search_options(app, cli);
+  add_mode_options(app, cli);
   app.footer(kFooter);
-  // Repeating a filter flag ORs its values; for the other options the last one given wins.
-  for (const char* name :
-       {"--type", "--year", "--region", "--meeting", "--country", "--organisation", "--status"})
-    app.get_option(name)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-        ->allow_extra_args(false);
+  // For options other than filters and query words, the last one given wins.
   for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--facet-limit",
                            "--format", "--show", "--dossier", "--matrix", "--host", "--port"})
     app.get_option(name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  app.get_option("query")->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? r2p::kExitOk : r2p::kExitUsage;
   }
-  using r2p::Field;
-  options.filters = {{Field::type, types},        {Field::year, years},
-                     {Field::region, regions},    {Field::meeting, meetings},
-                     {Field::country, countries}, {Field::organisation, organisations},
-                     {Field::status, statuses}};
+  cli.options.filters = cli.filters;
 
-  if (serve) {
-    // The page asks for everything else itself; a flag here would silently do nothing.
-    for (const char* name :
-         {"--type", "--year", "--region", "--meeting", "--country", "--organisation", "--status",
-          "--sort", "--limit", "--offset", "--facets", "--facet-limit", "--no-facets", "--format",
-          "--show", "--dossier", "--matrix"})
-      if (app.get_option(name)->count() > 0)
-        throw r2p::UsageError(std::string("--serve takes only --db, --host and --port, not ") +
-                              name);
-    if (!options.query_words.empty())
-      throw r2p::UsageError("--serve takes no query words; got '" + options.query_words.front() +
-                            "'");
-    serve_options.db_path = db_path;
-    r2p::exec_web_server(serve_options);
+  check_serve(app, cli);
+  if (cli.serve) {
+    cli.serve_options.db_path = cli.db_path;
+    r2p::exec_web_server(cli.serve_options);
   }
-  if (app.get_option("--host")->count() > 0 || app.get_option("--port")->count() > 0)
-    throw r2p::UsageError("--host and --port go with --serve");
-
-  require_mode_values(app, show_id, dossier_name, matrix_spec);
-  const int modes = !show_id.empty() + !dossier_name.empty() + !matrix_spec.empty();
-  if (modes > 1) throw r2p::UsageError("use only one of --show, --dossier and --matrix");
-  if (modes == 1 && !options.query_words.empty())
-    throw r2p::UsageError("--show, --dossier and --matrix take no query words; got '" +
-                          options.query_words.front() + "'");
+  const bool entity = entity_mode(app, cli);
   r2p::TextStyle style;
   style.color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-
-  r2p::Index index(db_path);
-  if (modes == 1)
-    return run_entity_mode(show_id, dossier_name, matrix_spec, options, format, style, index);
-
-  const r2p::SearchRequest request = r2p::make_request(options, index);
-  if (format == "csv" && request.limit == 0)
-    return export_csv(request, index) > 0 ? r2p::kExitOk : r2p::kExitNoResults;
-  const r2p::SearchResults results = r2p::run_search(request, index);
-
-  if (format == "json") {
-    r2p::render_json(results, std::cout);
-  } else if (format == "csv") {
-    r2p::render_csv(results, std::cout);
-  } else {
-    r2p::render_text(results, style, std::cout);
-  }
-  return results.total > 0 ? r2p::kExitOk : r2p::kExitNoResults;
+  r2p::Index index(cli.db_path);
+  if (!entity) return search(cli, style, index);
+  if (!cli.show_id.empty()) return show_record(cli.show_id, cli.format, style, index);
+  if (!cli.dossier_name.empty()) return show_dossier(cli.dossier_name, cli.format, style, index);
+  return show_matrix(cli.matrix_spec, cli.options, cli.format, style, index);
 } catch (...) {
   return r2p::report_current_exception("r2p-search");
 }

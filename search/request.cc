@@ -245,4 +245,40 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
   return request;
 }
 
+MatrixRequest make_matrix_request(const std::string& spec,
+                                  const std::map<Field, std::vector<std::string>>& filters,
+                                  Index& index) {
+  MatrixRequest request;
+  const std::string folded = fold(spec);
+  if (folded == "country,meeting") {
+    request.columns = MatrixColumns::meeting;
+  } else if (folded == "country,year") {
+    request.columns = MatrixColumns::year;
+  } else {
+    throw UsageError("unknown --matrix '" + spec + "'; use country,meeting or country,year");
+  }
+  for (const auto& [field, values] : filters) {
+    if (values.empty()) continue;
+    if (field != Field::region && field != Field::status && field != Field::year)
+      throw UsageError(std::string("--") + field_spec(field).name +
+                       " does not apply to --matrix; use --region, --status or --year");
+    for (const auto& value : values) {
+      for (const auto& term : resolve_filter(field, value, index)) {
+        const std::string bare = filter_value(field, term);
+        if (field == Field::region) {
+          request.regions.push_back(bare);
+        } else if (field == Field::status) {
+          request.statuses.push_back(bare);
+        } else {
+          if (!request.years) request.years.emplace();
+          request.years->push_back(std::stoi(bare));
+        }
+      }
+    }
+    // A year range no record falls in leaves no columns rather than all of them.
+    if (field == Field::year && !request.years) request.years.emplace();
+  }
+  return request;
+}
+
 }  // namespace r2p

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/schema.h"
+#include "search/entities.h"
 #include "search/index.h"
 
 namespace r2p {
@@ -58,5 +59,12 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
 /// Validates `options` against `index`.
 /// \throws UsageError for a bad value (exit 2).
 SearchRequest make_request(const RawOptions& options, Index& index);
+
+/// The role matrix `spec` asks for ("country,meeting" or "country,year"), narrowed by the region,
+/// status and year filters of `filters` (values as flags give them), for any front end.
+/// \throws UsageError for another spec, another filter or a bad value.
+MatrixRequest make_matrix_request(const std::string& spec,
+                                  const std::map<Field, std::vector<std::string>>& filters,
+                                  Index& index);
 
 }  // namespace r2p
