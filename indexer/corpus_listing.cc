@@ -148,6 +148,39 @@ struct IgnoreRules {
   }
 };
 
+/// A root's alias table at `alias_path`, if there is one, added to `listing`.
+void add_alias_file(const fs::path& alias_path, const TrustBoundary& boundary,
+                    CorpusListing& listing) {
+  std::error_code ec;
+  auto problem = [&](const fs::path& path, std::string message) {
+    listing.problems.push_back({{path.string(), 0, "", ""}, std::move(message)});
+  };
+  const auto alias_status = fs::status(alias_path, ec);
+  if (auto outside = boundary.outside(alias_path, "copy the file into the corpus")) {
+    problem(alias_path, *outside);
+  } else if (fs::is_regular_file(alias_status)) {
+    listing.alias_files.push_back(alias_path.string());
+  } else if (!ec || fs::is_symlink(fs::symlink_status(alias_path, ec))) {
+    // There is something under that name (no alias table at all is fine): say what is wrong.
+    problem(alias_path, unusable_file(alias_path));
+  }
+}
+
+/// The listing's entry for the regular file `path`, with its size and modification time.
+CorpusFile corpus_file(const fs::path& path, const std::string& relative, FileKind kind) {
+  CorpusFile file;
+  file.path = path.string();
+  file.relative = relative;
+  file.kind = kind;
+  struct stat info {};
+  if (::stat(file.path.c_str(), &info) == 0) {
+    file.size = static_cast<std::uint64_t>(info.st_size);
+    file.mtime_ns =
+        static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  }
+  return file;
+}
+
 }  // namespace
 
 CorpusListing list_corpus(const std::vector<std::string>& roots, const ListingOptions& options) {
@@ -169,15 +202,7 @@ CorpusListing list_corpus(const std::vector<std::string>& roots, const ListingOp
     std::error_code ec;
     const fs::path root(dir);
     const fs::path alias_path = root / kAliasFile;
-    const auto alias_status = fs::status(alias_path, ec);
-    if (auto outside = boundary.outside(alias_path, "copy the file into the corpus")) {
-      problem(alias_path, *outside);
-    } else if (fs::is_regular_file(alias_status)) {
-      listing.alias_files.push_back(alias_path.string());
-    } else if (!ec || fs::is_symlink(fs::symlink_status(alias_path, ec))) {
-      // There is something under that name (no alias table at all is fine): say what is wrong.
-      problem(alias_path, unusable_file(alias_path));
-    }
+    add_alias_file(alias_path, boundary, listing);
     const IgnoreRules ignore(root, boundary);
     visited.insert(fs::weakly_canonical(root, ec).string());
     // Depth first, each directory's entries in name order: problems come out in a stable order,
@@ -226,16 +251,7 @@ CorpusListing list_corpus(const std::vector<std::string>& roots, const ListingOp
           problem(path, unusable_file(path));
           continue;
         }
-        CorpusFile file;
-        file.path = path.string();
-        file.relative = relative;
-        file.kind = *kind;
-        struct stat info {};
-        if (::stat(file.path.c_str(), &info) == 0) {
-          file.size = static_cast<std::uint64_t>(info.st_size);
-          file.mtime_ns =
-              static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
-        }
+        CorpusFile file = corpus_file(path, relative, *kind);
         if (seen.insert(fs::weakly_canonical(path, status_error).string()).second)
           listing.files.push_back(std::move(file));
       }
@@ -246,6 +262,26 @@ CorpusListing list_corpus(const std::vector<std::string>& roots, const ListingOp
   std::sort(listing.files.begin(), listing.files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.path < b.path; });
   return listing;
+}
+
+const char* to_string(FileKind kind) {
+  switch (kind) {
+    case FileKind::json_lines:
+      return "jsonl";
+    case FileKind::json:
+      return "json";
+    case FileKind::markdown:
+      return "markdown";
+    case FileKind::html:
+      return "html";
+    case FileKind::text:
+      return "text";
+  }
+  return "jsonl";
+}
+
+bool is_document(FileKind kind) {
+  return kind == FileKind::markdown || kind == FileKind::html || kind == FileKind::text;
 }
 
 }  // namespace r2p

@@ -134,6 +134,7 @@ struct MeetingInfo {
 };
 
 struct DocumentSource;
+class RegularFile;
 
 /// The id of a document that states none: "doc-" and a slug of its path inside the corpus root
 /// ("reports/Accra 2013.md" -> "doc-reports-accra-2013").
@@ -214,6 +215,14 @@ class CorpusStream {
   void parse_piece(const Piece& piece, std::string_view content, std::vector<Problem>& problems,
                    const std::function<void(Record&)>& emit);
   const std::vector<MeetingInfo>& meetings();
+  /// Reads every root's alias table into aliases_ and builds gazetteer_ (the constructor's first
+  /// step).
+  void read_alias_tables();
+  /// Adds a file that is not JSON Lines (`in`, listing_.files[index]) as one piece, hashed.
+  void add_whole_file(std::size_t index, RegularFile& in, std::vector<char>& block);
+  /// Cuts the JSON Lines file `in` (listing_.files[index]) into line-aligned pieces, hashed.
+  void cut_json_lines(std::size_t index, RegularFile& in, std::vector<char>& block,
+                      std::size_t piece_bytes);
 
   CorpusListing listing_;
   AliasTable aliases_;

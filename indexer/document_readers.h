@@ -13,6 +13,8 @@ namespace r2p::document_text {
 
 std::string ascii_lower(std::string_view text);
 bool starts_with_ci(std::string_view text, std::string_view prefix);
+bool is_ascii_digit(char c);
+bool is_ascii_alpha(char c);
 /// Byte length of the whitespace character at `pos` (ASCII, NBSP, the Unicode space separators,
 /// U+2028/U+2029); 0 when it is not whitespace.
 std::size_t space_length(std::string_view s, std::size_t pos);

@@ -35,25 +35,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void sync_directory(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
-
-/// Flushes every file of a database directory to disk (it was written with DB_NO_SYNC).
-void sync_tree(const fs::path& dir) {
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) continue;
-    ::fsync(fd);
-    ::close(fd);
-  }
-  sync_directory(dir);
-}
-
 }  // namespace
 
 int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer) {
@@ -219,235 +200,68 @@ void write_metadata(Xapian::WritableDatabase& db, const std::map<Field, std::siz
   db.set_metadata(kAliasesKey, alias_table_to_json(aliases).dump());
 }
 
-/// The target this process holds the lock of, for abandon_unpublished_writes().
-std::atomic<const IndexTarget*> held_target{nullptr};
-
-/// Whether a write error means the disk (or the user's quota, or the file size limit) is full.
-constexpr int kOutOfSpace[] = {ENOSPC, EDQUOT, EFBIG};
-bool out_of_space(int error) {
-  return std::find(std::begin(kOutOfSpace), std::end(kOutOfSpace), error) != std::end(kOutOfSpace);
-}
-
-/// Copies the directory `from` (flat, as a single Xapian database is) to a new directory `to`;
-/// returns 0 or the errno of the first failure (std::filesystem::copy reports a short write on a
-/// full disk as "Input/output error").
-int copy_database(const fs::path& from, const fs::path& to) {
-  if (::mkdir(to.c_str(), 0755) != 0) return errno;
-  std::error_code ec;
-  std::vector<char> buffer(1 << 20);
-  for (const auto& entry : fs::directory_iterator(from, ec)) {
-    const fs::path target = to / entry.path().filename();
-    if (entry.is_directory(ec)) {
-      if (const int error = copy_database(entry.path(), target)) return error;
-      continue;
-    }
-    const int in = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (in < 0) return errno;
-    const int out = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (out < 0) {
-      const int error = errno;
-      ::close(in);
-      return error;
-    }
-    int error = 0;
-    for (;;) {
-      const ssize_t got = ::read(in, buffer.data(), buffer.size());
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) {
-        if (got < 0) error = errno;
-        break;
-      }
-      for (ssize_t done = 0; done < got && !error;) {
-        const ssize_t put =
-            ::write(out, buffer.data() + done, static_cast<std::size_t>(got - done));
-        if (put < 0 && errno != EINTR) error = errno;
-        if (put > 0) done += put;
-      }
-      if (error) break;
-    }
-    ::close(in);
-    if (::close(out) != 0 && !error) error = errno;
-    if (error) return error;
-  }
-  return ec ? ec.value() : 0;
-}
-
-/// "340 KB", "12 MB".
-std::string size_text(std::uintmax_t bytes) {
-  return bytes < (1u << 20) ? std::to_string((bytes + 1023) >> 10) + " KB"
-                            : std::to_string((bytes + (1u << 19)) >> 20) + " MB";
-}
-
-/// Bytes in the files under `dir`.
-std::uintmax_t tree_bytes(const fs::path& dir) {
-  std::uintmax_t bytes = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec))
-    if (it->is_regular_file(ec)) bytes += it->file_size(ec);
-  return bytes;
-}
-
-/// Whether `file` is a version of index `name` as IndexTarget::new_version() names them,
-/// ".NAME.v<time>-<pid>", or its parts (".parts" after it): indexes sharing a directory (say "kb"
-/// and "kb.v2") never take each other's files.
-bool is_version_entry(std::string_view file, const std::string& name) {
-  const std::string prefix = "." + name + ".v";
-  if (file.substr(0, prefix.size()) != prefix) return false;
-  file.remove_prefix(prefix.size());
-  const std::string_view parts = ".parts";
-  if (file.size() > parts.size() && file.substr(file.size() - parts.size()) == parts)
-    file.remove_suffix(parts.size());
-  const std::size_t dash = file.find('-');
-  return dash != std::string_view::npos && all_digits(file.substr(0, dash)) &&
-         all_digits(file.substr(dash + 1));
-}
-
 std::string part_name(unsigned i) {
   std::string number = std::to_string(i);
   return "shard-" + std::string(number.size() < 2 ? 2 - number.size() : 0, '0') + number;
 }
 
+/// Completes a sharded index in `build_dir` (its shards built): the dictionary database and the
+/// stub that lists the databases. Returns the number of synonym keys.
+int finish_shards(const fs::path& build_dir, unsigned parts, const std::vector<PartResult>& results,
+                  const std::map<Field, std::size_t>& widths, const AliasTable& aliases,
+                  const RecordCodec& codec, const Metadata& extra, const Gazetteer& gazetteer) {
+  // The dictionary database holds what remote shards cannot serve (spelling, synonyms) and
+  // the metadata; listed first in the stub, it is what get_metadata() reads.
+  Xapian::WritableDatabase dictionary((build_dir / "dictionary").string(), Xapian::DB_CREATE);
+  std::string stub = "auto dictionary\n";
+  for (unsigned p = 0; p < parts; ++p) stub += "auto " + part_name(p) + "\n";
+  add_spelling(results, dictionary);
+  write_metadata(dictionary, widths, aliases, codec, results, extra);
+  const int synonyms = add_synonyms(dictionary, gazetteer);
+  dictionary.commit();
+  dictionary.close();
+  for (unsigned p = 0; p < parts; ++p) sync_tree(build_dir / part_name(p));
+  std::ofstream stub_file(build_dir / kStubFile);
+  stub_file << stub;
+  stub_file.close();
+  if (!stub_file)
+    throw IndexError("cannot build the index in " + build_dir.string() + ": cannot write " +
+                     kStubFile + " (" + std::strerror(errno) +
+                     "); check free space and permissions");
+  return synonyms;
+}
+
+/// Merges the parts under `parts_dir` into the single database `build_dir`. Returns the number of
+/// synonym keys.
+int merge_parts(const fs::path& build_dir, const fs::path& parts_dir, unsigned parts,
+                int part_flags, const std::vector<PartResult>& results,
+                const std::map<Field, std::size_t>& widths, const AliasTable& aliases,
+                const RecordCodec& codec, const Metadata& extra, const Gazetteer& gazetteer) {
+  int synonyms = 0;
+  // The first part takes the metadata and synonyms (the parts hold their own spelling), so
+  // that the merge writes the whole index in one pass.
+  {
+    Xapian::WritableDatabase first((parts_dir / part_name(0)).string(),
+                                   Xapian::DB_OPEN | part_flags);
+    write_metadata(first, widths, aliases, codec, results, extra);
+    synonyms = add_synonyms(first, gazetteer);
+    first.commit();
+  }
+  // Merge the parts in order: compaction renumbers documents part after part, so document
+  // ids follow record order, adds up the parts' spelling frequencies, and the result is
+  // smaller than what was written.
+  Xapian::Database all;
+  for (unsigned p = 0; p < parts; ++p)
+    all.add_database(Xapian::Database((parts_dir / part_name(p)).string()));
+  all.compact(build_dir.string());
+  all.close();
+  std::error_code ec;
+  fs::remove_all(parts_dir, ec);
+  sync_tree(build_dir);
+  return synonyms;
+}
+
 }  // namespace
-
-IndexTarget::IndexTarget(const std::string& db_path) {
-  if (db_path.empty())
-    throw UsageError("--db is empty; give the index location, e.g. --db ~/r2p-index");
-  fs::path live = fs::absolute(db_path).lexically_normal();
-  // "DIR/" names DIR, as it does for r2p-search.
-  if (!live.has_filename()) live = live.parent_path();
-  if (!live.has_filename() || live == live.root_path())
-    throw UsageError("--db " + db_path + " names no place for an index link; give a path such as " +
-                     "--db ~/r2p-index");
-  const fs::path parent = live.parent_path();
-  live_ = live.string();
-  parent_ = parent.string();
-  name_ = live.filename().string();
-  std::error_code ec;
-  fs::create_directories(parent, ec);
-  if (ec)
-    throw IndexError("cannot create " + parent.string() + ": " + ec.message() +
-                     "; choose another --db location");
-  if (fs::exists(fs::symlink_status(live)) && !fs::is_symlink(fs::symlink_status(live))) {
-    if (fs::is_directory(live) && fs::is_empty(live, ec)) {
-      fs::remove(live, ec);
-    } else {
-      throw IndexError(live.string() +
-                       " exists and is not an r2p-kb index link; remove it or choose another --db");
-    }
-  }
-  // A link that r2p-index did not make (say to /etc) is not replaced: it may be what someone
-  // else relies on. Ours name a version of this index beside the link.
-  if (fs::is_symlink(fs::symlink_status(live, ec))) {
-    const fs::path target = fs::read_symlink(live, ec);
-    const bool ours = !ec && is_version_entry(target.filename().string(), name_) &&
-                      target.filename().string().find(".parts") == std::string::npos &&
-                      (target.parent_path().empty() || target.parent_path() == parent);
-    if (!ours)
-      throw IndexError(live.string() + " is a symbolic link to " + target.string() +
-                       ", not to an r2p-kb index; r2p-index does not replace it: remove the link "
-                       "or choose another --db");
-  }
-  // An exclusive lock on `.<name>.lock` beside the link: a second writer is refused at once.
-  const fs::path lock_path = parent / ("." + name_ + ".lock");
-  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (lock_fd_ < 0)
-    throw IndexError("cannot create the lock file " + lock_path.string() +
-                     "; check that its directory is writable");
-  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    ::close(lock_fd_);
-    lock_fd_ = -1;
-    throw IndexError("another r2p-index is writing this index (" + lock_path.string() +
-                     " is locked); wait for it to finish");
-  }
-  held_target = this;
-}
-
-IndexTarget::~IndexTarget() {
-  const IndexTarget* self = this;
-  held_target.compare_exchange_strong(self, nullptr);
-  if (lock_fd_ >= 0) ::close(lock_fd_);
-}
-
-void IndexTarget::remove_unpublished() const {
-  std::vector<std::string> paths;
-  {
-    std::lock_guard<std::mutex> lock(unpublished_mutex_);
-    paths = unpublished_;
-  }
-  for (const auto& path : paths) {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-    fs::remove_all(path + ".parts", ignored);
-  }
-}
-
-std::string abandon_unpublished_writes() {
-  const IndexTarget* target = held_target.load();
-  if (!target) return "";
-  target->remove_unpublished();
-  return target->path();
-}
-
-std::string IndexTarget::live_version() const {
-  std::error_code ec;
-  if (!fs::is_symlink(live_)) return "";
-  const fs::path target = fs::read_symlink(live_, ec);
-  if (ec) return "";
-  const fs::path version = target.is_absolute() ? target : fs::path(parent_) / target;
-  return fs::is_directory(version, ec) ? version.string() : "";
-}
-
-std::string IndexTarget::new_version() const {
-  const auto stamp = std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-  std::string version = (fs::path(parent_) / ("." + name_ + ".v" + std::to_string(stamp) + "-" +
-                                              std::to_string(::getpid())))
-                            .string();
-  std::lock_guard<std::mutex> lock(unpublished_mutex_);
-  unpublished_.push_back(version);
-  return version;
-}
-
-void IndexTarget::publish(const std::string& version_dir) {
-  const fs::path parent(parent_);
-  const fs::path live(live_);
-  const std::string version = fs::path(version_dir).filename().string();
-  std::error_code ec;
-  // Swap: a new symlink renamed over the live one is atomic; readers see old or new, never none.
-  std::string previous;
-  if (fs::is_symlink(live)) previous = fs::read_symlink(live, ec).filename().string();
-  const fs::path temp_link = parent / ("." + name_ + ".link-" + std::to_string(::getpid()));
-  fs::remove(temp_link, ec);
-  fs::create_directory_symlink(version, temp_link, ec);
-  if (!ec) fs::rename(temp_link, live, ec);
-  if (ec) {
-    fs::remove(temp_link, ec);
-    fs::remove_all(version_dir, ec);
-    throw IndexError("cannot make " + live.string() + " point to the new index: " + ec.message());
-  }
-  sync_directory(parent);
-  {
-    std::lock_guard<std::mutex> lock(unpublished_mutex_);
-    unpublished_.erase(std::remove(unpublished_.begin(), unpublished_.end(), version_dir),
-                       unpublished_.end());
-  }
-
-  // Keep the previous version for readers that still have it open; remove older ones and the
-  // leftovers of killed runs (their versions, parts and temporary links; the lock keeps out any
-  // run still writing).
-  const std::string link_prefix = "." + name_ + ".link-";
-  for (const auto& entry : fs::directory_iterator(parent, ec)) {
-    const std::string file = entry.path().filename().string();
-    const bool leftover_link = file.rfind(link_prefix, 0) == 0 &&
-                               all_digits(std::string_view(file).substr(link_prefix.size()));
-    if (!leftover_link && (!is_version_entry(file, name_) || file == version || file == previous))
-      continue;
-    std::error_code ignored;
-    fs::remove_all(entry.path(), ignored);
-  }
-}
 
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
                          const Gazetteer& gazetteer, const std::string& db_path,
@@ -522,46 +336,10 @@ IndexSummary write_index(const RecordProducer& produce, std::size_t expected_rec
     }
     summary.countries_tied = static_cast<int>(countries.size());
 
-    if (sharded) {
-      // The dictionary database holds what remote shards cannot serve (spelling, synonyms) and
-      // the metadata; listed first in the stub, it is what get_metadata() reads.
-      Xapian::WritableDatabase dictionary((build_dir / "dictionary").string(), Xapian::DB_CREATE);
-      std::string stub = "auto dictionary\n";
-      for (unsigned p = 0; p < parts; ++p) stub += "auto " + part_name(p) + "\n";
-      add_spelling(results, dictionary);
-      write_metadata(dictionary, widths, aliases, codec, results, extra);
-      summary.synonyms = add_synonyms(dictionary, gazetteer);
-      dictionary.commit();
-      dictionary.close();
-      for (unsigned p = 0; p < parts; ++p) sync_tree(build_dir / part_name(p));
-      std::ofstream stub_file(build_dir / kStubFile);
-      stub_file << stub;
-      stub_file.close();
-      if (!stub_file)
-        throw IndexError("cannot build the index in " + build_dir.string() + ": cannot write " +
-                         kStubFile + " (" + std::strerror(errno) +
-                         "); check free space and permissions");
-    } else {
-      // The first part takes the metadata and synonyms (the parts hold their own spelling), so
-      // that the merge writes the whole index in one pass.
-      {
-        Xapian::WritableDatabase first((parts_dir / part_name(0)).string(),
-                                       Xapian::DB_OPEN | part_flags);
-        write_metadata(first, widths, aliases, codec, results, extra);
-        summary.synonyms = add_synonyms(first, gazetteer);
-        first.commit();
-      }
-      // Merge the parts in order: compaction renumbers documents part after part, so document
-      // ids follow record order, adds up the parts' spelling frequencies, and the result is
-      // smaller than what was written.
-      Xapian::Database all;
-      for (unsigned p = 0; p < parts; ++p)
-        all.add_database(Xapian::Database((parts_dir / part_name(p)).string()));
-      all.compact(build_dir.string());
-      all.close();
-      fs::remove_all(parts_dir, ec);
-      sync_tree(build_dir);
-    }
+    summary.synonyms =
+        sharded ? finish_shards(build_dir, parts, results, widths, aliases, codec, extra, gazetteer)
+                : merge_parts(build_dir, parts_dir, parts, part_flags, results, widths, aliases,
+                              codec, extra, gazetteer);
     // Xapian's commits and compaction are atomic, so the new index is as consistent as Xapian
     // makes it; a full check (which reads every block: seconds on a large index) would add
     // nothing a reader cannot see. It must open and hold exactly the records read.
@@ -600,6 +378,84 @@ void write_facet_widths(Xapian::WritableDatabase& db) {
   }
 }
 
+/// Applies `update` to the copy of the live version at `dir`, counting what it does in `summary`.
+/// \throws IndexError when the result does not hold the documents it should.
+void apply_update(const IndexUpdate& update, const Gazetteer& gazetteer, const fs::path& dir,
+                  UpdateSummary& summary) {
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+  const int before = static_cast<int>(db.get_doccount());
+  // Changed records are stored against the dictionary the index was built with.
+  const RecordCodec codec(db.get_metadata(kRecordDictionaryKey));
+
+  // The spelling dictionary counts words over all records: take out what the old versions
+  // added and put in what the new ones add.
+  std::unordered_map<std::string, long long> spelling;
+  auto count = [&](const Record& record, long long sign) {
+    std::unordered_map<std::string, Xapian::termcount> words;
+    count_words(record, words);
+    for (const auto& [word, n] : words) spelling[word] += sign * static_cast<long long>(n);
+  };
+  auto indexed = [&](const std::string& id) -> std::optional<Xapian::docid> {
+    const std::string term = id_term(id);
+    auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return std::nullopt;
+    return *it;
+  };
+  auto forget = [&](Xapian::docid docid) {
+    const Record old = codec.decode_record(db.get_document(docid).get_data());
+    count(old, -1);
+    if (old.type == RecordType::meeting) db.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
+  };
+
+  for (const auto& id : update.remove_ids) {
+    if (auto docid = indexed(id)) {
+      forget(*docid);
+      db.delete_document(*docid);
+      ++summary.removed;
+    }
+  }
+  Xapian::TermGenerator generator = make_term_generator();
+  for (const Record& record : update.records) {
+    Xapian::Document doc = build_document(record, gazetteer, generator, codec);
+    const auto docid = indexed(record.id);
+    if (docid) {
+      // The same record (compared as JSON: compressed bytes may differ between zstd
+      // versions) makes the same document: leave it.
+      if (codec.decode(db.get_document(*docid).get_data()) == codec.decode(doc.get_data()))
+        continue;
+      forget(*docid);
+      db.replace_document(*docid, doc);
+      ++summary.changed;
+    } else {
+      db.add_document(doc);
+      ++summary.added;
+    }
+    count(record, +1);
+    if (record.type == RecordType::meeting)
+      db.set_metadata(kMeetingTitleKeyPrefix + record.id, record.title);
+  }
+  for (const auto& [word, n] : spelling) {
+    if (n > 0) db.add_spelling(word, static_cast<Xapian::termcount>(n));
+    if (n < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-n));
+  }
+  for (const auto& key : update.erase_metadata) db.set_metadata(key, "");
+  for (const auto& [key, value] : update.set_metadata) db.set_metadata(key, value);
+  db.commit();
+  write_facet_widths(db);
+  db.commit();
+  summary.documents = static_cast<int>(db.get_doccount());
+  db.close();
+  // Xapian's commit is atomic, so the copy is as consistent as the live version was; a full
+  // consistency check (which reads every block: seconds on a large index) would add nothing a
+  // reader can see, as for builds. The copy must open and hold exactly the documents it should.
+  const int expected = before - summary.removed + summary.added;
+  if (static_cast<int>(Xapian::Database(dir.string()).get_doccount()) != expected ||
+      summary.documents != expected)
+    throw IndexError("the updated index in " + dir.string() + " holds " +
+                     std::to_string(summary.documents) + " documents, expected " +
+                     std::to_string(expected) + "; run r2p-index --rebuild");
+}
+
 }  // namespace
 
 UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer,
@@ -626,78 +482,7 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
                        "; the index at " + target.path() +
                        " is unchanged; check permissions and run r2p-index again");
     }
-    Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-    const int before = static_cast<int>(db.get_doccount());
-    // Changed records are stored against the dictionary the index was built with.
-    const RecordCodec codec(db.get_metadata(kRecordDictionaryKey));
-
-    // The spelling dictionary counts words over all records: take out what the old versions
-    // added and put in what the new ones add.
-    std::unordered_map<std::string, long long> spelling;
-    auto count = [&](const Record& record, long long sign) {
-      std::unordered_map<std::string, Xapian::termcount> words;
-      count_words(record, words);
-      for (const auto& [word, n] : words) spelling[word] += sign * static_cast<long long>(n);
-    };
-    auto indexed = [&](const std::string& id) -> std::optional<Xapian::docid> {
-      const std::string term = id_term(id);
-      auto it = db.postlist_begin(term);
-      if (it == db.postlist_end(term)) return std::nullopt;
-      return *it;
-    };
-    auto forget = [&](Xapian::docid docid) {
-      const Record old = codec.decode_record(db.get_document(docid).get_data());
-      count(old, -1);
-      if (old.type == RecordType::meeting) db.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
-    };
-
-    for (const auto& id : update.remove_ids) {
-      if (auto docid = indexed(id)) {
-        forget(*docid);
-        db.delete_document(*docid);
-        ++summary.removed;
-      }
-    }
-    Xapian::TermGenerator generator = make_term_generator();
-    for (const Record& record : update.records) {
-      Xapian::Document doc = build_document(record, gazetteer, generator, codec);
-      const auto docid = indexed(record.id);
-      if (docid) {
-        // The same record (compared as JSON: compressed bytes may differ between zstd
-        // versions) makes the same document: leave it.
-        if (codec.decode(db.get_document(*docid).get_data()) == codec.decode(doc.get_data()))
-          continue;
-        forget(*docid);
-        db.replace_document(*docid, doc);
-        ++summary.changed;
-      } else {
-        db.add_document(doc);
-        ++summary.added;
-      }
-      count(record, +1);
-      if (record.type == RecordType::meeting)
-        db.set_metadata(kMeetingTitleKeyPrefix + record.id, record.title);
-    }
-    for (const auto& [word, n] : spelling) {
-      if (n > 0) db.add_spelling(word, static_cast<Xapian::termcount>(n));
-      if (n < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-n));
-    }
-    for (const auto& key : update.erase_metadata) db.set_metadata(key, "");
-    for (const auto& [key, value] : update.set_metadata) db.set_metadata(key, value);
-    db.commit();
-    write_facet_widths(db);
-    db.commit();
-    summary.documents = static_cast<int>(db.get_doccount());
-    db.close();
-    // Xapian's commit is atomic, so the copy is as consistent as the live version was; a full
-    // consistency check (which reads every block: seconds on a large index) would add nothing a
-    // reader can see, as for builds. The copy must open and hold exactly the documents it should.
-    const int expected = before - summary.removed + summary.added;
-    if (static_cast<int>(Xapian::Database(dir.string()).get_doccount()) != expected ||
-        summary.documents != expected)
-      throw IndexError("the updated index in " + dir.string() + " holds " +
-                       std::to_string(summary.documents) + " documents, expected " +
-                       std::to_string(expected) + "; run r2p-index --rebuild");
+    apply_update(update, gazetteer, dir, summary);
     sync_tree(dir);
   } catch (const Xapian::Error& e) {
     fs::remove_all(dir, ec);

@@ -256,6 +256,213 @@ std::string why_not_incremental(const IndexerOptions& options, const std::string
   return "";
 }
 
+/// What an update works from: what the index knows of each file, and which files changed.
+struct UpdatePlan {
+  std::map<std::string, FileState> known;
+  std::vector<std::size_t> candidates;  ///< files to read (and hash)
+  std::set<std::size_t> forced;         ///< candidates read even when their content is the same
+  std::set<std::string> listed;         ///< every listed path
+  std::vector<std::string> removed;     ///< known paths no longer listed
+  std::uint64_t total_bytes = 0;
+  bool json_changed = false;
+  std::set<std::size_t> touched;  ///< candidates whose content is the same: not read after all
+};
+
+/// What the index knows of each file, into `known`; returns why a full build is needed instead,
+/// or "".
+std::string read_known_files(const std::string& live, std::map<std::string, FileState>& known) {
+  Xapian::Database db(live);
+  const std::size_t prefix = std::string(kFileKeyPrefix).size();
+  for (auto it = db.metadata_keys_begin(kFileKeyPrefix); it != db.metadata_keys_end(kFileKeyPrefix);
+       ++it) {
+    auto state = decode(db.get_metadata(*it));
+    if (!state || file_key(state->path) != *it)
+      return "the index's record of file " + (*it).substr(prefix) + " is unreadable";
+    known.emplace(state->path, std::move(*state));
+  }
+  return "";
+}
+
+/// Files whose size or modification time differ are read (and hashed); the others are
+/// unchanged.
+void find_changed_files(const CorpusListing& listing, UpdatePlan& plan) {
+  for (std::size_t i = 0; i < listing.files.size(); ++i) {
+    const CorpusFile& file = listing.files[i];
+    plan.listed.insert(file.path);
+    plan.total_bytes += file.size;
+    auto it = plan.known.find(file.path);
+    const bool same_place = it != plan.known.end() && it->second.relative == file.relative;
+    if (same_place && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns)
+      continue;
+    plan.candidates.push_back(i);
+    // The same file seen from another root (roots given in another order) gets other ids.
+    if (it != plan.known.end() && !same_place) plan.forced.insert(i);
+    if (!is_document(file.kind)) plan.json_changed = true;
+  }
+  for (const auto& [path, state] : plan.known) {
+    if (plan.listed.count(path)) continue;
+    plan.removed.push_back(path);
+    if (!fs::path(path).has_extension() || fs::path(path).extension() == ".jsonl" ||
+        fs::path(path).extension() == ".json")
+      plan.json_changed = true;
+  }
+}
+
+/// Documents depend on the meeting records (they name meetings by title or venue), so when a
+/// JSON file changes every document is read again too.
+void read_documents_again(const CorpusListing& listing, UpdatePlan& plan) {
+  for (std::size_t i = 0; i < listing.files.size(); ++i)
+    if (is_document(listing.files[i].kind) &&
+        std::find(plan.candidates.begin(), plan.candidates.end(), i) == plan.candidates.end()) {
+      plan.candidates.push_back(i);
+      plan.forced.insert(i);
+    }
+}
+
+/// A file whose content is the same (touched, or copied back) needs no reading: such files go
+/// into plan.touched. Returns the bytes of the others.
+std::uint64_t find_touched_files(const CorpusListing& listing, const CorpusStream& stream,
+                                 UpdatePlan& plan) {
+  std::uint64_t changed_bytes = 0;
+  for (std::size_t i : plan.candidates) {
+    const CorpusFile& file = listing.files[i];
+    auto it = plan.known.find(file.path);
+    auto hash = stream.file_hashes().find(i);
+    if (it != plan.known.end() && hash != stream.file_hashes().end() &&
+        it->second.hash == hash->second && !plan.forced.count(i))
+      plan.touched.insert(i);
+    else
+      changed_bytes += file.size;
+  }
+  return changed_bytes;
+}
+
+/// Reads and links the records of the stream on `threads` threads, one vector per part.
+std::vector<std::vector<Record>> read_records(CorpusStream& stream, unsigned threads,
+                                              IndexerReport& report) {
+  const unsigned parts = worker_count(threads);
+  std::vector<std::vector<Record>> per_part(parts);
+  AmbiguousNames ambiguous;
+  for_each_chunk(parts, parts, [&](unsigned part, std::size_t, std::size_t) {
+    stream.read_part(part, parts, [&](Record& record) {
+      link_record(record, stream.gazetteer(), &ambiguous);
+      per_part[part].push_back(std::move(record));
+    });
+  });
+  report.ambiguous_names = ambiguous.take();
+  return per_part;
+}
+
+/// The checks that span records run over the records read and those of the files not read. With
+/// --keep-going, the files read whose records have problems are left out (put in `bad`, and in
+/// the report). Returns false when leaving files out cannot mend the problems and a full build
+/// must leave out whatever it must instead.
+/// \throws CorpusError listing the problems, without --keep-going.
+bool check_update(const IndexerOptions& options, const CorpusListing& listing,
+                  const UpdatePlan& plan, const CorpusStream& stream,
+                  const std::vector<RecordKey>& read_keys, IndexerReport& report,
+                  std::set<std::string>& bad) {
+  std::set<std::string> read_paths;
+  for (std::size_t i : plan.candidates)
+    if (!plan.touched.count(i)) read_paths.insert(listing.files[i].path);
+  std::vector<Problem> read_problems = stream.read_problems();
+  for (;;) {
+    std::vector<RecordKey> keys;
+    for (const auto& key : read_keys)
+      if (!bad.count(key.file)) keys.push_back(key);
+    for (const auto& [path, state] : plan.known) {
+      const bool gone = !plan.listed.count(path);
+      // A bad file keeps its previous version, so its previous records count.
+      if (gone || (read_paths.count(path) && !bad.count(path))) continue;
+      keys.insert(keys.end(), state.keys.begin(), state.keys.end());
+    }
+    // In corpus order, so that a duplicate is blamed where a full build blames it.
+    std::sort(keys.begin(), keys.end(), [](const RecordKey& a, const RecordKey& b) {
+      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
+    std::vector<Problem> problems;
+    for (const auto& p : read_problems)
+      if (!bad.count(p.where.file)) problems.push_back(p);
+    check_cross_references(keys, problems);
+    if (keys.empty() && problems.empty()) problems.push_back(no_records_problem(listing.roots));
+    if (problems.empty()) return true;
+    std::set<std::string> more;
+    bool mendable = options.keep_going;
+    for (const auto& p : problems) {
+      if (read_paths.count(p.where.file) && !bad.count(p.where.file))
+        more.insert(p.where.file);
+      else
+        mendable = false;
+    }
+    if (!mendable || more.empty()) {
+      // What is left out changes what other records refer to (or unchanged files now have
+      // problems): a full build leaves out whatever it must.
+      if (options.keep_going) return false;
+      problems.insert(problems.begin(), report.skipped.begin(), report.skipped.end());
+      throw CorpusError(std::move(problems));
+    }
+    for (const auto& path : more) report.skipped_files.push_back(path);
+    for (auto& p : problems) report.skipped.push_back(std::move(p));
+    bad.insert(more.begin(), more.end());
+  }
+}
+
+/// The update: the records of the good files read, their files' entries, the entries of the
+/// files removed, and the documents no record replaces; the files are counted in `report`.
+IndexUpdate make_update(std::vector<std::vector<Record>>& per_part,
+                        const std::set<std::string>& bad, const CorpusListing& listing,
+                        UpdatePlan& plan, const CorpusStream& stream,
+                        const std::vector<RecordKey>& read_keys, IndexerReport& report) {
+  IndexUpdate update;
+  std::set<std::string> new_ids;
+  for (auto& part : per_part)
+    for (auto& record : part) {
+      if (bad.count(record.file)) continue;
+      new_ids.insert(record.id);
+      update.records.push_back(std::move(record));
+    }
+  std::set<std::string> old_ids;
+  auto read_keys_by_file = keys_by_file(read_keys);
+  for (std::size_t i : plan.candidates) {
+    const CorpusFile& file = listing.files[i];
+    if (bad.count(file.path)) continue;
+    auto it = plan.known.find(file.path);
+    if (it != plan.known.end() && !plan.touched.count(i))
+      for (const auto& key : it->second.keys) old_ids.insert(key.id);
+    FileState state;
+    state.path = file.path;
+    state.relative = file.relative;
+    state.size = file.size;
+    state.mtime_ns = file.mtime_ns;
+    state.hash = stream.file_hashes().at(i);
+    if (plan.touched.count(i)) {
+      state.keys = it->second.keys;
+    } else {
+      state.keys = std::move(read_keys_by_file[file.path]);
+    }
+    const bool same_content = it != plan.known.end() && it->second.hash == state.hash;
+    if (it == plan.known.end())
+      ++report.files.added;
+    else if (same_content)
+      ++report.files.unchanged;
+    else
+      ++report.files.changed;
+    const std::string entry = encode(state);
+    if (it == plan.known.end() || encode(it->second) != entry)
+      update.set_metadata[file_key(file.path)] = entry;
+  }
+  for (const auto& path : plan.removed) {
+    for (const auto& key : plan.known[path].keys) old_ids.insert(key.id);
+    update.erase_metadata.push_back(file_key(path));
+    ++report.files.removed;
+  }
+  report.files.unchanged +=
+      static_cast<int>(listing.files.size()) - static_cast<int>(plan.candidates.size());
+  for (const auto& id : old_ids)
+    if (!new_ids.count(id)) update.remove_ids.push_back(id);
+  return update;
+}
+
 }  // namespace
 
 IndexerReport run_indexer(const IndexerOptions& options) {
@@ -277,206 +484,49 @@ IndexerReport run_indexer(const IndexerOptions& options) {
   if (std::vector<Problem> problems = aliases_only.alias_problems(); !problems.empty())
     throw CorpusError(std::move(problems));
 
-  // What the index knows of each file.
-  std::map<std::string, FileState> known;
-  {
-    Xapian::Database db(live);
-    const std::size_t prefix = std::string(kFileKeyPrefix).size();
-    for (auto it = db.metadata_keys_begin(kFileKeyPrefix);
-         it != db.metadata_keys_end(kFileKeyPrefix); ++it) {
-      auto state = decode(db.get_metadata(*it));
-      if (!state || file_key(state->path) != *it)
-        return full_build(options, std::move(listing), target,
-                          "the index's record of file " + (*it).substr(prefix) + " is unreadable");
-      known.emplace(state->path, std::move(*state));
-    }
-  }
+  UpdatePlan plan;
+  if (std::string unreadable = read_known_files(live, plan.known); !unreadable.empty())
+    return full_build(options, std::move(listing), target, unreadable);
 
-  // Files whose size or modification time differ are read (and hashed); the others are
-  // unchanged. Documents depend on the meeting records (they name meetings by title or venue),
-  // so when a JSON file changes every document is read again too.
   IndexerReport report;
   report.incremental = true;
-  std::vector<std::size_t> candidates;
-  std::set<std::size_t> forced;
-  std::set<std::string> listed;
-  std::uint64_t total_bytes = 0;
-  bool json_changed = false;
-  for (std::size_t i = 0; i < listing.files.size(); ++i) {
-    const CorpusFile& file = listing.files[i];
-    listed.insert(file.path);
-    total_bytes += file.size;
-    auto it = known.find(file.path);
-    const bool same_place = it != known.end() && it->second.relative == file.relative;
-    if (same_place && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns)
-      continue;
-    candidates.push_back(i);
-    // The same file seen from another root (roots given in another order) gets other ids.
-    if (it != known.end() && !same_place) forced.insert(i);
-    if (!is_document(file.kind)) json_changed = true;
-  }
-  std::vector<std::string> removed;
-  for (const auto& [path, state] : known) {
-    if (listed.count(path)) continue;
-    removed.push_back(path);
-    if (!fs::path(path).has_extension() || fs::path(path).extension() == ".jsonl" ||
-        fs::path(path).extension() == ".json")
-      json_changed = true;
-  }
-  if (candidates.empty() && removed.empty() && listing.problems.empty()) {
+  find_changed_files(listing, plan);
+  if (plan.candidates.empty() && plan.removed.empty() && listing.problems.empty()) {
     report.up_to_date = true;
     report.files.unchanged = static_cast<int>(listing.files.size());
     report.documents = static_cast<int>(Xapian::Database(live).get_doccount());
     report.records.unchanged = report.documents;
     return report;
   }
-  if (json_changed)
-    for (std::size_t i = 0; i < listing.files.size(); ++i)
-      if (is_document(listing.files[i].kind) &&
-          std::find(candidates.begin(), candidates.end(), i) == candidates.end()) {
-        candidates.push_back(i);
-        forced.insert(i);
-      }
+  if (plan.json_changed) read_documents_again(listing, plan);
 
   CorpusListing to_read = listing;
   if (options.keep_going) to_read.problems.clear();  // reported, and passed over, below
-  CorpusStream stream(std::move(to_read), &candidates);
-  // A file whose content is the same (touched, or copied back) needs no reading.
-  std::set<std::size_t> touched;
-  std::uint64_t changed_bytes = 0;
-  for (std::size_t i : candidates) {
-    const CorpusFile& file = listing.files[i];
-    auto it = known.find(file.path);
-    auto hash = stream.file_hashes().find(i);
-    if (it != known.end() && hash != stream.file_hashes().end() &&
-        it->second.hash == hash->second && !forced.count(i))
-      touched.insert(i);
-    else
-      changed_bytes += file.size;
-  }
+  CorpusStream stream(std::move(to_read), &plan.candidates);
+  const std::uint64_t changed_bytes = find_touched_files(listing, stream, plan);
   // A large change is faster as a full build, and an update holds the changed records in memory.
   if (static_cast<double>(changed_bytes) >
-          options.update_share * static_cast<double>(total_bytes) ||
+          options.update_share * static_cast<double>(plan.total_bytes) ||
       changed_bytes > (256u << 20))
     return full_build(options, std::move(listing), target,
-                      std::to_string(candidates.size() - touched.size()) + " of " +
+                      std::to_string(plan.candidates.size() - plan.touched.size()) + " of " +
                           std::to_string(listing.files.size()) + " files to read again");
-  stream.skip_files(touched);
+  stream.skip_files(plan.touched);
   std::vector<Problem> unreadable;
   if (options.keep_going) unreadable = listing.problems;
 
-  const unsigned parts = worker_count(options.index.threads);
-  std::vector<std::vector<Record>> per_part(parts);
-  AmbiguousNames ambiguous;
-  for_each_chunk(parts, parts, [&](unsigned part, std::size_t, std::size_t) {
-    stream.read_part(part, parts, [&](Record& record) {
-      link_record(record, stream.gazetteer(), &ambiguous);
-      per_part[part].push_back(std::move(record));
-    });
-  });
-  report.ambiguous_names = ambiguous.take();
-
-  // The checks that span records run over the records read and those of the files not read.
-  std::set<std::string> read_paths;
-  for (std::size_t i : candidates)
-    if (!touched.count(i)) read_paths.insert(listing.files[i].path);
+  std::vector<std::vector<Record>> per_part = read_records(stream, options.index.threads, report);
   std::set<std::string> bad;
-  std::vector<Problem> read_problems = stream.read_problems();
   const std::vector<RecordKey> read_keys = stream.keys();
-  for (;;) {
-    std::vector<RecordKey> keys;
-    for (const auto& key : read_keys)
-      if (!bad.count(key.file)) keys.push_back(key);
-    for (const auto& [path, state] : known) {
-      const bool gone = !listed.count(path);
-      // A bad file keeps its previous version, so its previous records count.
-      if (gone || (read_paths.count(path) && !bad.count(path))) continue;
-      keys.insert(keys.end(), state.keys.begin(), state.keys.end());
-    }
-    // In corpus order, so that a duplicate is blamed where a full build blames it.
-    std::sort(keys.begin(), keys.end(), [](const RecordKey& a, const RecordKey& b) {
-      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-    });
-    std::vector<Problem> problems;
-    for (const auto& p : read_problems)
-      if (!bad.count(p.where.file)) problems.push_back(p);
-    check_cross_references(keys, problems);
-    if (keys.empty() && problems.empty()) problems.push_back(no_records_problem(listing.roots));
-    if (problems.empty()) break;
-    std::set<std::string> more;
-    bool mendable = options.keep_going;
-    for (const auto& p : problems) {
-      if (read_paths.count(p.where.file) && !bad.count(p.where.file))
-        more.insert(p.where.file);
-      else
-        mendable = false;
-    }
-    if (!mendable || more.empty()) {
-      // What is left out changes what other records refer to (or unchanged files now have
-      // problems): a full build leaves out whatever it must.
-      if (options.keep_going)
-        return full_build(options, std::move(listing), target,
-                          "files left out change what other records refer to");
-      problems.insert(problems.begin(), report.skipped.begin(), report.skipped.end());
-      throw CorpusError(std::move(problems));
-    }
-    for (const auto& path : more) report.skipped_files.push_back(path);
-    for (auto& p : problems) report.skipped.push_back(std::move(p));
-    bad.insert(more.begin(), more.end());
-  }
+  if (!check_update(options, listing, plan, stream, read_keys, report, bad))
+    return full_build(options, std::move(listing), target,
+                      "files left out change what other records refer to");
   for (auto& p : unreadable) {
     report.skipped_files.push_back(p.where.file);
     report.skipped.push_back(std::move(p));
   }
 
-  IndexUpdate update;
-  std::set<std::string> new_ids;
-  for (auto& part : per_part)
-    for (auto& record : part) {
-      if (bad.count(record.file)) continue;
-      new_ids.insert(record.id);
-      update.records.push_back(std::move(record));
-    }
-  std::set<std::string> old_ids;
-  auto read_keys_by_file = keys_by_file(read_keys);
-  for (std::size_t i : candidates) {
-    const CorpusFile& file = listing.files[i];
-    if (bad.count(file.path)) continue;
-    auto it = known.find(file.path);
-    if (it != known.end() && !touched.count(i))
-      for (const auto& key : it->second.keys) old_ids.insert(key.id);
-    FileState state;
-    state.path = file.path;
-    state.relative = file.relative;
-    state.size = file.size;
-    state.mtime_ns = file.mtime_ns;
-    state.hash = stream.file_hashes().at(i);
-    if (touched.count(i)) {
-      state.keys = it->second.keys;
-    } else {
-      state.keys = std::move(read_keys_by_file[file.path]);
-    }
-    const bool same_content = it != known.end() && it->second.hash == state.hash;
-    if (it == known.end())
-      ++report.files.added;
-    else if (same_content)
-      ++report.files.unchanged;
-    else
-      ++report.files.changed;
-    const std::string entry = encode(state);
-    if (it == known.end() || encode(it->second) != entry)
-      update.set_metadata[file_key(file.path)] = entry;
-  }
-  for (const auto& path : removed) {
-    for (const auto& key : known[path].keys) old_ids.insert(key.id);
-    update.erase_metadata.push_back(file_key(path));
-    ++report.files.removed;
-  }
-  report.files.unchanged +=
-      static_cast<int>(listing.files.size()) - static_cast<int>(candidates.size());
-  for (const auto& id : old_ids)
-    if (!new_ids.count(id)) update.remove_ids.push_back(id);
-
+  const IndexUpdate update = make_update(per_part, bad, listing, plan, stream, read_keys, report);
   if (update.records.empty() && update.remove_ids.empty() && update.set_metadata.empty() &&
       update.erase_metadata.empty()) {
     report.up_to_date = true;  // with every good file (the bad ones are listed)

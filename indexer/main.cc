@@ -107,6 +107,30 @@ void print_ambiguous_names(const std::map<std::string, std::set<std::string>>& n
   }
 }
 
+/// What the run did: up to date, updated (with counts), or built in full (with its reason).
+void print_summary(const r2p::IndexerReport& report, const r2p::IndexerOptions& options,
+                   double seconds) {
+  std::string corpora;
+  for (const auto& c : options.corpora) corpora += (corpora.empty() ? "" : ", ") + c;
+  if (report.up_to_date) {
+    std::printf("Index %s is up to date with %s: %d records, %d files unchanged (%.2f s)\n",
+                options.db.c_str(), corpora.c_str(), report.documents, report.files.unchanged,
+                seconds);
+  } else if (report.incremental) {
+    std::printf("Updated %s from %s: %d records (%.2f s)\n", options.db.c_str(), corpora.c_str(),
+                report.documents, seconds);
+    print_counts("files", report.files);
+    print_counts("records", report.records);
+  } else {
+    std::printf("Indexed %d records from %s into %s (full build: %s; %.2f s)\n", report.documents,
+                corpora.c_str(), options.db.c_str(), report.full_reason.c_str(), seconds);
+    for (const auto& [type, count] : report.summary.records_per_type)
+      std::printf("  %s: %d\n", type.c_str(), count);
+    std::printf("  countries tied to records: %d\n  synonym keys: %d\n",
+                report.summary.countries_tied, report.summary.synonyms);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -169,27 +193,7 @@ int main(int argc, char** argv) try {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   for (const auto& problem : report.skipped) std::cerr << problem.format() << "\n";
-  if (!quiet) {
-    std::string corpora;
-    for (const auto& c : options.corpora) corpora += (corpora.empty() ? "" : ", ") + c;
-    if (report.up_to_date) {
-      std::printf("Index %s is up to date with %s: %d records, %d files unchanged (%.2f s)\n",
-                  options.db.c_str(), corpora.c_str(), report.documents, report.files.unchanged,
-                  seconds);
-    } else if (report.incremental) {
-      std::printf("Updated %s from %s: %d records (%.2f s)\n", options.db.c_str(), corpora.c_str(),
-                  report.documents, seconds);
-      print_counts("files", report.files);
-      print_counts("records", report.records);
-    } else {
-      std::printf("Indexed %d records from %s into %s (full build: %s; %.2f s)\n", report.documents,
-                  corpora.c_str(), options.db.c_str(), report.full_reason.c_str(), seconds);
-      for (const auto& [type, count] : report.summary.records_per_type)
-        std::printf("  %s: %d\n", type.c_str(), count);
-      std::printf("  countries tied to records: %d\n  synonym keys: %d\n",
-                  report.summary.countries_tied, report.summary.synonyms);
-    }
-  }
+  if (!quiet) print_summary(report, options, seconds);
   if (!quiet) print_ambiguous_names(report.ambiguous_names);
   if (!report.skipped_files.empty()) {
     std::cerr << "r2p-index: left out " << report.skipped_files.size()
