@@ -70,6 +70,84 @@ std::vector<std::string> resolve_year(const std::string& value, Index& index) {
 
 }  // namespace
 
+namespace {
+
+std::vector<std::string> resolve_type(const std::string& value) {
+  auto type = parse_record_type(fold(value));
+  if (!type) {
+    std::vector<std::string> names;
+    std::string forms;
+    for (RecordType t : record_types()) {
+      names.push_back(to_string(t));
+      forms += (forms.empty() ? "use " : t == record_types().back() ? " or " : ", ") + names.back();
+    }
+    unknown_value("type", value, forms, closest(value, names, 1));
+  }
+  return {filter_term(Field::type, to_string(*type))};
+}
+
+std::vector<std::string> resolve_region(const std::string& value, Index& index) {
+  const Gazetteer& g = index.gazetteer();
+  auto code = g.resolve_region(value);
+  if (!code)
+    unknown_value("region", value,
+                  "use a UN M.49 continent, sub-region or grouping, by English name (Africa, "
+                  "Western Europe, Latin America) or code (002)",
+                  g.closest_regions(value));
+  // A grouping (Latin America) is the sub-regions it spans; records carry those.
+  const RegionInfo* region = g.region(*code);
+  if (!region || region->parts.empty()) return {filter_term(Field::region, *code)};
+  std::vector<std::string> terms;
+  for (const auto& part : region->parts) terms.push_back(filter_term(Field::region, part));
+  return terms;
+}
+
+std::vector<std::string> resolve_meeting(const std::string& value, Index& index) {
+  const std::optional<std::string> named = meeting_named(value, "--meeting", index);
+  if (!named) {
+    const std::vector<std::string> ids = index.meeting_ids();
+    const std::string forms =
+        (ids.size() <= 10 ? "use a meeting id (" + quoted_list(ids) + ")"
+                          : "use a meeting id (list them with: r2p-search --type meeting)") +
+        " or words of its title, venue or year (Accra, \"third meeting\", 2011)";
+    unknown_value("meeting", value, forms, closest(value, ids));
+  }
+  return {filter_term(Field::meeting, *named)};
+}
+
+std::vector<std::string> resolve_country(const std::string& value, Index& index) {
+  auto code = country_named(value, "--country", index);
+  if (!code)
+    unknown_value("country", value,
+                  "use an ISO 3166 code (DK, DNK) or a country name in English, French, "
+                  "Spanish, Russian, Arabic or Chinese",
+                  index.gazetteer().closest_countries(value));
+  return {filter_term(Field::country, *code)};
+}
+
+std::vector<std::string> resolve_organisation(const std::string& value, Index& index) {
+  const AliasTable& aliases = index.aliases();
+  const std::vector<std::string> ids = organisations_named(value, aliases);
+  if (ids.size() > 1)
+    throw UsageError("organisation '" + value + "' fits several organisations (" +
+                     quoted_list(ids) + "); give one of their ids");
+  if (ids.empty())
+    unknown_value("organisation", value,
+                  "use an organisation's name or acronym (OSCE, Stanley Foundation, KAIPTC)",
+                  closest_organisations(value, aliases));
+  return {filter_term(Field::organisation, ids.front())};
+}
+
+std::vector<std::string> resolve_status(const std::string& value) {
+  const std::string status = fold(value);
+  if (status != "appointed" && status != "intention")
+    unknown_value("status", value, "use appointed or intention",
+                  closest(value, {"appointed", "intention"}, 1));
+  return {filter_term(Field::status, status)};
+}
+
+}  // namespace
+
 std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index) {
   // Suggestions compare the value with every known name, so a huge one would take very long.
   if (value.size() > kMaxFilterValueBytes)
@@ -77,100 +155,47 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
                      std::to_string(value.size()) + " bytes long; the limit is " +
                      std::to_string(kMaxFilterValueBytes) + " bytes");
   switch (field) {
-    case Field::type: {
-      auto type = parse_record_type(fold(value));
-      if (!type) {
-        std::vector<std::string> names;
-        std::string forms;
-        for (RecordType t : record_types()) {
-          names.push_back(to_string(t));
-          forms += (forms.empty()                ? "use "
-                    : t == record_types().back() ? " or "
-                                                 : ", ") +
-                   names.back();
-        }
-        unknown_value("type", value, forms, closest(value, names, 1));
-      }
-      return {filter_term(Field::type, to_string(*type))};
-    }
+    case Field::type:
+      return resolve_type(value);
     case Field::year:
       return resolve_year(value, index);
-    case Field::region: {
-      const Gazetteer& g = index.gazetteer();
-      auto code = g.resolve_region(value);
-      if (!code)
-        unknown_value("region", value,
-                      "use a UN M.49 continent, sub-region or grouping, by English name (Africa, "
-                      "Western Europe, Latin America) or code (002)",
-                      g.closest_regions(value));
-      // A grouping (Latin America) is the sub-regions it spans; records carry those.
-      const RegionInfo* region = g.region(*code);
-      if (!region || region->parts.empty()) return {filter_term(Field::region, *code)};
-      std::vector<std::string> terms;
-      for (const auto& part : region->parts) terms.push_back(filter_term(Field::region, part));
-      return terms;
-    }
-    case Field::meeting: {
-      const std::optional<std::string> named = meeting_named(value, "--meeting", index);
-      if (!named) {
-        const std::vector<std::string> ids = index.meeting_ids();
-        const std::string forms =
-            (ids.size() <= 10 ? "use a meeting id (" + quoted_list(ids) + ")"
-                              : "use a meeting id (list them with: r2p-search --type meeting)") +
-            " or words of its title, venue or year (Accra, \"third meeting\", 2011)";
-        unknown_value("meeting", value, forms, closest(value, ids));
-      }
-      return {filter_term(Field::meeting, *named)};
-    }
-    case Field::country: {
-      const Gazetteer& g = index.gazetteer();
-      auto code = country_named(value, "--country", index);
-      if (!code)
-        unknown_value("country", value,
-                      "use an ISO 3166 code (DK, DNK) or a country name in English, French, "
-                      "Spanish, Russian, Arabic or Chinese",
-                      g.closest_countries(value));
-      return {filter_term(Field::country, *code)};
-    }
-    case Field::organisation: {
-      const AliasTable& aliases = index.aliases();
-      const std::vector<std::string> ids = organisations_named(value, aliases);
-      if (ids.size() > 1)
-        throw UsageError("organisation '" + value + "' fits several organisations (" +
-                         quoted_list(ids) + "); give one of their ids");
-      if (ids.empty())
-        unknown_value("organisation", value,
-                      "use an organisation's name or acronym (OSCE, Stanley Foundation, KAIPTC)",
-                      closest_organisations(value, aliases));
-      return {filter_term(Field::organisation, ids.front())};
-    }
-    case Field::status: {
-      const std::string status = fold(value);
-      if (status != "appointed" && status != "intention")
-        unknown_value("status", value, "use appointed or intention",
-                      closest(value, {"appointed", "intention"}, 1));
-      return {filter_term(Field::status, status)};
-    }
+    case Field::region:
+      return resolve_region(value, index);
+    case Field::meeting:
+      return resolve_meeting(value, index);
+    case Field::country:
+      return resolve_country(value, index);
+    case Field::organisation:
+      return resolve_organisation(value, index);
+    case Field::status:
+      return resolve_status(value);
     default:
       throw UsageError(std::string("'") + field_spec(field).name + "' cannot be used as a filter");
   }
 }
 
-SearchRequest make_request(const RawOptions& options, Index& index) {
-  SearchRequest request;
-  for (const auto& word : options.query_words)
-    request.query += (request.query.empty() ? "" : " ") + word;
-  if (request.query.size() > kMaxQueryBytes)
-    throw UsageError("the query is " + std::to_string(request.query.size()) +
-                     " bytes long; the limit is " + std::to_string(kMaxQueryBytes) +
+namespace {
+
+/// The query words joined, checked for size and encoding.
+std::string query_text(const RawOptions& options) {
+  std::string query;
+  for (const auto& word : options.query_words) query += (query.empty() ? "" : " ") + word;
+  if (query.size() > kMaxQueryBytes)
+    throw UsageError("the query is " + std::to_string(query.size()) + " bytes long; the limit is " +
+                     std::to_string(kMaxQueryBytes) +
                      " bytes: shorten it, or narrow the search with filters (--country, --year, "
                      "--type, ...)");
-  if (!is_valid_utf8(request.query))
+  if (!is_valid_utf8(query))
     throw UsageError("the query is not valid UTF-8; check the terminal's encoding");
+  return query;
+}
 
+/// Every filter value resolved to its terms (repeats dropped), by field.
+std::map<Field, std::vector<std::string>> filter_terms(const RawOptions& options, Index& index) {
+  std::map<Field, std::vector<std::string>> filters;
   for (const auto& [field, values] : options.filters) {
     if (values.empty()) continue;
-    auto& terms = request.filters[field];
+    auto& terms = filters[field];
     for (const auto& value : values) {
       if (!is_valid_utf8(value))
         throw UsageError(std::string("the --") + field_spec(field).name +
@@ -183,20 +208,24 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
         if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
     }
   }
+  return filters;
+}
 
-  if (options.sort.empty()) {
-    const bool browse = request.query.find_first_not_of(" \t") == std::string::npos;
-    request.sort = browse ? SortOrder::date_descending : SortOrder::relevance;
-  } else if (options.sort == "relevance") {
-    request.sort = SortOrder::relevance;
-  } else if (options.sort == "date") {
-    request.sort = SortOrder::date_ascending;
-  } else if (options.sort == "-date") {
-    request.sort = SortOrder::date_descending;
-  } else {
-    throw UsageError("unknown --sort '" + options.sort +
-                     "'; use relevance, date (oldest first) or -date (newest first)");
+/// --sort; without one, relevance for a query and newest first for browsing.
+SortOrder sort_order(const std::string& sort, const std::string& query) {
+  if (sort.empty()) {
+    const bool browse = query.find_first_not_of(" \t") == std::string::npos;
+    return browse ? SortOrder::date_descending : SortOrder::relevance;
   }
+  if (sort == "relevance") return SortOrder::relevance;
+  if (sort == "date") return SortOrder::date_ascending;
+  if (sort == "-date") return SortOrder::date_descending;
+  throw UsageError("unknown --sort '" + sort +
+                   "'; use relevance, date (oldest first) or -date (newest first)");
+}
+
+/// --limit and --offset within what one search may list and an index may hold.
+void check_page(const RawOptions& options) {
   if (options.limit > kMaxLimit)
     throw UsageError("--limit " + std::to_string(options.limit) + " is more than " +
                      std::to_string(kMaxLimit) +
@@ -205,43 +234,49 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
   if (options.offset > kMaxOffset)
     throw UsageError("--offset " + std::to_string(options.offset) + " is more than " +
                      std::to_string(kMaxOffset) + ", the most records an index can hold");
+}
+
+/// --facets "year, country": the named facets, in the display order of facet_fields().
+std::vector<Field> chosen_facets(const std::string& list_text) {
+  if (list_text.empty()) return facet_fields();
+  std::vector<std::string> names;
+  for (Field f : facet_fields()) names.push_back(field_spec(f).name);
+  std::vector<bool> chosen(names.size(), false);
+  const std::string list = list_text + ",";
+  for (std::size_t start = 0, comma; (comma = list.find(',', start)) != std::string::npos;
+       start = comma + 1) {
+    // "year, country": spaces around names are not part of them.
+    const std::string part = list.substr(start, comma - start);
+    const std::size_t first = part.find_first_not_of(" \t");
+    const std::string name =
+        first == std::string::npos
+            ? std::string()
+            : fold(part.substr(first, part.find_last_not_of(" \t") - first + 1));
+    if (name.empty()) continue;
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end())
+      unknown_value("facet", name, "use a comma-separated list of " + quoted_list(names),
+                    closest(name, names, 1));
+    chosen[static_cast<std::size_t>(it - names.begin())] = true;
+  }
+  std::vector<Field> ordered;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (chosen[i]) ordered.push_back(facet_fields()[i]);
+  return ordered;
+}
+
+}  // namespace
+
+SearchRequest make_request(const RawOptions& options, Index& index) {
+  SearchRequest request;
+  request.query = query_text(options);
+  request.filters = filter_terms(options, index);
+  request.sort = sort_order(options.sort, request.query);
+  check_page(options);
   request.limit = options.limit;
   request.facet_limit = options.facet_limit;
   request.offset = options.offset;
-
-  if (!options.no_facets) {
-    if (options.facets.empty()) {
-      request.facets = facet_fields();
-    } else {
-      std::vector<std::string> names;
-      for (Field f : facet_fields()) names.push_back(field_spec(f).name);
-      std::string list = options.facets + ",";
-      for (std::size_t start = 0, comma; (comma = list.find(',', start)) != std::string::npos;
-           start = comma + 1) {
-        // "year, country": spaces around names are not part of them.
-        const std::string part = list.substr(start, comma - start);
-        const std::size_t first = part.find_first_not_of(" \t");
-        const std::string name =
-            first == std::string::npos
-                ? std::string()
-                : fold(part.substr(first, part.find_last_not_of(" \t") - first + 1));
-        if (name.empty()) continue;
-        auto it = std::find(names.begin(), names.end(), name);
-        if (it == names.end())
-          unknown_value("facet", name, "use a comma-separated list of " + quoted_list(names),
-                        closest(name, names, 1));
-        const Field field = facet_fields()[static_cast<std::size_t>(it - names.begin())];
-        if (std::find(request.facets.begin(), request.facets.end(), field) == request.facets.end())
-          request.facets.push_back(field);
-      }
-      // Keep the display order of facet_fields().
-      std::vector<Field> ordered;
-      for (Field f : facet_fields())
-        if (std::find(request.facets.begin(), request.facets.end(), f) != request.facets.end())
-          ordered.push_back(f);
-      request.facets = ordered;
-    }
-  }
+  if (!options.no_facets) request.facets = chosen_facets(options.facets);
   return request;
 }
 
