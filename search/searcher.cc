@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "search/answer.h"
+#include "search/facet_counting.h"
 #include "search/query_builder.h"
 
 namespace r2p {
@@ -66,245 +67,6 @@ std::string leading_text(const std::vector<std::string>& paragraphs, std::size_t
 /// Meeting titles a facet looks up one by one; above this, all are read in one pass.
 constexpr std::size_t kTitlesReadOneByOne = 1000;
 
-/// Documents per facet value.
-using Counts = std::unordered_map<std::string, std::size_t>;
-
-/// Counts values in an open-addressing table of the values' own bytes: a facet has few distinct
-/// values, so nearly every lookup finds one, and this costs a fraction of std::unordered_map's
-/// bucket walk for the millions of lookups a broad query makes.
-class ValueCounter {
- public:
-  void add(std::string_view value) {
-    if (4 * (entries_.size() + 1) > 3 * slots_.size()) grow();
-    const std::size_t hash = std::hash<std::string_view>()(value);
-    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const std::uint32_t slot = slots_[i];
-      if (slot == 0) {
-        entries_.push_back({hash, std::string(value), 1});
-        slots_[i] = static_cast<std::uint32_t>(entries_.size());
-        return;
-      }
-      Entry& entry = entries_[slot - 1];
-      if (entry.hash == hash && entry.value == value) {
-        ++entry.count;
-        return;
-      }
-    }
-  }
-
-  Counts take() {
-    Counts counts;
-    for (auto& entry : entries_) counts.emplace(std::move(entry.value), entry.count);
-    *this = ValueCounter();
-    return counts;
-  }
-
- private:
-  struct Entry {
-    std::size_t hash;
-    std::string value;
-    std::size_t count;
-  };
-
-  void grow() {
-    slots_.assign(slots_.empty() ? 64 : 2 * slots_.size(), 0);
-    mask_ = slots_.size() - 1;
-    for (std::size_t e = 0; e < entries_.size(); ++e) {
-      std::size_t i = entries_[e].hash & mask_;
-      while (slots_[i] != 0) i = (i + 1) & mask_;
-      slots_[i] = static_cast<std::uint32_t>(e + 1);
-    }
-  }
-
-  std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // entry index + 1, or 0 when free; a power of two in size
-  std::size_t mask_ = 0;
-};
-
-/// Counts every requested facet in one pass over the matches, reading each matching document's
-/// facet slots. Local only: a custom MatchSpy cannot run inside xapian-tcpsrv. A document's values
-/// of a facet fill its positional slots from the first on, the last one marked, so reading stops
-/// there: one read per value. Slots are read with get_value(): the document a spy gets reads values
-/// through value streams and does not support iterating over all of them.
-class FacetValueSpy : public Xapian::MatchSpy {
- public:
-  struct Facet {
-    Field field;
-    Xapian::valueno first_slot;
-    Xapian::valueno width;
-  };
-  explicit FacetValueSpy(std::vector<Facet> facets)
-      : facets_(std::move(facets)), counters_(facets_.size()) {}
-
-  void operator()(const Xapian::Document& doc, double) override {
-    for (std::size_t f = 0; f < facets_.size(); ++f) {
-      for (Xapian::valueno k = 0; k < facets_[f].width; ++k) {
-        const std::string stored = doc.get_value(facets_[f].first_slot + k);
-        if (stored.empty()) break;
-        bool last = false;
-        counters_[f].add(facet_value(stored, last));
-        if (last) break;
-      }
-    }
-  }
-  Xapian::MatchSpy* clone() const override { return new FacetValueSpy(facets_); }
-  std::string name() const override { return "r2p::FacetValueSpy"; }
-
-  /// Moves out the counts of `field`.
-  Counts take(Field field) {
-    for (std::size_t f = 0; f < facets_.size(); ++f)
-      if (facets_[f].field == field) return counters_[f].take();
-    return {};
-  }
-
- private:
-  std::vector<Facet> facets_;
-  std::vector<ValueCounter> counters_;
-};
-
-/// Looks each matching document up in the index's facet table: a few integers per document. One
-/// spy counts one database: the whole index, or one of its shards.
-class FacetTableSpy : public Xapian::MatchSpy {
- public:
-  FacetTableSpy(const FacetTable& table, const std::vector<Field>& fields, std::size_t shard = 0)
-      : table_(table), shard_(shard) {
-    for (Field field : fields)
-      if (const FacetColumn* column = table.column(field)) {
-        columns_.push_back(column);
-        counts_.emplace_back(column->values.size(), 0);
-      }
-  }
-
-  void operator()(const Xapian::Document& doc, double) override { count(doc.get_docid()); }
-  /// Counts the values of document `docid` (of the spy's database).
-  void count(Xapian::docid docid) {
-    for (std::size_t f = 0; f < columns_.size(); ++f) {
-      std::vector<std::size_t>& counts = counts_[f];
-      const FacetIds& shard = columns_[f]->shards[shard_];
-      const std::uint32_t* end = shard.end(docid);
-      for (const std::uint32_t* id = shard.begin(docid); id != end; ++id) ++counts[*id];
-    }
-  }
-  Xapian::MatchSpy* clone() const override {
-    std::vector<Field> fields;
-    for (const FacetColumn* column : columns_) fields.push_back(column->field);
-    return new FacetTableSpy(table_, fields, shard_);
-  }
-  std::string name() const override { return "r2p::FacetTableSpy"; }
-
-  /// Adds what `other`, a spy of the same table and fields (on another shard), counted.
-  void add(const FacetTableSpy& other) {
-    for (std::size_t f = 0; f < counts_.size(); ++f)
-      for (std::size_t id = 0; id < counts_[f].size(); ++id) counts_[f][id] += other.counts_[f][id];
-  }
-
-  /// The facet of `field` as listed: its `limit` most frequent values (0 = all), ties ordered by
-  /// label then value as the column's label ranks give them. Values are picked by id, so a facet
-  /// of many distinct values (meetings) costs no string work beyond those listed.
-  Facet top(Field field, std::size_t limit, Index& index) const {
-    Facet facet{field, {}};
-    for (std::size_t f = 0; f < columns_.size(); ++f) {
-      if (columns_[f]->field != field) continue;
-      const FacetColumn& column = *columns_[f];
-      const std::vector<std::uint32_t>& ranks = column.label_ranks;
-      const std::vector<std::size_t>& counts = counts_[f];
-      std::vector<std::uint32_t> ids;
-      for (std::uint32_t id = 0; id < counts.size(); ++id)
-        if (counts[id] > 0) ids.push_back(id);
-      const auto before = [&](std::uint32_t a, std::uint32_t b) {
-        return counts[a] != counts[b] ? counts[a] > counts[b] : ranks[a] < ranks[b];
-      };
-      if (limit > 0 && ids.size() > limit) {
-        std::nth_element(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(limit), ids.end(),
-                         before);
-        ids.resize(limit);
-      }
-      std::sort(ids.begin(), ids.end(), before);
-      for (std::uint32_t id : ids)
-        facet.values.push_back(
-            {column.values[id], facet_label(field, column.values[id], index), counts[id]});
-    }
-    return facet;
-  }
-
- private:
-  const FacetTable& table_;
-  std::size_t shard_;
-  std::vector<const FacetColumn*> columns_;
-  std::vector<std::vector<std::size_t>> counts_;  // per column, by value id
-};
-
-/// Matches the documents with ids from `first` to `last` and carries no weight: ANDed with a
-/// query, it leaves the documents of that range. A thread counts its share of a database's
-/// matches with it; the matcher checks phrases and NEAR only on documents that pass every filter,
-/// so the shares divide that work too. It walks the database's document list, so it names only
-/// documents that exist.
-class DocidRange : public Xapian::PostingSource {
- public:
-  DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last) {}
-
-  void init(const Xapian::Database& db) override {
-    db_ = db;
-    it_ = db_.postlist_begin("");
-    end_ = db_.postlist_end("");
-    started_ = false;
-    // Ids up to the highest in use, of which a share doccount/lastdocid is held (gaps are where
-    // documents were deleted).
-    const Xapian::docid top = db_.get_lastdocid();
-    const std::uint64_t span =
-        first_ > top || last_ < first_ ? 0 : std::min(last_, top) - first_ + 1;
-    max_ = static_cast<Xapian::doccount>(std::min<std::uint64_t>(span, db_.get_doccount()));
-    est_ = top == 0 ? 0 : static_cast<Xapian::doccount>(span * db_.get_doccount() / top);
-    est_ = std::min(est_, max_);
-  }
-  Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return est_; }
-  Xapian::doccount get_termfreq_max() const override { return max_; }
-  void next(double) override {
-    if (started_) {
-      ++it_;
-    } else {
-      started_ = true;
-      it_.skip_to(first_);
-    }
-  }
-  void skip_to(Xapian::docid did, double) override {
-    started_ = true;
-    if (it_ != end_) it_.skip_to(std::max(did, first_));
-  }
-  bool at_end() const override { return it_ == end_ || *it_ > last_; }
-  Xapian::docid get_docid() const override { return *it_; }
-  Xapian::PostingSource* clone() const override { return new DocidRange(first_, last_); }
-  std::string name() const override { return "r2p::DocidRange"; }
-
- private:
-  Xapian::docid first_, last_;
-  Xapian::Database db_;
-  Xapian::PostingIterator it_, end_;
-  bool started_ = false;
-  Xapian::doccount est_ = 0, max_ = 0;
-};
-
-/// Documents per value of `field`, from the frequencies of its filter terms. The alias table's
-/// terms ("r2p") share the organisation prefix so that a query for "R2P" also finds "Responsibility
-/// to Protect", but they are not organisations and are not counted as such.
-Counts term_counts(Xapian::Database& db, Field field, const AliasTable& aliases) {
-  Counts counts;
-  const std::string prefix = field_spec(field).prefix;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    std::string value = (*t).substr(prefix.size());
-    // filter_term() puts ':' between a multi-letter prefix and a value that starts upper-case.
-    if (prefix.size() > 1 && !value.empty() && value[0] == ':') value.erase(0, 1);
-    if (value.empty() || t.get_termfreq() == 0) continue;
-    if (field == Field::organisation) {
-      const Organisation* org = aliases.organisation(value);
-      if (org && org->term) continue;
-    }
-    counts[value] = t.get_termfreq();
-  }
-  return counts;
-}
-
 /// How snippets weigh the query's terms: each the same, 1 per term (binary wdf, no idf, no
 /// length normalisation). Not the hits' BM25 weights: Xapian 1.4 adds up each shard's bound on a
 /// term's weight, and BM25's bounds depend on the shard's own document lengths and term counts,
@@ -344,19 +106,17 @@ void add_limit_notes(const SearchRequest& request, SearchResults& results) {
                             " hits; the next ones start at offset " + std::to_string(end));
 }
 
-SearchResults search_once(const SearchRequest& request, Index& index) {
-  Xapian::Database& db = index.database();
-  const BuiltQuery built = build_query(request, index);
-
+/// The pass that finds the hits shown: BM25, sorted as asked.
+Xapian::Enquire hits_enquire(Xapian::Database& db, const Xapian::Query& query, SortOrder sort) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(built.query);
+  enquire.set_query(query);
   // k1 = 1.2, b = 0.75 (Robertson's values, FTS5's) rather than Xapian's 1 and 0.5: measured with
   // bench/quality on CISI, nDCG@10 0.380 against 0.371 (bench/README.md).
   enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
   // Ties are broken by date, then record id (the date slot holds both), rather than document id,
   // so hits of equal weight read in order and a sharded or remote index (whose document ids
   // interleave) lists them exactly as a single index does.
-  switch (request.sort) {
+  switch (sort) {
     case SortOrder::relevance:
       enquire.set_sort_by_relevance_then_value(kSlotDate, false);
       break;
@@ -367,6 +127,104 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
       enquire.set_sort_by_value_then_relevance(kSlotDate, true);
       break;
   }
+  return enquire;
+}
+
+/// Counts the matches of one part (a share [first, last] of a database's document ids when
+/// `share`, else a whole shard), feeding `spy` when there is one; runs on a thread of its own with
+/// its own handle and its own copy of the query.
+PartCount count_part(Xapian::Database& db, const std::string& serialised_query, bool share,
+                     Xapian::docid first, Xapian::docid last, FacetTableSpy* spy, bool remote) {
+  Xapian::Enquire counter(db);
+  DocidRange range(first, last);  // outlives the query that points to it
+  Xapian::Query query = Xapian::Query::unserialise(serialised_query);
+  if (share) query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
+  counter.set_query(query);
+  // Every match weighs 1 per term ("bnn"), not 0 (BoolWeight): Xapian 1.4.22 throws
+  // DatabaseCorruptError ("Unexpected end of posting list") reading some posting lists that
+  // deletions changed in place (index updates) for a scheme that needs no wdf, as BoolWeight and
+  // CoordWeight are; this one reads wdf.
+  counter.set_weighting_scheme(Xapian::TfIdfWeight("bnn"));
+  const Xapian::doccount documents = db.get_doccount();
+  counter.set_time_limit(kCountSeconds);
+  if (spy && remote) {
+    // The server sends every match's id; the table gives its values here.
+    const Xapian::MSet all = counter.get_mset(0, documents);
+    for (auto it = all.begin(); it != all.end(); ++it) spy->count(*it);
+    return PartCount{all.size(), true};
+  }
+  if (spy) counter.add_matchspy(spy);
+  const Xapian::MSet counted = counter.get_mset(0, 0, documents);
+  return PartCount{counted.get_matches_estimated(), is_exact(counted)};
+}
+
+/// The hits of `mset`, with snippets weighed by `snippet_weights`. Over remote shards the hits'
+/// documents are read a page at a time, from every server at once (Index::document_data);
+/// otherwise one by one, each as its hit is made.
+std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::MSet& snippet_weights,
+                           bool browse, bool remote, Index& index) {
+  std::vector<Hit> hits;
+  const Xapian::Stem stemmer = thread_stemmer();
+  constexpr std::size_t kPage = 100;
+  std::vector<std::string> page;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const std::size_t rank = it.get_rank() - mset.get_firstitem();
+    if (remote && rank % kPage == 0) {
+      std::vector<Xapian::docid> docids;
+      for (auto d = it; d != mset.end() && docids.size() < kPage; ++d) docids.push_back(*d);
+      page = index.document_data(docids);
+    }
+    const Record record =
+        index.stored_record(remote ? page[rank % kPage] : it.get_document().get_data());
+    Hit hit = make_hit(record);
+    hit.score = browse ? 0.0 : it.get_weight();
+    hit.snippet =
+        snippet_weights.snippet(join_text(record.text), 300, stemmer,
+                                Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
+    if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+/// A facet from its counts: the facet_limit most frequent values (0 = all), labelled, by count,
+/// then label.
+Facet labelled_facet(Field field, const Counts& counts, std::size_t facet_limit, Index& index) {
+  // Only values that can make the list are labelled: those counted at least as often as the
+  // facet_limit-th most frequent one (ties there are ordered by label, like the rest).
+  std::size_t threshold = 0;
+  if (facet_limit > 0 && counts.size() > facet_limit) {
+    std::vector<std::size_t> sorted_counts;
+    for (const auto& [value, count] : counts) sorted_counts.push_back(count);
+    std::nth_element(sorted_counts.begin(), sorted_counts.begin() + (facet_limit - 1),
+                     sorted_counts.end(), std::greater<>());
+    threshold = sorted_counts[facet_limit - 1];
+  }
+  // Many meetings tied at the threshold (a large corpus) need many titles: read them all in
+  // one pass rather than one lookup each.
+  if (field == Field::meeting &&
+      static_cast<std::size_t>(std::count_if(counts.begin(), counts.end(), [&](const auto& c) {
+        return c.second >= threshold;
+      })) > kTitlesReadOneByOne)
+    index.read_meeting_titles();
+  Facet facet{field, {}};
+  for (const auto& [value, count] : counts)
+    if (count >= threshold)
+      facet.values.push_back({value, facet_label(field, value, index), count});
+  std::sort(facet.values.begin(), facet.values.end(), [](const auto& a, const auto& b) {
+    if (a.count != b.count) return a.count > b.count;
+    if (a.label != b.label) return a.label < b.label;
+    return a.value < b.value;
+  });
+  if (facet_limit > 0 && facet.values.size() > facet_limit) facet.values.resize(facet_limit);
+  return facet;
+}
+
+SearchResults search_once(const SearchRequest& request, Index& index) {
+  Xapian::Database& db = index.database();
+  const BuiltQuery built = build_query(request, index);
+
+  Xapian::Enquire enquire = hits_enquire(db, built.query, request.sort);
 
   // Xapian 1.4.22 over remote shards over-counts match spies when hits are sorted by a value
   // and only part of them is returned; counting in a pass of its own with no hits and no sort
@@ -424,31 +282,8 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
           // Where no thread can be started, the count runs here, when it is asked for.
           std::async(std::launch::async | std::launch::deferred,
                      [&parts, &part_spies, serialised_query, part, shares, first, last, remote] {
-                       Xapian::Enquire counter(parts[part]);
-                       DocidRange range(first, last);  // outlives the query that points to it
-                       Xapian::Query query = Xapian::Query::unserialise(serialised_query);
-                       if (shares && parts.size() > 1)
-                         query =
-                             Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
-                       counter.set_query(query);
-                       // Every match weighs 1 per term ("bnn"), not 0 (BoolWeight): Xapian 1.4.22
-                       // throws DatabaseCorruptError ("Unexpected end of posting list") reading
-                       // some posting lists that deletions changed in place (index updates) for a
-                       // scheme that needs no wdf, as BoolWeight and CoordWeight are; this one
-                       // reads wdf.
-                       counter.set_weighting_scheme(Xapian::TfIdfWeight("bnn"));
-                       const Xapian::doccount documents = parts[part].get_doccount();
-                       counter.set_time_limit(kCountSeconds);
-                       FacetTableSpy* spy = part_spies[part].get();
-                       if (spy && remote) {
-                         // The server sends every match's id; the table gives its values here.
-                         const Xapian::MSet all = counter.get_mset(0, documents);
-                         for (auto it = all.begin(); it != all.end(); ++it) spy->count(*it);
-                         return PartCount{all.size(), true};
-                       }
-                       if (spy) counter.add_matchspy(spy);
-                       const Xapian::MSet counted = counter.get_mset(0, 0, documents);
-                       return PartCount{counted.get_matches_estimated(), is_exact(counted)};
+                       return count_part(parts[part], serialised_query, shares && parts.size() > 1,
+                                         first, last, part_spies[part].get(), remote);
                      }));
     }
   }
@@ -534,28 +369,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   results.interpretation = built.interpretation;
   results.exact = exact;
 
-  const Xapian::Stem stemmer = thread_stemmer();
-  // Over remote shards the hits' documents are read a page at a time, from every server at once
-  // (Index::document_data); otherwise one by one, each as its hit is made.
-  constexpr std::size_t kPage = 100;
-  std::vector<std::string> page;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const std::size_t rank = it.get_rank() - mset.get_firstitem();
-    if (remote && rank % kPage == 0) {
-      std::vector<Xapian::docid> docids;
-      for (auto d = it; d != mset.end() && docids.size() < kPage; ++d) docids.push_back(*d);
-      page = index.document_data(docids);
-    }
-    const Record record =
-        index.stored_record(remote ? page[rank % kPage] : it.get_document().get_data());
-    Hit hit = make_hit(record);
-    hit.score = built.browse ? 0.0 : it.get_weight();
-    hit.snippet =
-        snippet_weights.snippet(join_text(record.text), 300, stemmer,
-                                Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
-    if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
-    results.hits.push_back(std::move(hit));
-  }
+  results.hits = make_hits(mset, snippet_weights, built.browse, remote, index);
   add_limit_notes(request, results);
   if (request.offset == 0 && !results.hits.empty())
     results.answer = answer_card(results.interpretation, results.hits.front(), index);
@@ -575,35 +389,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
         counts[std::string(facet_value(*v, last))] += v.get_termfreq();
       }
     }
-    // Only values that can make the list are labelled: those counted at least as often as the
-    // facet_limit-th most frequent one (ties there are ordered by label, like the rest).
-    std::size_t threshold = 0;
-    if (request.facet_limit > 0 && counts.size() > request.facet_limit) {
-      std::vector<std::size_t> sorted_counts;
-      for (const auto& [value, count] : counts) sorted_counts.push_back(count);
-      std::nth_element(sorted_counts.begin(), sorted_counts.begin() + (request.facet_limit - 1),
-                       sorted_counts.end(), std::greater<>());
-      threshold = sorted_counts[request.facet_limit - 1];
-    }
-    // Many meetings tied at the threshold (a large corpus) need many titles: read them all in
-    // one pass rather than one lookup each.
-    if (field == Field::meeting &&
-        static_cast<std::size_t>(std::count_if(counts.begin(), counts.end(), [&](const auto& c) {
-          return c.second >= threshold;
-        })) > kTitlesReadOneByOne)
-      index.read_meeting_titles();
-    Facet facet{field, {}};
-    for (const auto& [value, count] : counts)
-      if (count >= threshold)
-        facet.values.push_back({value, facet_label(field, value, index), count});
-    std::sort(facet.values.begin(), facet.values.end(), [](const auto& a, const auto& b) {
-      if (a.count != b.count) return a.count > b.count;
-      if (a.label != b.label) return a.label < b.label;
-      return a.value < b.value;
-    });
-    if (request.facet_limit > 0 && facet.values.size() > request.facet_limit)
-      facet.values.resize(request.facet_limit);
-    results.facets.push_back(std::move(facet));
+    results.facets.push_back(labelled_facet(field, counts, request.facet_limit, index));
   }
   return results;
 }
