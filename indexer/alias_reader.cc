@@ -56,22 +56,9 @@ void parse_alias_line(std::string_view text, const Location& where, AliasTable& 
 AliasTable parse_aliases(std::string_view content, const std::string& file,
                          std::vector<Problem>& problems) {
   AliasTable table;
-  std::size_t start = 0;
-  int line = 0;
-  while (start < content.size()) {
-    std::size_t end = content.find('\n', start);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view text = content.substr(start, end - start);
-    ++line;
-    start = end + 1;
-    if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    Location where{file, line, "", ""};
-    if (text.size() > kMaxRecordBytes) {
-      problems.push_back({where, too_long_record(text.size(), "line")});
-      continue;
-    }
+  for_each_json_line(content, file, 1, problems, [&](std::string_view text, const Location& where) {
     parse_alias_line(text, where, table, problems);
-  }
+  });
   return table;
 }
 

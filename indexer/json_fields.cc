@@ -125,4 +125,25 @@ std::optional<json> parse_json(std::string_view text, Location where, int line_o
   }
 }
 
+void for_each_json_line(std::string_view content, const std::string& file, int first_line,
+                        std::vector<Problem>& problems,
+                        const std::function<void(std::string_view, const Location&)>& each) {
+  std::size_t start = 0;
+  int line = first_line - 1;
+  while (start < content.size()) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    const std::string_view text = content.substr(start, end - start);
+    ++line;
+    start = end + 1;
+    if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const Location where{file, line, "", ""};
+    if (text.size() > kMaxRecordBytes) {
+      problems.push_back({where, too_long_record(text.size(), "line")});
+      continue;
+    }
+    each(text, where);
+  }
+}
+
 }  // namespace r2p

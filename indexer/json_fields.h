@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,12 @@ std::size_t code_points(const std::string& text);
 
 /// The problem of a record over kMaxRecordBytes (`what` is "line" or "file").
 std::string too_long_record(std::uint64_t bytes, const char* what);
+
+/// Calls `each(text, where)` for every non-blank line of JSON Lines `content` (line numbers from
+/// `first_line`); a line over kMaxRecordBytes is a problem instead.
+void for_each_json_line(std::string_view content, const std::string& file, int first_line,
+                        std::vector<Problem>& problems,
+                        const std::function<void(std::string_view, const Location&)>& each);
 
 /// The problem of a JSON Lines line over kMaxRecordBytes, found while reading a file line by line:
 /// reading stops there, so an endless line is never read to its end.

@@ -370,24 +370,11 @@ void parse_records_into(std::string_view content, const std::string& file, bool 
     }
     return;
   }
-  std::size_t start = 0;
-  int line = first_line - 1;
-  while (start < content.size()) {
-    std::size_t end = content.find('\n', start);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view text = content.substr(start, end - start);
-    ++line;
-    start = end + 1;
-    if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    Location where{file, line, "", ""};
-    if (text.size() > kMaxRecordBytes) {
-      problems.push_back({where, too_long_record(text.size(), "line")});
-      continue;
-    }
-    if (auto value = parse_json(text, where, line - 1, problems)) {
-      if (auto rec = read_record(*value, where, gazetteer, problems)) emit(*rec);
-    }
-  }
+  for_each_json_line(content, file, first_line, problems,
+                     [&](std::string_view text, const Location& where) {
+                       if (auto value = parse_json(text, where, where.line - 1, problems))
+                         if (auto rec = read_record(*value, where, gazetteer, problems)) emit(*rec);
+                     });
 }
 
 std::vector<Record> parse_records(std::string_view content, const std::string& file,
