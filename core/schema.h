@@ -13,6 +13,9 @@ namespace r2p {
 /// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
 constexpr int kSchemaVersion = 6;
 constexpr const char* kSchemaVersionKey = "r2p:schema_version";
+/// The stub file inside a sharded index version directory: Xapian's own name for a stub
+/// database, which lists the shards.
+constexpr const char* kStubFile = "XAPIANDB";
 /// Metadata key holding the zstd dictionary stored records are compressed against, when the
 /// corpus was large enough for one (core/record_codec.h).
 constexpr const char* kRecordDictionaryKey = "r2p:record-dictionary";

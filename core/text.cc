@@ -289,6 +289,15 @@ std::vector<std::string> fold_words(std::string_view text) {
   return words;
 }
 
+std::uint64_t stable_hash(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
 std::string name_key(std::string_view text) {
   std::string key;
   for (const auto& w : fold_words(text)) {

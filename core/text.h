@@ -2,6 +2,7 @@
 // that wires it into Xapian's TermGenerator, QueryParser and snippet highlighter.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,10 @@ std::vector<std::string> fold_words(std::string_view text);
 
 /// `fold_words` joined with single spaces: the key under which names are looked up.
 std::string name_key(std::string_view text);
+
+/// A 64-bit FNV-1a hash of `bytes`: the same on every compiler, library and machine, for what
+/// the index stores (std::hash is implementation-defined).
+std::uint64_t stable_hash(std::string_view bytes);
 
 /// The longest stem folding_stemmer() returns, in bytes: with "Z" and a term prefix it stays
 /// within Xapian's 245-byte term limit.

@@ -47,7 +47,7 @@ std::string document_id(const std::string& relative) {
   slug = std::move(tidy);
   char hash[24];
   std::snprintf(hash, sizeof hash, "%016llx",
-                static_cast<unsigned long long>(std::hash<std::string>{}(relative)));
+                static_cast<unsigned long long>(stable_hash(relative)));
   const std::string prefix = "doc-";
   // A name that lost letters, has none, or is cut short (too long) is kept unique by the hash.
   if (lossy || slug.empty() || prefix.size() + slug.size() > kMaxIdBytes) {

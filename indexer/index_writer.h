@@ -101,7 +101,4 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
 /// single-word foreign country name also to the English name). Returns how many keys were added.
 int add_synonyms(Xapian::WritableDatabase& db, const Gazetteer& gazetteer);
 
-/// The stub file inside a sharded index version directory.
-constexpr const char* kStubFile = "XAPIANDB";
-
 }  // namespace r2p

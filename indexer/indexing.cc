@@ -20,6 +20,7 @@
 #include "core/parallel.h"
 #include "core/record_json.h"
 #include "core/schema.h"
+#include "core/text.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/linker.h"
 
@@ -102,7 +103,7 @@ std::string encode(const FileState& state) {
 /// The metadata key of a file's entry: its path may be longer than a Xapian key may be (245
 /// bytes), so the key holds a hash of it and the entry the path itself.
 std::string file_key(const std::string& path) {
-  return kFileKeyPrefix + hex(std::hash<std::string>{}(path));
+  return kFileKeyPrefix + hex(stable_hash(path));
 }
 
 std::optional<FileState> decode(const std::string& stored) {

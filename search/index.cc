@@ -27,7 +27,7 @@ namespace {
 std::vector<std::pair<std::string, std::string>> stub_entries(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::path stub = fs::is_directory(path, ec) ? fs::path(path) / "XAPIANDB" : fs::path(path);
+  const fs::path stub = fs::is_directory(path, ec) ? fs::path(path) / kStubFile : fs::path(path);
   std::vector<std::pair<std::string, std::string>> entries;
   std::ifstream in(stub);
   std::string line;
