@@ -139,6 +139,39 @@ void render_matrix_csv(const Matrix& matrix, std::ostream& out) {
   }
 }
 
+namespace {
+
+/// What each role code in the cells stands for.
+Block matrix_legend(const Matrix& matrix, const TextStyle& style) {
+  Block legend = heading("Legend", style);
+  const std::vector<std::string> roles = legend_roles(matrix);
+  std::size_t code_column = display_width(kEmptyCell);
+  for (const auto& role : roles)
+    code_column = std::max(code_column, display_width(terminal_safe(matrix_role_code(role))));
+  for (const auto& role : roles)
+    key_entry(matrix_role_code(role), code_column, role_label(role), legend);
+  legend.push_back(key_prefix(kEmptyCell, code_column) + "not tied");
+  return legend;
+}
+
+/// The meeting ids of the columns with their titles, and how to open a meeting page.
+Block meeting_key(const Matrix& matrix, const TextStyle& style) {
+  Block key = heading("Meetings", style);
+  std::size_t id_width = 0;
+  for (const auto& column : matrix.columns)
+    id_width = std::max(id_width, display_width(terminal_safe(column.id)));
+  for (const auto& column : matrix.columns) {
+    if (column.label.empty() || column.label == column.id)
+      key.push_back(trim_right(key_prefix(column.id, id_width)));
+    else
+      key_entry(column.id, id_width, column.label, key);
+  }
+  key.push_back("  meeting page: r2p-search --dossier " + terminal_safe(matrix.columns.front().id));
+  return key;
+}
+
+}  // namespace
+
 void render_matrix_text(const Matrix& matrix, const TextStyle& style, std::ostream& out) {
   const bool by_meeting = matrix.column_kind == "meeting";
   const std::string column_noun = matrix.column_kind.empty() ? "column" : matrix.column_kind;
@@ -199,31 +232,8 @@ void render_matrix_text(const Matrix& matrix, const TextStyle& style, std::ostre
     first = last;
   } while (first < widths.size());
 
-  Block legend = heading("Legend", style);
-  const std::vector<std::string> roles = legend_roles(matrix);
-  std::size_t code_column = display_width(kEmptyCell);
-  for (const auto& role : roles)
-    code_column = std::max(code_column, display_width(terminal_safe(matrix_role_code(role))));
-  for (const auto& role : roles)
-    key_entry(matrix_role_code(role), code_column, role_label(role), legend);
-  legend.push_back(key_prefix(kEmptyCell, code_column) + "not tied");
-  blocks.push_back(std::move(legend));
-
-  if (by_meeting && !matrix.columns.empty()) {
-    Block key = heading("Meetings", style);
-    std::size_t id_width = 0;
-    for (const auto& column : matrix.columns)
-      id_width = std::max(id_width, display_width(terminal_safe(column.id)));
-    for (const auto& column : matrix.columns) {
-      if (column.label.empty() || column.label == column.id)
-        key.push_back(trim_right(key_prefix(column.id, id_width)));
-      else
-        key_entry(column.id, id_width, column.label, key);
-    }
-    key.push_back("  meeting page: r2p-search --dossier " +
-                  terminal_safe(matrix.columns.front().id));
-    blocks.push_back(std::move(key));
-  }
+  blocks.push_back(matrix_legend(matrix, style));
+  if (by_meeting && !matrix.columns.empty()) blocks.push_back(meeting_key(matrix, style));
   write_blocks(blocks, out);
 }
 
