@@ -32,10 +32,11 @@ constexpr const char* kSearchParameters =
     "q, type, year, region, meeting, country, organisation, status, sort, limit, offset, facets or "
     "facet-limit";
 
-/// An error answer: `{"error": message}`.
-HttpAnswer error_answer(int status, const std::string& message) {
+/// An error answer: `{"error": message}` and any `extra` keys.
+HttpAnswer error_answer(int status, const std::string& message, Json extra = Json::object()) {
   Json j = Json::object();
   j["error"] = message;
+  for (auto& [key, value] : extra.items()) j[key] = std::move(value);
   return {status, kJsonType, j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", {}, {}};
 }
 
@@ -45,8 +46,6 @@ HttpAnswer error_answer(int status, const std::string& message) {
 HttpAnswer usage_error_answer(int status, const UsageError& e) {
   const auto* ambiguous = dynamic_cast<const AmbiguousNameError*>(&e);
   if (!ambiguous) return error_answer(status, e.what());
-  Json j = Json::object();
-  j["error"] = e.what();
   Json candidates = Json::array();
   for (const auto& c : ambiguous->candidates()) {
     Json candidate = Json::object();
@@ -55,10 +54,11 @@ HttpAnswer usage_error_answer(int status, const UsageError& e) {
     candidate["has_records"] = c.has_records;
     candidates.push_back(std::move(candidate));
   }
-  j["ambiguous"] = {{"kind", ambiguous->kind()},
-                    {"name", ambiguous->name()},
-                    {"candidates", std::move(candidates)}};
-  return {status, kJsonType, j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", {}, {}};
+  Json extra = Json::object();
+  extra["ambiguous"] = {{"kind", ambiguous->kind()},
+                        {"name", ambiguous->name()},
+                        {"candidates", std::move(candidates)}};
+  return error_answer(status, e.what(), std::move(extra));
 }
 
 /// Characters (code points) of UTF-8 text; invalid bytes count one each.
