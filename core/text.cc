@@ -224,6 +224,15 @@ void append_run_words(std::string_view run, std::vector<std::string>& words) {
 
 }  // namespace
 
+std::string join(const std::vector<std::string>& values, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += separator;
+    out += values[i];
+  }
+  return out;
+}
+
 bool is_valid_utf8(std::string_view text) {
   int32_t i = 0;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());

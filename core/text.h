@@ -17,6 +17,9 @@ bool is_valid_utf8(std::string_view text);
 /// Whether `text` is one or more ASCII digits.
 bool all_digits(std::string_view text);
 
+/// `values` with `separator` between each two.
+std::string join(const std::vector<std::string>& values, std::string_view separator);
+
 /// Folds text for matching: NFKC case folding, diacritics removed, apostrophe variants (’ ‘ ‛ ʼ ′
 /// ＇) turned into ', so "Côte d’Ivoire", "Cote d'Ivoire" and "CÔTE D'IVOIRE" fold alike.
 /// Invalid UTF-8 is replaced (U+FFFD), never thrown on.

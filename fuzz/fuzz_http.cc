@@ -14,8 +14,8 @@
 
 #include "core/error.h"
 #include "fuzz/fuzz_check.h"
-#include "search/host_check.h"
-#include "search/server.h"
+#include "server/host_check.h"
+#include "server/server.h"
 
 namespace {
 

@@ -26,8 +26,8 @@
 #include "indexer/corpus_reader.h"
 #include "indexer/index_writer.h"
 #include "indexer/linker.h"
+#include "render/render.h"
 #include "search/entities.h"
-#include "search/render.h"
 #include "search/request.h"
 #include "search/searcher.h"
 

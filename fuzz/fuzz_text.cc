@@ -18,7 +18,7 @@
 #include "fuzz/bundled_gazetteer.h"
 #include "fuzz/fuzz_check.h"
 #include "indexer/corpus_reader.h"
-#include "search/text_layout.h"
+#include "render/text_layout.h"
 
 namespace {
 

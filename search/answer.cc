@@ -4,13 +4,11 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "search/entities.h"
-#include "search/text_layout.h"
 
 namespace r2p {
 namespace {
-
-using layout::join;
 
 std::vector<std::string> labels(const std::vector<Labelled>& items) {
   std::vector<std::string> out;

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search/render.h"
+#include "render/render.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
 #include "tests/support/text_layout.h"

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search/render_entities.h"
-#include "search/render_entity_dossier.h"
+#include "render/render_entities.h"
+#include "render/render_entity_dossier.h"
 #include "tests/support/csv.h"
 #include "tests/support/golden.h"
 #include "tests/support/text_layout.h"

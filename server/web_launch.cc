@@ -1,4 +1,4 @@
-#include "search/web_launch.h"
+#include "server/web_launch.h"
 
 #include <unistd.h>
 

@@ -1,6 +1,7 @@
 // Entity page renderers: a record, a country dossier and a meeting page (the role matrix is in
 // render_matrix.cc).
-#include "search/render_entities.h"
+#include "render/render_entities.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <ostream>
@@ -8,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "search/render_entity_parts.h"
-#include "search/text_layout.h"
+#include "render/render_entity_parts.h"
+#include "render/text_layout.h"
 
 namespace r2p {
 
@@ -35,7 +36,6 @@ using entity_parts::write_blocks;
 
 using layout::display_width;
 using layout::indent_under;
-using layout::join;
 using layout::kSeparator;
 using layout::pad_left_to;
 using layout::terminal_safe;

@@ -4,9 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "search/render_entities.h"
-#include "search/render_entity_parts.h"
-#include "search/text_layout.h"
+#include "core/text.h"
+#include "render/render_entities.h"
+#include "render/render_entity_parts.h"
+#include "render/text_layout.h"
 
 namespace r2p {
 
@@ -22,7 +23,6 @@ using entity_parts::strings;
 using entity_parts::write_blocks;
 
 using layout::display_width;
-using layout::join;
 using layout::kWrapColumns;
 using layout::pad_to;
 using layout::terminal_safe;

@@ -5,8 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "search/render.h"
-#include "search/text_layout.h"
+#include "core/text.h"
+#include "render/render.h"
+#include "render/text_layout.h"
 
 namespace r2p {
 
@@ -14,7 +15,6 @@ namespace {
 
 using layout::display_width;
 using layout::indent_under;
-using layout::join;
 using layout::kBold;
 using layout::kReset;
 using layout::kSeparator;

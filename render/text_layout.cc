@@ -1,5 +1,5 @@
 // Text layout shared by the renderers: code-point widths, terminal-safe text, padding, wrapping.
-#include "search/text_layout.h"
+#include "render/text_layout.h"
 
 #include <algorithm>
 
@@ -67,15 +67,6 @@ std::string indent_under(const std::string& prefix) {
 std::string trim_right(std::string line) {
   while (!line.empty() && line.back() == ' ') line.pop_back();
   return line;
-}
-
-std::string join(const std::vector<std::string>& values, const char* separator) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += separator;
-    out += values[i];
-  }
-  return out;
 }
 
 std::vector<Word> split_words(const std::vector<Span>& spans, bool color) {

@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "search/host_check.h"
 #include "search/index.h"
 #include "search/request.h"
 #include "search/results.h"
+#include "server/host_check.h"
 
 namespace r2p {
 
@@ -132,7 +132,7 @@ struct WebAsset {
   std::string_view content_type;
   std::string_view body;
 };
-/// Every embedded file of search/web/.
+/// Every embedded file of server/web/.
 const std::vector<WebAsset>& web_assets();
 
 /// The Content-Security-Policy every response carries.

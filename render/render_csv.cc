@@ -5,14 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "search/render.h"
-#include "search/text_layout.h"
+#include "core/text.h"
+#include "render/render.h"
+#include "render/text_layout.h"
 
 namespace r2p {
 
 namespace {
-
-using layout::join;
 
 constexpr const char* kHeader[] = {"id",      "type",    "title",     "date",          "year",
                                    "region",  "meeting", "countries", "organisations", "score",

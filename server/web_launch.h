@@ -3,7 +3,7 @@
 // loading and start-up would otherwise cost every command-line search.
 #pragma once
 
-#include "search/server.h"
+#include "server/server.h"
 
 namespace r2p {
 

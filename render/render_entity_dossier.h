@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/render.h"
 #include "search/entity_dossier.h"
-#include "search/render.h"
 
 namespace r2p {
 

@@ -13,13 +13,13 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "render/render.h"
+#include "render/render_entities.h"
+#include "render/render_entity_dossier.h"
 #include "search/entities.h"
 #include "search/entity_dossier.h"
-#include "search/render.h"
-#include "search/render_entities.h"
-#include "search/render_entity_dossier.h"
 #include "search/searcher.h"
-#include "search/server.h"
+#include "server/server.h"
 
 namespace r2p {
 

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/render.h"
 #include "search/entities.h"
-#include "search/render.h"
 
 namespace r2p {
 

@@ -1,4 +1,5 @@
-// r2p-search: options -> request -> results -> renderer; errors become documented exit codes.
+// r2p-search: command-line options -> a request -> render/print.h; errors become documented exit
+// codes.
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,14 +14,10 @@
 #include "core/error.h"
 #include "core/paths.h"
 #include "core/text.h"
-#include "search/entities.h"
-#include "search/entity_dossier.h"
-#include "search/render.h"
-#include "search/render_entities.h"
-#include "search/render_entity_dossier.h"
+#include "render/print.h"
 #include "search/request.h"
 #include "search/searcher.h"
-#include "search/web_launch.h"
+#include "server/web_launch.h"
 
 namespace {
 
@@ -41,75 +38,6 @@ const char* kDescription =
 const char* kFooter =
     "Exit status: 0 hits found; 1 no hits; 2 bad option, value or query; 3 index missing, "
     "unreadable or of another schema version (or r2p-search-web, for --serve, missing).";
-
-void print_json(const nlohmann::ordered_json& json) {
-  std::cout << json.dump(2) << "\n";
-}
-
-/// --show ID: one record in full.
-int show_record(const std::string& id, const std::string& format, const r2p::TextStyle& style,
-                r2p::Index& index) {
-  if (format == "csv") throw r2p::UsageError("--show prints text or json, not csv");
-  const r2p::RecordPage page = r2p::record_page(id, index);
-  if (format == "json")
-    print_json(r2p::record_json(page));
-  else
-    r2p::render_record_text(page, style, std::cout);
-  return r2p::kExitOk;
-}
-
-/// --dossier NAME: a country, organisation or person dossier, or a meeting page.
-int show_dossier(const std::string& name, const std::string& format, const r2p::TextStyle& style,
-                 r2p::Index& index) {
-  if (format == "csv") throw r2p::UsageError("--dossier prints text or json, not csv");
-  const r2p::DossierTarget target = r2p::resolve_dossier_target(name, index);
-  const bool json = format == "json";
-  switch (target.kind) {
-    case r2p::DossierTarget::Kind::organisation:
-    case r2p::DossierTarget::Kind::person: {
-      const r2p::EntityDossier dossier = target.kind == r2p::DossierTarget::Kind::person
-                                             ? r2p::person_dossier(target.id, index)
-                                             : r2p::organisation_dossier(target.id, index);
-      if (json)
-        print_json(r2p::entity_dossier_json(dossier));
-      else
-        r2p::render_entity_dossier_text(dossier, style, std::cout);
-      const bool found = !dossier.record_id.empty() || !dossier.mentioned_in.empty();
-      return found ? r2p::kExitOk : r2p::kExitNoResults;
-    }
-    case r2p::DossierTarget::Kind::meeting: {
-      const r2p::MeetingPage page = r2p::meeting_page(target.id, index);
-      if (json)
-        print_json(r2p::meeting_json(page));
-      else
-        r2p::render_meeting_text(page, style, std::cout);
-      return r2p::kExitOk;
-    }
-    case r2p::DossierTarget::Kind::country:
-      break;
-  }
-  const r2p::CountryDossier dossier = r2p::country_dossier(target.id, index);
-  if (json)
-    print_json(r2p::dossier_json(dossier));
-  else
-    r2p::render_dossier_text(dossier, style, std::cout);
-  const bool found = !dossier.record_id.empty() || !dossier.mentioned_in.empty();
-  return found ? r2p::kExitOk : r2p::kExitNoResults;
-}
-
-/// --matrix ROWS,COLUMNS: the role matrix, narrowed by --region, --status and --year.
-int show_matrix(const std::string& spec, const r2p::RawOptions& options, const std::string& format,
-                const r2p::TextStyle& style, r2p::Index& index) {
-  const r2p::Matrix matrix =
-      r2p::role_matrix(r2p::make_matrix_request(spec, options.filters, index), index);
-  if (format == "csv")
-    r2p::render_matrix_csv(matrix, std::cout);
-  else if (format == "json")
-    print_json(r2p::matrix_json(matrix));
-  else
-    r2p::render_matrix_text(matrix, style, std::cout);
-  return matrix.rows.empty() || matrix.columns.empty() ? r2p::kExitNoResults : r2p::kExitOk;
-}
 
 /// A count option from 0 to `max`: CLI11 would wrap "-3" around to 2^64-3 and saturate
 /// 99999999999999999999 to 2^64-1, so the value is checked, and quoted, as typed.
@@ -142,20 +70,6 @@ void require_mode_values(const CLI::App& app, const std::string& show_id,
         "--dossier accra-2013 or --dossier OSCE");
   if (app.get_option("--matrix")->count() > 0 && blank(matrix_spec))
     throw r2p::UsageError("--matrix needs country,meeting or country,year");
-}
-
-/// `--format csv --limit 0`: every hit, one library page (kMaxHitsPerSearch) at a time, so memory
-/// stays bounded however many records match. Returns the number of matching records.
-std::size_t export_csv(r2p::SearchRequest request, r2p::Index& index) {
-  request.limit = r2p::kMaxHitsPerSearch;
-  request.facets.clear();  // CSV has no facets
-  r2p::write_csv_header(std::cout);
-  for (;;) {
-    const r2p::SearchResults page = r2p::run_search(request, index);
-    r2p::render_csv_rows(page, std::cout);
-    request.offset += page.hits.size();
-    if (page.hits.size() < request.limit || request.offset >= page.total) return page.total;
-  }
 }
 
 /// Everything the command line sets.
@@ -288,19 +202,9 @@ bool entity_mode(const CLI::App& app, const Cli& cli) {
   return modes == 1;
 }
 
-/// A hit list in the chosen format.
-int search(const Cli& cli, const r2p::TextStyle& style, r2p::Index& index) {
-  const r2p::SearchRequest request = r2p::make_request(cli.options, index);
-  if (cli.format == "csv" && request.limit == 0)
-    return export_csv(request, index) > 0 ? r2p::kExitOk : r2p::kExitNoResults;
-  const r2p::SearchResults results = r2p::run_search(request, index);
-  if (cli.format == "json")
-    r2p::render_json(results, std::cout);
-  else if (cli.format == "csv")
-    r2p::render_csv(results, std::cout);
-  else
-    r2p::render_text(results, style, std::cout);
-  return results.total > 0 ? r2p::kExitOk : r2p::kExitNoResults;
+/// Exit status 0 when something was printed, 1 when nothing matched.
+int exit_status(bool found) {
+  return found ? r2p::kExitOk : r2p::kExitNoResults;
 }
 
 }  // namespace
@@ -330,11 +234,18 @@ int main(int argc, char** argv) try {
   const bool entity = entity_mode(app, cli);
   r2p::TextStyle style;
   style.color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  const r2p::OutputFormat format = r2p::output_format_named(cli.format);
   r2p::Index index(cli.db_path);
-  if (!entity) return search(cli, style, index);
-  if (!cli.show_id.empty()) return show_record(cli.show_id, cli.format, style, index);
-  if (!cli.dossier_name.empty()) return show_dossier(cli.dossier_name, cli.format, style, index);
-  return show_matrix(cli.matrix_spec, cli.options, cli.format, style, index);
+  if (!entity)
+    return exit_status(
+        r2p::print_search(r2p::make_request(cli.options, index), format, style, index, std::cout));
+  if (!cli.show_id.empty())
+    return exit_status(r2p::print_record(cli.show_id, format, style, index, std::cout));
+  if (!cli.dossier_name.empty())
+    return exit_status(r2p::print_dossier(cli.dossier_name, format, style, index, std::cout));
+  const r2p::MatrixRequest matrix =
+      r2p::make_matrix_request(cli.matrix_spec, cli.options.filters, index);
+  return exit_status(r2p::print_matrix(matrix, format, style, index, std::cout));
 } catch (...) {
   return r2p::report_current_exception("r2p-search");
 }

@@ -41,9 +41,6 @@ std::string indent_under(const std::string& prefix);
 /// `line` without its trailing spaces.
 std::string trim_right(std::string line);
 
-/// `values` with `separator` between each two.
-std::string join(const std::vector<std::string>& values, const char* separator);
-
 /// A word ready to print; `width` counts only visible code points, not ANSI escapes.
 struct Word {
   std::string text;

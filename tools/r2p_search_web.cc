@@ -1,9 +1,9 @@
 // r2p-search-web: the web server behind `r2p-search --serve`, which validates the options and
-// runs this program in its place (search/web_launch.h says why it is a program of its own).
+// runs this program in its place (server/web_launch.h says why it is a program of its own).
 #include <CLI/CLI.hpp>
 
 #include "core/error.h"
-#include "search/server.h"
+#include "server/server.h"
 
 int main(int argc, char** argv) try {
   CLI::App app{"r2p-search-web: the web page of r2p-search (run it as r2p-search --serve)."};

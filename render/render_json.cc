@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/gazetteer.h"
-#include "search/render.h"
+#include "render/render.h"
 
 namespace r2p {
 

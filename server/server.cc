@@ -1,6 +1,6 @@
 // r2p-search --serve: the libmicrohttpd event loops, with one Index per thread, that hand each
 // request to answer_http() (http_answers.cc) and stream its answer with the safety headers.
-#include "search/server.h"
+#include "server/server.h"
 
 #include <netdb.h>
 #include <netinet/in.h>
@@ -34,11 +34,11 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "core/text.h"
+#include "render/render.h"
+#include "render/render_entities.h"
+#include "render/render_entity_dossier.h"
 #include "search/entities.h"
 #include "search/entity_dossier.h"
-#include "search/render.h"
-#include "search/render_entities.h"
-#include "search/render_entity_dossier.h"
 #include "search/searcher.h"
 
 namespace r2p {

@@ -1,14 +1,14 @@
 // Text blocks and JSON fragments shared by the entity-page renderers.
-#include "search/render_entity_parts.h"
+#include "render/render_entity_parts.h"
+#include "core/text.h"
 
 #include <ostream>
 
-#include "search/text_layout.h"
+#include "render/text_layout.h"
 
 namespace r2p::entity_parts {
 
 using layout::indent_under;
-using layout::join;
 using layout::kSeparator;
 using layout::pad_to;
 using layout::split_words;

@@ -1,5 +1,5 @@
 // Host, Origin and Sec-Fetch-Site checks of the web server (host_check.h).
-#include "search/host_check.h"
+#include "server/host_check.h"
 
 #include <algorithm>
 #include <cctype>

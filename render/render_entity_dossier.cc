@@ -1,12 +1,13 @@
 // Organisation and person dossier renderers: text and JSON.
-#include "search/render_entity_dossier.h"
+#include "render/render_entity_dossier.h"
+#include "core/text.h"
 
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "search/render_entity_parts.h"
-#include "search/text_layout.h"
+#include "render/render_entity_parts.h"
+#include "render/text_layout.h"
 
 namespace r2p {
 namespace {
@@ -17,7 +18,6 @@ using entity_parts::heading;
 using entity_parts::Json;
 using entity_parts::labelled_array;
 using entity_parts::labelled_list;
-using layout::join;
 using layout::kSeparator;
 using layout::wrap_text;
 

@@ -1,0 +1,27 @@
+// What r2p-index tells its user: a progress bar while it works, then what the run did.
+#pragma once
+
+#include <cstdio>
+
+#include "indexer/index_writer.h"
+#include "indexer/indexing.h"
+
+namespace r2p {
+
+/// "[#####     ] 41,000/~100,000 records  2,310/s  ETA 25 s" redrawn on one terminal line of
+/// stderr; drawn only once the run has taken a second (small runs finish before a bar is worth it).
+ProgressCallback progress_bar();
+
+/// Clears the bar's line, if one was drawn.
+void clear_progress_bar();
+
+/// What the run did: up to date, updated (with counts), or built in full (with its reason), then
+/// one line per name in the text that fits several countries and so ties none.
+void print_summary(const IndexerReport& report, const IndexerOptions& options, double seconds,
+                   std::FILE* out);
+
+/// Each problem of the files left out (--keep-going), then their list. Returns whether any file
+/// was left out.
+bool print_skipped(const IndexerReport& report, std::FILE* out);
+
+}  // namespace r2p

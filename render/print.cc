@@ -1,0 +1,121 @@
+#include "render/print.h"
+
+#include "core/error.h"
+#include "render/render_entities.h"
+#include "render/render_entity_dossier.h"
+#include "search/entity_dossier.h"
+#include "search/searcher.h"
+
+namespace r2p {
+namespace {
+
+void print_json(const nlohmann::ordered_json& json, std::ostream& out) {
+  out << json.dump(2) << "\n";
+}
+
+bool print_csv_export(SearchRequest request, Index& index, std::ostream& out) {
+  request.limit = kMaxHitsPerSearch;
+  request.facets.clear();  // CSV has no facets
+  write_csv_header(out);
+  for (;;) {
+    const SearchResults page = run_search(request, index);
+    render_csv_rows(page, out);
+    request.offset += page.hits.size();
+    if (page.hits.size() < request.limit || request.offset >= page.total) return page.total > 0;
+  }
+}
+
+bool print_entity_dossier(const DossierTarget& target, OutputFormat format, const TextStyle& style,
+                          Index& index, std::ostream& out) {
+  const EntityDossier dossier = target.kind == DossierTarget::Kind::person
+                                    ? person_dossier(target.id, index)
+                                    : organisation_dossier(target.id, index);
+  if (format == OutputFormat::json)
+    print_json(entity_dossier_json(dossier), out);
+  else
+    render_entity_dossier_text(dossier, style, out);
+  return !dossier.record_id.empty() || !dossier.mentioned_in.empty();
+}
+
+bool print_meeting_page(const std::string& id, OutputFormat format, const TextStyle& style,
+                        Index& index, std::ostream& out) {
+  const MeetingPage page = meeting_page(id, index);
+  if (format == OutputFormat::json)
+    print_json(meeting_json(page), out);
+  else
+    render_meeting_text(page, style, out);
+  return true;
+}
+
+bool print_country_dossier(const std::string& code, OutputFormat format, const TextStyle& style,
+                           Index& index, std::ostream& out) {
+  const CountryDossier dossier = country_dossier(code, index);
+  if (format == OutputFormat::json)
+    print_json(dossier_json(dossier), out);
+  else
+    render_dossier_text(dossier, style, out);
+  return !dossier.record_id.empty() || !dossier.mentioned_in.empty();
+}
+
+}  // namespace
+
+OutputFormat output_format_named(const std::string& name) {
+  if (name == "json") return OutputFormat::json;
+  if (name == "csv") return OutputFormat::csv;
+  return OutputFormat::text;
+}
+
+bool print_search(const SearchRequest& request, OutputFormat format, const TextStyle& style,
+                  Index& index, std::ostream& out) {
+  if (format == OutputFormat::csv && request.limit == 0)
+    return print_csv_export(request, index, out);
+  const SearchResults results = run_search(request, index);
+  if (format == OutputFormat::json)
+    render_json(results, out);
+  else if (format == OutputFormat::csv)
+    render_csv(results, out);
+  else
+    render_text(results, style, out);
+  return results.total > 0;
+}
+
+bool print_record(const std::string& id, OutputFormat format, const TextStyle& style, Index& index,
+                  std::ostream& out) {
+  if (format == OutputFormat::csv) throw UsageError("--show prints text or json, not csv");
+  const RecordPage page = record_page(id, index);
+  if (format == OutputFormat::json)
+    print_json(record_json(page), out);
+  else
+    render_record_text(page, style, out);
+  return true;
+}
+
+bool print_dossier(const std::string& name, OutputFormat format, const TextStyle& style,
+                   Index& index, std::ostream& out) {
+  if (format == OutputFormat::csv) throw UsageError("--dossier prints text or json, not csv");
+  const DossierTarget target = resolve_dossier_target(name, index);
+  switch (target.kind) {
+    case DossierTarget::Kind::organisation:
+    case DossierTarget::Kind::person:
+      return print_entity_dossier(target, format, style, index, out);
+    case DossierTarget::Kind::meeting:
+      return print_meeting_page(target.id, format, style, index, out);
+    case DossierTarget::Kind::country:
+      break;
+  }
+  return print_country_dossier(target.id, format, style, index, out);
+}
+
+bool print_matrix(const MatrixRequest& request, OutputFormat format, const TextStyle& style,
+                  Index& index, std::ostream& out) {
+  const Matrix matrix = role_matrix(request, index);
+  if (format == OutputFormat::csv)
+    render_matrix_csv(matrix, out);
+  else if (format == OutputFormat::json)
+    print_json(matrix_json(matrix), out);
+  else
+    render_matrix_text(matrix, style, out);
+  return !matrix.rows.empty() && !matrix.columns.empty();
+}
+
+}  // namespace r2p
