@@ -13,6 +13,17 @@ void print_json(const nlohmann::ordered_json& json, std::ostream& out) {
   out << json.dump(2) << "\n";
 }
 
+/// `page` as JSON or text, by its two renderers.
+template <typename Page>
+void print_page(const Page& page, OutputFormat format, const TextStyle& style, std::ostream& out,
+                nlohmann::ordered_json (*to_json)(const Page&),
+                void (*to_text)(const Page&, const TextStyle&, std::ostream&)) {
+  if (format == OutputFormat::json)
+    print_json(to_json(page), out);
+  else
+    to_text(page, style, out);
+}
+
 bool print_csv_export(SearchRequest request, Index& index, std::ostream& out) {
   request.limit = kMaxHitsPerSearch;
   request.facets.clear();  // CSV has no facets
@@ -25,36 +36,19 @@ bool print_csv_export(SearchRequest request, Index& index, std::ostream& out) {
   }
 }
 
+/// Whether a dossier found the entity's record or any record that mentions it.
+template <typename Dossier>
+bool found(const Dossier& dossier) {
+  return !dossier.record_id.empty() || !dossier.mentioned_in.empty();
+}
+
 bool print_entity_dossier(const DossierTarget& target, OutputFormat format, const TextStyle& style,
                           Index& index, std::ostream& out) {
   const EntityDossier dossier = target.kind == DossierTarget::Kind::person
                                     ? person_dossier(target.id, index)
                                     : organisation_dossier(target.id, index);
-  if (format == OutputFormat::json)
-    print_json(entity_dossier_json(dossier), out);
-  else
-    render_entity_dossier_text(dossier, style, out);
-  return !dossier.record_id.empty() || !dossier.mentioned_in.empty();
-}
-
-bool print_meeting_page(const std::string& id, OutputFormat format, const TextStyle& style,
-                        Index& index, std::ostream& out) {
-  const MeetingPage page = meeting_page(id, index);
-  if (format == OutputFormat::json)
-    print_json(meeting_json(page), out);
-  else
-    render_meeting_text(page, style, out);
-  return true;
-}
-
-bool print_country_dossier(const std::string& code, OutputFormat format, const TextStyle& style,
-                           Index& index, std::ostream& out) {
-  const CountryDossier dossier = country_dossier(code, index);
-  if (format == OutputFormat::json)
-    print_json(dossier_json(dossier), out);
-  else
-    render_dossier_text(dossier, style, out);
-  return !dossier.record_id.empty() || !dossier.mentioned_in.empty();
+  print_page(dossier, format, style, out, entity_dossier_json, render_entity_dossier_text);
+  return found(dossier);
 }
 
 }  // namespace
@@ -82,11 +76,7 @@ bool print_search(const SearchRequest& request, OutputFormat format, const TextS
 bool print_record(const std::string& id, OutputFormat format, const TextStyle& style, Index& index,
                   std::ostream& out) {
   if (format == OutputFormat::csv) throw UsageError("--show prints text or json, not csv");
-  const RecordPage page = record_page(id, index);
-  if (format == OutputFormat::json)
-    print_json(record_json(page), out);
-  else
-    render_record_text(page, style, out);
+  print_page(record_page(id, index), format, style, out, record_json, render_record_text);
   return true;
 }
 
@@ -99,11 +89,15 @@ bool print_dossier(const std::string& name, OutputFormat format, const TextStyle
     case DossierTarget::Kind::person:
       return print_entity_dossier(target, format, style, index, out);
     case DossierTarget::Kind::meeting:
-      return print_meeting_page(target.id, format, style, index, out);
+      print_page(meeting_page(target.id, index), format, style, out, meeting_json,
+                 render_meeting_text);
+      return true;
     case DossierTarget::Kind::country:
       break;
   }
-  return print_country_dossier(target.id, format, style, index, out);
+  const CountryDossier dossier = country_dossier(target.id, index);
+  print_page(dossier, format, style, out, dossier_json, render_dossier_text);
+  return found(dossier);
 }
 
 bool print_matrix(const MatrixRequest& request, OutputFormat format, const TextStyle& style,

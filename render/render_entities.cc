@@ -1,7 +1,6 @@
 // Entity page renderers: a record, a country dossier and a meeting page (the role matrix is in
 // render_matrix.cc).
 #include "render/render_entities.h"
-#include "core/text.h"
 
 #include <algorithm>
 #include <ostream>
@@ -9,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "render/render_entity_parts.h"
 #include "render/text_layout.h"
 
@@ -16,30 +16,9 @@ namespace r2p {
 
 namespace {
 
-using entity_parts::Block;
-using entity_parts::field;
-using entity_parts::heading;
-using entity_parts::Json;
-using entity_parts::key_entry;
-using entity_parts::labelled_array;
-using entity_parts::labelled_json;
-using entity_parts::labelled_list;
-using entity_parts::labelled_text;
-using entity_parts::quoted;
-using entity_parts::record_ref_list;
-using entity_parts::record_refs_json;
-using entity_parts::role_entry;
-using entity_parts::string_or_null;
-using entity_parts::strings;
-using entity_parts::timeline_json;
-using entity_parts::write_blocks;
+using namespace entity_parts;
 
-using layout::display_width;
-using layout::indent_under;
-using layout::kSeparator;
-using layout::pad_left_to;
-using layout::terminal_safe;
-using layout::wrap_text;
+using namespace layout;
 
 constexpr const char* kRangeDash = " \u2013 ";    // " – "
 constexpr const char* kRegionArrow = " \u203A ";  // " › "

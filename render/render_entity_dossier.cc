@@ -1,25 +1,19 @@
 // Organisation and person dossier renderers: text and JSON.
 #include "render/render_entity_dossier.h"
-#include "core/text.h"
 
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "render/render_entity_parts.h"
 #include "render/text_layout.h"
 
 namespace r2p {
 namespace {
 
-using entity_parts::Block;
-using entity_parts::field;
-using entity_parts::heading;
-using entity_parts::Json;
-using entity_parts::labelled_array;
-using entity_parts::labelled_list;
-using layout::kSeparator;
-using layout::wrap_text;
+using namespace entity_parts;
+using namespace layout;
 
 bool is_person(const EntityDossier& d) {
   return d.kind == "person";

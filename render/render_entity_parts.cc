@@ -1,9 +1,9 @@
 // Text blocks and JSON fragments shared by the entity-page renderers.
 #include "render/render_entity_parts.h"
-#include "core/text.h"
 
 #include <ostream>
 
+#include "core/text.h"
 #include "render/text_layout.h"
 
 namespace r2p::entity_parts {

@@ -13,21 +13,9 @@ namespace r2p {
 
 namespace {
 
-using entity_parts::Block;
-using entity_parts::heading;
-using entity_parts::Json;
-using entity_parts::key_entry;
-using entity_parts::key_prefix;
-using entity_parts::labelled_array;
-using entity_parts::strings;
-using entity_parts::write_blocks;
+using namespace entity_parts;
 
-using layout::display_width;
-using layout::kWrapColumns;
-using layout::pad_to;
-using layout::terminal_safe;
-using layout::trim_right;
-using layout::truncate_to_width;
+using namespace layout;
 
 constexpr std::size_t kMaxRowLabelWidth = 28;
 constexpr const char* kEmptyCell = "\u00B7";  // "·"
