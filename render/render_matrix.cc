@@ -240,6 +240,16 @@ nlohmann::ordered_json matrix_json(const Matrix& matrix) {
     cells.push_back(std::move(row));
   }
   j["cells"] = std::move(cells);
+  // What each role means, with the code the text and CSV forms print for it.
+  Json legend = Json::array();
+  for (const auto& role : legend_roles(matrix)) {
+    Json entry = Json::object();
+    entry["role"] = role;
+    entry["code"] = matrix_role_code(role);
+    entry["label"] = role_label(role);
+    legend.push_back(std::move(entry));
+  }
+  j["legend"] = std::move(legend);
   return j;
 }
 

@@ -174,6 +174,51 @@ HttpAnswer facets_answer(const QueryParams& params, Index& index) {
   return {200, kJsonType, j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", {}, {}};
 }
 
+/// A parameter value within kMaxValueChars characters.
+void check_value_length(const std::string& name, const std::string& value) {
+  if (char_count(value) > kMaxValueChars)
+    throw UsageError("the " + name + " value is too long (" + std::to_string(char_count(value)) +
+                     " characters); use at most " + std::to_string(kMaxValueChars));
+}
+
+/// /api/matrix and /export/matrix.csv: `columns` (meeting or year) and the region, status and
+/// year filters, as `--matrix country,COLUMNS` takes them.
+Matrix matrix_from_params(const QueryParams& params, Index& index) {
+  std::string columns = "meeting";
+  std::map<Field, std::vector<std::string>> filters;
+  for (const auto& [name, value] : params) {
+    check_value_length(name, value);
+    const FieldSpec* spec = field_spec_by_name(name);
+    if (name == "columns")
+      columns = value;
+    else if (spec && (spec->field == Field::region || spec->field == Field::status ||
+                      spec->field == Field::year))
+      filters[spec->field].push_back(value);
+    else
+      throw UsageError("unknown parameter '" + name +
+                       "'; the matrix takes columns (meeting or year), region, status and year");
+  }
+  if (columns != "meeting" && columns != "year")
+    throw UsageError("columns=" + columns + ": use columns=meeting or columns=year");
+  return with_retry(index, [&] {
+    return role_matrix(make_matrix_request("country," + columns, filters, index), index);
+  });
+}
+
+HttpAnswer matrix_answer(const QueryParams& params, Index& index) {
+  return {200, kJsonType, entity_json_text(matrix_json(matrix_from_params(params, index))), {}, {}};
+}
+
+HttpAnswer matrix_csv_answer(const QueryParams& params, Index& index) {
+  std::ostringstream out;
+  render_matrix_csv(matrix_from_params(params, index), out);
+  return {200,
+          "text/csv; charset=utf-8",
+          out.str(),
+          {{"Content-Disposition", "attachment; filename=\"r2p-matrix.csv\""}},
+          {}};
+}
+
 /// --show ID: 404 when there is no such record (the message names the closest ids).
 HttpAnswer record_answer(const std::string& id, Index& index) {
   try {
@@ -230,9 +275,7 @@ RawOptions search_options_from_params(const QueryParams& params) {
       options.query_words.push_back(value);
       continue;
     }
-    if (char_count(value) > kMaxValueChars)
-      throw UsageError("the " + name + " value is too long (" + std::to_string(char_count(value)) +
-                       " characters); use at most " + std::to_string(kMaxValueChars));
+    check_value_length(name, value);
     const FieldSpec* spec = field_spec_by_name(name);
     // Later values of a single-valued parameter win, as a repeated CLI option does.
     if (spec && spec->filter && spec->field != Field::id) {
@@ -297,6 +340,9 @@ HttpAnswer answer_request(const std::string& path, const QueryParams& params,
     if (path == "/api/search") return search_answer(params, open_index());
     if (path == "/export.csv") return csv_export(search_options_from_params(params), open_index());
     if (path == "/api/facets") return facets_answer(params, open_index());
+    if (path == "/api/matrix") return matrix_answer(params, open_index());
+    if (path == "/export/matrix.csv") return matrix_csv_answer(params, open_index());
+    if (path == "/matrix") return page_answer();
     for (const std::string prefix : {"/api/record/", "/api/dossier/", "/record/", "/dossier/"}) {
       if (!starts_with(path, prefix) || path.size() == prefix.size()) continue;
       const std::string name = path.substr(prefix.size());
@@ -309,7 +355,7 @@ HttpAnswer answer_request(const std::string& path, const QueryParams& params,
     }
     return error_answer(404, "no such page: " + path +
                                  "; the page is at /, the API at /api/search, /api/facets, "
-                                 "/api/record/ID and /api/dossier/NAME");
+                                 "/api/record/ID, /api/dossier/NAME and /api/matrix");
   } catch (const UsageError& e) {
     return usage_error_answer(400, e);
   } catch (const IndexError& e) {
@@ -358,7 +404,7 @@ bool is_header(const std::pair<std::string, std::string>& header, std::string_vi
 
 /// The routes that run searches or read records, and so must not be triggered cross-site.
 bool is_api_path(const std::string& path) {
-  return starts_with(path, "/api/") || path == "/export.csv";
+  return starts_with(path, "/api/") || starts_with(path, "/export");
 }
 
 }  // namespace

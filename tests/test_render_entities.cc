@@ -776,8 +776,18 @@ TEST_CASE("matrix CSV parses into rows × columns with the exact header", "[rend
 
 TEST_CASE("matrix JSON: rows, columns and cells", "[render][matrix]") {
   const Json j = r2p::matrix_json(sample_matrix());
-  CHECK(keys_of(j) == Keys{"row_kind", "column_kind", "rows", "columns", "cells"});
+  CHECK(keys_of(j) == Keys{"row_kind", "column_kind", "rows", "columns", "cells", "legend"});
   CHECK(j["column_kind"] == "meeting");
+  // The legend explains every role the corpus knows and "mentioned", each with its text code.
+  std::vector<std::string> legend_roles;
+  for (const auto& entry : j["legend"]) {
+    legend_roles.push_back(entry["role"]);
+    CHECK(entry["code"] == r2p::matrix_role_code(entry["role"]));
+    CHECK(entry["label"] == r2p::role_label(entry["role"]));
+  }
+  std::vector<std::string> expected = r2p::involvement_roles();
+  expected.push_back("mentioned");
+  CHECK(legend_roles == expected);
   CHECK(j["rows"][1] == Json{{"id", "CI"}, {"label", "C\u00f4te d\u2019Ivoire"}});
   REQUIRE(j["cells"].size() == 3);
   for (const auto& row : j["cells"]) CHECK(row.size() == 2);

@@ -302,6 +302,39 @@ TEST_CASE("/api/record and /api/dossier give exactly --show and --dossier JSON",
   CHECK(res->body == answer("/api/dossier/Côte d’Ivoire").body);
 }
 
+TEST_CASE("/api/matrix and /export/matrix.csv give exactly --matrix's JSON and CSV",
+          "[server][api][matrix]") {
+  struct Row {
+    QueryParams params;
+    std::vector<std::string> cli;
+  };
+  const std::vector<Row> rows = {
+      {{}, {"--matrix", "country,meeting"}},
+      {{{"columns", "year"}}, {"--matrix", "country,year"}},
+      {{{"columns", "meeting"}, {"region", "Africa"}},
+       {"--matrix", "country,meeting", "--region", "Africa"}},
+      {{{"columns", "year"}, {"status", "appointed"}, {"year", "2013"}},
+       {"--matrix", "country,year", "--status", "appointed", "--year", "2013"}},
+  };
+  for (const auto& row : rows) {
+    INFO(path_with("/api/matrix", row.params));
+    std::vector<std::string> args = row.cli;
+    args.insert(args.end(), {"--format", "json"});
+    const r2p::HttpAnswer json = answer("/api/matrix", row.params);
+    REQUIRE(json.status == 200);
+    CHECK(json.body == cli_output(args));
+    args.back() = "csv";
+    const r2p::HttpAnswer csv = answer("/export/matrix.csv", row.params);
+    REQUIRE(csv.status == 200);
+    CHECK(csv.content_type == "text/csv; charset=utf-8");
+    CHECK(csv.body == cli_output(args));
+  }
+  CHECK(answer("/api/matrix", {{"columns", "organisation"}}).status == 400);
+  CHECK(answer("/api/matrix", {{"country", "DK"}}).status == 400);
+  CHECK(answer("/api/matrix", {{"region", "Atlantis"}}).status == 400);
+  CHECK(answer("/matrix").status == 200);  // the page, which draws it
+}
+
 TEST_CASE("errors are JSON with the CLI's messages and the right status", "[server][errors]") {
   struct Row {
     std::string path;
@@ -446,20 +479,29 @@ TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
     expect_headers(page);
     // No inline script or style: the CSP would block them.
     CHECK(page->body.find("<script>") == std::string::npos);
-    CHECK(page->body.find("<script src=\"/app.js\"") != std::string::npos);
+    CHECK(page->body.find("<script type=\"module\" src=\"/app.js\"") != std::string::npos);
     CHECK(page->body.find("<style") == std::string::npos);
     CHECK(page->body.find("style=") == std::string::npos);
     // Nothing loaded from elsewhere: no external URL in the page, its script or its style.
     CHECK(page->body.find("http:") == std::string::npos);
     CHECK(page->body.find("https:") == std::string::npos);
-    auto js = c.Get("/app.js");
-    REQUIRE(js);
-    CHECK(js->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
-    CHECK(js->body.find("innerHTML") == std::string::npos);
-    CHECK(js->body.find("eval(") == std::string::npos);
-    CHECK(js->body.find("https:") == std::string::npos);
-    CHECK(js->body.find("http:") == js->body.find("http://www.w3.org/2000/svg"));  // a namespace
-    expect_headers(js);
+    // Every script module the page imports.
+    std::size_t modules = 0;
+    for (const auto& asset : r2p::web_assets()) {
+      const std::string path(asset.path);
+      if (path.size() < 3 || path.compare(path.size() - 3, 3, ".js") != 0) continue;
+      INFO(path);
+      ++modules;
+      auto js = c.Get(path);
+      REQUIRE(js);
+      CHECK(js->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+      CHECK(js->body.find("innerHTML") == std::string::npos);
+      CHECK(js->body.find("eval(") == std::string::npos);
+      CHECK(js->body.find("https:") == std::string::npos);
+      CHECK(js->body.find("http:") == js->body.find("http://www.w3.org/2000/svg"));  // a namespace
+      expect_headers(js);
+    }
+    CHECK(modules > 1);
     auto css = c.Get("/app.css");
     REQUIRE(css);
     CHECK(css->get_header_value("Content-Type") == "text/css; charset=utf-8");

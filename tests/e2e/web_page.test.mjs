@@ -164,7 +164,7 @@ async function main() {
     'the snippet highlights Accra in a <mark>');
   check(await page.locator('#hits li.hit').first().locator('.badge').textContent() === 'Meeting',
     'the hit shows its type');
-  check(await page.locator('#histogram svg[role="img"]').count() === 1, 'a year histogram of the hits is shown');
+  check(await page.locator('#histogram svg[role="group"] g.bar[role="button"]').count() > 0, 'a year histogram of the hits is shown, its bars buttons');
 
   // --- Facets: Africa, then 2013; several values of one facet at once --------------------------
   const regionsBefore = await page.locator('#facet-panels button[data-facet="region"]').count();
@@ -221,7 +221,12 @@ async function main() {
   check(!(await page.locator('#search-view').isVisible()), 'the search view is hidden on an entity page');
   check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'entity-title'),
     'focus moves to the entity page heading');
-  check(await page.locator('#entity-view dd[lang="ar"]').count() === 1, 'names carry their language');
+  check(await page.locator('#entity-view table.names td[lang="ar"][dir="auto"]').count() === 1, 'names carry their language and their own direction');
+  check(await page.evaluate(() => {
+    const timeline = document.querySelector('#entity-view .timeline');
+    const names = document.querySelector('#entity-view table.names');
+    return timeline && names && (timeline.compareDocumentPosition(names) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  }), 'the dossier puts the timeline before the names table');
   await page.goBack();
   await page.waitForURL(filteredUrl);
   await waitPressed('region', 'Africa', 'true');
@@ -442,6 +447,126 @@ async function main() {
   const dossiers = await choicePage.locator('#entity-view a.candidate').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
   check(dossiers.join() === '/dossier/CD,/dossier/CG', 'an ambiguous dossier name offers each dossier', dossiers);
   await choicePage.close();
+
+  // --- Time as a control: bars and a brushed range ----------------------------------------------
+  await page.goto(base + '?q=network');
+  await waitStatus(/match(es)? “network”/);
+  await page.locator('#histogram g.bar[data-year="2012"]').click();
+  await page.waitForURL((u) => u.searchParams.getAll('year').join() === '2012');
+  await waitStatus(/match(es)? “network”/);
+  const in2012 = await (await fetch(base + 'api/search?q=network&year=2012&limit=1')).json();
+  check((await status()).startsWith(in2012.total + ' record'), 'a bar filters by its year', await status());
+  await page.locator('#histogram g.bar[data-year="2012"]').click();
+  await page.waitForURL((u) => !u.searchParams.has('year'));
+  check(true, 'the selected bar clicked again removes the year filter');
+  await waitStatus(/match(es)? “network”/);
+  const from = await page.locator('#histogram g.bar[data-year="2010"] rect.bar-hit').boundingBox();
+  const to = await page.locator('#histogram g.bar[data-year="2012"] rect.bar-hit').boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForURL((u) => u.searchParams.getAll('year').join() === '2010..2012');
+  await waitStatus(/match(es)? “network”/);
+  const ranged = await (await fetch(base + 'api/search?q=network&year=2010..2012&limit=1')).json();
+  check((await status()).startsWith(ranged.total + ' record'), 'a drag across bars filters by the range', await status());
+  const yearSum = ((await (await fetch(base + 'api/search?limit=1')).json()).facets.year || [])
+    .reduce((sum, value) => sum + value.count, 0);
+  await page.goto(base);
+  await waitStatus(/records in all/);
+  const all = await (await fetch(base + 'api/search?limit=1')).json();
+  check((await page.locator('#histogram .histogram-note').count() === 1) === (yearSum > all.total),
+    'a note explains bars that add up to more than the hits', { yearSum, total: all.total });
+
+  // --- Search as you type, page size, links to the view's data ----------------------------------
+  await page.goto(base + '?q=Accra');
+  await waitStatus(/match(es)? “Accra”/);
+  await page.fill('#q', '');
+  await page.locator('#q').pressSequentially('Ljubljana', { delay: 20 });
+  await page.waitForURL((u) => u.searchParams.get('q') === 'Ljubljana');
+  await waitStatus(/match(es)? “Ljubljana”/);
+  check(true, 'the hits follow the search box as one types');
+  await page.goBack();
+  await page.waitForURL((u) => u.searchParams.get('q') === 'Accra');
+  await waitStatus(/match(es)? “Accra”/);
+  check(true, 'Back after typing returns to the search before it');
+  await page.goto(base);
+  await waitStatus(/records in all/);
+  await page.selectOption('#per-page', '25');
+  await page.waitForURL(/per_page=25/);
+  await waitStatus(/showing 1–25/);
+  check(await page.locator('#hits li.hit').count() === Math.min(25, all.total), 'the page size setting lists 25 hits');
+  const jsonHref = await page.locator('#json-link').getAttribute('href');
+  check(jsonHref === '/api/search?limit=25&offset=0' && await page.locator('#api-link').getAttribute('href') === jsonHref,
+    'the JSON links show the current view', jsonHref);
+  const viewJson = await (await fetch(base + jsonHref.slice(1))).json();
+  check(viewJson.hits.map((h) => h.id).join() ===
+    (await page.locator('#hits li.hit h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href').slice(8)))).join(),
+  'the JSON of the view lists the hits shown');
+  await page.goto(base + 'dossier/GH');
+  await page.waitForSelector('#entity-view:not([hidden]) h1');
+  check(await page.locator('#api-link').getAttribute('href') === '/api/dossier/GH' && await page.locator('#csv-link').isHidden(),
+    'on a dossier the JSON link is the dossier\'s API answer');
+
+  // --- Facets that fit the data ----------------------------------------------------------------
+  await page.goto(base + '?type=country');
+  await waitStatus(/match these filters/);
+  const countryValues = (await (await fetch(base + 'api/search?type=country&limit=1')).json()).facets.country;
+  const filterBox = page.locator('#facet-country-filter');
+  check(await filterBox.count() === (countryValues.length > 10 ? 1 : 0), 'a long facet has a filter box', countryValues.length);
+  if (countryValues.length > 10) {
+    await filterBox.fill('denm');
+    const shown = await page.locator('button[data-facet="country"]').evaluateAll((b) => b.map((x) => x.dataset.value));
+    check(shown.join() === 'DK', 'the filter box narrows the facet to matching values', shown);
+  }
+  await page.goto(base + '?q=zzqxzzqx');
+  await waitStatus(/^0 records/);
+  check(await page.locator('#facet-panels section.facet').count() === 0 &&
+    await page.locator('#facet-panels .facet-empty').count() === 1, 'an empty result shows one line, not a panel per facet');
+
+  // --- Meeting page: key facts first, each announcement once ------------------------------------
+  await page.goto(base + 'dossier/accra-2013');
+  await page.waitForSelector('#entity-view:not([hidden]) table.roles');
+  const accraPage = await (await fetch(base + 'api/dossier/accra-2013')).json();
+  const sentences = new Set(accraPage.announcements.map((a) => a.sentence));
+  const visible = await page.evaluate(() => [...document.querySelectorAll('#entity-view blockquote, #entity-view li')]
+    .filter((node) => !node.closest('details')).map((node) => node.textContent));
+  for (const sentence of sentences) {
+    const times = visible.filter((text) => text.trim() === sentence).length;
+    check(times === 1, 'an announcement sentence shows once outside the full text', { sentence: sentence.slice(0, 40), times });
+  }
+  check(await page.locator('#entity-view details.full-text').count() === 1 &&
+    !(await page.locator('#entity-view details.full-text').getAttribute('open')), 'the full text is collapsed');
+  check(await page.evaluate(() => {
+    const facts = document.querySelector('#entity-view dl.facts');
+    const roles = document.querySelector('#entity-view table.roles');
+    return facts.textContent.includes('When') && (facts.compareDocumentPosition(roles) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  }), 'the meeting page gives when and where before the roles');
+
+  // --- The role matrix --------------------------------------------------------------------------
+  await page.goto(base + 'matrix');
+  await page.waitForSelector('#matrix-view:not([hidden]) table.matrix');
+  const matrix = await (await fetch(base + 'api/matrix?columns=meeting')).json();
+  check(await page.locator('table.matrix tbody tr').count() === matrix.rows.length &&
+    await page.locator('table.matrix thead th').count() === matrix.columns.length + 1, 'the matrix shows every row and column of the API');
+  const filled = matrix.cells.flat().filter((cell) => cell.length > 0).length;
+  check(await page.locator('table.matrix td a').count() === filled, 'every tied cell is a link', filled);
+  const roleCell = page.locator('table.matrix td a[href*="#at-"]').first();
+  const cellHref = await roleCell.getAttribute('href');
+  check(/^\/dossier\/[A-Z]{2}#at-[a-z0-9-]+$/.test(cellHref), 'a role cell links to the dossier entry of its meeting', cellHref);
+  const mentionHrefs = await page.locator('table.matrix td a:not([href*="#"])').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  check(mentionHrefs.every((href) => /^\/record\/[a-z0-9-]+$/.test(href)), 'a mention links to the meeting record', mentionHrefs);
+  await roleCell.click();
+  await page.waitForSelector('#entity-view:not([hidden]) .timeline');
+  check(await page.locator('#' + cellHref.split('#')[1] + ' blockquote').count() === 1, 'the linked entry quotes its sentence');
+  await page.goto(base + 'matrix?columns=year&status=appointed');
+  await page.waitForSelector('#matrix-view:not([hidden]) table.matrix');
+  const byYear = await (await fetch(base + 'api/matrix?columns=year&status=appointed')).json();
+  check(await page.locator('table.matrix tbody tr').count() === byYear.rows.length, 'the matrix filters by status, by year');
+  const matrixCsv = await page.locator('#csv-link').getAttribute('href');
+  check(matrixCsv === '/export/matrix.csv?columns=year&status=appointed', 'the CSV link is the matrix shown', matrixCsv);
+  check(await (await fetch(base + matrixCsv.slice(1))).text() ===
+    cli(['--matrix', 'country,year', '--status', 'appointed', '--format', 'csv']), 'the matrix CSV is what r2p-search --matrix prints');
 
   // --- Phone width ------------------------------------------------------------------------------
   await page.setViewportSize({ width: 375, height: 800 });
