@@ -316,6 +316,7 @@ int WebServer::bind() {
   if (::getaddrinfo(host.c_str(), std::to_string(o.port).c_str(), &hints, &found) != 0)
     throw UsageError(cannot + " (not an address of this machine)" + what_to_do);
   std::string reason = "in use, or not an address of this machine";
+  bool taken = false;  // in use, or a port this user may not bind
   for (addrinfo* a = found; a && impl_->listen_fd < 0; a = a->ai_next) {
     const int fd =
         ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
@@ -325,11 +326,16 @@ int WebServer::bind() {
     if (::bind(fd, a->ai_addr, a->ai_addrlen) == 0 && ::listen(fd, 1024) == 0) {
       impl_->listen_fd = fd;
     } else {
-      reason = errno == EADDRINUSE ? "in use" : std::strerror(errno);
+      taken = errno == EADDRINUSE || errno == EACCES;
+      reason = errno == EADDRINUSE ? "in use by another program; is r2p-search --serve already "
+                                     "running there?"
+                                   : std::strerror(errno);
       ::close(fd);
     }
   }
   ::freeaddrinfo(found);
+  if (impl_->listen_fd < 0 && taken)
+    throw AddressInUseError(cannot + " (" + reason + ")" + what_to_do);
   if (impl_->listen_fd < 0) throw UsageError(cannot + " (" + reason + ")" + what_to_do);
   sockaddr_storage bound{};
   socklen_t length = sizeof bound;

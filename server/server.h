@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
 #include "search/index.h"
 #include "search/request.h"
 #include "search/results.h"
@@ -138,6 +139,14 @@ const std::vector<WebAsset>& web_assets();
 /// The Content-Security-Policy every response carries.
 extern const char* const kContentSecurityPolicy;
 
+/// The address to serve on is taken (another server is listening there) or not ours to take: no
+/// second server shares a port, so requests never go to whichever index the kernel picks.
+class AddressInUseError : public Error {
+ public:
+  using Error::Error;
+  int exit_code() const override { return kExitIndex; }
+};
+
 /// An HTTP server on `host:port` answering with answer_http(): GNU libmicrohttpd with an epoll
 /// event loop on each of `threads` threads, so idle or slow connections cost a socket and a few
 /// KB each, never a thread; one Index per thread.
@@ -149,7 +158,8 @@ class WebServer {
   WebServer& operator=(const WebServer&) = delete;
 
   /// Binds the listening socket; returns the port (the chosen one when options.port is 0).
-  /// \throws UsageError when the address cannot be bound.
+  /// \throws UsageError when the host is not an address of this machine, AddressInUseError when
+  /// the address is in use or not permitted.
   int bind();
   /// Serves until stop() is called; bind() first.
   void listen();

@@ -37,7 +37,8 @@ const char* kDescription =
 
 const char* kFooter =
     "Exit status: 0 hits found; 1 no hits; 2 bad option, value or query; 3 index missing, "
-    "unreadable or of another schema version (or r2p-search-web, for --serve, missing).";
+    "unreadable or of another schema version (for --serve: r2p-search-web missing, or the "
+    "address in use).";
 
 /// A count option from 0 to `max`: CLI11 would wrap "-3" around to 2^64-3 and saturate
 /// 99999999999999999999 to 2^64-1, so the value is checked, and quoted, as typed.

@@ -126,6 +126,21 @@ case "$mode" in
     "$tmp/alone/r2p-search" --db "$db" --serve --port 0 >"$tmp/out" 2>"$tmp/err" || rc=$?
     expect_rc 3 "--serve without r2p-search-web"
     expect_in err "r2p-search-web" "$tmp/alone/r2p-search-web" "libexec/r2p-kb/r2p-search-web"
+    # A second server on a port already served is refused (exit 3), never a shared port.
+    "$r2p_search" --db "$db" --serve --port 0 >"$tmp/first" 2>&1 &
+    first=$!
+    port=""
+    for _ in $(seq 100); do
+      port=$(grep -o '127\.0\.0\.1:[0-9]*' "$tmp/first" | head -1 | cut -d: -f2)
+      [ -n "$port" ] && break
+      sleep 0.1
+    done
+    [ -n "$port" ] || { kill "$first"; fail "the first server printed no URL"; }
+    search --db "$db" --serve --port "$port"
+    kill "$first"
+    wait "$first" || true
+    expect_rc 3 "--serve on a port already served"
+    expect_in err "port $port" "in use"
     ;;
 
   help)
