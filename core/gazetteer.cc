@@ -15,6 +15,7 @@
 #include <unicode/ures.h>
 #include <unicode/utypes.h>
 
+#include "core/closest.h"
 #include "core/iso_codes.h"
 #include "core/text.h"
 
@@ -249,25 +250,6 @@ const IcuGazetteerData& icu_data() {
   return data;
 }
 
-// Up to `n` display names whose keys are closest to `text`'s key; ties alphabetical.
-std::vector<std::string> closest(const std::vector<std::pair<std::string, std::string>>& candidates,
-                                 std::string_view text, std::size_t n) {
-  const std::string key = name_key(text);
-  std::vector<std::pair<std::size_t, const std::string*>> scored;
-  scored.reserve(candidates.size());
-  for (const auto& [candidate_key, display] : candidates)
-    scored.emplace_back(edit_distance(key, candidate_key), &display);
-  const std::size_t count = std::min(n, scored.size());
-  const auto by_distance_then_name = [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
-  };
-  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(count),
-                    scored.end(), by_distance_then_name);
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < count; ++i) out.push_back(*scored[i].second);
-  return out;
-}
-
 // M.49's numeric groupings (ICU lists country groupings such as EU and UN beside them).
 std::vector<RegionInfo> un_groupings() {
   std::vector<RegionInfo> out;
@@ -480,9 +462,9 @@ Gazetteer::Gazetteer(const AliasTable& aliases) {
   std::set<std::string> suggested;
   for (const auto& c : countries_)
     if (suggested.insert(c.english_name()).second)
-      country_suggestions_.emplace_back(name_key(c.english_name()), c.english_name());
+      country_suggestions_.push_back({c.english_name(), {name_key(c.english_name())}});
   for (const auto& n : alias_names)
-    if (suggested.insert(n.name).second) country_suggestions_.emplace_back(n.key, n.name);
+    if (suggested.insert(n.name).second) country_suggestions_.push_back({n.name, {n.key}});
 
   for (std::size_t i = 0; i < regions_.size(); ++i) {
     const RegionInfo& r = regions_[i];
@@ -490,7 +472,7 @@ Gazetteer::Gazetteer(const AliasTable& aliases) {
     region_by_key_[name_key(r.code)] = r.code;
     if (all_digits(r.code)) region_by_key_[pad_m49(r.code)] = r.code;
     region_by_key_[name_key(r.name)] = r.code;
-    region_suggestions_.emplace_back(name_key(r.name), r.name);
+    region_suggestions_.push_back({r.name, {name_key(r.name)}});
   }
 
   organisations_ = aliases.organisations;
@@ -656,11 +638,11 @@ std::vector<std::pair<std::string, std::string>> Gazetteer::country_names() cons
 }
 
 std::vector<std::string> Gazetteer::closest_countries(std::string_view text, std::size_t n) const {
-  return closest(country_suggestions_, text, n);
+  return closest(name_key(text), country_suggestions_, {n});
 }
 
 std::vector<std::string> Gazetteer::closest_regions(std::string_view text, std::size_t n) const {
-  return closest(region_suggestions_, text, n);
+  return closest(name_key(text), region_suggestions_, {n});
 }
 
 }  // namespace r2p

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/closest.h"
+
 namespace r2p {
 
 /// The six official UN languages, in the order names are shown.
@@ -153,10 +155,10 @@ class Gazetteer {
   std::map<std::string, std::string> country_text_index_;  // country_by_name_ minus bare codes
   std::map<std::string, std::vector<std::string>> ambiguous_countries_;  // name_key -> alpha-2s
   std::vector<std::pair<std::string, std::string>> country_names_;
-  std::vector<std::pair<std::string, std::string>> country_suggestions_;  // key, English name
+  std::vector<Suggestion> country_suggestions_;  // English names and aliases
   std::map<std::string, std::size_t> region_index_;   // code -> index in regions_
   std::map<std::string, std::string> region_by_key_;  // code or name_key -> code
-  std::vector<std::pair<std::string, std::string>> region_suggestions_;  // key, English name
+  std::vector<Suggestion> region_suggestions_;  // English names
   std::map<std::string, std::size_t> organisation_index_;   // id -> index in organisations_
   std::map<std::string, std::string> organisation_by_key_;  // name_key -> id
 

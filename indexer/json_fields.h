@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/closest.h"
 #include "core/error.h"
 #include "core/record.h"
 #include "core/text.h"
@@ -214,16 +215,14 @@ class ObjectReader {
   void reject_unknown(std::initializer_list<const char*> known) {
     for (auto it = object_.begin(); it != object_.end(); ++it) {
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return it.key() == k; })) {
-        std::string closest;
-        std::size_t best = 4;
-        for (const char* k : known) {
-          const std::size_t d = edit_distance(it.key(), k);
-          if (d < best) best = d, closest = k;
-        }
+        std::vector<Suggestion> fields;
+        for (const char* k : known) fields.push_back({k, {k}});
+        // As near: the first in `known` order, which lists the fields a record most often has.
+        const auto nearest = closest(it.key(), fields, {1, 4, false});
         problem(it.key(),
-                "unknown field" + (closest.empty()
+                "unknown field" + (nearest.empty()
                                        ? std::string("; see corpus/README.md for the fields")
-                                       : "; did you mean '" + closest + "'?"));
+                                       : "; did you mean '" + nearest.front() + "'?"));
       }
     }
   }

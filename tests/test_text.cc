@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/closest.h"
 #include "core/text.h"
 
 using Catch::Generators::table;
@@ -126,6 +127,27 @@ TEST_CASE("is_valid_utf8 rejects malformed bytes", "[text][utf8]") {
   }));
   CAPTURE(bytes);
   CHECK(r2p::is_valid_utf8(bytes) == valid);
+}
+
+TEST_CASE("closest ranks by edit distance, ties by name or in order", "[text][closest]") {
+  const std::vector<r2p::Suggestion> names = {
+      {"Mali", {"mali"}}, {"Malta", {"malta"}}, {"Chad", {"chad"}}, {"Bali", {"bali"}}};
+  // "mali" is 1 away from "mal", "malta" and "bali" 2, "chad" 4.
+  CHECK(r2p::closest("mal", names) == std::vector<std::string>{"Mali", "Bali", "Malta"});
+  CHECK(r2p::closest("mal", names, {2}) == std::vector<std::string>{"Mali", "Bali"});
+  r2p::ClosestRules in_order;
+  in_order.ties_by_name = false;
+  CHECK(r2p::closest("mal", names, in_order) == std::vector<std::string>{"Mali", "Malta", "Bali"});
+  // Only names nearer than the cut-off.
+  CHECK(r2p::closest("mal", names, {3, 2}) == std::vector<std::string>{"Mali"});
+  CHECK(r2p::closest("zzzzzz", names, {3, 2}).empty());
+  // A name is as near as its nearest key, and is suggested once.
+  const std::vector<r2p::Suggestion> spelled = {
+      {"Stanley Foundation", {"stanley foundation", "stanley", "foundation"}},
+      {"Stanley Foundation", {"tsf"}},
+      {"UN", {"un"}}};
+  CHECK(r2p::closest("stanly", spelled, {2}) ==
+        std::vector<std::string>{"Stanley Foundation", "UN"});
 }
 
 TEST_CASE("folding invalid UTF-8 replaces bytes instead of throwing", "[text][utf8]") {
