@@ -25,9 +25,6 @@ enum class Need { required, optional };
 /// "null", "a string", "a list"…: a JSON value's type as a message names it.
 const char* json_type_name(const json& value);
 
-/// Code points in UTF-8 text (the reader has checked that it is UTF-8).
-std::size_t code_points(const std::string& text);
-
 /// The problem of a record over kMaxRecordBytes (`what` is "line" or "file").
 std::string too_long_record(std::uint64_t bytes, const char* what);
 
@@ -56,9 +53,6 @@ bool valid_id(const std::string& id);
 
 /// Line number (1-based) of byte `offset` in `content`.
 int line_at(std::string_view content, std::size_t offset);
-
-/// Byte offset of the first invalid UTF-8 sequence, or npos.
-std::size_t invalid_utf8_offset(std::string_view text);
 
 /// Parses JSON text, turning syntax errors into a Problem at the right line.
 std::optional<json> parse_json(std::string_view text, Location where, int line_offset,
