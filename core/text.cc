@@ -249,6 +249,12 @@ std::size_t columns_of(UChar32 c) {
 
 }  // namespace
 
+std::string ascii_upper(std::string text) {
+  for (char& c : text)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return text;
+}
+
 std::string join(const std::vector<std::string>& values, std::string_view separator) {
   std::string out;
   for (std::size_t i = 0; i < values.size(); ++i) {

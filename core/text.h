@@ -33,6 +33,9 @@ std::size_t width_prefix(std::string_view text, std::size_t columns);
 /// Whether `text` is one or more ASCII digits.
 bool all_digits(std::string_view text);
 
+/// `text` with its ASCII letters upper-cased ("dk" -> "DK"), for codes.
+std::string ascii_upper(std::string text);
+
 /// `values` with `separator` between each two.
 std::string join(const std::vector<std::string>& values, std::string_view separator);
 
