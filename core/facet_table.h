@@ -19,13 +19,6 @@
 
 namespace r2p {
 
-/// Metadata key holding a shard's facet table (encode_facet_table), written when shards are
-/// built.
-constexpr const char* kFacetTableKey = "r2p:facet-table";
-/// Metadata key holding an identity of that table (a hash of it, in hex): readers that opened
-/// databases with the same identities share one decoded table.
-constexpr const char* kFacetTableIdKey = "r2p:facet-table-id";
-
 /// One database's value ids of a facet, document after document.
 struct FacetIds {
   std::vector<std::uint32_t> offsets;  ///< docid -> start of its ids in `ids`; docid + 1 -> end

@@ -1,61 +1,25 @@
 // The gazetteer: countries and UN M.49 regions from ICU data, names in the six UN languages,
 // plus the corpus's alias table (the page's own spellings, organisations and their acronyms).
+// Countries (core/country_names.h), regions (core/m49_regions.h) and finding names in text
+// (core/phrase_index.h) have units of their own.
 #pragma once
 
-#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "core/closest.h"
+#include "core/country_names.h"
+#include "core/m49_regions.h"
+#include "core/phrase_index.h"
+
 namespace r2p {
 
-/// The six official UN languages, in the order names are shown.
-const std::vector<std::string>& un_languages();  // ar zh en fr ru es
-
-/// The English name of a country (alpha-2; ISO's short name from iso-codes, its inversion undone:
-/// "Democratic Republic of the Congo") or UN M.49 region code (ICU's: "002" -> "Africa"), without
-/// building a Gazetteer; the code itself when neither has a name for it.
-std::string english_name(std::string_view code);
-
-struct RegionInfo;
-
-/// The level of a UN M.49 region code in ICU's region data: "continent" (002 Africa),
-/// "sub-region" (011 Western Africa), "grouping" (419 Latin America and the Caribbean), or ""
-/// for anything else.
-std::string region_level(std::string_view code);
-
-/// UN M.49 continents, sub-regions and numeric groupings (RegionInfo::parts) from ICU, by code,
-/// without building a Gazetteer (cheap: no country names are folded).
-const std::vector<RegionInfo>& un_regions();
-
-/// Every UN M.49 region code ICU has an English name for ("002" Africa, "155" Western Europe,
-/// "419" Latin America), read from its display names alone: cheaper than un_regions(), which
-/// loads ICU's containment data. For finding region names in a question.
-const std::vector<std::pair<std::string, std::string>>& m49_region_names();
-
-struct Country {
-  std::string alpha2;                        ///< ISO 3166-1 alpha-2, e.g. "CI"
-  std::string alpha3;                        ///< ISO 3166-1 alpha-3, e.g. "CIV"
-  std::string numeric;                       ///< ISO 3166-1 numeric / M.49, e.g. "384"
-  std::map<std::string, std::string> names;  ///< language ("en", "fr", ...) -> ICU display name
-  std::string continent;                     ///< M.49 code of the continent, e.g. "002"
-  std::string subregion;                     ///< M.49 code of the sub-region, e.g. "011"
-  const std::string& english_name() const { return names.at("en"); }
-};
-
-struct RegionInfo {
-  std::string code;  ///< M.49 code, e.g. "002", "151"
-  std::string name;  ///< English name, e.g. "Africa", "Eastern Europe"
-  bool continent = false;
-  /// For an M.49 grouping across continents' sub-regions (419 Latin America, 202 Sub-Saharan
-  /// Africa, 003 North America), the sub-regions it spans; empty for a continent or sub-region.
-  std::vector<std::string> parts;
-};
+struct CountryKeys;
 
 struct Organisation {
   std::string id;  ///< corpus id, e.g. "icc"
@@ -80,18 +44,6 @@ struct AliasTable {
 
   /// The organisation (or term) with corpus id `id`, or nullptr.
   const Organisation* organisation(std::string_view id) const;
-};
-
-/// One country from ICU by alpha-2 code (any case) — codes, names in the six UN languages and
-/// M.49 regions — without building a Gazetteer: for a page about one country. nullopt when ICU
-/// knows no such country.
-std::optional<Country> icu_country(std::string_view alpha2);
-
-/// A name found in running text.
-struct Mention {
-  std::string id;         ///< alpha-2 for countries, organisation id for organisations
-  std::size_t word = 0;   ///< index of the first word in fold_words(text)
-  std::size_t words = 0;  ///< how many words it spans
 };
 
 class Gazetteer {
@@ -144,6 +96,16 @@ class Gazetteer {
   std::vector<std::string> closest_regions(std::string_view text, std::size_t n = 3) const;
 
  private:
+  // The steps of building, in order.
+  void index_country_codes();
+  std::vector<NamedCountry> add_country_aliases(const std::vector<CountryAlias>& aliases,
+                                                CountryKeys& keys);
+  void index_countries_in_text();
+  void list_country_names(const std::vector<NamedCountry>& icu_names,
+                          const std::vector<NamedCountry>& alias_names);
+  void index_regions();
+  void index_organisations(const std::vector<Organisation>& organisations);
+
   std::vector<Country> countries_;
   std::vector<RegionInfo> regions_;
   std::vector<Organisation> organisations_;
@@ -153,33 +115,13 @@ class Gazetteer {
   std::map<std::string, std::string> country_text_index_;  // country_by_name_ minus bare codes
   std::map<std::string, std::vector<std::string>> ambiguous_countries_;  // name_key -> alpha-2s
   std::vector<std::pair<std::string, std::string>> country_names_;
-  std::vector<std::pair<std::string, std::string>> country_suggestions_;  // key, English name
-  std::map<std::string, std::size_t> region_index_;   // code -> index in regions_
-  std::map<std::string, std::string> region_by_key_;  // code or name_key -> code
-  std::vector<std::pair<std::string, std::string>> region_suggestions_;  // key, English name
+  std::vector<Suggestion> country_suggestions_;             // English names and aliases
+  std::map<std::string, std::size_t> region_index_;         // code -> index in regions_
+  std::map<std::string, std::string> region_by_key_;        // code or name_key -> code
+  std::vector<Suggestion> region_suggestions_;              // English names
   std::map<std::string, std::size_t> organisation_index_;   // id -> index in organisations_
   std::map<std::string, std::string> organisation_by_key_;  // name_key -> id
 
-  /// The names of a key -> id table by their first word, for finding them in running text.
-  class PhraseIndex {
-   public:
-    explicit PhraseIndex(const std::map<std::string, std::string>& by_key = {});
-    /// Greedy longest match at each word: the phrases of `words` that are keys, in order.
-    std::vector<Mention> find(const std::vector<std::string>& words) const;
-
-   private:
-    struct Phrase {
-      std::vector<std::string> rest;  ///< the words after the first
-      std::string id;
-    };
-    /// A bit per cheap hash of the first words: most words of running text start no name, and
-    /// the bit tells so without hashing the whole word.
-    static std::size_t filter_bit(const std::string& word);
-    bool may_start_a_name(const std::string& word) const;
-
-    std::unordered_map<std::string, std::vector<Phrase>> by_first_word_;  // longest first
-    std::vector<std::uint64_t> first_word_filter_;
-  };
   PhraseIndex country_phrases_;       // country_text_index_
   PhraseIndex organisation_phrases_;  // organisation_by_key_
   PhraseIndex ambiguous_phrases_;     // ambiguous country names -> themselves

@@ -10,12 +10,18 @@
 
 namespace r2p {
 
-/// Bumped whenever terms, slots or document data change meaning; stored in the index metadata.
-constexpr int kSchemaVersion = 6;
-constexpr const char* kSchemaVersionKey = "r2p:schema_version";
-/// The stub file inside a sharded index version directory: Xapian's own name for a stub
-/// database, which lists the shards.
-constexpr const char* kStubFile = "XAPIANDB";
+/// Bumped whenever terms, slots, metadata or document data change meaning; stored in the index
+/// metadata.
+constexpr int kSchemaVersion = 7;
+
+// Metadata keys and key prefixes, every one of them: "r2p:" and lower-case words joined by
+// hyphens.
+
+/// Metadata key holding kSchemaVersion.
+constexpr const char* kSchemaVersionKey = "r2p:schema-version";
+/// Where indexes of schema 6 and before stored their version: read only to name that version in
+/// the message that asks for a rebuild.
+constexpr const char* kLegacySchemaVersionKey = "r2p:schema_version";
 /// Metadata key holding the zstd dictionary stored records are compressed against, when the
 /// corpus was large enough for one (core/record_codec.h).
 constexpr const char* kRecordDictionaryKey = "r2p:record-dictionary";
@@ -24,12 +30,23 @@ constexpr const char* kAliasesKey = "r2p:aliases";
 /// Metadata key prefix for a meeting's title ("r2p:meeting-title:accra-2013"), so facet labels
 /// and pages name meetings without loading their records.
 constexpr const char* kMeetingTitleKeyPrefix = "r2p:meeting-title:";
-/// Metadata key prefix for a multi-valued facet's width (most values any document has).
-constexpr const char* kFacetWidthKeyPrefix = "r2p:facet_width:";
-/// Metadata key prefix for what the index knows of one corpus file ("r2p:file:corpus/x.jsonl"):
-/// size, modification time, content hash and its records' keys, so a later run re-reads only
-/// the files that changed.
+/// Metadata key prefix for a multi-valued facet's width (most values any document has):
+/// "r2p:facet-width:country".
+constexpr const char* kFacetWidthKeyPrefix = "r2p:facet-width:";
+/// Metadata key prefix for what the index knows of one corpus file ("r2p:file:" and a hash of its
+/// path): size, modification time, content hash and its records' keys, so a later run re-reads
+/// only the files that changed.
 constexpr const char* kFileKeyPrefix = "r2p:file:";
+/// Metadata key holding a shard's facet table (core/facet_table.h: encode_facet_table), written
+/// when shards are built.
+constexpr const char* kFacetTableKey = "r2p:facet-table";
+/// Metadata key holding an identity of that table (a hash of it, in hex): readers that opened
+/// databases with the same identities share one decoded table.
+constexpr const char* kFacetTableIdKey = "r2p:facet-table-id";
+
+/// The stub file inside a sharded index version directory: Xapian's own name for a stub
+/// database, which lists the shards.
+constexpr const char* kStubFile = "XAPIANDB";
 
 enum class Field { id, type, title, year, region, meeting, country, status, organisation };
 

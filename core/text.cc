@@ -222,7 +222,38 @@ void append_run_words(std::string_view run, std::vector<std::string>& words) {
   words.insert(words.end(), it->second.begin(), it->second.end());
 }
 
+// Calls `each(c, start, end)` for each code point of UTF-8 `text` at bytes [start, end), with c
+// negative for an ill-formed sequence (ICU's U8_NEXT: the maximal ill-formed part counts as one),
+// until `each` returns false.
+template <class Each>
+void for_each_code_point(std::string_view text, Each each) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const std::size_t length = text.size();
+  for (std::size_t i = 0; i < length;) {
+    const std::size_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (!each(c, start, i)) return;
+  }
+}
+
+// Terminal columns of one code point (see display_width); an ill-formed sequence shows as one
+// replacement character.
+std::size_t columns_of(UChar32 c) {
+  if (c < 0x80) return 1;  // ASCII and ill-formed sequences (c < 0)
+  constexpr uint32_t kZeroWidth = U_GC_MN_MASK | U_GC_ME_MASK | U_GC_CF_MASK;
+  if ((U_GET_GC_MASK(c) & kZeroWidth) != 0) return 0;
+  const auto east_asian = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH ? 2 : 1;
+}
+
 }  // namespace
+
+std::string ascii_upper(std::string text) {
+  for (char& c : text)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return text;
+}
 
 std::string join(const std::vector<std::string>& values, std::string_view separator) {
   std::string out;
@@ -234,16 +265,45 @@ std::string join(const std::vector<std::string>& values, std::string_view separa
 }
 
 bool is_valid_utf8(std::string_view text) {
-  int32_t i = 0;
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  if (text.size() > static_cast<std::size_t>(INT32_MAX)) return false;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
+  return invalid_utf8_offset(text) == std::string_view::npos;
+}
+
+std::size_t invalid_utf8_offset(std::string_view text) {
+  std::size_t bad = std::string_view::npos;
+  for_each_code_point(text, [&](UChar32 c, std::size_t start, std::size_t) {
+    if (c < 0) bad = start;
+    return c >= 0;
+  });
+  return bad;
+}
+
+std::size_t code_point_count(std::string_view text) {
+  std::size_t count = 0;
+  for_each_code_point(text, [&](UChar32, std::size_t, std::size_t) {
+    ++count;
+    return true;
+  });
+  return count;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for_each_code_point(text, [&](UChar32 c, std::size_t, std::size_t) {
+    width += columns_of(c);
+    return true;
+  });
+  return width;
+}
+
+std::size_t width_prefix(std::string_view text, std::size_t columns) {
+  std::size_t width = 0, bytes = 0;
+  for_each_code_point(text, [&](UChar32 c, std::size_t, std::size_t end) {
+    width += columns_of(c);
+    if (width > columns) return false;
+    bytes = end;
+    return true;
+  });
+  return bytes;
 }
 
 bool all_digits(std::string_view text) {

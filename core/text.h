@@ -14,8 +14,27 @@ namespace r2p {
 /// True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+/// Byte offset of the first ill-formed UTF-8 sequence in `text` (overlong forms, surrogates and
+/// code points past U+10FFFF included), or npos when it is well-formed.
+std::size_t invalid_utf8_offset(std::string_view text);
+
+/// Code points in UTF-8 text; each ill-formed sequence counts as one.
+std::size_t code_point_count(std::string_view text);
+
+/// Terminal columns UTF-8 text takes, by ICU's East Asian Width: wide and fullwidth characters
+/// (CJK, most emoji) take 2, combining marks and format characters (general categories Mn, Me,
+/// Cf) take 0, everything else 1. Each ill-formed sequence takes 1.
+std::size_t display_width(std::string_view text);
+
+/// Bytes of the longest start of `text` at most `columns` wide (display_width), never ending
+/// inside a character: a wide character that does not fit is left out whole.
+std::size_t width_prefix(std::string_view text, std::size_t columns);
+
 /// Whether `text` is one or more ASCII digits.
 bool all_digits(std::string_view text);
+
+/// `text` with its ASCII letters upper-cased ("dk" -> "DK"), for codes.
+std::string ascii_upper(std::string text);
 
 /// `values` with `separator` between each two.
 std::string join(const std::vector<std::string>& values, std::string_view separator);

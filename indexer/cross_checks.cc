@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/closest.h"
 #include "core/text.h"
 #include "indexer/corpus_reader.h"
 
@@ -49,16 +50,15 @@ void check_cross_references(const std::vector<RecordKey>& records, std::vector<P
              "a second record for " + rec.country_code + "; the first is '" + c->second->id + "'"});
     }
   }
+  std::vector<Suggestion> meeting_suggestions;
+  for (const auto& m : meetings) meeting_suggestions.push_back({m, {m}});
   for (const auto& rec : records) {
     for (const auto& [field, id] : rec.meeting_refs) {
       if (id.empty() || meetings.count(id)) continue;
-      std::string closest;
-      std::size_t best = 5;
-      for (const auto& m : meetings)
-        if (auto d = edit_distance(id, m); d < best) best = d, closest = m;
+      const auto nearest = closest(id, meeting_suggestions, {1, 5});
       problems.push_back({{rec.file, rec.line, rec.id, field},
                           "no meeting record defines the id '" + id + "'" +
-                              (closest.empty() ? "" : "; did you mean '" + closest + "'?")});
+                              (nearest.empty() ? "" : "; did you mean '" + nearest[0] + "'?")});
     }
   }
 }

@@ -14,6 +14,7 @@
 #include <set>
 #include <utility>
 
+#include "core/text.h"
 #include "indexer/document_readers.h"
 
 namespace r2p {
@@ -149,44 +150,10 @@ struct BadByte {
 /// The first NUL byte or byte that does not belong to well-formed UTF-8 (no overlong forms,
 /// surrogates or code points above U+10FFFF).
 std::optional<BadByte> first_bad_byte(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return BadByte{i, true};
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned lo = 0x80, hi = 0xBF;  // range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c == 0xE0) {
-      len = 3;
-      lo = 0xA0;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-      len = 3;
-    } else if (c == 0xED) {
-      len = 3;
-      hi = 0x9F;
-    } else if (c == 0xF0) {
-      len = 4;
-      lo = 0x90;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      len = 4;
-    } else if (c == 0xF4) {
-      len = 4;
-      hi = 0x8F;
-    } else {
-      return BadByte{i, false};
-    }
-    if (i + len > s.size()) return BadByte{i, false};
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto next = static_cast<unsigned char>(s[i + k]);
-      const unsigned min = k == 1 ? lo : 0x80, max = k == 1 ? hi : 0xBF;
-      if (next < min || next > max) return BadByte{i, false};
-    }
-    i += len;
-  }
+  const std::size_t nul = s.find('\0');
+  if (const std::size_t bad = invalid_utf8_offset(s.substr(0, nul)); bad != std::string_view::npos)
+    return BadByte{bad, false};
+  if (nul != std::string_view::npos) return BadByte{nul, true};
   return std::nullopt;
 }
 

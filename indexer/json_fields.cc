@@ -27,12 +27,6 @@ const char* json_type_name(const json& value) {
   }
 }
 
-std::size_t code_points(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 std::string too_long_record(std::uint64_t bytes, const char* what) {
   return std::string("the ") + what + " is " + std::to_string(bytes) +
          " bytes long; a record may be at most " + std::to_string(kMaxRecordBytes) +
@@ -79,26 +73,6 @@ bool valid_id(const std::string& id) {
 int line_at(std::string_view content, std::size_t offset) {
   offset = std::min(offset, content.size());
   return 1 + static_cast<int>(std::count(content.begin(), content.begin() + offset, '\n'));
-}
-
-std::size_t invalid_utf8_offset(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) continue;
-    // Find the longest valid prefix by checking growing windows; cheap for short lines.
-    std::size_t len = 1;
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead >= 0xC2 && lead <= 0xDF)
-      len = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF)
-      len = 3;
-    else if (lead >= 0xF0 && lead <= 0xF4)
-      len = 4;
-    else
-      return i;
-    if (i + len > text.size() || !is_valid_utf8(text.substr(i, len))) return i;
-    i += len - 1;
-  }
-  return std::string_view::npos;
 }
 
 std::optional<json> parse_json(std::string_view text, Location where, int line_offset,

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/closest.h"
 #include "core/error.h"
 #include "core/record.h"
 #include "core/text.h"
@@ -23,9 +24,6 @@ enum class Need { required, optional };
 
 /// "null", "a string", "a list"…: a JSON value's type as a message names it.
 const char* json_type_name(const json& value);
-
-/// Code points in UTF-8 text (the reader has checked that it is UTF-8).
-std::size_t code_points(const std::string& text);
 
 /// The problem of a record over kMaxRecordBytes (`what` is "line" or "file").
 std::string too_long_record(std::uint64_t bytes, const char* what);
@@ -55,9 +53,6 @@ bool valid_id(const std::string& id);
 
 /// Line number (1-based) of byte `offset` in `content`.
 int line_at(std::string_view content, std::size_t offset);
-
-/// Byte offset of the first invalid UTF-8 sequence, or npos.
-std::size_t invalid_utf8_offset(std::string_view text);
 
 /// Parses JSON text, turning syntax errors into a Problem at the right line.
 std::optional<json> parse_json(std::string_view text, Location where, int line_offset,
@@ -214,16 +209,14 @@ class ObjectReader {
   void reject_unknown(std::initializer_list<const char*> known) {
     for (auto it = object_.begin(); it != object_.end(); ++it) {
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return it.key() == k; })) {
-        std::string closest;
-        std::size_t best = 4;
-        for (const char* k : known) {
-          const std::size_t d = edit_distance(it.key(), k);
-          if (d < best) best = d, closest = k;
-        }
+        std::vector<Suggestion> fields;
+        for (const char* k : known) fields.push_back({k, {k}});
+        // As near: the first in `known` order, which lists the fields a record most often has.
+        const auto nearest = closest(it.key(), fields, {1, 4, false});
         problem(it.key(),
-                "unknown field" + (closest.empty()
+                "unknown field" + (nearest.empty()
                                        ? std::string("; see corpus/README.md for the fields")
-                                       : "; did you mean '" + closest + "'?"));
+                                       : "; did you mean '" + nearest.front() + "'?"));
       }
     }
   }

@@ -322,7 +322,7 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
                           "' is not one of meeting, recommendation, country, document, "
                           "organisation, person");
   rec.title = r.string("title", Need::required);
-  if (const std::size_t chars = code_points(rec.title); chars > kMaxTitleChars)
+  if (const std::size_t chars = code_point_count(rec.title); chars > kMaxTitleChars)
     r.problem("title", "is " + std::to_string(chars) + " characters long; the limit is " +
                            std::to_string(kMaxTitleChars) + ": shorten it");
   rec.date = r.date("date", parsed_type == RecordType::meeting ? Need::required : Need::optional);

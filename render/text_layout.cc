@@ -1,23 +1,9 @@
-// Text layout shared by the renderers: code-point widths, terminal-safe text, padding, wrapping.
+// Text layout shared by the renderers: terminal-safe text, padding, truncation and wrapping.
 #include "render/text_layout.h"
 
 #include <algorithm>
 
 namespace r2p::layout {
-
-namespace {
-
-/// True for the second, third or fourth byte of a UTF-8 sequence.
-bool is_continuation_byte(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
-}  // namespace
-
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
-}
 
 std::string terminal_safe(std::string_view text) {
   std::string out;
@@ -40,14 +26,7 @@ std::string terminal_safe(std::string_view text) {
 
 std::string truncate_to_width(const std::string& text, std::size_t width) {
   if (display_width(text) <= width) return text;
-  std::size_t points = 0;
-  std::size_t i = 0;
-  for (; i < text.size(); ++i) {
-    if (is_continuation_byte(text[i])) continue;
-    if (points == width - 1) break;
-    ++points;
-  }
-  return text.substr(0, i) + "\u2026";
+  return text.substr(0, width_prefix(text, width - 1)) + "\u2026";
 }
 
 std::string pad_to(const std::string& text, std::size_t width) {
@@ -72,12 +51,15 @@ std::string trim_right(std::string line) {
 std::vector<Word> split_words(const std::vector<Span>& spans, bool color) {
   std::vector<Word> words;
   Word word;
+  std::string visible;  // the word without escapes, measured when it ends
   bool bold_open = false;
   auto finish = [&] {
     if (bold_open) word.text += kReset;
     bold_open = false;
-    if (word.width > 0) words.push_back(std::move(word));
+    word.width = display_width(visible);
+    if (!visible.empty()) words.push_back(std::move(word));
     word = Word{};
+    visible.clear();
   };
   for (const auto& [text, highlighted] : spans) {
     for (char c : text) {
@@ -93,7 +75,7 @@ std::vector<Word> split_words(const std::vector<Span>& spans, bool color) {
         bold_open = false;
       }
       word.text += c;
-      if (!is_continuation_byte(c)) ++word.width;
+      visible += c;
     }
   }
   finish();

@@ -1,4 +1,5 @@
-// Text layout shared by the renderers: code-point widths, terminal-safe text, padding, wrapping.
+// Text layout shared by the renderers: terminal-safe text, padding, truncation and wrapping, all
+// measured in terminal columns (core/text.h's display_width: CJK takes two columns a character).
 #pragma once
 
 #include <cstddef>
@@ -6,6 +7,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/text.h"
 
 namespace r2p::layout {
 
@@ -18,14 +21,15 @@ constexpr const char* kBold = "\x1b[1m";
 /// ANSI escape that turns bold (and every other attribute) off.
 constexpr const char* kReset = "\x1b[0m";
 
-/// Columns a string takes: one per code point (wide CJK glyphs are not special-cased).
-std::size_t display_width(std::string_view text);
+/// Columns a string takes in a terminal.
+using r2p::display_width;
 
 /// `text` with C0/C1 control characters turned into spaces, so corpus text can neither break the
 /// layout nor send escape sequences to the terminal.
 std::string terminal_safe(std::string_view text);
 
-/// The first `width` code points of `text`, with "…" as the last one when it was cut.
+/// `text` cut to `width` columns, with "…" as the last one when it was cut (a wide character that
+/// would straddle the cut is left out whole).
 std::string truncate_to_width(const std::string& text, std::size_t width);
 
 /// `text` followed by spaces up to `width` columns; unchanged when it is already that wide.
@@ -41,7 +45,7 @@ std::string indent_under(const std::string& prefix);
 /// `line` without its trailing spaces.
 std::string trim_right(std::string line);
 
-/// A word ready to print; `width` counts only visible code points, not ANSI escapes.
+/// A word ready to print; `width` counts the columns of its visible text, not ANSI escapes.
 struct Word {
   std::string text;
   std::size_t width = 0;

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/closest.h"
 #include "core/error.h"
 #include "core/schema.h"
 #include "core/text.h"
@@ -34,17 +35,16 @@ RecordPage record_page(const std::string& id, Index& index) {
   // Ids are lowercase slugs; accept any case, as --dossier and --meeting do.
   if (!record) record = index.record(fold(id));
   if (!record) {
-    std::vector<std::pair<std::size_t, std::string>> scored;
+    std::vector<Suggestion> ids;
     Xapian::Database& db = index.database();
     const std::string prefix = field_spec(Field::id).prefix;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      const std::string known = (*it).substr(prefix.size());
-      scored.emplace_back(edit_distance(fold(id), known), known);
+      std::string known = (*it).substr(prefix.size());
+      ids.push_back({known, {known}});
     }
-    std::sort(scored.begin(), scored.end());
     std::string hint;
-    for (std::size_t i = 0; i < scored.size() && i < 3; ++i)
-      hint += (hint.empty() ? "" : ", ") + ("'" + scored[i].second + "'");
+    for (const std::string& known : closest(fold(id), ids))
+      hint += (hint.empty() ? "" : ", ") + ("'" + known + "'");
     throw UsageError("no record has the id '" + id + "'" +
                      (hint.empty() ? "" : "; closest ids: " + hint) +
                      "; search for it first, e.g. r2p-search --format json WORDS");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/closest.h"
 #include "core/error.h"
 #include "core/gazetteer.h"
 #include "core/iso_codes.h"
@@ -85,24 +86,17 @@ std::optional<std::string> iso_country_named(const std::string& text, Index& ind
 }
 
 std::vector<std::string> closest_entities(const std::string& text, Index& index, std::size_t n) {
-  const std::string key = name_key(text);
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  auto score = [&](const std::vector<std::string>& names) {
-    std::size_t best = std::string::npos;
-    for (const auto& name : names) best = std::min(best, edit_distance(key, name_key(name)));
-    return best;
+  auto keys = [](const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    for (const auto& name : names) out.push_back(name_key(name));
+    return out;
   };
+  std::vector<Suggestion> candidates;
   for (const Organisation& org : index.aliases().organisations)
-    if (!org.term) scored.emplace_back(score(organisation_names(org)), org.name);
+    if (!org.term) candidates.push_back({org.name, keys(organisation_names(org))});
   for (const auto& person : index.records_of_type(RecordType::person))
-    scored.emplace_back(score({person.title, person.name, surname_key(person)}), person.title);
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (const auto& [distance, name] : scored) {
-    if (out.size() == n) break;
-    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-  }
-  return out;
+    candidates.push_back({person.title, keys({person.title, person.name, surname_key(person)})});
+  return closest(name_key(text), candidates, {n});
 }
 
 void refuse_several_targets(const std::string& text, const std::vector<DossierTarget>& candidates,

@@ -148,7 +148,8 @@ void Index::open() {
                        "; rebuild it with: r2p-index --db " + path_);
     }
   }
-  const std::string version = db_.get_metadata(kSchemaVersionKey);
+  std::string version = db_.get_metadata(kSchemaVersionKey);
+  if (version.empty()) version = db_.get_metadata(kLegacySchemaVersionKey);
   if (version != std::to_string(kSchemaVersion))
     throw IndexError("the index at " + path_ + " has schema version " +
                      (version.empty() ? std::string("(none)") : version) +

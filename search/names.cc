@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/closest.h"
 #include "core/error.h"
 #include "core/gazetteer.h"
 #include "core/schema.h"
@@ -78,24 +79,20 @@ std::vector<std::string> organisation_names(const Organisation& org) {
 }
 
 std::vector<std::string> closest_organisations(const std::string& text, const AliasTable& aliases) {
-  const std::string key = fold(text);
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  auto score = [&](const std::string& name) {
-    std::size_t best = edit_distance(key, fold(name));
+  std::vector<Suggestion> candidates;
+  auto add = [&](const std::string& name) {
+    Suggestion& candidate = candidates.emplace_back(Suggestion{name, {fold(name)}});
     for (const auto& word : fold_words(name))
-      if (word.size() >= 4) best = std::min(best, edit_distance(key, word));  // not "for", "the"
-    scored.emplace_back(best, name);
+      if (word.size() >= 4) candidate.keys.push_back(word);  // not "for", "the"
   };
   for (const Organisation& org : aliases.organisations) {
     if (org.term) continue;
-    score(org.name);
-    for (const auto& acronym : org.acronyms) score(acronym);
+    add(org.name);
+    for (const auto& acronym : org.acronyms) add(acronym);
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < scored.size() && out.size() < 3; ++i) out.push_back(scored[i].second);
-  return out;
+  ClosestRules rules;
+  rules.ties_by_name = false;  // as near: in the alias table's order, each name before its acronyms
+  return closest(fold(text), candidates, rules);
 }
 
 std::vector<std::string> meetings_named(const std::string& text, Index& index) {

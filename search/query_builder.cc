@@ -486,11 +486,7 @@ std::size_t longest_corrected_word(const std::string& typed, const std::string& 
   const auto after = fold_words(corrected);
   std::size_t longest = 0;
   for (std::size_t i = 0; i < before.size() && i < after.size(); ++i)
-    if (before[i] != after[i])
-      longest = std::max<std::size_t>(longest,
-                                      std::count_if(before[i].begin(), before[i].end(), [](char c) {
-                                        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-                                      }));
+    if (before[i] != after[i]) longest = std::max(longest, code_point_count(before[i]));
   return longest;
 }
 

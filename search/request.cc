@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "core/closest.h"
 #include "core/error.h"
 #include "core/record.h"
 #include "core/text.h"
@@ -18,16 +19,12 @@ std::string quoted_list(const std::vector<std::string>& values) {
   return out;
 }
 
-/// Up to `n` of `known` closest to `value` by edit distance over folded text.
-std::vector<std::string> closest(const std::string& value, const std::vector<std::string>& known,
-                                 std::size_t n = 3) {
-  const std::string key = fold(value);
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  for (const auto& k : known) scored.emplace_back(edit_distance(key, fold(k)), k);
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < scored.size() && i < n; ++i) out.push_back(scored[i].second);
-  return out;
+/// Up to `n` of `known` closest to `value`, compared folded.
+std::vector<std::string> closest_known(const std::string& value,
+                                       const std::vector<std::string>& known, std::size_t n = 3) {
+  std::vector<Suggestion> candidates;
+  for (const auto& k : known) candidates.push_back({k, {fold(k)}});
+  return closest(fold(value), candidates, {n});
 }
 
 [[noreturn]] void unknown_value(const char* flag, const std::string& value,
@@ -81,7 +78,7 @@ std::vector<std::string> resolve_type(const std::string& value) {
       names.push_back(to_string(t));
       forms += (forms.empty() ? "use " : t == record_types().back() ? " or " : ", ") + names.back();
     }
-    unknown_value("type", value, forms, closest(value, names, 1));
+    unknown_value("type", value, forms, closest_known(value, names, 1));
   }
   return {filter_term(Field::type, to_string(*type))};
 }
@@ -110,7 +107,7 @@ std::vector<std::string> resolve_meeting(const std::string& value, Index& index)
         (ids.size() <= 10 ? "use a meeting id (" + quoted_list(ids) + ")"
                           : "use a meeting id (list them with: r2p-search --type meeting)") +
         " or words of its title, venue or year (Accra, \"third meeting\", 2011)";
-    unknown_value("meeting", value, forms, closest(value, ids));
+    unknown_value("meeting", value, forms, closest_known(value, ids));
   }
   return {filter_term(Field::meeting, *named)};
 }
@@ -142,7 +139,7 @@ std::vector<std::string> resolve_status(const std::string& value) {
   const std::string status = fold(value);
   if (status != "appointed" && status != "intention")
     unknown_value("status", value, "use appointed or intention",
-                  closest(value, {"appointed", "intention"}, 1));
+                  closest_known(value, {"appointed", "intention"}, 1));
   return {filter_term(Field::status, status)};
 }
 
@@ -256,7 +253,7 @@ std::vector<Field> chosen_facets(const std::string& list_text) {
     auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end())
       unknown_value("facet", name, "use a comma-separated list of " + quoted_list(names),
-                    closest(name, names, 1));
+                    closest_known(name, names, 1));
     chosen[static_cast<std::size_t>(it - names.begin())] = true;
   }
   std::vector<Field> ordered;

@@ -61,13 +61,6 @@ HttpAnswer usage_error_answer(int status, const UsageError& e) {
   return error_answer(status, e.what(), std::move(extra));
 }
 
-/// Characters (code points) of UTF-8 text; invalid bytes count one each.
-std::size_t char_count(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 /// A --limit / --offset value, with the CLI's message for anything but a whole number.
 std::size_t parse_count(const std::string& name, const std::string& text) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
@@ -176,9 +169,10 @@ HttpAnswer facets_answer(const QueryParams& params, Index& index) {
 
 /// A parameter value within kMaxValueChars characters.
 void check_value_length(const std::string& name, const std::string& value) {
-  if (char_count(value) > kMaxValueChars)
-    throw UsageError("the " + name + " value is too long (" + std::to_string(char_count(value)) +
-                     " characters); use at most " + std::to_string(kMaxValueChars));
+  if (code_point_count(value) > kMaxValueChars)
+    throw UsageError("the " + name + " value is too long (" +
+                     std::to_string(code_point_count(value)) + " characters); use at most " +
+                     std::to_string(kMaxValueChars));
 }
 
 /// /api/matrix and /export/matrix.csv: `columns` (meeting or year) and the region, status and
@@ -268,7 +262,7 @@ RawOptions search_options_from_params(const QueryParams& params) {
   std::size_t query_chars = 0;
   for (const auto& [name, value] : params) {
     if (name == "q") {
-      query_chars += char_count(value);
+      query_chars += code_point_count(value);
       if (query_chars > kMaxQueryChars)
         throw UsageError("the query is too long (" + std::to_string(query_chars) +
                          " characters); use at most " + std::to_string(kMaxQueryChars));

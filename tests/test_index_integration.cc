@@ -188,7 +188,7 @@ TEST_CASE("the index stores its schema version and passes Xapian's check", "[int
   IndexedCorpus indexed;
   Xapian::Database db(indexed.db.string());
   CHECK(db.get_metadata(r2p::kSchemaVersionKey) == std::to_string(r2p::kSchemaVersion));
-  CHECK(db.get_metadata("r2p:schema_version") == std::to_string(r2p::kSchemaVersion));
+  CHECK(db.get_metadata(r2p::kLegacySchemaVersionKey).empty());
   for (r2p::Field field : r2p::facet_fields())
     CHECK_FALSE(
         db.get_metadata(r2p::kFacetWidthKeyPrefix + std::string(r2p::field_spec(field).name))

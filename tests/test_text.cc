@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/closest.h"
 #include "core/text.h"
+#include "render/text_layout.h"
 
 using Catch::Generators::table;
 
@@ -126,6 +128,91 @@ TEST_CASE("is_valid_utf8 rejects malformed bytes", "[text][utf8]") {
   }));
   CAPTURE(bytes);
   CHECK(r2p::is_valid_utf8(bytes) == valid);
+}
+
+TEST_CASE("invalid_utf8_offset finds the first malformed sequence", "[text][utf8]") {
+  const auto [bytes, offset] = GENERATE(table<std::string, std::size_t>({
+      {"C\xC3\xB4te", std::string::npos},
+      {"abc\xC3", 3},
+      {"\xC3\xB4\xC0\xAF", 2},
+      {"ok \xED\xA0\x80 no", 3},
+      {"\xE2\x82", 0},
+  }));
+  CAPTURE(bytes);
+  CHECK(r2p::invalid_utf8_offset(bytes) == offset);
+}
+
+TEST_CASE("code points and terminal columns", "[text][width]") {
+  // Wide and fullwidth characters take two columns, combining marks and format characters none.
+  const auto [text, code_points, columns] = GENERATE(table<std::string, std::size_t, std::size_t>({
+      {"", 0, 0},
+      {"Denmark", 7, 7},
+      {"\xC3\xA9", 1, 1},                            // é precomposed
+      {"e\xCC\x81", 2, 1},                           // e + combining acute (Mn)
+      {"Co\xCC\x82te", 5, 4},                        // o + combining circumflex
+      {"\xE2\x83\x9D", 1, 0},                        // combining enclosing circle (Me)
+      {"a\xE2\x80\x8B!", 3, 2},                      // zero-width space (Cf)
+      {"\xE4\xB8\xB9\xE9\xBA\xA6", 2, 4},            // 丹麦
+      {"\xE4\xB8\xB9\xE9\xBA\xA6 Denmark", 10, 12},  // 丹麦 Denmark
+      {"\xEF\xBC\xA1\xEF\xBC\x91", 2, 4},            // fullwidth Ａ１
+      {"\xEF\xBD\xB1", 1, 1},                        // halfwidth katakana ｱ
+      {"\xF0\x9F\x98\x80", 1, 2},                    // 😀
+      {"\xE2\x80\xA6", 1, 1},                        // …
+      {"a\xFF!", 3, 3},                              // a malformed byte: one of each
+      {"\xE2\x82!", 2, 2},                           // a cut sequence: one of each
+  }));
+  CAPTURE(text);
+  CHECK(r2p::code_point_count(text) == code_points);
+  CHECK(r2p::display_width(text) == columns);
+}
+
+TEST_CASE("width_prefix never cuts a character, a wide one included", "[text][width]") {
+  const std::string denmark = "\xE4\xB8\xB9\xE9\xBA\xA6";  // 丹麦: two columns each
+  CHECK(r2p::width_prefix(denmark, 0) == 0);
+  CHECK(r2p::width_prefix(denmark, 1) == 0);
+  CHECK(r2p::width_prefix(denmark, 2) == 3);
+  CHECK(r2p::width_prefix(denmark, 3) == 3);
+  CHECK(r2p::width_prefix(denmark, 4) == 6);
+  CHECK(r2p::width_prefix("e\xCC\x81x", 1) == 3);  // the combining mark stays with its letter
+  CHECK(r2p::width_prefix("Accra", 10) == 5);
+}
+
+TEST_CASE("layout pads and truncates by columns", "[text][width]") {
+  using namespace r2p::layout;
+  const std::string denmark = "\xE4\xB8\xB9\xE9\xBA\xA6";
+  CHECK(pad_to(denmark, 6) == denmark + "  ");
+  CHECK(pad_left_to(denmark, 5) == " " + denmark);
+  CHECK(pad_to("Co\xCC\x82te", 5) == "Co\xCC\x82te ");
+  CHECK(truncate_to_width(denmark, 4) == denmark);
+  CHECK(truncate_to_width(denmark, 3) == "\xE4\xB8\xB9\xE2\x80\xA6");  // 丹…
+  CHECK(truncate_to_width(denmark + "x", 4) == "\xE4\xB8\xB9\xE2\x80\xA6");
+  CHECK(display_width(truncate_to_width(denmark + denmark, 4)) <= 4);
+  CHECK(truncate_to_width("Accra meeting", 6) == "Accra\xE2\x80\xA6");
+  const auto words = plain_words(denmark + " Denmark");
+  REQUIRE(words.size() == 2);
+  CHECK(words[0].width == 4);
+  CHECK(words[1].width == 7);
+}
+
+TEST_CASE("closest ranks by edit distance, ties by name or in order", "[text][closest]") {
+  const std::vector<r2p::Suggestion> names = {
+      {"Mali", {"mali"}}, {"Malta", {"malta"}}, {"Chad", {"chad"}}, {"Bali", {"bali"}}};
+  // "mali" is 1 away from "mal", "malta" and "bali" 2, "chad" 4.
+  CHECK(r2p::closest("mal", names) == std::vector<std::string>{"Mali", "Bali", "Malta"});
+  CHECK(r2p::closest("mal", names, {2}) == std::vector<std::string>{"Mali", "Bali"});
+  r2p::ClosestRules in_order;
+  in_order.ties_by_name = false;
+  CHECK(r2p::closest("mal", names, in_order) == std::vector<std::string>{"Mali", "Malta", "Bali"});
+  // Only names nearer than the cut-off.
+  CHECK(r2p::closest("mal", names, {3, 2}) == std::vector<std::string>{"Mali"});
+  CHECK(r2p::closest("zzzzzz", names, {3, 2}).empty());
+  // A name is as near as its nearest key, and is suggested once.
+  const std::vector<r2p::Suggestion> spelled = {
+      {"Stanley Foundation", {"stanley foundation", "stanley", "foundation"}},
+      {"Stanley Foundation", {"tsf"}},
+      {"UN", {"un"}}};
+  CHECK(r2p::closest("stanly", spelled, {2}) ==
+        std::vector<std::string>{"Stanley Foundation", "UN"});
 }
 
 TEST_CASE("folding invalid UTF-8 replaces bytes instead of throwing", "[text][utf8]") {

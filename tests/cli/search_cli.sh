@@ -108,12 +108,18 @@ case "$mode" in
     cp -rL "$db" "$tmp/old"
     search --db "$tmp/old" Accra
     expect_rc 0 "a copy of the index"
-    version=$(xapian-metadata get "$tmp/old" r2p:schema_version)
-    [ -n "$version" ] || fail "the index stores no r2p:schema_version"
-    xapian-metadata set "$tmp/old" r2p:schema_version 999
+    version=$(xapian-metadata get "$tmp/old" r2p:schema-version)
+    [ -n "$version" ] || fail "the index stores no r2p:schema-version"
+    xapian-metadata set "$tmp/old" r2p:schema-version 999
     search --db "$tmp/old" Accra
     expect_rc 3 "an index of schema version 999"
     expect_in err "schema version 999" "needs $version" "r2p-index --db $tmp/old"
+    # Schema 6 and before stored the version under r2p:schema_version: still named.
+    xapian-metadata set "$tmp/old" r2p:schema-version ""
+    xapian-metadata set "$tmp/old" r2p:schema_version 6
+    search --db "$tmp/old" Accra
+    expect_rc 3 "an index of schema version 6"
+    expect_in err "schema version 6" "needs $version" "r2p-index --db $tmp/old"
     [ ! -s "$tmp/out" ] || fail "an index error printed to stdout"
     # The index error comes before option values are checked against the index.
     search --db "$tmp/nowhere" --country Atlantis
