@@ -70,6 +70,16 @@ void check_field(const DocumentSource& source, const std::string& key,
   CHECK(field.line == line);
 }
 
+/// `text` with each line ended by CRLF instead of LF.
+std::string crlf(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
 std::string iso(const std::optional<PartialDate>& date) {
   return date ? date->iso() : "none";
 }
@@ -409,14 +419,15 @@ TEST_CASE("text: title line and paragraphs", "[formats][text]") {
 }
 
 TEST_CASE("text: key-value lines after the title are metadata", "[formats][text]") {
-  const DocumentSource source = parse_ok(
-      "Accra meeting\r\n"                      // 1
-      "Date: June 11, 2013\r\n"                // 2
-      "Countries: Ghana, Denmark; Sweden\r\n"  // 3
-      "Meeting: accra-2013\r\n"                // 4
-      "\r\n"                                   // 5
-      "Body text.\r\n",                        // 6
-      DocumentFormat::text);
+  // Lines 1 to 6, each ended by CRLF.
+  const std::string file = crlf(R"(Accra meeting
+Date: June 11, 2013
+Countries: Ghana, Denmark; Sweden
+Meeting: accra-2013
+
+Body text.
+)");
+  const DocumentSource source = parse_ok(file, DocumentFormat::text);
   CHECK(source.title == "Accra meeting");
   REQUIRE(source.metadata.size() == 3);
   check_field(source, "date", {"June 11, 2013"}, false, 2);
