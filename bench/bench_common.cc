@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 #include <stdexcept>
 
 #include "search/stopwords.h"
@@ -110,6 +111,51 @@ nlohmann::json time_query_mix(const QueryRunner& run, const TimingOptions& optio
     }
   }
   return {{"classes", classes}};
+}
+
+int print_query_mix_timings(const QueryRunner& run, const TimingOptions& options,
+                            const std::string& engine, const nlohmann::json& about) {
+  nlohmann::json out = time_query_mix(run, options);
+  out["engine"] = engine;
+  out.update(about);
+  std::cout << out.dump() << "\n";
+  return 0;
+}
+
+int peer_main(int argc, char** argv, const std::string& program, const std::string& db_name,
+              const PeerCommands& commands) try {
+  TimingOptions options;
+  const auto args = parse_timing_options(argc, argv, 1, options);
+  if (args.size() == 3 && args[0] == "index") return commands.index(args[1], args[2]);
+  if (args.size() == 2 && args[0] == "query") return commands.query(args[1], options);
+  if (args.size() == 3 && args[0] == "trec-index") return commands.trec_index(args[1], args[2]);
+  if (args.size() == 3 && args[0] == "trec-run") return commands.trec_run(args[1], args[2]);
+  const std::string also = "\n       " + program + " ";
+  std::cerr << "usage: " << program << " index CORPUS_DIR " << db_name << also << "query "
+            << db_name << " [--iterations K] [--budget-ms MS]" << also << "trec-index DOCS.jsonl "
+            << db_name << also << "trec-run " << db_name << " QUERIES.jsonl > RUN\n";
+  return 2;
+} catch (const std::exception& e) {
+  return report_failure(program, e.what(), 1);
+}
+
+int print_index_timings(const std::string& engine, std::size_t records, std::size_t bytes,
+                        double start_ms) {
+  const double seconds = (now_ms() - start_ms) / 1000;
+  std::cout << nlohmann::json{{"engine", engine},
+                              {"records", records},
+                              {"input_bytes", bytes},
+                              {"seconds", seconds},
+                              {"records_per_s", records / seconds},
+                              {"mb_per_s", bytes / seconds / 1e6}}
+                   .dump()
+            << "\n";
+  return 0;
+}
+
+int report_failure(const std::string& program, const std::string& message, int exit_code) {
+  std::cerr << program << ": " << message << "\n";
+  return exit_code;
 }
 
 }  // namespace r2p::bench

@@ -56,4 +56,38 @@ using QueryRunner = std::function<std::size_t(const MixQuery& query, bool facets
 /// "first_ms", "totals"}]}.
 nlohmann::json time_query_mix(const QueryRunner& run, const TimingOptions& options);
 
+/// Times the query mix (time_query_mix) and prints its figures on stdout as one JSON line, with
+/// "engine" and the keys of `about` (the number of documents searched, the time to open the
+/// index). Returns 0, the program's exit status.
+int print_query_mix_timings(const QueryRunner& run, const TimingOptions& options,
+                            const std::string& engine,
+                            const nlohmann::json& about = nlohmann::json::object());
+
+/// What a peer engine's program does for each of its commands (bench/run and bench/quality call
+/// them): index a corpus, time the query mix, index and search a TREC-style collection.
+struct PeerCommands {
+  std::function<int(const std::string& corpus_dir, const std::string& db)> index;
+  std::function<int(const std::string& db, const TimingOptions& options)> query;
+  std::function<int(const std::string& docs, const std::string& db)> trec_index;
+  std::function<int(const std::string& db, const std::string& queries)> trec_run;
+};
+
+/// The main of a peer engine's program: runs the command in argv (`index CORPUS_DIR DB`,
+/// `query DB [--iterations K] [--budget-ms MS]`, `trec-index DOCS.jsonl DB` or
+/// `trec-run DB QUERIES.jsonl`) and returns its exit status; for anything else prints the usage
+/// of `program` (naming the database `db_name`) and returns 2. A std::exception that ends the
+/// command is reported as "PROGRAM: what" (exit status 1); others are the caller's to catch.
+int peer_main(int argc, char** argv, const std::string& program, const std::string& db_name,
+              const PeerCommands& commands);
+
+/// Prints an indexing run's figures on stdout as one JSON line: the engine, the records and input
+/// bytes it indexed, the seconds since `start_ms` (now_ms) and the records and megabytes per
+/// second. Returns 0, the program's exit status.
+int print_index_timings(const std::string& engine, std::size_t records, std::size_t bytes,
+                        double start_ms);
+
+/// Prints "PROGRAM: MESSAGE" on stderr for a program's main to report the error that ended it.
+/// Returns `exit_code`.
+int report_failure(const std::string& program, const std::string& message, int exit_code);
+
 }  // namespace r2p::bench

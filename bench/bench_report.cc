@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_common.h"
 #include "bench/query_mix.h"
 
 namespace {
@@ -387,6 +388,5 @@ int main(int argc, char** argv) try {
   }
   return 0;
 } catch (const std::exception& e) {
-  std::cerr << "r2p-bench-report: " << e.what() << "\n";
-  return 1;
+  return r2p::bench::report_failure("r2p-bench-report", e.what(), 1);
 }

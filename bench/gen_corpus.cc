@@ -10,6 +10,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -231,29 +232,19 @@ std::vector<CountryName> load_countries(const r2p::Gazetteer& gazetteer) {
 
 /// JSON output without a JSON library: fixed key order, byte for byte the same for a seed.
 void put(std::string& out, const std::string& text) {
+  // The characters with a two-character escape, and their escapes.
+  static constexpr std::string_view kEscaped = "\"\\\n\t";
+  static const char* const kEscapes[] = {"\\\"", "\\\\", "\\n", "\\t"};
   out += '"';
   for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escape[8];
-          std::snprintf(escape, sizeof escape, "\\u%04x", c);
-          out += escape;
-        } else {
-          out += c;
-        }
+    if (const auto i = kEscaped.find(c); i != std::string_view::npos) {
+      out += kEscapes[i];
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char code[8];
+      std::snprintf(code, sizeof code, "\\u%04x", c);
+      out += code;
+    } else {
+      out += c;
     }
   }
   out += '"';
@@ -268,10 +259,30 @@ void put(std::string& out, const std::vector<std::string>& list) {
   out += ']';
 }
 
-void put_ints(std::string& out, const std::vector<int>& list) {
+void put(std::string& out, const std::vector<int>& list) {
   out += '[';
   for (std::size_t i = 0; i < list.size(); ++i) out += (i ? "," : "") + std::to_string(list[i]);
   out += ']';
+}
+
+/// Appends `,"key":` and `value` (a string or a list of strings) to an object being written.
+template <class Value>
+void put_field(std::string& out, const char* key, const Value& value) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+  put(out, value);
+}
+
+/// As put_field, with null for an empty `text`.
+void put_field_or_null(std::string& out, const char* key, const std::string& text) {
+  if (text.empty()) {
+    out += ",\"";
+    out += key;
+    out += "\":null";
+  } else {
+    put_field(out, key, text);
+  }
 }
 
 std::string date_text(int year, int month, int day) {
@@ -365,23 +376,16 @@ class Generator {
 
     std::string out = "{\"id\":";
     put(out, id);
-    out += ",\"type\":\"meeting\",\"kind\":";
-    put(out, kind);
-    out += ",\"title\":";
-    put(out, title);
-    out += ",\"date\":";
-    put(out, date);
-    out += ",\"end_date\":";
-    if (end_date.empty())
-      out += "null";
-    else
-      put(out, end_date);
+    out += ",\"type\":\"meeting\"";
+    put_field(out, "kind", kind);
+    put_field(out, "title", title);
+    put_field(out, "date", date);
+    put_field_or_null(out, "end_date", end_date);
     out += ",\"venue\":";
     if (venue) {
       out += "{\"city\":";
       put(out, city);
-      out += ",\"country\":";
-      put(out, venue->name);
+      put_field(out, "country", venue->name);
       out += '}';
     } else {
       out += "null";
@@ -390,10 +394,10 @@ class Generator {
     put(out, hosts);
     out += ",\"organisations\":[]},\"organisations\":[],\"participation\":[";
     if (count) {
-      out += "{\"count\":" + std::to_string(count) + ",\"qualifier\":";
-      put(out, more_than ? "more than" : "exactly");
-      out += ",\"of\":\"countries\",\"text\":";
-      put(out, participation);
+      out += "{\"count\":" + std::to_string(count);
+      put_field(out, "qualifier", more_than ? "more than" : "exactly");
+      out += ",\"of\":\"countries\"";
+      put_field(out, "text", participation);
       out += '}';
     }
     out += "],\"people\":[";
@@ -401,22 +405,18 @@ class Generator {
     for (int i = 0; i < people; ++i) {
       out += i ? ",{\"name\":" : "{\"name\":";
       put(out, random_.pick(m_.proper_nouns) + " " + random_.pick(m_.proper_nouns));
-      out += ",\"role\":";
-      put(out, capitalised(words(1, 2)) + " adviser");
+      put_field(out, "role", capitalised(words(1, 2)) + " adviser");
       out += '}';
     }
-    out += "],\"discussed\":";
-    put(out, sample(from_text, random_.between(1, 3)));
-    out += ",\"highlights\":";
-    put(out, sample(from_text, random_.chance(0.3) ? 1 : 0));
-    out += ",\"region\":";
-    put(out, venue && kind == "regional" && random_.chance(0.4)
-                 ? std::vector<std::string>{venue->continent}
-                 : std::vector<std::string>{});
-    out += ",\"countries\":";
-    put(out, names);
-    out += ",\"text\":";
-    put(out, text);
+    out += ']';
+    put_field(out, "discussed", sample(from_text, random_.between(1, 3)));
+    put_field(out, "highlights", sample(from_text, random_.chance(0.3) ? 1 : 0));
+    put_field(out, "region",
+              venue && kind == "regional" && random_.chance(0.4)
+                  ? std::vector<std::string>{venue->continent}
+                  : std::vector<std::string>{});
+    put_field(out, "countries", names);
+    put_field(out, "text", text);
     source(out);
     return out;
   }
@@ -458,28 +458,24 @@ class Generator {
 
     std::string out = "{\"id\":";
     put(out, id);
-    out += ",\"type\":\"recommendation\",\"title\":";
-    put(out, title);
-    out += ",\"date\":";
+    out += ",\"type\":\"recommendation\"";
+    put_field(out, "title", title);
+    std::string date;
     if (random_.chance(0.9)) {
       const auto [year, month, day] = random_date();
-      put(out, date_text(year, month, day));
-    } else {
-      out += "null";
+      date = date_text(year, month, day);
     }
-    out += ",\"items\":";
-    put(out, items);
+    put_field_or_null(out, "date", date);
+    put_field(out, "items", items);
     out += ",\"drafted_by\":[],\"input_from\":{\"countries\":";
     put(out, input);
-    out += ",\"organisations\":[]},\"meetings\":";
-    put(out, meetings);
-    out += ",\"region\":";
-    put(out, random_.chance(0.2) ? std::vector<std::string>{ties.front()->continent}
-                                 : std::vector<std::string>{});
-    out += ",\"countries\":";
-    put(out, names);
-    out += ",\"text\":";
-    put(out, text);
+    out += ",\"organisations\":[]}";
+    put_field(out, "meetings", meetings);
+    put_field(out, "region",
+              random_.chance(0.2) ? std::vector<std::string>{ties.front()->continent}
+                                  : std::vector<std::string>{});
+    put_field(out, "countries", names);
+    put_field(out, "text", text);
     source(out);
     return out;
   }
@@ -541,42 +537,27 @@ class Generator {
 
     std::string out = "{\"id\":";
     put(out, "country-" + ascii_lower(c.code));
-    out += ",\"type\":\"country\",\"title\":";
-    put(out, c.name);
-    out += ",\"name\":";
-    put(out, c.name);
-    out += ",\"code\":";
-    put(out, c.code);
-    out += ",\"status\":";
-    put(out, appointed ? "appointed" : "intention");
-    out += ",\"status_date\":";
-    if (dated)
-      put(out, date_text(year, month, day));
-    else
-      out += "null";
-    out += ",\"status_source\":{\"paragraph\":" + std::to_string(paragraph()) + ",\"sentence\":";
-    put(out, status_sentence);
+    out += ",\"type\":\"country\"";
+    put_field(out, "title", c.name);
+    put_field(out, "name", c.name);
+    put_field(out, "code", c.code);
+    put_field(out, "status", appointed ? "appointed" : "intention");
+    put_field_or_null(out, "status_date", dated ? date_text(year, month, day) : "");
+    out += ",\"status_source\":{\"paragraph\":" + std::to_string(paragraph());
+    put_field(out, "sentence", status_sentence);
     out += "},\"involvement\":[";
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const Entry& e = entries[i];
       out += i ? ",{\"role\":" : "{\"role\":";
       put(out, e.role);
-      out += ",\"date\":";
-      if (e.date.empty())
-        out += "null";
-      else
-        put(out, e.date);
-      out += ",\"meeting\":";
-      if (e.meeting.empty())
-        out += "null";
-      else
-        put(out, e.meeting);
-      out += ",\"paragraph\":" + std::to_string(e.paragraph) + ",\"sentence\":";
-      put(out, e.sentence);
+      put_field_or_null(out, "date", e.date);
+      put_field_or_null(out, "meeting", e.meeting);
+      out += ",\"paragraph\":" + std::to_string(e.paragraph);
+      put_field(out, "sentence", e.sentence);
       out += '}';
     }
-    out += "],\"text\":";
-    put(out, text);
+    out += ']';
+    put_field(out, "text", text);
     source(out);
     return out;
   }
@@ -699,8 +680,7 @@ class Generator {
     for (int i = 0; i < n; ++i) cited.insert(paragraph());
     out += ",\"source\":{\"document\":";
     put(out, kGeneratedDocument);
-    out += ",\"paragraphs\":";
-    put_ints(out, {cited.begin(), cited.end()});
+    put_field(out, "paragraphs", std::vector<int>(cited.begin(), cited.end()));
     out += "}}\n";
   }
 
@@ -823,6 +803,5 @@ int main(int argc, char** argv) try {
             << "\n";
   return 0;
 } catch (const std::exception& e) {
-  std::cerr << "r2p-gen-corpus: " << e.what() << "\n";
-  return 1;
+  return r2p::bench::report_failure("r2p-gen-corpus", e.what(), 1);
 }

@@ -80,11 +80,7 @@ int main(int argc, char** argv) try {
   const auto run = [&](const r2p::bench::MixQuery& q, bool) -> std::size_t {
     return run_count(pipeline(q, files));
   };
-  nlohmann::json out = r2p::bench::time_query_mix(run, options);
-  out["engine"] = "rg";
-  std::cout << out.dump() << "\n";
-  return 0;
+  return r2p::bench::print_query_mix_timings(run, options, "rg");
 } catch (const std::exception& e) {
-  std::cerr << "r2p-peer-rg: " << e.what() << "\n";
-  return 1;
+  return r2p::bench::report_failure("r2p-peer-rg", e.what(), 1);
 }

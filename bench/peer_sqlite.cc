@@ -145,17 +145,8 @@ int index_corpus(const std::string& corpus, const std::string& db_path) {
       "CREATE INDEX record_date ON record(date);"
       "INSERT INTO record_fts(record_fts) VALUES('optimize');"
       "COMMIT; ANALYZE;");
-  const double seconds = (r2p::bench::now_ms() - start) / 1000;
-  const auto records = static_cast<std::size_t>(rowid);
-  std::cout << nlohmann::json{{"engine", "sqlite-fts5"},
-                              {"records", records},
-                              {"input_bytes", bytes},
-                              {"seconds", seconds},
-                              {"records_per_s", records / seconds},
-                              {"mb_per_s", bytes / seconds / 1e6}}
-                   .dump()
-            << "\n";
-  return 0;
+  return r2p::bench::print_index_timings("sqlite-fts5", static_cast<std::size_t>(rowid), bytes,
+                                         start);
 }
 
 /// A question's content words as an FTS5 expression any of which matches: "w1" OR "w2" ...
@@ -257,11 +248,7 @@ int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& optio
     }
     return total;
   };
-  nlohmann::json out = r2p::bench::time_query_mix(run, options);
-  out["engine"] = "sqlite-fts5";
-  out["doccount"] = doccount;
-  std::cout << out.dump() << "\n";
-  return 0;
+  return r2p::bench::print_query_mix_timings(run, options, "sqlite-fts5", {{"doccount", doccount}});
 }
 
 /// A TREC-style collection (bench/trec_collection.h) in one FTS5 table with the porter tokenizer
@@ -334,19 +321,7 @@ int trec_run(const std::string& db_path, const std::string& queries_path) {
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-  r2p::bench::TimingOptions options;
-  const auto args = r2p::bench::parse_timing_options(argc, argv, 1, options);
-  if (args.size() == 3 && args[0] == "index") return index_corpus(args[1], args[2]);
-  if (args.size() == 2 && args[0] == "query") return query_mix(args[1], options);
-  if (args.size() == 3 && args[0] == "trec-index") return trec_index(args[1], args[2]);
-  if (args.size() == 3 && args[0] == "trec-run") return trec_run(args[1], args[2]);
-  std::cerr << "usage: r2p-peer-sqlite index CORPUS_DIR DB_FILE\n"
-               "       r2p-peer-sqlite query DB_FILE [--iterations K] [--budget-ms MS]\n"
-               "       r2p-peer-sqlite trec-index DOCS.jsonl DB_FILE\n"
-               "       r2p-peer-sqlite trec-run DB_FILE QUERIES.jsonl > RUN\n";
-  return 2;
-} catch (const std::exception& e) {
-  std::cerr << "r2p-peer-sqlite: " << e.what() << "\n";
-  return 1;
+int main(int argc, char** argv) {
+  return r2p::bench::peer_main(argc, argv, "r2p-peer-sqlite", "DB_FILE",
+                               {index_corpus, query_mix, trec_index, trec_run});
 }

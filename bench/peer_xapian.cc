@@ -128,16 +128,7 @@ int index_corpus(const std::string& corpus, const std::string& db_path) {
   });
   db.commit();
   db.close();
-  const double seconds = (r2p::bench::now_ms() - start) / 1000;
-  std::cout << nlohmann::json{{"engine", "xapian-peer"},
-                              {"records", records},
-                              {"input_bytes", bytes},
-                              {"seconds", seconds},
-                              {"records_per_s", records / seconds},
-                              {"mb_per_s", bytes / seconds / 1e6}}
-                   .dump()
-            << "\n";
-  return 0;
+  return r2p::bench::print_index_timings("xapian-peer", records, bytes, start);
 }
 
 int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& options) {
@@ -182,11 +173,7 @@ int query_mix(const std::string& db_path, const r2p::bench::TimingOptions& optio
     if (facets) sink_ = spy.sorted().size();
     return mset.get_matches_estimated();
   };
-  nlohmann::json out = r2p::bench::time_query_mix(run, options);
-  out["engine"] = "xapian-peer";
-  out["doccount"] = doccount;
-  std::cout << out.dump() << "\n";
-  return 0;
+  return r2p::bench::print_query_mix_timings(run, options, "xapian-peer", {{"doccount", doccount}});
 }
 
 /// A TREC-style collection (bench/trec_collection.h) as a stock Xapian application would index
@@ -245,23 +232,8 @@ int trec_run(const std::string& db_path, const std::string& queries_path) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-  const std::string usage =
-      "usage: r2p-peer-xapian index CORPUS_DIR DB\n"
-      "       r2p-peer-xapian query DB [--iterations K] [--budget-ms MS]\n"
-      "       r2p-peer-xapian trec-index DOCS.jsonl DB\n"
-      "       r2p-peer-xapian trec-run DB QUERIES.jsonl > RUN\n";
-  r2p::bench::TimingOptions options;
-  const auto args = r2p::bench::parse_timing_options(argc, argv, 1, options);
-  if (args.size() == 3 && args[0] == "index") return index_corpus(args[1], args[2]);
-  if (args.size() == 2 && args[0] == "query") return query_mix(args[1], options);
-  if (args.size() == 3 && args[0] == "trec-index") return trec_index(args[1], args[2]);
-  if (args.size() == 3 && args[0] == "trec-run") return trec_run(args[1], args[2]);
-  std::cerr << usage;
-  return 2;
+  return r2p::bench::peer_main(argc, argv, "r2p-peer-xapian", "DB",
+                               {index_corpus, query_mix, trec_index, trec_run});
 } catch (const Xapian::Error& e) {
-  std::cerr << "r2p-peer-xapian: " << e.get_description() << "\n";
-  return 1;
-} catch (const std::exception& e) {
-  std::cerr << "r2p-peer-xapian: " << e.what() << "\n";
-  return 1;
+  return r2p::bench::report_failure("r2p-peer-xapian", e.get_description(), 1);
 }

@@ -37,19 +37,13 @@ int main(int argc, char** argv) try {
     const r2p::SearchRequest request = r2p::make_request(raw, index);
     return r2p::run_search(request, index).total;
   };
-  nlohmann::json out = r2p::bench::time_query_mix(run, options);
-  out["engine"] = "r2p-kb";
-  out["doccount"] = index.database().get_doccount();
-  out["open_ms"] = open_ms;
-  std::cout << out.dump() << "\n";
-  return 0;
+  return r2p::bench::print_query_mix_timings(
+      run, options, "r2p-kb",
+      {{"doccount", index.database().get_doccount()}, {"open_ms", open_ms}});
 } catch (const r2p::Error& e) {
-  std::cerr << "r2p-bench-query: " << e.what() << "\n";
-  return e.exit_code();
+  return r2p::bench::report_failure("r2p-bench-query", e.what(), e.exit_code());
 } catch (const Xapian::Error& e) {
-  std::cerr << "r2p-bench-query: " << e.get_description() << "\n";
-  return 3;
+  return r2p::bench::report_failure("r2p-bench-query", e.get_description(), 3);
 } catch (const std::exception& e) {
-  std::cerr << "r2p-bench-query: " << e.what() << "\n";
-  return 1;
+  return r2p::bench::report_failure("r2p-bench-query", e.what(), 1);
 }

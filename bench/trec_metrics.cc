@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -32,16 +33,41 @@ std::vector<std::string> fields(const std::string& line) {
   throw std::runtime_error(name + ":" + std::to_string(line) + ": " + problem);
 }
 
-/// Calls `each(fields, line number)` for every line with fields; `#` lines are comments when
-/// `comments` (qrels only: a run's query id may start with '#' for all trec_eval knows).
-void for_each_row(std::istream& in, bool comments,
+/// Calls `each(fields, line number)` for every line with fields, which must be as many as the
+/// words of `format` ("QID ITER DOCID REL"); `#` lines are comments when `comments` (qrels only:
+/// a run's query id may start with '#' for all trec_eval knows). `name` names the input in errors.
+void for_each_row(std::istream& in, const std::string& name, const std::string& format,
+                  bool comments,
                   const std::function<void(const std::vector<std::string>&, int)>& each) {
+  const std::size_t size = fields(format).size();
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (comments && !line.empty() && line[0] == '#') continue;
     const std::vector<std::string> row = fields(line);
-    if (!row.empty()) each(row, number);
+    if (row.empty()) continue;
+    if (row.size() != size)
+      fail(name, number,
+           "expected " + std::to_string(size) + " fields `" + format + "`, found " +
+               std::to_string(row.size()));
+    each(row, number);
   }
+}
+
+/// `text` as a whole decimal integer; nothing when it is not one or is out of range.
+std::optional<long> whole_integer(const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const long value = std::strtol(text.c_str(), &end, 10);
+  if (end == text.c_str() || *end != '\0' || errno == ERANGE) return std::nullopt;
+  return value;
+}
+
+/// `text` as a whole finite number; nothing when it is not one.
+std::optional<double> whole_number(const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
 double share(std::size_t part, std::size_t whole) {
@@ -52,17 +78,11 @@ double share(std::size_t part, std::size_t whole) {
 
 Qrels parse_qrels(std::istream& in, const std::string& name) {
   Qrels qrels;
-  for_each_row(in, true, [&](const std::vector<std::string>& row, int line) {
-    if (row.size() != 4)
-      fail(name, line,
-           "expected 4 fields `QID ITER DOCID REL`, found " + std::to_string(row.size()));
-    const std::string& text = row[3];
-    char* end = nullptr;
-    errno = 0;
-    const long rel = std::strtol(text.c_str(), &end, 10);
-    if (end == text.c_str() || *end != '\0' || errno == ERANGE || rel < -127 || rel > 127)
-      fail(name, line, "relevance '" + text + "' is not an integer from -127 to 127");
-    if (!qrels[row[0]].emplace(row[2], static_cast<int>(rel)).second)
+  for_each_row(in, name, "QID ITER DOCID REL", true, [&](const auto& row, int line) {
+    const std::optional<long> rel = whole_integer(row[3]);
+    if (!rel || *rel < -127 || *rel > 127)
+      fail(name, line, "relevance '" + row[3] + "' is not an integer from -127 to 127");
+    if (!qrels[row[0]].emplace(row[2], static_cast<int>(*rel)).second)
       fail(name, line, "document '" + row[2] + "' is judged twice for query '" + row[0] + "'");
   });
   return qrels;
@@ -71,18 +91,12 @@ Qrels parse_qrels(std::istream& in, const std::string& name) {
 Run parse_run(std::istream& in, const std::string& name) {
   Run run;
   std::map<std::string, std::set<std::string>> seen;
-  for_each_row(in, false, [&](const std::vector<std::string>& row, int line) {
-    if (row.size() != 6)
-      fail(name, line,
-           "expected 6 fields `QID Q0 DOCID RANK SCORE TAG`, found " + std::to_string(row.size()));
-    const std::string& text = row[4];
-    char* end = nullptr;
-    const double score = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || *end != '\0' || !std::isfinite(score))
-      fail(name, line, "score '" + text + "' is not a number");
+  for_each_row(in, name, "QID Q0 DOCID RANK SCORE TAG", false, [&](const auto& row, int line) {
+    const std::optional<double> score = whole_number(row[4]);
+    if (!score) fail(name, line, "score '" + row[4] + "' is not a number");
     if (!seen[row[0]].insert(row[2]).second)
       fail(name, line, "document '" + row[2] + "' is retrieved twice for query '" + row[0] + "'");
-    run[row[0]].push_back({row[2], score});
+    run[row[0]].push_back({row[2], *score});
   });
   return run;
 }

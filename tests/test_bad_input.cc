@@ -39,6 +39,19 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+/// Runs `check` on each of `cases` in a section named after the case (`what`). The table must
+/// hold at least `minimum` cases, so that none goes missing unnoticed.
+template <class Case>
+void check_each_case(const std::vector<Case>& cases, std::size_t minimum,
+                     const std::function<void(const Case&)>& check) {
+  CHECK(cases.size() >= minimum);
+  for (const auto& row : cases) {
+    SECTION(row.what) {
+      check(row);
+    }
+  }
+}
+
 /// A fresh directory (mode 0755, so an unprivileged reader can enter it), removed on destruction.
 struct TempDir : r2p::test::TempDir {
   TempDir() : r2p::test::TempDir("r2p-bad-input", fs::perms(0755)) {}
@@ -104,6 +117,27 @@ std::function<void(const fs::path&)> file(std::string content) {
 
 const std::string kAccra = meeting("accra-2013").dump();
 const std::string kLjubljana = meeting("ljubljana-2013", "Ljubljana").dump();
+
+/// `m.jsonl` with the Accra meeting, then whatever `more` makes.
+std::function<void(const fs::path&)> accra_and(std::function<void(const fs::path&)> more) {
+  return [more](const fs::path& dir) {
+    write(dir / "m.jsonl", kAccra + "\n");
+    more(dir);
+  };
+}
+
+/// `page.html`: a <main> line, then `element` `times` times on the second line.
+std::function<void(const fs::path&)> deep_html(std::string element, int times) {
+  return [element, times](const fs::path& dir) {
+    std::string page = "<main>\n";
+    for (int i = 0; i < times; ++i) page += element;
+    write(dir / "page.html", page);
+  };
+}
+
+const std::string kTooDeepHtml =
+    "{dir}/page.html:2: elements nest more than 1000 deep here (the limit for HTML reports); "
+    "close the elements that are left open, or save the report as text";
 
 std::vector<CorpusCase> corpus_cases() {
   const std::string long_id(300, 'a');
@@ -273,55 +307,34 @@ std::vector<CorpusCase> corpus_cases() {
         "(1 MiB): shorten its text"},
        {}},
       {"an unreadable file",
-       [](const fs::path& dir) {
-         write(dir / "m.jsonl", kAccra + "\n");
-         fs::permissions(dir / "m.jsonl", fs::perms::none);
-       },
+       accra_and([](const fs::path& dir) { fs::permissions(dir / "m.jsonl", fs::perms::none); }),
        {"{dir}/m.jsonl: cannot be read; check that it is readable"},
        {}},
       {"a symbolic link loop",
-       [](const fs::path& dir) {
-         write(dir / "m.jsonl", kAccra + "\n");
-         fs::create_symlink("loop.jsonl", dir / "loop.jsonl");
-       },
+       accra_and([](const fs::path& dir) { fs::create_symlink("loop.jsonl", dir / "loop.jsonl"); }),
        {"{dir}/loop.jsonl: is a symbolic link that cannot be followed (Too many levels of "
         "symbolic links); fix or remove it"},
        {}},
       {"a broken symbolic link",
-       [](const fs::path& dir) {
-         write(dir / "m.jsonl", kAccra + "\n");
-         fs::create_symlink("gone.jsonl", dir / "link.jsonl");
-       },
+       accra_and([](const fs::path& dir) { fs::create_symlink("gone.jsonl", dir / "link.jsonl"); }),
        {"{dir}/link.jsonl: is a symbolic link that cannot be followed (No such file or "
         "directory); fix or remove it"},
        {}},
       {"a pipe named like a record file",
-       [](const fs::path& dir) {
-         write(dir / "m.jsonl", kAccra + "\n");
-         REQUIRE(::mkfifo((dir / "pipe.jsonl").c_str(), 0644) == 0);
-       },
+       accra_and(
+           [](const fs::path& dir) { REQUIRE(::mkfifo((dir / "pipe.jsonl").c_str(), 0644) == 0); }),
        {"{dir}/pipe.jsonl: is not a regular file (a pipe, socket or device); remove it or "
         "replace it with a file"},
        {}},
       // Issue 20: markup that hid its depth from the old tag count, and front matter past
       // yaml-cpp's depth guard (which said "bad file").
       {"HTML whose stray end tags hid its depth",
-       [](const fs::path& dir) {
-         std::string page = "<main>\n";
-         for (int i = 0; i < 40000; ++i) page += "<div></x>";
-         write(dir / "page.html", page);
-       },
-       {"{dir}/page.html:2: elements nest more than 1000 deep here (the limit for HTML reports); "
-        "close the elements that are left open, or save the report as text"},
+       deep_html("<div></x>", 40000),
+       {kTooDeepHtml},
        {}},
       {"HTML whose `/>` inside attributes hid its depth",
-       [](const fs::path& dir) {
-         std::string page = "<main>\n";
-         for (int i = 0; i < 200000; ++i) page += "<div title=\"/>\">";
-         write(dir / "page.html", page);
-       },
-       {"{dir}/page.html:2: elements nest more than 1000 deep here (the limit for HTML reports); "
-        "close the elements that are left open, or save the report as text"},
+       deep_html("<div title=\"/>\">", 200000),
+       {kTooDeepHtml},
        {}},
       {"YAML front matter nested too deep",
        [](const fs::path& dir) {
@@ -343,18 +356,14 @@ std::vector<CorpusCase> corpus_cases() {
        {"{dir}: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"},
        {}},
       {"a directory where the alias table belongs",
-       [](const fs::path& dir) {
-         write(dir / "m.jsonl", kAccra + "\n");
-         fs::create_directory(dir / r2p::kAliasFile);
-       },
+       accra_and([](const fs::path& dir) { fs::create_directory(dir / r2p::kAliasFile); }),
        {"{dir}/aliases.jsonl: is a directory; it must be a file"},
        {}},
       {"an alias for a code ICU does not know",
-       [](const fs::path& dir) {
-         write(dir / "m.jsonl", kAccra + "\n");
+       accra_and([](const fs::path& dir) {
          write(dir / r2p::kAliasFile, R"({"kind":"country","name":"Atlantis","code":"XX"})"
                                       "\n");
-       },
+       }),
        {"{dir}/aliases.jsonl: code: country alias \"Atlantis\" names unknown code \"XX\"; use an "
         "ISO 3166-1 alpha-2 code ICU knows"},
        {}},
@@ -394,30 +403,26 @@ std::vector<std::string> formatted(const std::vector<r2p::Problem>& problems) {
 }  // namespace
 
 TEST_CASE("each class of bad corpus input gets its exact message", "[bad-input][corpus]") {
-  const auto cases = corpus_cases();
-  CHECK(cases.size() >= 25);
-  for (const auto& row : cases) {
-    SECTION(row.what) {
-      REQUIRE((row.problems.empty() != row.records.empty()));
-      TempDir dir;
-      const fs::path corpus = dir.path() / "corpus";
-      fs::create_directory(corpus);
-      row.make(corpus);
-      std::vector<std::string> expected;
-      for (const auto& line : row.problems) expected.push_back(expand(line, corpus.string()));
-      std::vector<std::string> problems, records;
-      without_root([&] {
-        try {
-          for (const auto& r : r2p::read_corpus(corpus.string(), 2).records)
-            records.push_back(r.id + "@" + std::to_string(r.line));
-        } catch (const r2p::CorpusError& e) {
-          problems = formatted(e.problems());
-        }
-      });
-      CHECK(problems == expected);
-      CHECK(records == row.records);
-    }
-  }
+  check_each_case<CorpusCase>(corpus_cases(), 25, [](const CorpusCase& row) {
+    REQUIRE((row.problems.empty() != row.records.empty()));
+    TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    fs::create_directory(corpus);
+    row.make(corpus);
+    std::vector<std::string> expected;
+    for (const auto& line : row.problems) expected.push_back(expand(line, corpus.string()));
+    std::vector<std::string> problems, records;
+    without_root([&] {
+      try {
+        for (const auto& r : r2p::read_corpus(corpus.string(), 2).records)
+          records.push_back(r.id + "@" + std::to_string(r.line));
+      } catch (const r2p::CorpusError& e) {
+        problems = formatted(e.problems());
+      }
+    });
+    CHECK(problems == expected);
+    CHECK(records == row.records);
+  });
 }
 
 TEST_CASE("a corpus path that is no directory is a usage error", "[bad-input][corpus]") {
@@ -649,6 +654,9 @@ std::vector<QueryCase> query_cases() {
   const std::string country_forms =
       "use an ISO 3166 code (DK, DNK) or a country name in English, French, Spanish, Russian, "
       "Arabic or Chinese";
+  const std::string year_forms = "write a year (2013) or a range (2011..2013, 2011.., ..2012)";
+  const std::string organisation_forms =
+      "use an organisation's name or acronym (OSCE, Stanley Foundation, KAIPTC)";
   return {
       {"query text that is not UTF-8", words("Acc\xE9ra"),
        "the query is not valid UTF-8; check the terminal's encoding"},
@@ -672,13 +680,12 @@ std::vector<QueryCase> query_cases() {
        "person; closest known: "
        "'meeting'"},
       {"a year with five digits", filter(Field::year, "20133"),
-       "unknown year '20133'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
+       "unknown year '20133'; " + year_forms},
       {"a year range that ends before it starts", filter(Field::year, "2013..2011"),
        "year range '2013..2011' ends before it starts; write it as 2011..2013"},
-      {"a year range without ends", filter(Field::year, ".."),
-       "unknown year '..'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
+      {"a year range without ends", filter(Field::year, ".."), "unknown year '..'; " + year_forms},
       {"a year that is a word", filter(Field::year, "last year"),
-       "unknown year 'last year'; write a year (2013) or a range (2011..2013, 2011.., ..2012)"},
+       "unknown year 'last year'; " + year_forms},
       {"an unknown region", filter(Field::region, "Atlantis"),
        "unknown region 'Atlantis'; use a UN M.49 continent, sub-region or grouping, by English "
        "name (Africa, Western Europe, Latin America) or code (002); closest known: 'Melanesia', "
@@ -689,12 +696,12 @@ std::vector<QueryCase> query_cases() {
        "title, venue or year (Accra, \"third meeting\", 2011); closest known: 'accra-2013', "
        "'launch-2010', 'meeting-2011'"},
       {"an unknown organisation", filter(Field::organisation, "Stanly"),
-       "unknown organisation 'Stanly'; use an organisation's name or acronym (OSCE, Stanley "
-       "Foundation, KAIPTC); closest known: 'Stanley Foundation', 'Kofi Annan International "
-       "Peacekeeping Training Centre', 'UN'"},
+       "unknown organisation 'Stanly'; " + organisation_forms +
+           "; closest known: 'Stanley Foundation', 'Kofi Annan International Peacekeeping "
+           "Training Centre', 'UN'"},
       {"an alias term is no organisation", filter(Field::organisation, "R2P"),
-       "unknown organisation 'R2P'; use an organisation's name or acronym (OSCE, Stanley "
-       "Foundation, KAIPTC); closest known: 'GCR2P', 'UN', 'EU'"},
+       "unknown organisation 'R2P'; " + organisation_forms +
+           "; closest known: 'GCR2P', 'UN', 'EU'"},
       {"an unknown country", filter(Field::country, "Atlantis"),
        "unknown country 'Atlantis'; " + country_forms +
            "; closest known: 'Albania', 'Algeria', 'Argentina'"},
@@ -716,21 +723,17 @@ std::vector<QueryCase> query_cases() {
 }  // namespace
 
 TEST_CASE("each class of bad query or filter value gets its exact message", "[bad-input][query]") {
-  const auto cases = query_cases();
-  CHECK(cases.size() >= 15);
-  for (const auto& row : cases) {
-    SECTION(row.what) {
-      r2p::RawOptions options;
-      row.set(options);
-      try {
-        r2p::run_search(r2p::make_request(options, search_index()), search_index());
-        FAIL("no error");
-      } catch (const r2p::UsageError& e) {
-        CHECK(std::string(e.what()) == row.message);
-        CHECK(e.exit_code() == r2p::kExitUsage);
-      }
+  check_each_case<QueryCase>(query_cases(), 15, [](const QueryCase& row) {
+    r2p::RawOptions options;
+    row.set(options);
+    try {
+      r2p::run_search(r2p::make_request(options, search_index()), search_index());
+      FAIL("no error");
+    } catch (const r2p::UsageError& e) {
+      CHECK(std::string(e.what()) == row.message);
+      CHECK(e.exit_code() == r2p::kExitUsage);
     }
-  }
+  });
 }
 
 TEST_CASE("query text the parser cannot read is searched as words, with a note",

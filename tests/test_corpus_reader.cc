@@ -117,6 +117,14 @@ Loaded load(const std::string& content) {
   return out;
 }
 
+/// The records of `content`, which must load without problems and hold `count` records.
+std::vector<r2p::Record> load_valid(const std::string& content, std::size_t count) {
+  const Loaded loaded = load(content);
+  REQUIRE(loaded.problems.empty());
+  REQUIRE(loaded.records.size() == count);
+  return loaded.records;
+}
+
 std::vector<std::string> formatted(const std::vector<r2p::Problem>& problems) {
   std::vector<std::string> out;
   for (const auto& p : problems) out.push_back(p.format());
@@ -314,10 +322,7 @@ TEST_CASE("the alias table reports bad entries with their line", "[reader][alias
 }
 
 TEST_CASE("a valid meeting parses with names resolved to codes", "[reader][valid]") {
-  const Loaded loaded = load(meeting("accra-2013").dump() + "\n");
-  REQUIRE(loaded.problems.empty());
-  REQUIRE(loaded.records.size() == 1);
-  const r2p::Record& r = loaded.records[0];
+  const r2p::Record r = load_valid(meeting("accra-2013").dump() + "\n", 1).at(0);
   CHECK(r.id == "accra-2013");
   CHECK(r.type == r2p::RecordType::meeting);
   CHECK(r.kind == "annual");
@@ -348,11 +353,9 @@ TEST_CASE("a valid meeting parses with names resolved to codes", "[reader][valid
 }
 
 TEST_CASE("a valid recommendation parses with its ties", "[reader][valid]") {
-  const Loaded loaded =
-      load(meeting("accra-2013").dump() + "\n" + recommendation("rec-guidance").dump() + "\n");
-  REQUIRE(loaded.problems.empty());
-  REQUIRE(loaded.records.size() == 2);
-  const r2p::Record& r = loaded.records[1];
+  const std::string content =
+      meeting("accra-2013").dump() + "\n" + recommendation("rec-guidance").dump() + "\n";
+  const r2p::Record r = load_valid(content, 2).at(1);
   CHECK(r.id == "rec-guidance");
   CHECK(r.type == r2p::RecordType::recommendation);
   CHECK(r.date.iso() == "2012-02");
@@ -367,11 +370,9 @@ TEST_CASE("a valid recommendation parses with its ties", "[reader][valid]") {
 }
 
 TEST_CASE("a valid country parses with its code, status and involvement", "[reader][valid]") {
-  const Loaded loaded = load(meeting("accra-2013").dump() + "\n" +
-                             country("country-ci", "Cote d'Ivoire", "CI").dump() + "\n");
-  REQUIRE(loaded.problems.empty());
-  REQUIRE(loaded.records.size() == 2);
-  const r2p::Record& r = loaded.records[1];
+  const std::string content = meeting("accra-2013").dump() + "\n" +
+                              country("country-ci", "Cote d'Ivoire", "CI").dump() + "\n";
+  const r2p::Record r = load_valid(content, 2).at(1);
   CHECK(r.id == "country-ci");
   CHECK(r.type == r2p::RecordType::country);
   CHECK(r.title == "Cote d'Ivoire");

@@ -45,13 +45,23 @@ r2p::PartialDate date(const std::string& iso) {
   return r2p::parse_partial_date(iso).value();
 }
 
+/// A record of `type` from the page (source/page.txt), paragraphs `source`.
+Record page_record(const std::string& id, RecordType type, const std::string& title,
+                   const std::vector<int>& source) {
+  Record r;
+  r.id = id;
+  r.type = type;
+  r.title = title;
+  r.source_document = "source/page.txt";
+  r.source = source;
+  return r;
+}
+
 /// A meeting in Ghana, co-hosted by Denmark, as the reader would produce it (before linking).
 Record accra_meeting() {
-  Record r;
-  r.id = "accra-2013";
-  r.type = RecordType::meeting;
+  Record r = page_record("accra-2013", RecordType::meeting,
+                         "Third meeting of the Global Network, Accra", {16, 17});
   r.kind = "annual";
-  r.title = "Third meeting of the Global Network, Accra";
   r.date = date("2013-06-11");
   r.end_date = date("2013-06-12");
   r.venue_city = "Accra";
@@ -65,31 +75,22 @@ Record accra_meeting() {
       "the governments of Denmark and Ghana along with the Kofi Annan International "
       "Peacekeeping Training Centre.",
       "The agenda aimed at encouraging genuine discussion of substantive issues."};
-  r.source_document = "source/page.txt";
-  r.source = {16, 17};
   return r;
 }
 
 /// A meeting the page gives no venue for.
 Record first_meeting() {
-  Record r;
-  r.id = "meeting-2011";
-  r.type = RecordType::meeting;
+  Record r = page_record("meeting-2011", RecordType::meeting,
+                         "First meeting of national R2P Focal Points", {5});
   r.kind = "annual";
-  r.title = "First meeting of national R2P Focal Points";
   r.date = date("2011-05");
   r.text = {"The first meeting of national R2P Focal Points was held in May 2011."};
-  r.source_document = "source/page.txt";
-  r.source = {5};
   return r;
 }
 
 /// Denmark, whose text also names Australia and Costa Rica.
 Record denmark() {
-  Record r;
-  r.id = "country-dk";
-  r.type = RecordType::country;
-  r.title = "Denmark";
+  Record r = page_record("country-dk", RecordType::country, "Denmark", {4, 13, 15, 16, 20, 21});
   r.country_code = "DK";
   r.status = "appointed";
   r.status_paragraph = 20;
@@ -105,22 +106,16 @@ Record denmark() {
       "Particularly noteworthy were the interventions made by Denmark, Australia and Costa "
       "Rica.",
       r.status_sentence};
-  r.source_document = "source/page.txt";
-  r.source = {4, 13, 15, 16, 20, 21};
   return r;
 }
 
 /// A recommendation without a date.
 Record undated_recommendation() {
-  Record r;
-  r.id = "rec-appoint-focal-point";
-  r.type = RecordType::recommendation;
-  r.title = "Appointment of a national R2P Focal Point";
+  Record r = page_record("rec-appoint-focal-point", RecordType::recommendation,
+                         "Appointment of a national R2P Focal Point", {3});
   r.text = {
       "An important step that governments can take is the appointment of a national R2P "
       "Focal Point."};
-  r.source_document = "source/page.txt";
-  r.source = {3};
   return r;
 }
 

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -203,6 +204,39 @@ std::vector<int> corpus_years() {
   for (const auto& r : records())
     for (int y : r2p::record_years(r)) years.insert(y);
   return {years.begin(), years.end()};
+}
+
+/// Checks a country × meeting or country × year matrix against the corpus: its rows are
+/// `countries`, its columns `columns`, and each cell is `expected_cell(country, column index)`
+/// (a failure names the country and the column). The expectations must not be vacuous: the cells
+/// hold more than ten roles and some bare mentions.
+void check_matrix(
+    const r2p::Matrix& matrix, const std::vector<r2p::Record>& countries,
+    const std::vector<r2p::Labelled>& columns,
+    const std::function<std::vector<std::string>(const r2p::Record&, std::size_t)>& expected_cell) {
+  REQUIRE(matrix.rows.size() == countries.size());
+  REQUIRE(matrix.columns.size() == columns.size());
+  REQUIRE(matrix.cells.size() == countries.size());
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    CHECK(matrix.columns[c].id == columns[c].id);
+    CHECK(matrix.columns[c].label == columns[c].label);
+  }
+  std::size_t roles = 0, mentioned = 0;
+  for (std::size_t r = 0; r < countries.size(); ++r) {
+    CHECK(matrix.rows[r].id == countries[r].country_code);
+    REQUIRE(matrix.cells[r].size() == columns.size());
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      INFO(countries[r].country_code << " at " << columns[c].id);
+      const auto expected = expected_cell(countries[r], c);
+      CHECK(matrix.cells[r][c] == expected);
+      if (expected == std::vector<std::string>{"mentioned"})
+        ++mentioned;
+      else
+        roles += expected.size();
+    }
+  }
+  CHECK(roles > 10);
+  CHECK(mentioned > 0);
 }
 
 /// A small RFC 4180 reader: records end in CRLF; quoted fields may hold commas, quotes ("")
@@ -658,31 +692,13 @@ TEST_CASE("country × meeting matrix: every cell from the corpus", "[entities][m
   CHECK(matrix.column_kind == "meeting");
   REQUIRE(countries.size() == 39);
   REQUIRE(meetings.size() == 6);
-  REQUIRE(matrix.rows.size() == countries.size());
-  REQUIRE(matrix.columns.size() == meetings.size());
-  REQUIRE(matrix.cells.size() == countries.size());
-  for (std::size_t c = 0; c < meetings.size(); ++c) {
-    CHECK(matrix.columns[c].id == meetings[c].id);
-    CHECK(matrix.columns[c].label == meetings[c].title);
-  }
-  std::size_t roles = 0, mentioned = 0;
-  for (std::size_t r = 0; r < countries.size(); ++r) {
-    CHECK(matrix.rows[r].id == countries[r].country_code);
+  std::vector<r2p::Labelled> columns;
+  for (const auto& m : meetings) columns.push_back({m.id, m.title});
+  check_matrix(matrix, countries, columns, [&](const r2p::Record& country, std::size_t c) {
+    return expected_meeting_cell(country, meetings[c]);
+  });
+  for (std::size_t r = 0; r < countries.size(); ++r)
     CHECK(matrix.rows[r].label == r2p::english_name(countries[r].country_code));
-    REQUIRE(matrix.cells[r].size() == meetings.size());
-    for (std::size_t c = 0; c < meetings.size(); ++c) {
-      INFO(countries[r].country_code << " at " << meetings[c].id);
-      const auto expected = expected_meeting_cell(countries[r], meetings[c]);
-      CHECK(matrix.cells[r][c] == expected);
-      if (expected == std::vector<std::string>{"mentioned"})
-        ++mentioned;
-      else
-        roles += expected.size();
-    }
-  }
-  // The expectations are not vacuous: there are roles and bare mentions to check.
-  CHECK(roles > 10);
-  CHECK(mentioned > 0);
 
   // A few cells the issue names, found by id rather than position.
   auto cell = [&](const std::string& code, const std::string& meeting_id) {
@@ -726,28 +742,11 @@ TEST_CASE("country × year matrix: every cell from the corpus", "[entities][matr
   const auto countries = countries_by_label();
   const auto years = corpus_years();
   CHECK(matrix.column_kind == "year");
-  REQUIRE(matrix.rows.size() == countries.size());
-  REQUIRE(matrix.columns.size() == years.size());
-  for (std::size_t c = 0; c < years.size(); ++c) {
-    CHECK(matrix.columns[c].id == std::to_string(years[c]));
-    CHECK(matrix.columns[c].label == std::to_string(years[c]));
-  }
-  std::size_t mentioned = 0, roles = 0;
-  for (std::size_t r = 0; r < countries.size(); ++r) {
-    CHECK(matrix.rows[r].id == countries[r].country_code);
-    REQUIRE(matrix.cells[r].size() == years.size());
-    for (std::size_t c = 0; c < years.size(); ++c) {
-      INFO(countries[r].country_code << " in " << years[c]);
-      const auto expected = expected_year_cell(countries[r], years[c]);
-      CHECK(matrix.cells[r][c] == expected);
-      if (expected == std::vector<std::string>{"mentioned"})
-        ++mentioned;
-      else
-        roles += expected.size();
-    }
-  }
-  CHECK(roles > 10);
-  CHECK(mentioned > 0);
+  std::vector<r2p::Labelled> columns;
+  for (int year : years) columns.push_back({std::to_string(year), std::to_string(year)});
+  check_matrix(matrix, countries, columns, [&](const r2p::Record& country, std::size_t c) {
+    return expected_year_cell(country, years[c]);
+  });
 }
 
 TEST_CASE("matrix filters: region, status, year", "[entities][matrix]") {
@@ -915,6 +914,14 @@ std::string record_title(const std::string& id) {
   return record(id).title;
 }
 
+/// Checks that `name`, as --dossier takes it, opens the dossier of `kind` `id`.
+void check_opens(const std::string& name, r2p::DossierTarget::Kind kind, const std::string& id) {
+  INFO("--dossier " << name);
+  const auto target = r2p::resolve_dossier_target(name, index());
+  CHECK(target.kind == kind);
+  CHECK(target.id == id);
+}
+
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
@@ -1020,12 +1027,8 @@ TEST_CASE(
     for (const auto& acronym : alias->acronyms)
       for (const auto& spelling : {acronym, lower(acronym)}) names.push_back(spelling);
     for (const auto& variant : alias->variants) names.push_back(variant);
-    for (const auto& name : names) {
-      INFO("--dossier " << name);
-      const auto target = r2p::resolve_dossier_target(name, index());
-      CHECK(target.kind == r2p::DossierTarget::Kind::organisation);
-      CHECK(target.id == org.id);
-    }
+    for (const auto& name : names)
+      check_opens(name, r2p::DossierTarget::Kind::organisation, org.id);
 
     const r2p::EntityDossier d = r2p::organisation_dossier(org.id, index());
     CHECK(d.kind == "organisation");
@@ -1084,12 +1087,7 @@ TEST_CASE("every person's dossier: by name and surname, roles, organisations, wh
     for (const auto& other : people)
       if (other.name.substr(other.name.rfind(' ') + 1) == surname) ++sharing;
     if (sharing == 1) names.push_back(surname);
-    for (const auto& name : names) {
-      INFO("--dossier " << name);
-      const auto target = r2p::resolve_dossier_target(name, index());
-      CHECK(target.kind == r2p::DossierTarget::Kind::person);
-      CHECK(target.id == person.id);
-    }
+    for (const auto& name : names) check_opens(name, r2p::DossierTarget::Kind::person, person.id);
 
     const r2p::EntityDossier d = r2p::person_dossier(person.id, index());
     CHECK(d.kind == "person");
@@ -1198,11 +1196,8 @@ TEST_CASE("meeting pages link people and organisations to their dossiers",
     }
     // Every organisation label is an id that opens that organisation's dossier.
     for (const auto* list : {&m.page.host_organisations, &m.page.organisations})
-      for (const auto& org : *list) {
-        const auto target = r2p::resolve_dossier_target(org.id, index());
-        CHECK(target.kind == r2p::DossierTarget::Kind::organisation);
-        CHECK(target.id == org.id);
-      }
+      for (const auto& org : *list)
+        check_opens(org.id, r2p::DossierTarget::Kind::organisation, org.id);
   }
   CHECK(linked > 0);
 }

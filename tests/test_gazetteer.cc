@@ -14,6 +14,8 @@
 
 namespace {
 
+using Catch::Generators::filter;
+using Catch::Generators::from_range;
 using Catch::Generators::table;
 using r2p::Gazetteer;
 
@@ -56,59 +58,76 @@ const Gazetteer& icu_gazetteer() {
   return gazetteer;
 }
 
+// Every spelling of a country the page uses, with its ISO code.
+const std::vector<std::pair<std::string, std::string>> kPageSpellings = {
+    {"Albania", "AL"},
+    {"Argentina", "AR"},
+    {"Australia", "AU"},
+    {"Austria", "AT"},
+    {"Belgium", "BE"},
+    {"Bosnia-Herzegovina", "BA"},
+    {"Bosnia- Herzegovina", "BA"},
+    {"Botswana", "BW"},
+    {"Bulgaria", "BG"},
+    {"Costa Rica", "CR"},
+    {"Cote d'Ivoire", "CI"},
+    {"Czech Republic", "CZ"},
+    {"Democratic Republic of the Congo", "CD"},
+    {"Democratic Republic of Congo", "CD"},
+    {"DRC", "CD"},
+    {"Denmark", "DK"},
+    {"Finland", "FI"},
+    {"France", "FR"},
+    {"Georgia", "GE"},
+    {"Germany", "DE"},
+    {"Greece", "GR"},
+    {"Ghana", "GH"},
+    {"Guatemala", "GT"},
+    {"Hungary", "HU"},
+    {"Ireland", "IE"},
+    {"Italy", "IT"},
+    {"Liechtenstein", "LI"},
+    {"Lithuania", "LT"},
+    {"Luxembourg", "LU"},
+    {"Montenegro", "ME"},
+    {"Netherlands", "NL"},
+    {"New Zealand", "NZ"},
+    {"Poland", "PL"},
+    {"Slovenia", "SI"},
+    {"Spain", "ES"},
+    {"Sweden", "SE"},
+    {"Switzerland", "CH"},
+    {"Uruguay", "UY"},
+    {"United Kingdom", "GB"},
+    {"United States", "US"},
+    {"Burundi", "BI"},
+    {"Liberia", "LR"},
+};
+
+// The DR Congo spellings, which the check of ICU's and ISO's names alone leaves out.
+bool names_dr_congo(const std::pair<std::string, std::string>& spelling) {
+  return spelling.first == "Democratic Republic of the Congo" ||
+         spelling.first == "Democratic Republic of Congo" || spelling.first == "DRC";
+}
+
 std::vector<std::string> ids(const std::vector<r2p::Mention>& mentions) {
   std::vector<std::string> out;
   for (const auto& m : mentions) out.push_back(m.id);
   return out;
 }
 
+// Each mention as "id@word+words", so that two lists of mentions compare (and print) whole.
+std::vector<std::string> placed_ids(const std::vector<r2p::Mention>& mentions) {
+  std::vector<std::string> out;
+  for (const auto& m : mentions)
+    out.push_back(m.id + "@" + std::to_string(m.word) + "+" + std::to_string(m.words));
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("every spelling the page uses resolves to its ISO code", "[gazetteer][country]") {
-  const auto [spelling, alpha2] = GENERATE(table<std::string, std::string>({
-      {"Albania", "AL"},
-      {"Argentina", "AR"},
-      {"Australia", "AU"},
-      {"Austria", "AT"},
-      {"Belgium", "BE"},
-      {"Bosnia-Herzegovina", "BA"},
-      {"Bosnia- Herzegovina", "BA"},
-      {"Botswana", "BW"},
-      {"Bulgaria", "BG"},
-      {"Costa Rica", "CR"},
-      {"Cote d'Ivoire", "CI"},
-      {"Czech Republic", "CZ"},
-      {"Democratic Republic of the Congo", "CD"},
-      {"Democratic Republic of Congo", "CD"},
-      {"DRC", "CD"},
-      {"Denmark", "DK"},
-      {"Finland", "FI"},
-      {"France", "FR"},
-      {"Georgia", "GE"},
-      {"Germany", "DE"},
-      {"Greece", "GR"},
-      {"Ghana", "GH"},
-      {"Guatemala", "GT"},
-      {"Hungary", "HU"},
-      {"Ireland", "IE"},
-      {"Italy", "IT"},
-      {"Liechtenstein", "LI"},
-      {"Lithuania", "LT"},
-      {"Luxembourg", "LU"},
-      {"Montenegro", "ME"},
-      {"Netherlands", "NL"},
-      {"New Zealand", "NZ"},
-      {"Poland", "PL"},
-      {"Slovenia", "SI"},
-      {"Spain", "ES"},
-      {"Sweden", "SE"},
-      {"Switzerland", "CH"},
-      {"Uruguay", "UY"},
-      {"United Kingdom", "GB"},
-      {"United States", "US"},
-      {"Burundi", "BI"},
-      {"Liberia", "LR"},
-  }));
+  const auto [spelling, alpha2] = GENERATE(from_range(kPageSpellings));
   CAPTURE(spelling);
   CHECK(page_gazetteer().resolve_country(spelling) == alpha2);
 }
@@ -116,47 +135,8 @@ TEST_CASE("every spelling the page uses resolves to its ISO code", "[gazetteer][
 // ICU's and ISO's names alone resolve every spelling of the page but two: "Democratic Republic
 // of Congo" (without "the") and "DRC", which only the corpus's alias table knows.
 TEST_CASE("ICU and ISO alone resolve the page's spellings but two", "[gazetteer][country]") {
-  const auto [spelling, alpha2] = GENERATE(table<std::string, std::string>({
-      {"Albania", "AL"},
-      {"Argentina", "AR"},
-      {"Australia", "AU"},
-      {"Austria", "AT"},
-      {"Belgium", "BE"},
-      {"Bosnia-Herzegovina", "BA"},
-      {"Bosnia- Herzegovina", "BA"},
-      {"Botswana", "BW"},
-      {"Bulgaria", "BG"},
-      {"Costa Rica", "CR"},
-      {"Cote d'Ivoire", "CI"},
-      {"Czech Republic", "CZ"},
-      {"Denmark", "DK"},
-      {"Finland", "FI"},
-      {"France", "FR"},
-      {"Georgia", "GE"},
-      {"Germany", "DE"},
-      {"Greece", "GR"},
-      {"Ghana", "GH"},
-      {"Guatemala", "GT"},
-      {"Hungary", "HU"},
-      {"Ireland", "IE"},
-      {"Italy", "IT"},
-      {"Liechtenstein", "LI"},
-      {"Lithuania", "LT"},
-      {"Luxembourg", "LU"},
-      {"Montenegro", "ME"},
-      {"Netherlands", "NL"},
-      {"New Zealand", "NZ"},
-      {"Poland", "PL"},
-      {"Slovenia", "SI"},
-      {"Spain", "ES"},
-      {"Sweden", "SE"},
-      {"Switzerland", "CH"},
-      {"Uruguay", "UY"},
-      {"United Kingdom", "GB"},
-      {"United States", "US"},
-      {"Burundi", "BI"},
-      {"Liberia", "LR"},
-  }));
+  const auto [spelling, alpha2] = GENERATE(
+      filter([](const auto& row) { return !names_dr_congo(row); }, from_range(kPageSpellings)));
   CAPTURE(spelling);
   CHECK(icu_gazetteer().resolve_country(spelling) == alpha2);
 }
@@ -473,12 +453,7 @@ TEST_CASE("the _in_words lookups agree with the _in_text ones", "[gazetteer][tex
   for (const auto& [from_text, from_words] :
        {std::pair{g.countries_in_text(text), g.countries_in_words(words)},
         std::pair{g.organisations_in_text(text), g.organisations_in_words(words)}}) {
-    REQUIRE(from_text.size() == from_words.size());
-    for (std::size_t i = 0; i < from_text.size(); ++i) {
-      CHECK(from_text[i].id == from_words[i].id);
-      CHECK(from_text[i].word == from_words[i].word);
-      CHECK(from_text[i].words == from_words[i].words);
-    }
+    CHECK(placed_ids(from_text) == placed_ids(from_words));
   }
 }
 

@@ -331,6 +331,17 @@ TEST_CASE("csv_field quotes only when RFC 4180 requires it", "[render][csv]") {
   CHECK(r2p::csv_field(input) == expected);
 }
 
+TEST_CASE("text output uses ANSI escapes only when color is on", "[render][text]") {
+  const std::string plain = text_output(sample_results(), false);
+  const std::string color = text_output(sample_results(), true);
+  CHECK(plain.find('\x1b') == std::string::npos);
+  CHECK(plain.find("<mark>") == std::string::npos);
+  CHECK(plain.find("met in Accra to discuss") != std::string::npos);
+  CHECK(color.find("met in \x1b[1mAccra\x1b[0m to discuss") != std::string::npos);
+  CHECK(color.find("\x1b[1mFacets\x1b[0m\n") != std::string::npos);
+  CHECK(color.find("\x1b[1myear\x1b[0m\n") != std::string::npos);
+}
+
 TEST_CASE("snippet_plain_text strips marks and decodes entities", "[render][snippet]") {
   const auto [input, expected] = GENERATE(table<std::string, std::string>({
       {"", ""},
@@ -347,17 +358,6 @@ TEST_CASE("snippet_plain_text strips marks and decodes entities", "[render][snip
   CHECK(r2p::snippet_plain_text(input) == expected);
 }
 
-TEST_CASE("text output uses ANSI escapes only when color is on", "[render][text]") {
-  const std::string plain = text_output(sample_results(), false);
-  const std::string color = text_output(sample_results(), true);
-  CHECK(plain.find('\x1b') == std::string::npos);
-  CHECK(plain.find("<mark>") == std::string::npos);
-  CHECK(plain.find("met in Accra to discuss") != std::string::npos);
-  CHECK(color.find("met in \x1b[1mAccra\x1b[0m to discuss") != std::string::npos);
-  CHECK(color.find("\x1b[1mFacets\x1b[0m\n") != std::string::npos);
-  CHECK(color.find("\x1b[1myear\x1b[0m\n") != std::string::npos);
-}
-
 TEST_CASE("text lines fit 100 columns and have no trailing spaces", "[render][text]") {
   for (bool color : {false, true}) {
     const std::string text = text_output(sample_results(), color);
@@ -371,29 +371,28 @@ TEST_CASE("text lines fit 100 columns and have no trailing spaces", "[render][te
 }
 
 TEST_CASE("text first line: results, records, pages", "[render][text]") {
-  r2p::SearchResults results;
-  results.query = "Accra";
-  results.total = 3;
-  results.hits.resize(3);
-  CHECK(first_line(results) == "3 results for \"Accra\"");
-  results.total = 1;
-  results.hits.resize(1);
-  CHECK(first_line(results) == "1 result for \"Accra\"");
-  results.total = 0;
-  results.hits.clear();
-  results.query = "Xyz";
-  CHECK(first_line(results) == "No results for \"Xyz\"");
-  results.query = "";
-  CHECK(first_line(results) == "No records");
-  results.total = 12;
-  results.hits.resize(10);
-  CHECK(first_line(results) == "12 records, showing 1\u201310");
-  results.offset = 10;
-  results.hits.resize(2);
-  CHECK(first_line(results) == "12 records, showing 11\u201312");
-  results.offset = 40;
-  results.hits.clear();
-  CHECK(first_line(results) == "12 records, none from offset 40");
+  struct Case {
+    std::string query;
+    std::size_t total, offset, hits;
+    std::string expected;
+  };
+  for (const auto& [query, total, offset, hits, expected] : std::vector<Case>{
+           {"Accra", 3, 0, 3, "3 results for \"Accra\""},
+           {"Accra", 1, 0, 1, "1 result for \"Accra\""},
+           {"Xyz", 0, 0, 0, "No results for \"Xyz\""},
+           {"", 0, 0, 0, "No records"},
+           {"", 12, 0, 10, "12 records, showing 1\u201310"},
+           {"", 12, 10, 2, "12 records, showing 11\u201312"},
+           {"", 12, 40, 0, "12 records, none from offset 40"},
+       }) {
+    r2p::SearchResults results;
+    results.query = query;
+    results.total = total;
+    results.offset = offset;
+    results.hits.resize(hits);
+    CAPTURE(query, total, offset, hits);
+    CHECK(first_line(results) == expected);
+  }
 }
 
 TEST_CASE("text hit: numbering from offset, year when there is no date", "[render][text]") {

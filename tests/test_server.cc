@@ -34,6 +34,7 @@
 #include "tests/support/http_client.h"
 #include "tests/support/indexed_corpus.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/text_checks.h"
 
 namespace {
 
@@ -41,27 +42,39 @@ namespace fs = std::filesystem;
 using r2p::Field;
 using r2p::QueryParams;
 
+using r2p::test::check_lacks;
 using r2p::test::TempDir;
 
-/// A server on a free port over the bundled corpus's index (tests/support/indexed_corpus.h).
-struct ServerFixture {
-  std::string db = r2p::test::bundled_index_path();
+/// A server on a free port (whatever `options` says), listening on its own thread until it is
+/// destroyed.
+struct RunningServer {
   std::unique_ptr<r2p::WebServer> server;
   std::thread thread;
   int port = 0;
 
-  ServerFixture() {
-    r2p::ServeOptions options;
-    options.db_path = db;
+  explicit RunningServer(r2p::ServeOptions options) {
     options.port = 0;
     server = std::make_unique<r2p::WebServer>(options);
     port = server->bind();
     thread = std::thread([this] { server->listen(); });
   }
-  ~ServerFixture() {
+  ~RunningServer() {
     server->stop();
     thread.join();
   }
+};
+
+r2p::ServeOptions bundled_index_options() {
+  r2p::ServeOptions options;
+  options.db_path = r2p::test::bundled_index_path();
+  return options;
+}
+
+/// A server over the bundled corpus's index (tests/support/indexed_corpus.h).
+struct ServerFixture {
+  std::string db = r2p::test::bundled_index_path();
+  RunningServer running{bundled_index_options()};
+  int port = running.port;
 };
 
 ServerFixture& fixture() {
@@ -477,14 +490,10 @@ TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
     CHECK(page->status == 200);
     CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
     expect_headers(page);
-    // No inline script or style: the CSP would block them.
-    CHECK(page->body.find("<script>") == std::string::npos);
     CHECK(page->body.find("<script type=\"module\" src=\"/app.js\"") != std::string::npos);
-    CHECK(page->body.find("<style") == std::string::npos);
-    CHECK(page->body.find("style=") == std::string::npos);
-    // Nothing loaded from elsewhere: no external URL in the page, its script or its style.
-    CHECK(page->body.find("http:") == std::string::npos);
-    CHECK(page->body.find("https:") == std::string::npos);
+    // No inline script or style (the CSP would block them), and nothing loaded from elsewhere:
+    // no external URL in the page, its scripts or its style.
+    check_lacks(page->body, {"<script>", "<style", "style=", "http:", "https:"});
     // Every script module the page imports.
     std::size_t modules = 0;
     for (const auto& asset : r2p::web_assets()) {
@@ -495,9 +504,7 @@ TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
       auto js = c.Get(path);
       REQUIRE(js);
       CHECK(js->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
-      CHECK(js->body.find("innerHTML") == std::string::npos);
-      CHECK(js->body.find("eval(") == std::string::npos);
-      CHECK(js->body.find("https:") == std::string::npos);
+      check_lacks(js->body, {"innerHTML", "eval(", "https:"});
       CHECK(js->body.find("http:") == js->body.find("http://www.w3.org/2000/svg"));  // a namespace
       expect_headers(js);
     }
@@ -505,9 +512,7 @@ TEST_CASE("the server: methods, limits, headers, escaping", "[server][http]") {
     auto css = c.Get("/app.css");
     REQUIRE(css);
     CHECK(css->get_header_value("Content-Type") == "text/css; charset=utf-8");
-    CHECK(css->body.find("@import") == std::string::npos);
-    CHECK(css->body.find("url(") == std::string::npos);
-    CHECK(css->body.find("http") == std::string::npos);
+    check_lacks(css->body, {"@import", "url(", "http"});
     auto head = c.Head("/");
     REQUIRE(head);
     CHECK(head->status == 200);
@@ -661,12 +666,9 @@ TEST_CASE("a rebuilt index (swapped link) is picked up without a restart", "[ser
 
   r2p::ServeOptions options;
   options.db_path = db;
-  options.port = 0;
   options.threads = 2;
-  r2p::WebServer server(options);
-  const int port = server.bind();
-  std::thread thread([&] { server.listen(); });
-  r2p::test::HttpClient c(port);
+  RunningServer server(options);
+  r2p::test::HttpClient c(server.port);
   auto total = [&] {
     auto res = c.Get("/api/search?type=country&facets=type");
     if (!res || res->status != 200) return -1;
@@ -679,8 +681,6 @@ TEST_CASE("a rebuilt index (swapped link) is picked up without a restart", "[ser
   r2p::write_index(meetings_only, corpus.aliases, corpus.gazetteer, db);
   // Every worker thread notices the new target, whichever serves the request.
   for (int i = 0; i < 6; ++i) CHECK(total() == 0);
-  server.stop();
-  thread.join();
 }
 
 TEST_CASE("a server without an index answers 503 from the API and still serves the page",
@@ -688,12 +688,9 @@ TEST_CASE("a server without an index answers 503 from the API and still serves t
   TempDir dir;
   r2p::ServeOptions options;
   options.db_path = (dir.path() / "missing").string();
-  options.port = 0;
   options.threads = 2;
-  r2p::WebServer server(options);
-  const int port = server.bind();
-  std::thread thread([&] { server.listen(); });
-  r2p::test::HttpClient c(port);
+  RunningServer server(options);
+  r2p::test::HttpClient c(server.port);
   auto api = c.Get("/api/search?q=Accra");
   REQUIRE(api);
   CHECK(api->status == 503);
@@ -702,8 +699,6 @@ TEST_CASE("a server without an index answers 503 from the API and still serves t
   auto page = c.Get("/");
   REQUIRE(page);
   CHECK(page->status == 200);
-  server.stop();
-  thread.join();
 }
 
 // Issue 20, item 4: the Host check took "127.evil.com" for loopback and cut "[::1]evil.com" at
@@ -986,13 +981,10 @@ TEST_CASE("a connection that does not finish its request in time is closed", "[s
   TempDir dir;
   r2p::ServeOptions options;
   options.db_path = (dir.path() / "missing").string();
-  options.port = 0;
   options.threads = 2;
   options.request_deadline_ms = 300;
-  r2p::WebServer server(options);
-  const int port = server.bind();
-  std::thread thread([&] { server.listen(); });
-  r2p::test::HttpClient slow(port);
+  RunningServer server(options);
+  r2p::test::HttpClient slow(server.port);
   REQUIRE(slow.connect());
   bool cut = false;
   for (int i = 0; i < 600 && !cut; ++i) {  // at most a minute
@@ -1000,10 +992,8 @@ TEST_CASE("a connection that does not finish its request in time is closed", "[s
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   CHECK(cut);
-  r2p::test::HttpClient fast(port);
+  r2p::test::HttpClient fast(server.port);
   auto res = fast.Get("/");
   REQUIRE(res);
   CHECK(res->status == 200);
-  server.stop();
-  thread.join();
 }

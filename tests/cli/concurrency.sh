@@ -56,22 +56,6 @@ make_corpus_b() {
   rm -rf "$tmp/gen"
 }
 
-# only_expected_entries WHAT: the index directory holds the link, the lock and at most two
-# versions.
-only_expected_entries() {
-  local versions=0 entry
-  for entry in "$idx"/.[!.]* "$idx"/*; do
-    [ -e "$entry" ] || [ -L "$entry" ] || continue
-    case "${entry##*/}" in
-      db | .db.lock) ;;
-      .db.v*.parts) fail "$1: leftover ${entry##*/}" ;;
-      .db.v*) versions=$((versions + 1)) ;;
-      *) fail "$1: unexpected ${entry##*/}" ;;
-    esac
-  done
-  [ "$versions" -le 2 ] || fail "$1: $versions version directories, expected at most 2"
-}
-
 # The searches of modes swap and flip, and their reference output from clean indexes of A and B.
 queries=(
   "--type meeting --limit 0"
@@ -184,7 +168,7 @@ case "$mode" in
       "$r2p_index" --quiet --corpus "$tmp/corpus-$c" --db "$db" "${shards[@]}" ||
         fail "rebuild $((rebuilds + 1)) (corpus $c ${shards[*]}) failed"
       rebuilds=$((rebuilds + 1))
-      only_expected_entries "rebuild $rebuilds"
+      expect_clean_index_dir "$idx" "rebuild $rebuilds"
       sleep 0.3  # B builds slower than A: give each version some time live
     done
     stop_searchers "during $rebuilds rebuilds in $((($(now_ms) - start) / 1000)) s"
@@ -280,15 +264,11 @@ case "$mode" in
       .db.v*-"$owner") ;;
       *) fail "the live index is $(readlink "$db"), not the build of process $owner" ;;
     esac
-    only_expected_entries "after the first r2p-index"
+    expect_clean_index_dir "$idx" "after the first r2p-index"
     xapian-check "$db" >/dev/null || fail "xapian-check failed after concurrent writers"
     "$r2p_index" --quiet --corpus "$owner_corpus" --db "$tmp/ref-db" || fail "reference build"
-    for q in "--type meeting --limit 0" "Accra" "--country DK"; do
-      eval "args=($q)"
-      "$r2p_search" --db "$db" --format json "${args[@]}" >"$tmp/got" || fail "search $q"
-      "$r2p_search" --db "$tmp/ref-db" --format json "${args[@]}" >"$tmp/want" || fail "ref $q"
-      cmp -s "$tmp/got" "$tmp/want" || fail "after concurrent writers, $q differs from a clean build"
-    done
+    expect_same_answers "after concurrent writers (the reference is a clean build)" "$db" \
+      "$tmp/ref-db" "--type meeting --limit 0" "Accra" "--country DK"
     echo "concurrency: $refused second r2p-index runs refused while the first was writing"
     ;;
 

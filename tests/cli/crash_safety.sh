@@ -118,21 +118,6 @@ verify() {
   done
 }
 
-# check_clean WHAT: after a complete build, only the link, the lock and at most two versions.
-check_clean() {
-  local versions=0 entry
-  for entry in "$idx"/.[!.]* "$idx"/*; do
-    [ -e "$entry" ] || [ -L "$entry" ] || continue
-    case "${entry##*/}" in
-      db | .db.lock) ;;
-      .db.v*.parts) fail "$1: leftover part directory ${entry##*/}" ;;
-      .db.v*) [ -d "$entry" ] || fail "$1: ${entry##*/} is not a directory"; versions=$((versions + 1)) ;;
-      *) fail "$1: leftover ${entry##*/}" ;;
-    esac
-  done
-  [ "$versions" -le 2 ] || fail "$1: $versions version directories remain, expected at most 2"
-}
-
 # Complete builds of both corpora: their reference results, and the build time to draw from.
 for c in x y; do
   start=$(now_ms)
@@ -144,7 +129,7 @@ for c in x y; do
   fi
   build_ms=$(($(now_ms) - start))
   save_results "$tmp/ref-$c"
-  check_clean "complete build of corpus $c"
+  expect_clean_index_dir "$idx" "complete build of corpus $c"
 done
 cmp -s "$tmp/ref-x.0" "$tmp/ref-y.0" && fail "the two generated corpora give the same meetings"
 echo "crash_safety ($mode): $records records per corpus, build time ${build_ms} ms, seed $seed"
@@ -170,7 +155,7 @@ while [ "$kills" -lt "$kills_wanted" ]; do
     echo "$attempt $next - 0 complete ${build_ms}ms" >>"$log"
     live=$next completes=$((completes + 1))
     verify "attempt $attempt (complete build)" "$live"
-    check_clean "attempt $attempt (complete build after kills)"
+    expect_clean_index_dir "$idx" "attempt $attempt (complete build after kills)"
     continue
   fi
   # SIGKILL after a delay drawn uniformly over the build time; timeout returns at once if the
@@ -215,7 +200,7 @@ while [ "$kills" -lt "$kills_wanted" ]; do
   dirs=$(compgen -G "$idx/.db.v*" | wc -l)
   [ "$dirs" -gt "$max_dirs" ] && max_dirs=$dirs
   verify "attempt $attempt (delay ${delay} ms, exit $rc, stage $stage)" "$live"
-  [ "$rc" -eq 0 ] && check_clean "attempt $attempt (finished before the kill)"
+  [ "$rc" -eq 0 ] && expect_clean_index_dir "$idx" "attempt $attempt (finished before the kill)"
 done
 
 # The leftovers of the last kills go with the next complete build.
@@ -224,7 +209,7 @@ if [ "$live" = y ]; then next=x; else next=y; fi
   fail "the final complete build failed"
 live=$next
 verify "final complete build" "$live"
-check_clean "final complete build"
+expect_clean_index_dir "$idx" "final complete build"
 
 summary=""
 for s in startup parts merge finish-check update swapping after-swap finished; do

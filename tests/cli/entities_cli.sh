@@ -7,18 +7,10 @@
 #   MODE: dossier | meeting | organisation | matrix | errors | show
 set -eu
 
-r2p_index=$1
-r2p_search=$2
-corpus=$3
-json_probe=$4
-mode=$5
-
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
-cli_setup entities-cli "$mode"
-
 export NO_COLOR=1
-bundled_index "$r2p_index" "$corpus"
+search_cli_setup entities-cli "$@"
 
 # Runs r2p-search on the test index: stdout in $tmp/out, stderr in $tmp/err, exit status in $rc.
 search() {
@@ -50,17 +42,28 @@ csv_field() {
   esac
 }
 
+# expect_timeline_of WHAT LINE FIELD...: the dossier in $tmp/out has, for each FIELD of its
+# timeline, the values of that field in the involvement of the corpus record LINE, in any order
+# (kept in $tmp/want_FIELD).
+expect_timeline_of() {
+  local what=$1 line=$2 field
+  shift 2
+  for field in "$@"; do
+    json "/timeline/*/$field" | sort >"$tmp/got_$field"
+    "$json_probe" "/involvement/*/$field" <<<"$line" | sort >"$tmp/want_$field"
+    cmp -s "$tmp/got_$field" "$tmp/want_$field" || fail "$what: timeline ${field}s differ"
+  done
+}
+
 case "$mode" in
   dossier)
     # Every spelling of Denmark gives byte-identical JSON (and text), exit 0.
     spellings=(Denmark Dinamarca DK DNK dnk "丹麦" "Дания")
     for name in "${spellings[@]}"; do
-      search --dossier "$name" --format json
-      expect_rc 0 "--dossier $name --format json"
+      found --dossier "$name" --format json
       cp "$tmp/out" "$tmp/json_$name"
       cmp -s "$tmp/json_Denmark" "$tmp/json_$name" || fail "--dossier $name JSON differs from Denmark's"
-      search --dossier "$name"
-      expect_rc 0 "--dossier $name"
+      found --dossier "$name"
       cp "$tmp/out" "$tmp/text_$name"
       cmp -s "$tmp/text_Denmark" "$tmp/text_$name" || fail "--dossier $name text differs from Denmark's"
     done
@@ -119,8 +122,7 @@ case "$mode" in
     ;;
 
   meeting)
-    search --dossier Accra
-    expect_rc 0 "--dossier Accra"
+    found --dossier Accra
     flatten
     corpus_get meetings.jsonl accra-2013 /hosts/countries/* >"$tmp/hosts"
     [ -s "$tmp/hosts" ] || fail "the corpus names no host countries for accra-2013"
@@ -145,12 +147,10 @@ case "$mode" in
       "$(corpus_get meetings.jsonl accra-2013 /title)" "Africa › Western Africa"
 
     # The same page by id (any case) and by words; JSON agrees with the corpus.
-    search --dossier Accra --format json
-    expect_rc 0 "--dossier Accra --format json"
+    found --dossier Accra --format json
     cp "$tmp/out" "$tmp/accra_json"
     for name in accra-2013 ACCRA-2013 accra; do
-      search --dossier "$name" --format json
-      expect_rc 0 "--dossier $name --format json"
+      found --dossier "$name" --format json
       cmp -s "$tmp/accra_json" "$tmp/out" || fail "--dossier $name JSON differs from --dossier Accra"
     done
     [ "$(json /meeting/id)" = accra-2013 ] || fail "meeting id is $(json /meeting/id)"
@@ -163,8 +163,7 @@ case "$mode" in
     printf 'Africa\nWestern Africa\n' >"$tmp/want"
     cmp -s "$tmp/got" "$tmp/want" || fail "venue regions are $(tr '\n' ' ' <"$tmp/got")"
 
-    search --dossier Ljubljana --format json
-    expect_rc 0 "--dossier Ljubljana"
+    found --dossier Ljubljana --format json
     [ "$(json /meeting/id)" = ljubljana-2013 ] || fail "--dossier Ljubljana is $(json /meeting/id)"
     ;;
 
@@ -174,12 +173,10 @@ case "$mode" in
       "OSCE=organisation=osce" "Adama Dieng=person=person-adama-dieng" \
       "EU=organisation=eu" "UN=organisation=un" "Dieng=person=person-adama-dieng"; do
       IFS== read -r name kind id <<<"$spec"
-      search --dossier "$name" --format json
-      expect_rc 0 "--dossier '$name' --format json"
+      found --dossier "$name" --format json
       [ "$(json /kind)" = "$kind" ] || fail "--dossier '$name' is a $(json /kind) dossier"
       [ "$(json /id)" = "$id" ] || fail "--dossier '$name' is $(json /id), expected $id"
-      search --dossier "$name"
-      expect_rc 0 "--dossier '$name'"
+      found --dossier "$name"
       head -n 2 "$tmp/out" | tail -n 1 | grep -qxF -- "$id · $kind" ||
         fail "--dossier '$name' text starts '$(head -n 2 "$tmp/out" | tr '\n' ' ')'"
     done
@@ -191,8 +188,7 @@ case "$mode" in
       alias=$(grep -F "\"kind\":\"organisation\",\"id\":\"$id\"," "$corpus/aliases.jsonl") ||
         fail "no alias-table entry for organisation $id"
       name=$("$json_probe" /name <<<"$alias")
-      search --dossier "$id" --format json
-      expect_rc 0 "--dossier $id --format json"
+      found --dossier "$id" --format json
       cp "$tmp/out" "$tmp/org.json"
       [ "$(json /kind)" = organisation ] || fail "$id: kind $(json /kind)"
       [ "$(json /name)" = "$name" ] || fail "$id: name $(json /name), alias table '$name'"
@@ -200,33 +196,25 @@ case "$mode" in
       json '/acronyms/*' >"$tmp/got"
       "$json_probe" '/acronyms/*' <<<"$alias" >"$tmp/want"
       cmp -s "$tmp/got" "$tmp/want" || fail "$id: acronyms $(tr '\n' ' ' <"$tmp/got")"
-      json '/timeline/*/sentence' | sort >"$tmp/got_sentences"
-      "$json_probe" '/involvement/*/sentence' <<<"$line" | sort >"$tmp/want_sentences"
-      cmp -s "$tmp/got_sentences" "$tmp/want_sentences" || fail "$id: timeline sentences differ"
-      json '/timeline/*/role' | sort >"$tmp/got"
-      "$json_probe" '/involvement/*/role' <<<"$line" | sort >"$tmp/want"
-      cmp -s "$tmp/got" "$tmp/want" || fail "$id: timeline roles differ"
+      expect_timeline_of "$id" "$line" sentence role
       { printf '%s\n' "$name"; "$json_probe" '/acronyms/*' '/variants/*' <<<"$alias"; } >"$tmp/names"
       while IFS= read -r n; do
         for spelling in "$n" "${n,,}" "${n^^}"; do
-          search --dossier "$spelling" --format json
-          expect_rc 0 "--dossier '$spelling'"
+          found --dossier "$spelling" --format json
           cmp -s "$tmp/org.json" "$tmp/out" || fail "--dossier '$spelling' differs from --dossier $id"
         done
       done <"$tmp/names"
-      search --dossier "$id"
-      expect_rc 0 "--dossier $id"
+      found --dossier "$id"
       flatten
       expect_in flat "$name" "$id · organisation"
-      while IFS= read -r sentence; do expect_in flat "\"$sentence\""; done <"$tmp/want_sentences"
+      while IFS= read -r sentence; do expect_in flat "\"$sentence\""; done <"$tmp/want_sentence"
     done <"$corpus/organisations.jsonl"
 
     # Every person record: by id, title, name, name with a courtesy title; who it represents.
     while IFS= read -r line; do
       id=$("$json_probe" /id <<<"$line")
       name=$("$json_probe" /name <<<"$line")
-      search --dossier "$id" --format json
-      expect_rc 0 "--dossier $id --format json"
+      found --dossier "$id" --format json
       cp "$tmp/out" "$tmp/person.json"
       [ "$(json /kind)" = person ] || fail "$id: kind $(json /kind)"
       [ "$(json /written_name)" = "$name" ] || fail "$id: written name $(json /written_name)"
@@ -234,18 +222,14 @@ case "$mode" in
       json '/organisations/*/id' >"$tmp/got"
       "$json_probe" '/organisations/*' <<<"$line" >"$tmp/represents"
       cmp -s "$tmp/got" "$tmp/represents" || fail "$id: organisations $(tr '\n' ' ' <"$tmp/got")"
-      json '/timeline/*/sentence' | sort >"$tmp/got"
-      "$json_probe" '/involvement/*/sentence' <<<"$line" | sort >"$tmp/want"
-      cmp -s "$tmp/got" "$tmp/want" || fail "$id: timeline sentences differ"
+      expect_timeline_of "$id" "$line" sentence
       for spelling in "$("$json_probe" /title <<<"$line")" "$name" "Mr. $name" "${name,,}"; do
-        search --dossier "$spelling" --format json
-        expect_rc 0 "--dossier '$spelling'"
+        found --dossier "$spelling" --format json
         cmp -s "$tmp/person.json" "$tmp/out" || fail "--dossier '$spelling' differs from --dossier $id"
       done
       # The organisations it represents list it among their people.
       while IFS= read -r org; do
-        search --dossier "$org" --format json
-        expect_rc 0 "--dossier $org"
+        found --dossier "$org" --format json
         json '/people/*/id' | grep -qxF -- "$id" || fail "$org's people lack $id"
       done <"$tmp/represents"
     done <"$corpus/people.jsonl"
@@ -276,8 +260,7 @@ case "$mode" in
     ;;
 
   matrix)
-    search --matrix country,meeting --format csv
-    expect_rc 0 "--matrix country,meeting --format csv"
+    found --matrix country,meeting --format csv
     cp "$tmp/out" "$tmp/matrix.csv"
     countries=$(grep -c . "$corpus/countries.jsonl")
     meetings=$(grep -c . "$corpus/meetings.jsonl")
@@ -306,8 +289,7 @@ case "$mode" in
     cmp -s "$tmp/got_codes" "$tmp/want_codes" || fail "CSV rows are not the corpus's countries"
     while IFS= read -r row; do
       code=$(cut -d, -f2 <<<"$row")
-      search --dossier "$code" --format json
-      expect_rc 0 "--dossier $code"
+      found --dossier "$code" --format json
       json '/mentioned_in/*/id' >"$tmp/mentioned"
       n=$(json /timeline)
       : >"$tmp/entries"
@@ -331,17 +313,14 @@ case "$mode" in
       fail "Denmark's launch cell is not 'launched the initiative; facilitating group'"
 
     # JSON and text forms of the same matrix.
-    search --matrix country,meeting --format json
-    expect_rc 0 "--matrix country,meeting --format json"
+    found --matrix country,meeting --format json
     [ "$(json /rows)" -eq "$countries" ] || fail "JSON matrix has $(json /rows) rows"
     [ "$(json /columns)" -eq "$meetings" ] || fail "JSON matrix has $(json /columns) columns"
-    search --matrix country,meeting
-    expect_rc 0 "--matrix country,meeting"
+    found --matrix country,meeting
     expect_in out "Denmark"
 
     # Filters narrow rows (region, status) and columns (year).
-    search --matrix country,meeting --format csv --status intention
-    expect_rc 0 "--matrix --status intention"
+    found --matrix country,meeting --format csv --status intention
     tail -n +2 "$tmp/out" | cut -d, -f2 | tr -d '\r' >"$tmp/got"
     printf 'BI\nLR\n' >"$tmp/want"
     cmp -s "$tmp/got" "$tmp/want" || fail "--status intention rows: $(tr '\n' ' ' <"$tmp/got")"
@@ -352,12 +331,10 @@ case "$mode" in
       esac
     done <"$corpus/meetings.jsonl"
     [ "$(awk -F, '{ print NF }' <<<"$want_header")" -eq 4 ] || fail "the corpus has no two 2013 meetings"
-    search --matrix country,meeting --format csv --year 2013
-    expect_rc 0 "--matrix --year 2013"
+    found --matrix country,meeting --format csv --year 2013
     [ "$(head -n 1 "$tmp/out" | tr -d '\r')" = "$want_header" ] ||
       fail "--year 2013 header is '$(head -n 1 "$tmp/out")', expected '$want_header'"
-    search --matrix country,year --format csv --region Europe
-    expect_rc 0 "--matrix country,year --region Europe"
+    found --matrix country,year --format csv --region Europe
     rows=$(($(grep -c $'\r$' "$tmp/out") - 1))
     if [ "$rows" -eq 0 ] || [ "$rows" -ge "$countries" ]; then fail "--region Europe keeps $rows rows"; fi
     tail -n +2 "$tmp/out" | cut -d, -f2 >"$tmp/europe"
@@ -403,8 +380,7 @@ case "$mode" in
     entities=$(sed -n "s/.*closest organisations and people: \(.*\)$/\1/p" "$tmp/err")
     [ -n "$entities" ] || fail "no closest organisations or people in '$(cat "$tmp/err")'"
     while IFS= read -r name; do
-      search --dossier "$name" --format json
-      expect_rc 0 "closest organisation or person '$name'"
+      found --dossier "$name" --format json
       case "$(json /kind)" in organisation | person) ;; *) fail "'$name' is a $(json /kind)" ;; esac
     done < <(sed "s/', '/\n/g; s/^'//; s/'$//" <<<"$entities")
     usage_error "--dossier 'Stanly Foundaton'" "closest organisations and people: 'Stanley Foundation'" \
@@ -466,8 +442,7 @@ case "$mode" in
     ;;
 
   show)
-    search --show accra-2013
-    expect_rc 0 "--show accra-2013"
+    found --show accra-2013
     title=$(corpus_get meetings.jsonl accra-2013 /title)
     head -n 1 "$tmp/out" | grep -qxF -- "$title" || fail "--show accra-2013 starts '$(head -n 1 "$tmp/out")'"
     flatten
@@ -476,8 +451,7 @@ case "$mode" in
     while IFS= read -r paragraph; do expect_in flat "$paragraph"; done <"$tmp/paragraphs"
 
     # Ids in any case (regression: --show took them case-sensitively, unlike --dossier).
-    search --show ACCRA-2013 --format json
-    expect_rc 0 "--show ACCRA-2013"
+    found --show ACCRA-2013 --format json
     [ "$(json /id)" = accra-2013 ] || fail "--show ACCRA-2013 gives id $(json /id)"
 
     # Every record has a page, in text and JSON, whose id and title are the corpus's.
@@ -485,12 +459,10 @@ case "$mode" in
       while IFS= read -r line; do
         id=$("$json_probe" /id <<<"$line")
         title=$("$json_probe" /title <<<"$line")
-        search --show "$id" --format json
-        expect_rc 0 "--show $id --format json"
+        found --show "$id" --format json
         [ "$(json /id)" = "$id" ] || fail "--show $id gives id $(json /id)"
         [ "$(json /title)" = "$title" ] || fail "--show $id gives title $(json /title)"
-        search --show "$id"
-        expect_rc 0 "--show $id"
+        found --show "$id"
         expect_in out "$id"
       done <"$corpus/$file"
     done

@@ -2,7 +2,7 @@
 # Shared by every CLI test script (sourced): a temporary directory removed on exit, a failure
 # report naming the mode, the index of the bundled corpus, and the checks on a run's exit code
 # and output. The sourcing script sets rc (its run function's exit code) and, for json,
-# json_probe.
+# json_probe; for expect_same_answers, r2p_search.
 # shellcheck disable=SC2154
 
 # cli_setup NAME MODE: makes $tmp (removed on exit) and reports "FAIL: MODE" when the script
@@ -37,6 +37,49 @@ bundled_index() {
   fi
 }
 
+# search_cli_setup NAME R2P_INDEX R2P_SEARCH CORPUS_DIR JSON_PROBE MODE: for a script that runs
+# r2p-search over the bundled corpus's index: its arguments as $r2p_index, $r2p_search, $corpus,
+# $json_probe and $mode, then cli_setup NAME MODE and bundled_index ($db).
+search_cli_setup() {
+  r2p_index=$2
+  r2p_search=$3
+  corpus=$4
+  json_probe=$5
+  mode=$6
+  cli_setup "$1" "$mode"
+  bundled_index "$r2p_index" "$corpus"
+}
+
+# expect_clean_index_dir DIR WHAT: after a complete build, the index directory DIR holds only
+# the live link, its lock and at most two version directories (no part directories).
+expect_clean_index_dir() {
+  local versions=0 entry
+  for entry in "$1"/.[!.]* "$1"/*; do
+    [ -e "$entry" ] || [ -L "$entry" ] || continue
+    case "${entry##*/}" in
+      db | .db.lock) ;;
+      .db.v*.parts) fail "$2: leftover part directory ${entry##*/}" ;;
+      .db.v*) [ -d "$entry" ] || fail "$2: ${entry##*/} is not a directory"; versions=$((versions + 1)) ;;
+      *) fail "$2: leftover ${entry##*/}" ;;
+    esac
+  done
+  [ "$versions" -le 2 ] || fail "$2: $versions version directories remain, expected at most 2"
+}
+
+# expect_same_answers WHAT DB REF_DB QUERY...: r2p-search ($r2p_search) gives the same JSON over
+# DB as over REF_DB for every QUERY (its arguments in one string).
+expect_same_answers() {
+  local what=$1 live=$2 reference=$3 q args
+  shift 3
+  for q in "$@"; do
+    eval "args=($q)"
+    "$r2p_search" --db "$live" --format json "${args[@]}" >"$tmp/got" || fail "search $q"
+    "$r2p_search" --db "$reference" --format json "${args[@]}" >"$tmp/want" ||
+      fail "search $q over the reference index"
+    cmp -s "$tmp/got" "$tmp/want" || fail "$what, $q differs"
+  done
+}
+
 # fail MESSAGE: reports MESSAGE and the stderr of the last run (when there is one), and exits.
 fail() {
   echo "FAIL: $*" >&2
@@ -50,6 +93,17 @@ fail() {
 # expect_rc CODE WHAT: the last run (see the script's run function) exited CODE.
 expect_rc() {
   [ "$rc" -eq "$1" ] || fail "r2p-search $2 exited $rc, expected $1"
+}
+
+# found ARGS...: `search ARGS` (the script's own function) exits 0.
+found() {
+  search "$@"
+  expect_rc 0 "$*"
+}
+
+# expect_json POINTER VALUE WHAT: the JSON in $tmp/out has VALUE at POINTER (see json).
+expect_json() {
+  [ "$(json "$1")" = "$2" ] || fail "$3: $1 is '$(json "$1")', expected '$2'"
 }
 
 # expect_in FILE TEXT...: every TEXT occurs in $tmp/FILE.

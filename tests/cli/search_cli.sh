@@ -6,17 +6,9 @@
 #   MODE: hits | usage | index | help | formats
 set -eu
 
-r2p_index=$1
-r2p_search=$2
-corpus=$3
-json_probe=$4
-mode=$5
-
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
-cli_setup search-cli "$mode"
-
-bundled_index "$r2p_index" "$corpus"
+search_cli_setup search-cli "$@"
 
 # Runs r2p-search: stdout in $tmp/out, stderr in $tmp/err, exit status in $rc.
 search() {
