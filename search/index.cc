@@ -16,7 +16,7 @@
 #include "core/error.h"
 #include "core/record_json.h"
 #include "core/schema.h"
-#include "search/searcher.h"
+#include "search/facet_labels.h"
 
 namespace r2p {
 

@@ -6,7 +6,6 @@
 #include "search/searcher.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -410,31 +409,6 @@ Hit make_hit(const Record& record) {
   hit.organisations = record.organisations;
   hit.source = source_label(record.source_document, record.source);
   return hit;
-}
-
-std::string facet_label(Field field, const std::string& value, Index& index) {
-  switch (field) {
-    case Field::region:
-      return english_name(value);
-    case Field::country:
-      return english_name(value);
-    case Field::meeting: {
-      return index.meeting_title(value).value_or(value);
-    }
-    case Field::organisation: {
-      const Organisation* org = index.aliases().organisation(value);
-      return org ? org->name : value;
-    }
-    case Field::type: {
-      std::string label = value;
-      if (!label.empty())
-        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-      return label;
-    }
-    default:
-      break;
-  }
-  return value;
 }
 
 SearchResults run_search(const SearchRequest& request, Index& index) {

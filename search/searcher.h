@@ -2,6 +2,7 @@
 // facet counts over the whole match set.
 #pragma once
 
+#include "search/facet_labels.h"
 #include "search/index.h"
 #include "search/request.h"
 #include "search/results.h"
@@ -22,8 +23,5 @@ SearchResults run_search(const SearchRequest& request, Index& index);
 
 /// The hit shown for a record (everything but score and snippet).
 Hit make_hit(const Record& record);
-
-/// The readable label of a facet value ("150" -> "Europe", "DK" -> "Denmark").
-std::string facet_label(Field field, const std::string& value, Index& index);
 
 }  // namespace r2p
