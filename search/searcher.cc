@@ -6,6 +6,7 @@
 #include "search/searcher.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <functional>
 #include <future>
@@ -219,177 +220,234 @@ Facet labelled_facet(Field field, const Counts& counts, std::size_t facet_limit,
   return facet;
 }
 
-SearchResults search_once(const SearchRequest& request, Index& index) {
-  Xapian::Database& db = index.database();
-  const BuiltQuery built = build_query(request, index);
+/// How one search counts its matches and facet values (see the comments in plan_counting).
+struct CountingPlan {
+  bool remote = false;                ///< the index has remote shards
+  bool counts_from_terms = false;     ///< facets read from the filter terms' frequencies
+  const FacetTable* table = nullptr;  ///< facets counted from the facet table
+  std::vector<Xapian::Database>* parts = nullptr;  ///< counted apart, one thread each; or none
+  bool shares = false;  ///< parts are handles that each count a share of one database
+};
 
-  Xapian::Enquire enquire = hits_enquire(db, built.query, request.sort);
-
-  // Xapian 1.4.22 over remote shards over-counts match spies when hits are sorted by a value
-  // and only part of them is returned; counting in a pass of its own with no hits and no sort
-  // is exact there, so remote indexes that count with stock spies count that way.
-  const bool remote = index.has_remote_shards();
-  Xapian::Enquire counting(db);
-  Xapian::Enquire& facet_enquire = remote ? counting : enquire;
-  counting.set_query(built.query);
-  counting.set_weighting_scheme(kSnippetWeights);
+CountingPlan plan_counting(const SearchRequest& request, const BuiltQuery& built, Index& index) {
+  CountingPlan plan;
   // Every facet is counted from the facet table where there is one: local indexes read it from
   // their slots, shards store it, and a server (which cannot run a custom MatchSpy) returns the
   // ids of the matching documents for it. Otherwise local indexes count every facet with one spy
   // that reads each matching document's slots, and remote ones with stock spies, one per
   // positional slot (what xapian-tcpsrv can run).
+  plan.remote = index.has_remote_shards();
+  // Browsing everything, a facet value's count is the frequency of its filter term (each facet
+  // value is also indexed as that term): read from the term list, no pass over the documents.
+  plan.counts_from_terms = built.browse && request.filters.empty();
+  plan.table =
+      request.facets.empty() || plan.counts_from_terms ? nullptr : index.facet_table_for_search();
+  // Counting apart pays when the hits shown are fewer than all: with no limit the hits pass goes
+  // through every match anyway.
+  if (plan.table || (request.facets.empty() && request.limit != 0))
+    plan.parts = &index.counting_databases();
+  // Handles on one database each count a share of its document ids; shards count all of theirs.
+  plan.shares = index.counting_shares();
+  if (plan.table && (!plan.parts || plan.parts->empty() ||
+                     plan.table->shards() != (plan.shares ? 1 : plan.parts->size())))
+    plan.table = nullptr;  // each document's slots then
+  if (plan.parts && (plan.parts->empty() || (!plan.table && !request.facets.empty())))
+    plan.parts = nullptr;
+  return plan;
+}
+
+/// The spies and threads a search counts with, and the counts they gave.
+struct Counting {
+  Xapian::Enquire counting;  ///< remote stock spies' pass of its own
   std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   std::unique_ptr<FacetValueSpy> value_spy;
   std::unique_ptr<FacetTableSpy> table_spy;
   std::vector<std::unique_ptr<FacetTableSpy>> part_spies;  // one per database counted
-  // Browsing everything, a facet value's count is the frequency of its filter term (each facet
-  // value is also indexed as that term): read from the term list, no pass over the documents.
-  const bool counts_from_terms = built.browse && request.filters.empty();
-  const FacetTable* table =
-      request.facets.empty() || counts_from_terms ? nullptr : index.facet_table_for_search();
-  // Counting apart pays when the hits shown are fewer than all: with no limit the hits pass goes
-  // through every match anyway.
-  std::vector<Xapian::Database> no_parts;
-  std::vector<Xapian::Database>& parts = table || (request.facets.empty() && request.limit != 0)
-                                             ? index.counting_databases()
-                                             : no_parts;
-  // Handles on one database each count a share of its document ids; shards count all of theirs.
-  const bool shares = index.counting_shares();
-  if (table && (parts.empty() || table->shards() != (shares ? 1 : parts.size())))
-    table = nullptr;  // each document's slots then
-  // With a facet table (or no facets), matches are counted on threads of their own, one per
-  // part (a share of the index's document ids, or one of its shards: a spy sees a database's
-  // own document ids, and a remote shard's server sends them), while this thread finds the hits
-  // shown with no exhaustive pass. Counting needs no real weights. Xapian objects are not shared
-  // between threads: each thread has its own handle on its database and its own copy of the query.
   std::vector<std::future<PartCount>> part_counts;
-  if (!parts.empty() && (table || request.facets.empty())) {
-    const std::string serialised_query = built.query.serialise();
-    const Xapian::docid last_docid = db.get_lastdocid();
-    for (std::size_t part = 0; part < parts.size(); ++part)
-      part_spies.push_back(
-          table ? std::make_unique<FacetTableSpy>(*table, request.facets, shares ? 0 : part)
-                : nullptr);
-    for (std::size_t part = 0; part < parts.size(); ++part) {
-      const Xapian::docid first =
-          shares ? static_cast<Xapian::docid>(std::uint64_t{last_docid} * part / parts.size()) + 1
-                 : 1;
-      const Xapian::docid last =
-          shares ? static_cast<Xapian::docid>(std::uint64_t{last_docid} * (part + 1) / parts.size())
-                 : 0;
-      part_counts.push_back(
-          // Where no thread can be started, the count runs here, when it is asked for.
-          std::async(std::launch::async | std::launch::deferred,
-                     [&parts, &part_spies, serialised_query, part, shares, first, last, remote] {
-                       return count_part(parts[part], serialised_query, shares && parts.size() > 1,
-                                         first, last, part_spies[part].get(), remote);
-                     }));
-    }
+};
+
+/// With a facet table (or no facets), matches are counted on threads of their own, one per part
+/// (a share of the index's document ids, or one of its shards: a spy sees a database's own
+/// document ids, and a remote shard's server sends them), while this thread finds the hits shown
+/// with no exhaustive pass. Counting needs no real weights. Xapian objects are not shared between
+/// threads: each thread has its own handle on its database and its own copy of the query.
+void start_part_counts(const CountingPlan& plan, const SearchRequest& request,
+                       const Xapian::Query& query, Xapian::docid last_docid, Counting& counting) {
+  std::vector<Xapian::Database>& parts = *plan.parts;
+  const std::string serialised_query = query.serialise();
+  for (std::size_t part = 0; part < parts.size(); ++part)
+    counting.part_spies.push_back(
+        plan.table
+            ? std::make_unique<FacetTableSpy>(*plan.table, request.facets, plan.shares ? 0 : part)
+            : nullptr);
+  const bool shares = plan.shares, remote = plan.remote;
+  for (std::size_t part = 0; part < parts.size(); ++part) {
+    const Xapian::docid first =
+        shares ? static_cast<Xapian::docid>(std::uint64_t{last_docid} * part / parts.size()) + 1
+               : 1;
+    const Xapian::docid last =
+        shares ? static_cast<Xapian::docid>(std::uint64_t{last_docid} * (part + 1) / parts.size())
+               : 0;
+    FacetTableSpy* spy = counting.part_spies[part].get();
+    counting.part_counts.push_back(
+        // Where no thread can be started, the count runs here, when it is asked for.
+        std::async(std::launch::async | std::launch::deferred,
+                   [&parts, serialised_query, part, shares, first, last, spy, remote] {
+                     return count_part(parts[part], serialised_query, shares && parts.size() > 1,
+                                       first, last, spy, remote);
+                   }));
   }
-  if (!table && !request.facets.empty() && !remote && !counts_from_terms) {
+}
+
+/// Without a facet table, local indexes count every facet with one spy on the hits pass, and
+/// remote ones with stock spies, one per positional slot, in a pass of their own: Xapian 1.4.22
+/// over remote shards over-counts match spies when hits are sorted by a value and only part of
+/// them is returned; a pass with no hits and no sort is exact there.
+void add_facet_spies(const CountingPlan& plan, const SearchRequest& request, Index& index,
+                     Xapian::Enquire& hits, Counting& counting) {
+  if (plan.table || request.facets.empty() || plan.counts_from_terms) return;
+  if (!plan.remote) {
     std::vector<FacetValueSpy::Facet> facets;
     for (Field field : request.facets)
       facets.push_back(
           {field, field_spec(field).facet_slot, index.facet_width(field_spec(field).name)});
-    value_spy = std::make_unique<FacetValueSpy>(std::move(facets));
-    facet_enquire.add_matchspy(value_spy.get());
+    counting.value_spy = std::make_unique<FacetValueSpy>(std::move(facets));
+    hits.add_matchspy(counting.value_spy.get());
+    return;
   }
-  for (Field field :
-       remote && !table && !counts_from_terms ? request.facets : std::vector<Field>{}) {
+  for (Field field : request.facets) {
     const Xapian::valueno base = field_spec(field).facet_slot;
     const Xapian::valueno width = index.facet_width(field_spec(field).name);
     for (Xapian::valueno k = 0; k < width; ++k) {
-      spies.emplace_back(field, std::make_unique<Xapian::ValueCountMatchSpy>(base + k));
-      facet_enquire.add_matchspy(spies.back().second.get());
+      counting.spies.emplace_back(field, std::make_unique<Xapian::ValueCountMatchSpy>(base + k));
+      counting.counting.add_matchspy(counting.spies.back().second.get());
     }
   }
+}
 
-  // checkatleast = doccount makes both the total and the facet counts exact. When matches are
-  // counted in passes of their own, those give the total and the hits need no exhaustive pass.
-  const Xapian::doccount doccount = db.get_doccount();
-  const Xapian::doccount limit = hits_to_fetch(request, doccount);
-  enquire.set_time_limit(kCountSeconds);
-  counting.set_time_limit(kCountSeconds);
-  const bool counted_apart = !part_counts.empty() || (remote && !spies.empty());
-  // The weights snippets give the terms they mark (BuiltQuery::highlight, see kSnippetWeights):
-  // from a pass that only opens those terms — over remote shards on a handle of its own, beside
-  // the hits pass, whose round trips it overlaps.
-  std::future<Xapian::MSet> side_weights;
-  Xapian::Database* side = spies.empty() && !built.browse ? index.side_database() : nullptr;
-  if (side)
-    side_weights = std::async(std::launch::async | std::launch::deferred,
-                              [side, serialised = built.highlight.serialise()] {
-                                Xapian::Enquire weigher(*side);
-                                weigher.set_query(Xapian::Query::unserialise(serialised));
-                                weigher.set_weighting_scheme(kSnippetWeights);
-                                return weigher.get_mset(0, 0);
-                              });
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit,
-                                             counted_apart ? 0 : doccount);
-  Xapian::doccount total = mset.get_matches_estimated();
-  bool exact = counted_apart || is_exact(mset);
+/// Snippet weights from a pass over `db` that only opens the terms snippets mark.
+Xapian::MSet snippet_weights_of(Xapian::Database& db, const Xapian::Query& highlight) {
+  Xapian::Enquire weigher(db);
+  weigher.set_query(highlight);
+  weigher.set_weighting_scheme(kSnippetWeights);
+  return weigher.get_mset(0, 0);
+}
+
+/// What the hits pass (and the passes beside it) found.
+struct HitsPass {
+  Xapian::MSet mset;
   Xapian::MSet snippet_weights;
+  Xapian::doccount total = 0;
+  bool exact = true;
+};
+
+/// Runs the hits pass. checkatleast = doccount makes both the total and the facet counts exact;
+/// when matches are counted in passes of their own, those give the total and the hits need no
+/// exhaustive pass. The weights snippets give the terms they mark (BuiltQuery::highlight, see
+/// kSnippetWeights) come from a pass that only opens those terms — over remote shards on a handle
+/// of its own, beside the hits pass, whose round trips it overlaps.
+HitsPass run_hits(const SearchRequest& request, const BuiltQuery& built, Index& index,
+                  Xapian::Enquire& enquire, Counting& counting) {
+  Xapian::Database& db = index.database();
+  const Xapian::doccount doccount = db.get_doccount();
+  const bool counted_apart = !counting.part_counts.empty() || !counting.spies.empty();
+  std::future<Xapian::MSet> side_weights;
+  Xapian::Database* side =
+      counting.spies.empty() && !built.browse ? index.side_database() : nullptr;
+  if (side)
+    side_weights =
+        std::async(std::launch::async | std::launch::deferred,
+                   [side, serialised = built.highlight.serialise()] {
+                     return snippet_weights_of(*side, Xapian::Query::unserialise(serialised));
+                   });
+  HitsPass pass;
+  pass.mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                               hits_to_fetch(request, doccount), counted_apart ? 0 : doccount);
+  pass.total = pass.mset.get_matches_estimated();
+  pass.exact = counted_apart || is_exact(pass.mset);
   if (side) {
-    snippet_weights = side_weights.get();
-  } else {
-    if (remote && !spies.empty()) {
-      const Xapian::MSet counted = counting.get_mset(0, 0, doccount);
-      total = counted.get_matches_estimated();
-      exact = is_exact(counted);
-    }
-    if (!mset.empty() && !built.browse) {
-      Xapian::Enquire weigher(db);
-      weigher.set_query(built.highlight);
-      weigher.set_weighting_scheme(kSnippetWeights);
-      snippet_weights = weigher.get_mset(0, 0);
-    }
+    pass.snippet_weights = side_weights.get();
+    return pass;
   }
-  if (!part_counts.empty()) {
-    total = 0;
-    for (auto& count : part_counts) {
-      const PartCount part = count.get();
-      total += part.matches;
-      exact = exact && part.exact;
-    }
-    if (table) {
-      table_spy = std::move(part_spies.front());
-      for (std::size_t part = 1; part < part_spies.size(); ++part)
-        table_spy->add(*part_spies[part]);
-    }
+  if (!counting.spies.empty()) {
+    const Xapian::MSet counted = counting.counting.get_mset(0, 0, doccount);
+    pass.total = counted.get_matches_estimated();
+    pass.exact = is_exact(counted);
   }
+  if (!pass.mset.empty() && !built.browse)
+    pass.snippet_weights = snippet_weights_of(db, built.highlight);
+  return pass;
+}
 
-  SearchResults results;
-  results.query = request.query;
-  results.total = total;
-  results.offset = request.offset;
-  results.limit = request.limit;
-  results.suggestion = built.suggestion;
-  results.notes = built.notes;
-  results.interpretation = built.interpretation;
-  results.exact = exact;
+/// Waits for the part counts: their sum is the total, and their table spies are merged.
+void merge_part_counts(Counting& counting, HitsPass& pass) {
+  if (counting.part_counts.empty()) return;
+  pass.total = 0;
+  for (auto& count : counting.part_counts) {
+    const PartCount part = count.get();
+    pass.total += part.matches;
+    pass.exact = pass.exact && part.exact;
+  }
+  if (!counting.part_spies.front()) return;
+  counting.table_spy = std::move(counting.part_spies.front());
+  for (std::size_t part = 1; part < counting.part_spies.size(); ++part)
+    counting.table_spy->add(*counting.part_spies[part]);
+}
 
-  results.hits = make_hits(mset, snippet_weights, built.browse, remote, index);
-  add_limit_notes(request, results);
-  if (request.offset == 0 && !results.hits.empty())
-    results.answer = answer_card(results.interpretation, results.hits.front(), index);
-
+/// The facets asked for, from whichever counts the plan gave.
+std::vector<Facet> counted_facets(const CountingPlan& plan, const SearchRequest& request,
+                                  Counting& counting, Index& index) {
+  std::vector<Facet> facets;
   for (Field field : request.facets) {
-    if (table_spy) {
-      results.facets.push_back(table_spy->top(field, request.facet_limit, index));
+    if (counting.table_spy) {
+      facets.push_back(counting.table_spy->top(field, request.facet_limit, index));
       continue;
     }
     Counts counts;
-    if (counts_from_terms) counts = term_counts(db, field, index.aliases());
-    if (value_spy) counts = value_spy->take(field);
-    for (const auto& [spy_field, spy] : spies) {
+    if (plan.counts_from_terms) counts = term_counts(index.database(), field, index.aliases());
+    if (counting.value_spy) counts = counting.value_spy->take(field);
+    for (const auto& [spy_field, spy] : counting.spies) {
       if (spy_field != field) continue;
       for (auto v = spy->values_begin(); v != spy->values_end(); ++v) {
         bool last = false;
         counts[std::string(facet_value(*v, last))] += v.get_termfreq();
       }
     }
-    results.facets.push_back(labelled_facet(field, counts, request.facet_limit, index));
+    facets.push_back(labelled_facet(field, counts, request.facet_limit, index));
   }
+  return facets;
+}
+
+SearchResults search_once(const SearchRequest& request, Index& index) {
+  Xapian::Database& db = index.database();
+  const BuiltQuery built = build_query(request, index);
+  Xapian::Enquire enquire = hits_enquire(db, built.query, request.sort);
+  enquire.set_time_limit(kCountSeconds);
+
+  const CountingPlan plan = plan_counting(request, built, index);
+  Counting counting{Xapian::Enquire(db), {}, {}, {}, {}, {}};
+  counting.counting.set_query(built.query);
+  counting.counting.set_weighting_scheme(kSnippetWeights);
+  counting.counting.set_time_limit(kCountSeconds);
+  if (plan.parts) start_part_counts(plan, request, built.query, db.get_lastdocid(), counting);
+  add_facet_spies(plan, request, index, enquire, counting);
+  HitsPass pass = run_hits(request, built, index, enquire, counting);
+  merge_part_counts(counting, pass);
+
+  SearchResults results;
+  results.query = request.query;
+  results.total = pass.total;
+  results.offset = request.offset;
+  results.limit = request.limit;
+  results.suggestion = built.suggestion;
+  results.notes = built.notes;
+  results.interpretation = built.interpretation;
+  results.exact = pass.exact;
+  results.hits = make_hits(pass.mset, pass.snippet_weights, built.browse, plan.remote, index);
+  add_limit_notes(request, results);
+  if (request.offset == 0 && !results.hits.empty())
+    results.answer = answer_card(results.interpretation, results.hits.front(), index);
+  results.facets = counted_facets(plan, request, counting, index);
   return results;
 }
 
