@@ -172,7 +172,7 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::MSet& snippet
     if (remote && rank % kPage == 0) {
       std::vector<Xapian::docid> docids;
       for (auto d = it; d != mset.end() && docids.size() < kPage; ++d) docids.push_back(*d);
-      page = index.document_data(docids);
+      page = index.shard_set().document_data(docids);
     }
     const Record record =
         index.stored_record(remote ? page[rank % kPage] : it.get_document().get_data());
@@ -245,9 +245,9 @@ CountingPlan plan_counting(const SearchRequest& request, const BuiltQuery& built
   // Counting apart pays when the hits shown are fewer than all: with no limit the hits pass goes
   // through every match anyway.
   if (plan.table || (request.facets.empty() && request.limit != 0))
-    plan.parts = &index.counting_databases();
+    plan.parts = &index.shard_set().counting_databases();
   // Handles on one database each count a share of its document ids; shards count all of theirs.
-  plan.shares = index.counting_shares();
+  plan.shares = index.shard_set().counting_shares();
   if (plan.table && (!plan.parts || plan.parts->empty() ||
                      plan.table->shards() != (plan.shares ? 1 : plan.parts->size())))
     plan.table = nullptr;  // each document's slots then
@@ -353,7 +353,7 @@ HitsPass run_hits(const SearchRequest& request, const BuiltQuery& built, Index& 
   const bool counted_apart = !counting.part_counts.empty() || !counting.spies.empty();
   std::future<Xapian::MSet> side_weights;
   Xapian::Database* side =
-      counting.spies.empty() && !built.browse ? index.side_database() : nullptr;
+      counting.spies.empty() && !built.browse ? index.shard_set().side_database() : nullptr;
   if (side)
     side_weights =
         std::async(std::launch::async | std::launch::deferred,
