@@ -12,58 +12,10 @@
 #include "search/answer.h"
 #include "search/facet_counter.h"
 #include "search/query_builder.h"
+#include "search/snippets.h"
 
 namespace r2p {
 namespace {
-
-std::string join_text(const std::vector<std::string>& paragraphs) {
-  std::string out;
-  for (const auto& p : paragraphs) out += (out.empty() ? "" : "\n") + p;
-  return out;
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-/// The start of a record's text, cut at a word boundary: the snippet when no word matched.
-std::string leading_text(const std::vector<std::string>& paragraphs, std::size_t bytes = 300) {
-  std::string text = join_text(paragraphs);
-  if (text.size() > bytes) {
-    std::size_t cut = text.rfind(' ', bytes);
-    if (cut == std::string::npos) {
-      cut = bytes;  // no space: back up to the start of a UTF-8 character
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    }
-    text = text.substr(0, cut) + "…";
-  }
-  return html_escape(text);
-}
-
-/// How snippets weigh the query's terms: each the same, 1 per term (binary wdf, no idf, no
-/// length normalisation). Not the hits' BM25 weights: Xapian 1.4 adds up each shard's bound on a
-/// term's weight, and BM25's bounds depend on the shard's own document lengths and term counts,
-/// so snippets chosen with them differ between a single index and the same records in shards
-/// (local or remote). Weighing by idf alone ("btn") is not enough either: the sum of N equal
-/// shares is exact only for N a power of two, and windows that tie in one index then do not tie
-/// in the other. Whole numbers add up exactly for any number of shards.
-const Xapian::TfIdfWeight kSnippetWeights("bnn");
 
 /// Hits to fetch: the request's page, never more than kMaxHitsPerSearch.
 Xapian::doccount hits_to_fetch(const SearchRequest& request, Xapian::doccount doccount) {
@@ -128,21 +80,10 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::MSet& snippet
         index.stored_record(remote ? page[rank % kPage] : it.get_document().get_data());
     Hit hit = make_hit(record);
     hit.score = browse ? 0.0 : it.get_weight();
-    hit.snippet =
-        snippet_weights.snippet(join_text(record.text), 300, stemmer,
-                                Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
-    if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
+    hit.snippet = make_snippet(snippet_weights, record.text, stemmer);
     hits.push_back(std::move(hit));
   }
   return hits;
-}
-
-/// Snippet weights from a pass over `db` that only opens the terms snippets mark.
-Xapian::MSet snippet_weights_of(Xapian::Database& db, const Xapian::Query& highlight) {
-  Xapian::Enquire weigher(db);
-  weigher.set_query(highlight);
-  weigher.set_weighting_scheme(kSnippetWeights);
-  return weigher.get_mset(0, 0);
 }
 
 /// What the hits pass (and the passes beside it) found.
@@ -156,7 +97,7 @@ struct HitsPass {
 /// Runs the hits pass. checkatleast = doccount makes both the total and the facet counts exact;
 /// when the counter counts the matches in passes of its own, those give the total and the hits
 /// need no exhaustive pass. The weights snippets give the terms they mark (BuiltQuery::highlight,
-/// see kSnippetWeights) come from a pass that only opens those terms — over remote shards on a
+/// see snippet_weighting) come from a pass that only opens those terms — over remote shards on a
 /// handle of its own, beside the hits pass, whose round trips it overlaps.
 HitsPass run_hits(const SearchRequest& request, const BuiltQuery& built, Index& index,
                   Xapian::Enquire& enquire, FacetCounter& counter) {
@@ -169,7 +110,7 @@ HitsPass run_hits(const SearchRequest& request, const BuiltQuery& built, Index& 
     side_weights =
         std::async(std::launch::async | std::launch::deferred,
                    [side, serialised = built.highlight.serialise()] {
-                     return snippet_weights_of(*side, Xapian::Query::unserialise(serialised));
+                     return snippet_weights(*side, Xapian::Query::unserialise(serialised));
                    });
   HitsPass pass;
   pass.mset =
@@ -180,7 +121,7 @@ HitsPass run_hits(const SearchRequest& request, const BuiltQuery& built, Index& 
   if (side)
     pass.snippet_weights = side_weights.get();
   else if (!pass.mset.empty() && !built.browse)
-    pass.snippet_weights = snippet_weights_of(db, built.highlight);
+    pass.snippet_weights = snippet_weights(db, built.highlight);
   if (const std::optional<MatchCount> counted = counter.finish()) {
     pass.total = counted->matches;
     pass.exact = counted->exact;
