@@ -61,7 +61,7 @@ Xapian::Enquire hits_enquire(Xapian::Database& db, const Xapian::Query& query, S
 }
 
 /// The hits of `mset`, with snippets weighed by `snippet_weights`. Over remote shards the hits'
-/// documents are read a page at a time, from every server at once (Index::document_data);
+/// documents are read a page at a time, from every server at once (ShardSet::document_data);
 /// otherwise one by one, each as its hit is made.
 std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::MSet& snippet_weights,
                            bool browse, bool remote, Index& index) {
