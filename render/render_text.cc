@@ -31,27 +31,6 @@ constexpr std::size_t kBarGlyphs = 20;
 constexpr std::size_t kMaxLabelWidth = 40;
 constexpr const char* kBarGlyph = "\u2587";  // ▇
 
-/// The snippet as spans of (plain text, inside <mark>).
-std::vector<layout::Span> snippet_spans(const std::string& snippet) {
-  constexpr std::string_view kOpen = "<mark>";
-  constexpr std::string_view kClose = "</mark>";
-  std::vector<layout::Span> spans;
-  const std::string_view in = snippet;
-  bool marked = false;
-  std::size_t start = 0;
-  while (start <= in.size()) {
-    const std::string_view tag = marked ? kClose : kOpen;
-    std::size_t end = in.find(tag, start);
-    if (end == std::string_view::npos) end = in.size();
-    const std::string piece = snippet_plain_text(std::string(in.substr(start, end - start)));
-    if (!piece.empty()) spans.emplace_back(terminal_safe(piece), marked);
-    if (end == in.size()) break;
-    start = end + tag.size();
-    marked = !marked;
-  }
-  return spans;
-}
-
 std::string bold(const std::string& text, const TextStyle& style) {
   return style.color ? kBold + text + kReset : text;
 }
@@ -143,7 +122,10 @@ std::vector<std::string> hit_lines(const Hit& hit, std::size_t number, std::size
   if (!hit.countries.empty()) meta.push_back(join(hit.countries, ", "));
   wrap_text(join(meta, kSeparator), indent, indent, lines);
 
-  wrap(split_words(snippet_spans(hit.snippet), style.color), indent, indent, lines);
+  std::vector<layout::Span> spans;
+  for (SnippetSpan& span : snippet_spans(hit.snippet))
+    spans.emplace_back(terminal_safe(span.text), span.highlighted);
+  wrap(split_words(spans, style.color), indent, indent, lines);
   if (!hit.source.empty()) wrap_text("source: " + hit.source, indent, indent, lines);
   return lines;
 }

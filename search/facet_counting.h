@@ -18,9 +18,9 @@
 #include "core/facet_table.h"
 #include "core/gazetteer.h"
 #include "core/schema.h"
+#include "search/facet_labels.h"
 #include "search/index.h"
 #include "search/results.h"
-#include "search/searcher.h"
 
 namespace r2p {
 

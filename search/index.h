@@ -15,6 +15,7 @@
 #include "core/record.h"
 #include "core/record_codec.h"
 #include "search/facet_table.h"
+#include "search/shard_set.h"
 
 namespace r2p {
 
@@ -34,23 +35,13 @@ class Index {
 
   /// True when the index is a stub that lists `remote` shards (served by xapian-tcpsrv, or a
   /// program such as xapian-progsrv).
-  bool has_remote_shards() const { return remote_; }
-  /// The databases matches and facets are counted on, each on a thread of its own: each shard
-  /// that holds documents, opened on its own, in the order of the facet table's shards (remote
-  /// shards only when each stores its facet table); for a single database, handles on it that
-  /// each count a share of its document ids — one per core (at most kCountingThreads) for
-  /// kSplitCountingFrom documents or more, else one (opened on first use, and only if still at
-  /// the revision searched). Empty whenever matches cannot be counted apart.
-  std::vector<Xapian::Database>& counting_databases();
-  /// True when counting_databases() are handles on one database rather than shards.
-  bool counting_shares() const { return shards_.empty() && !remote_ && db_.size() == 1; }
-  static constexpr unsigned kCountingThreads = 4;
-  static constexpr Xapian::doccount kSplitCountingFrom = 20000;
-  /// Sets how many handles share the counting of a single database (0: as above).
-  void set_counting_handles(unsigned handles) {
-    counting_handles_ = handles;
-    counting_.clear();
-  }
+  bool has_remote_shards() const { return shards_.remote(); }
+  /// The shards behind the index, each opened on its own, and the handles matches are counted
+  /// on.
+  ShardSet& shard_set() { return shards_; }
+  /// The shard set's counting handles, as tests set and check them (see ShardSet).
+  std::vector<Xapian::Database>& counting_databases() { return shards_.counting_databases(); }
+  void set_counting_handles(unsigned handles) { shards_.set_counting_handles(handles); }
 
   /// True when the index path now leads to another directory than the one opened (r2p-index
   /// swapped in a new version).
@@ -58,14 +49,6 @@ class Index {
 
   /// Opens the live index again (after DatabaseModifiedError or a rebuild swapped it).
   void reopen();
-
-  /// The data of documents `docids` of database(), in that order: from remote shards, each
-  /// server's documents on the shard's own connection (one of counting_databases(): call it
-  /// once counting is done), all servers at once.
-  std::vector<std::string> document_data(const std::vector<Xapian::docid>& docids);
-  /// For remote shards counted apart: a second handle on the same databases, for a thread to
-  /// search beside database() (opened on first use); nullptr otherwise.
-  Xapian::Database* side_database();
 
   /// The record a document stores as its data (the index's record dictionary is read on first
   /// use). \throws IndexError when the data cannot be read.
@@ -100,20 +83,15 @@ class Index {
 
  private:
   void open();
-  /// The tables the shards store, merged; empty if one cannot be read or does not match its
-  /// shard.
-  FacetTable read_stored_facet_tables();
+  /// Drops what was learnt from the version opened before.
+  void forget_opened_version();
+  /// Opens the version the index path leads to now (db_, opened_target_).
+  void open_live_version();
   std::string path_;
   Xapian::Database db_;
   std::unique_ptr<Gazetteer> gazetteer_;
   AliasTable aliases_;
-  bool remote_ = false;
-  std::vector<Xapian::Database> shards_;  ///< shards that hold documents, if sharded
-  std::vector<int> shard_at_entry_;  ///< per database of database(): its place in shards_, or -1
-  std::optional<Xapian::Database> side_;    ///< side_database(), once opened
-  bool side_failed_ = false;                ///< side_database() led to other databases
-  std::vector<Xapian::Database> counting_;  ///< a single database's counting handles, once opened
-  unsigned counting_handles_ = 0;
+  ShardSet shards_;
   std::string table_key_;             ///< what the facet table is shared under: path and revisions
   std::string opened_target_;         ///< canonical path of what `path_` led to when opened
   std::optional<RecordCodec> codec_;  ///< how records are stored, once read

@@ -8,6 +8,7 @@
 
 #include "core/record.h"
 #include "core/schema.h"
+#include "search/snippet_spans.h"
 
 namespace r2p {
 
@@ -22,7 +23,7 @@ struct Hit {
   std::vector<std::string> countries;      ///< ISO alpha-2 codes
   std::vector<std::string> organisations;  ///< organisation ids (their records' ids)
   double score = 0;
-  std::string snippet;  ///< HTML-escaped text, matches wrapped in <mark>…</mark>
+  std::string snippet;  ///< HTML-escaped text, matches wrapped in <mark>…</mark> (snippet_spans)
   std::string source;   ///< "source/000_….txt ¶16–17"
 };
 
@@ -86,9 +87,5 @@ struct SearchResults {
   Interpretation interpretation;
   std::optional<AnswerCard> answer;
 };
-
-/// Plain text of a snippet: <mark> tags removed and HTML entities (&amp; &lt; &gt; &quot; &#39;)
-/// decoded.
-std::string snippet_plain_text(const std::string& snippet);
 
 }  // namespace r2p

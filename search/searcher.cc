@@ -1,91 +1,21 @@
-// Search execution: Enquire with BM25, date sorting, and exact facet counts — from the facet
-// table (read from the slots of a local index, stored by each shard; remote shards return the
-// ids of the matching documents for it), else from each matching document's slots, or from
-// stock ValueCountMatchSpy objects (one per positional slot, merged) on remote shards that store
-// no table.
+// Search execution: Enquire with BM25 and date sorting, the hits with their snippets, and exact
+// counts from the facet counter chosen for the index (facet_counter.h).
 #include "search/searcher.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdint>
-#include <functional>
 #include <future>
-#include <map>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/error.h"
 #include "core/text.h"
 #include "search/answer.h"
-#include "search/facet_counting.h"
+#include "search/facet_counter.h"
 #include "search/query_builder.h"
+#include "search/snippets.h"
 
 namespace r2p {
 namespace {
-
-std::string join_text(const std::vector<std::string>& paragraphs) {
-  std::string out;
-  for (const auto& p : paragraphs) out += (out.empty() ? "" : "\n") + p;
-  return out;
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-/// The start of a record's text, cut at a word boundary: the snippet when no word matched.
-std::string leading_text(const std::vector<std::string>& paragraphs, std::size_t bytes = 300) {
-  std::string text = join_text(paragraphs);
-  if (text.size() > bytes) {
-    std::size_t cut = text.rfind(' ', bytes);
-    if (cut == std::string::npos) {
-      cut = bytes;  // no space: back up to the start of a UTF-8 character
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    }
-    text = text.substr(0, cut) + "…";
-  }
-  return html_escape(text);
-}
-
-/// Meeting titles a facet looks up one by one; above this, all are read in one pass.
-constexpr std::size_t kTitlesReadOneByOne = 1000;
-
-/// How snippets weigh the query's terms: each the same, 1 per term (binary wdf, no idf, no
-/// length normalisation). Not the hits' BM25 weights: Xapian 1.4 adds up each shard's bound on a
-/// term's weight, and BM25's bounds depend on the shard's own document lengths and term counts,
-/// so snippets chosen with them differ between a single index and the same records in shards
-/// (local or remote). Weighing by idf alone ("btn") is not enough either: the sum of N equal
-/// shares is exact only for N a power of two, and windows that tie in one index then do not tie
-/// in the other. Whole numbers add up exactly for any number of shards.
-const Xapian::TfIdfWeight kSnippetWeights("bnn");
-
-/// Matches counted by one counting pass, and whether it counted them all.
-struct PartCount {
-  Xapian::doccount matches = 0;
-  bool exact = true;
-};
-
-/// Whether an MSet's count is exact: an exhaustive pass cut short by its time limit leaves a range.
-bool is_exact(const Xapian::MSet& mset) {
-  return mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-}
 
 /// Hits to fetch: the request's page, never more than kMaxHitsPerSearch.
 Xapian::doccount hits_to_fetch(const SearchRequest& request, Xapian::doccount doccount) {
@@ -130,36 +60,8 @@ Xapian::Enquire hits_enquire(Xapian::Database& db, const Xapian::Query& query, S
   return enquire;
 }
 
-/// Counts the matches of one part (a share [first, last] of a database's document ids when
-/// `share`, else a whole shard), feeding `spy` when there is one; runs on a thread of its own with
-/// its own handle and its own copy of the query.
-PartCount count_part(Xapian::Database& db, const std::string& serialised_query, bool share,
-                     Xapian::docid first, Xapian::docid last, FacetTableSpy* spy, bool remote) {
-  Xapian::Enquire counter(db);
-  DocidRange range(first, last);  // outlives the query that points to it
-  Xapian::Query query = Xapian::Query::unserialise(serialised_query);
-  if (share) query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range));
-  counter.set_query(query);
-  // Every match weighs 1 per term ("bnn"), not 0 (BoolWeight): Xapian 1.4.22 throws
-  // DatabaseCorruptError ("Unexpected end of posting list") reading some posting lists that
-  // deletions changed in place (index updates) for a scheme that needs no wdf, as BoolWeight and
-  // CoordWeight are; this one reads wdf.
-  counter.set_weighting_scheme(Xapian::TfIdfWeight("bnn"));
-  const Xapian::doccount documents = db.get_doccount();
-  counter.set_time_limit(kCountSeconds);
-  if (spy && remote) {
-    // The server sends every match's id; the table gives its values here.
-    const Xapian::MSet all = counter.get_mset(0, documents);
-    for (auto it = all.begin(); it != all.end(); ++it) spy->count(*it);
-    return PartCount{all.size(), true};
-  }
-  if (spy) counter.add_matchspy(spy);
-  const Xapian::MSet counted = counter.get_mset(0, 0, documents);
-  return PartCount{counted.get_matches_estimated(), is_exact(counted)};
-}
-
 /// The hits of `mset`, with snippets weighed by `snippet_weights`. Over remote shards the hits'
-/// documents are read a page at a time, from every server at once (Index::document_data);
+/// documents are read a page at a time, from every server at once (ShardSet::document_data);
 /// otherwise one by one, each as its hit is made.
 std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::MSet& snippet_weights,
                            bool browse, bool remote, Index& index) {
@@ -172,225 +74,85 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::MSet& snippet
     if (remote && rank % kPage == 0) {
       std::vector<Xapian::docid> docids;
       for (auto d = it; d != mset.end() && docids.size() < kPage; ++d) docids.push_back(*d);
-      page = index.document_data(docids);
+      page = index.shard_set().document_data(docids);
     }
     const Record record =
         index.stored_record(remote ? page[rank % kPage] : it.get_document().get_data());
     Hit hit = make_hit(record);
     hit.score = browse ? 0.0 : it.get_weight();
-    hit.snippet =
-        snippet_weights.snippet(join_text(record.text), 300, stemmer,
-                                Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
-    if (hit.snippet.find("<mark>") == std::string::npos) hit.snippet = leading_text(record.text);
+    hit.snippet = make_snippet(snippet_weights, record.text, stemmer);
     hits.push_back(std::move(hit));
   }
   return hits;
 }
 
-/// A facet from its counts: the facet_limit most frequent values (0 = all), labelled, by count,
-/// then label.
-Facet labelled_facet(Field field, const Counts& counts, std::size_t facet_limit, Index& index) {
-  // Only values that can make the list are labelled: those counted at least as often as the
-  // facet_limit-th most frequent one (ties there are ordered by label, like the rest).
-  std::size_t threshold = 0;
-  if (facet_limit > 0 && counts.size() > facet_limit) {
-    std::vector<std::size_t> sorted_counts;
-    for (const auto& [value, count] : counts) sorted_counts.push_back(count);
-    std::nth_element(sorted_counts.begin(), sorted_counts.begin() + (facet_limit - 1),
-                     sorted_counts.end(), std::greater<>());
-    threshold = sorted_counts[facet_limit - 1];
+/// What the hits pass (and the passes beside it) found.
+struct HitsPass {
+  Xapian::MSet mset;
+  Xapian::MSet snippet_weights;
+  Xapian::doccount total = 0;
+  bool exact = true;
+};
+
+/// Runs the hits pass. checkatleast = doccount makes both the total and the facet counts exact;
+/// when the counter counts the matches in passes of its own, those give the total and the hits
+/// need no exhaustive pass. The weights snippets give the terms they mark (BuiltQuery::highlight,
+/// see snippet_weighting) come from a pass that only opens those terms — over remote shards on a
+/// handle of its own, beside the hits pass, whose round trips it overlaps.
+HitsPass run_hits(const SearchRequest& request, const BuiltQuery& built, Index& index,
+                  Xapian::Enquire& enquire, FacetCounter& counter) {
+  Xapian::Database& db = index.database();
+  const Xapian::doccount doccount = db.get_doccount();
+  std::future<Xapian::MSet> side_weights;
+  Xapian::Database* side =
+      !counter.counts_after_hits() && !built.browse ? index.shard_set().side_database() : nullptr;
+  if (side)
+    side_weights =
+        std::async(std::launch::async | std::launch::deferred,
+                   [side, serialised = built.highlight.serialise()] {
+                     return snippet_weights(*side, Xapian::Query::unserialise(serialised));
+                   });
+  HitsPass pass;
+  pass.mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                       hits_to_fetch(request, doccount), counter.counts_matches() ? 0 : doccount);
+  pass.total = pass.mset.get_matches_estimated();
+  pass.exact = counter.counts_matches() || is_exact(pass.mset);
+  if (side)
+    pass.snippet_weights = side_weights.get();
+  else if (!pass.mset.empty() && !built.browse)
+    pass.snippet_weights = snippet_weights(db, built.highlight);
+  if (const std::optional<MatchCount> counted = counter.finish()) {
+    pass.total = counted->matches;
+    pass.exact = counted->exact;
   }
-  // Many meetings tied at the threshold (a large corpus) need many titles: read them all in
-  // one pass rather than one lookup each.
-  if (field == Field::meeting &&
-      static_cast<std::size_t>(std::count_if(counts.begin(), counts.end(), [&](const auto& c) {
-        return c.second >= threshold;
-      })) > kTitlesReadOneByOne)
-    index.read_meeting_titles();
-  Facet facet{field, {}};
-  for (const auto& [value, count] : counts)
-    if (count >= threshold)
-      facet.values.push_back({value, facet_label(field, value, index), count});
-  std::sort(facet.values.begin(), facet.values.end(), [](const auto& a, const auto& b) {
-    if (a.count != b.count) return a.count > b.count;
-    if (a.label != b.label) return a.label < b.label;
-    return a.value < b.value;
-  });
-  if (facet_limit > 0 && facet.values.size() > facet_limit) facet.values.resize(facet_limit);
-  return facet;
+  return pass;
 }
 
 SearchResults search_once(const SearchRequest& request, Index& index) {
-  Xapian::Database& db = index.database();
   const BuiltQuery built = build_query(request, index);
-
-  Xapian::Enquire enquire = hits_enquire(db, built.query, request.sort);
-
-  // Xapian 1.4.22 over remote shards over-counts match spies when hits are sorted by a value
-  // and only part of them is returned; counting in a pass of its own with no hits and no sort
-  // is exact there, so remote indexes that count with stock spies count that way.
-  const bool remote = index.has_remote_shards();
-  Xapian::Enquire counting(db);
-  Xapian::Enquire& facet_enquire = remote ? counting : enquire;
-  counting.set_query(built.query);
-  counting.set_weighting_scheme(kSnippetWeights);
-  // Every facet is counted from the facet table where there is one: local indexes read it from
-  // their slots, shards store it, and a server (which cannot run a custom MatchSpy) returns the
-  // ids of the matching documents for it. Otherwise local indexes count every facet with one spy
-  // that reads each matching document's slots, and remote ones with stock spies, one per
-  // positional slot (what xapian-tcpsrv can run).
-  std::vector<std::pair<Field, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-  std::unique_ptr<FacetValueSpy> value_spy;
-  std::unique_ptr<FacetTableSpy> table_spy;
-  std::vector<std::unique_ptr<FacetTableSpy>> part_spies;  // one per database counted
-  // Browsing everything, a facet value's count is the frequency of its filter term (each facet
-  // value is also indexed as that term): read from the term list, no pass over the documents.
-  const bool counts_from_terms = built.browse && request.filters.empty();
-  const FacetTable* table =
-      request.facets.empty() || counts_from_terms ? nullptr : index.facet_table_for_search();
-  // Counting apart pays when the hits shown are fewer than all: with no limit the hits pass goes
-  // through every match anyway.
-  std::vector<Xapian::Database> no_parts;
-  std::vector<Xapian::Database>& parts = table || (request.facets.empty() && request.limit != 0)
-                                             ? index.counting_databases()
-                                             : no_parts;
-  // Handles on one database each count a share of its document ids; shards count all of theirs.
-  const bool shares = index.counting_shares();
-  if (table && (parts.empty() || table->shards() != (shares ? 1 : parts.size())))
-    table = nullptr;  // each document's slots then
-  // With a facet table (or no facets), matches are counted on threads of their own, one per
-  // part (a share of the index's document ids, or one of its shards: a spy sees a database's
-  // own document ids, and a remote shard's server sends them), while this thread finds the hits
-  // shown with no exhaustive pass. Counting needs no real weights. Xapian objects are not shared
-  // between threads: each thread has its own handle on its database and its own copy of the query.
-  std::vector<std::future<PartCount>> part_counts;
-  if (!parts.empty() && (table || request.facets.empty())) {
-    const std::string serialised_query = built.query.serialise();
-    const Xapian::docid last_docid = db.get_lastdocid();
-    for (std::size_t part = 0; part < parts.size(); ++part)
-      part_spies.push_back(
-          table ? std::make_unique<FacetTableSpy>(*table, request.facets, shares ? 0 : part)
-                : nullptr);
-    for (std::size_t part = 0; part < parts.size(); ++part) {
-      const Xapian::docid first =
-          shares ? static_cast<Xapian::docid>(std::uint64_t{last_docid} * part / parts.size()) + 1
-                 : 1;
-      const Xapian::docid last =
-          shares ? static_cast<Xapian::docid>(std::uint64_t{last_docid} * (part + 1) / parts.size())
-                 : 0;
-      part_counts.push_back(
-          // Where no thread can be started, the count runs here, when it is asked for.
-          std::async(std::launch::async | std::launch::deferred,
-                     [&parts, &part_spies, serialised_query, part, shares, first, last, remote] {
-                       return count_part(parts[part], serialised_query, shares && parts.size() > 1,
-                                         first, last, part_spies[part].get(), remote);
-                     }));
-    }
-  }
-  if (!table && !request.facets.empty() && !remote && !counts_from_terms) {
-    std::vector<FacetValueSpy::Facet> facets;
-    for (Field field : request.facets)
-      facets.push_back(
-          {field, field_spec(field).facet_slot, index.facet_width(field_spec(field).name)});
-    value_spy = std::make_unique<FacetValueSpy>(std::move(facets));
-    facet_enquire.add_matchspy(value_spy.get());
-  }
-  for (Field field :
-       remote && !table && !counts_from_terms ? request.facets : std::vector<Field>{}) {
-    const Xapian::valueno base = field_spec(field).facet_slot;
-    const Xapian::valueno width = index.facet_width(field_spec(field).name);
-    for (Xapian::valueno k = 0; k < width; ++k) {
-      spies.emplace_back(field, std::make_unique<Xapian::ValueCountMatchSpy>(base + k));
-      facet_enquire.add_matchspy(spies.back().second.get());
-    }
-  }
-
-  // checkatleast = doccount makes both the total and the facet counts exact. When matches are
-  // counted in passes of their own, those give the total and the hits need no exhaustive pass.
-  const Xapian::doccount doccount = db.get_doccount();
-  const Xapian::doccount limit = hits_to_fetch(request, doccount);
+  Xapian::Enquire enquire = hits_enquire(index.database(), built.query, request.sort);
   enquire.set_time_limit(kCountSeconds);
-  counting.set_time_limit(kCountSeconds);
-  const bool counted_apart = !part_counts.empty() || (remote && !spies.empty());
-  // The weights snippets give the terms they mark (BuiltQuery::highlight, see kSnippetWeights):
-  // from a pass that only opens those terms — over remote shards on a handle of its own, beside
-  // the hits pass, whose round trips it overlaps.
-  std::future<Xapian::MSet> side_weights;
-  Xapian::Database* side = spies.empty() && !built.browse ? index.side_database() : nullptr;
-  if (side)
-    side_weights = std::async(std::launch::async | std::launch::deferred,
-                              [side, serialised = built.highlight.serialise()] {
-                                Xapian::Enquire weigher(*side);
-                                weigher.set_query(Xapian::Query::unserialise(serialised));
-                                weigher.set_weighting_scheme(kSnippetWeights);
-                                return weigher.get_mset(0, 0);
-                              });
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset), limit,
-                                             counted_apart ? 0 : doccount);
-  Xapian::doccount total = mset.get_matches_estimated();
-  bool exact = counted_apart || is_exact(mset);
-  Xapian::MSet snippet_weights;
-  if (side) {
-    snippet_weights = side_weights.get();
-  } else {
-    if (remote && !spies.empty()) {
-      const Xapian::MSet counted = counting.get_mset(0, 0, doccount);
-      total = counted.get_matches_estimated();
-      exact = is_exact(counted);
-    }
-    if (!mset.empty() && !built.browse) {
-      Xapian::Enquire weigher(db);
-      weigher.set_query(built.highlight);
-      weigher.set_weighting_scheme(kSnippetWeights);
-      snippet_weights = weigher.get_mset(0, 0);
-    }
-  }
-  if (!part_counts.empty()) {
-    total = 0;
-    for (auto& count : part_counts) {
-      const PartCount part = count.get();
-      total += part.matches;
-      exact = exact && part.exact;
-    }
-    if (table) {
-      table_spy = std::move(part_spies.front());
-      for (std::size_t part = 1; part < part_spies.size(); ++part)
-        table_spy->add(*part_spies[part]);
-    }
-  }
+  const std::unique_ptr<FacetCounter> counter = choose_facet_counter(request, built, index);
+  counter->start(enquire);
+  const HitsPass pass = run_hits(request, built, index, enquire, *counter);
 
   SearchResults results;
   results.query = request.query;
-  results.total = total;
+  results.total = pass.total;
   results.offset = request.offset;
   results.limit = request.limit;
   results.suggestion = built.suggestion;
   results.notes = built.notes;
   results.interpretation = built.interpretation;
-  results.exact = exact;
-
-  results.hits = make_hits(mset, snippet_weights, built.browse, remote, index);
+  results.exact = pass.exact;
+  results.hits =
+      make_hits(pass.mset, pass.snippet_weights, built.browse, index.has_remote_shards(), index);
   add_limit_notes(request, results);
   if (request.offset == 0 && !results.hits.empty())
     results.answer = answer_card(results.interpretation, results.hits.front(), index);
-
-  for (Field field : request.facets) {
-    if (table_spy) {
-      results.facets.push_back(table_spy->top(field, request.facet_limit, index));
-      continue;
-    }
-    Counts counts;
-    if (counts_from_terms) counts = term_counts(db, field, index.aliases());
-    if (value_spy) counts = value_spy->take(field);
-    for (const auto& [spy_field, spy] : spies) {
-      if (spy_field != field) continue;
-      for (auto v = spy->values_begin(); v != spy->values_end(); ++v) {
-        bool last = false;
-        counts[std::string(facet_value(*v, last))] += v.get_termfreq();
-      }
-    }
-    results.facets.push_back(labelled_facet(field, counts, request.facet_limit, index));
-  }
+  for (Field field : request.facets)
+    results.facets.push_back(counter->facet(field, request.facet_limit, index));
   return results;
 }
 
@@ -410,31 +172,6 @@ Hit make_hit(const Record& record) {
   hit.organisations = record.organisations;
   hit.source = source_label(record.source_document, record.source);
   return hit;
-}
-
-std::string facet_label(Field field, const std::string& value, Index& index) {
-  switch (field) {
-    case Field::region:
-      return english_name(value);
-    case Field::country:
-      return english_name(value);
-    case Field::meeting: {
-      return index.meeting_title(value).value_or(value);
-    }
-    case Field::organisation: {
-      const Organisation* org = index.aliases().organisation(value);
-      return org ? org->name : value;
-    }
-    case Field::type: {
-      std::string label = value;
-      if (!label.empty())
-        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-      return label;
-    }
-    default:
-      break;
-  }
-  return value;
 }
 
 SearchResults run_search(const SearchRequest& request, Index& index) {

@@ -1,5 +1,5 @@
-// Snippet helpers shared by the renderers that cannot show HTML (text, CSV).
-#include "search/results.h"
+// Reading snippets back as spans of plain text (see snippet_spans.h).
+#include "search/snippet_spans.h"
 
 #include <cstring>
 #include <string_view>
@@ -19,6 +19,26 @@ constexpr Entity kEntities[] = {
 };
 
 }  // namespace
+
+std::vector<SnippetSpan> snippet_spans(const std::string& snippet) {
+  constexpr std::string_view kOpen = "<mark>";
+  constexpr std::string_view kClose = "</mark>";
+  std::vector<SnippetSpan> spans;
+  const std::string_view in = snippet;
+  bool marked = false;
+  std::size_t start = 0;
+  while (start <= in.size()) {
+    const std::string_view tag = marked ? kClose : kOpen;
+    std::size_t end = in.find(tag, start);
+    if (end == std::string_view::npos) end = in.size();
+    std::string piece = snippet_plain_text(std::string(in.substr(start, end - start)));
+    if (!piece.empty()) spans.push_back({std::move(piece), marked});
+    if (end == in.size()) break;
+    start = end + tag.size();
+    marked = !marked;
+  }
+  return spans;
+}
 
 std::string snippet_plain_text(const std::string& snippet) {
   constexpr std::string_view kOpen = "<mark>";

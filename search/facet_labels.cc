@@ -1,0 +1,36 @@
+// Facet value labels, from ICU names, the index's meeting titles and its alias table.
+#include "search/facet_labels.h"
+
+#include <cctype>
+
+#include "core/gazetteer.h"
+#include "search/index.h"
+
+namespace r2p {
+
+std::string facet_label(Field field, const std::string& value, Index& index) {
+  switch (field) {
+    case Field::region:
+      return english_name(value);
+    case Field::country:
+      return english_name(value);
+    case Field::meeting: {
+      return index.meeting_title(value).value_or(value);
+    }
+    case Field::organisation: {
+      const Organisation* org = index.aliases().organisation(value);
+      return org ? org->name : value;
+    }
+    case Field::type: {
+      std::string label = value;
+      if (!label.empty())
+        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+      return label;
+    }
+    default:
+      break;
+  }
+  return value;
+}
+
+}  // namespace r2p
