@@ -85,7 +85,6 @@ void check_cross_references(const std::vector<Record>& records, std::vector<Prob
 
 /// What a corpus file holds, by its extension.
 enum class FileKind { json_lines, json, markdown, html, text };
-const char* to_string(FileKind kind);
 /// Markdown, HTML or text: a document (one record), not JSON records.
 bool is_document(FileKind kind);
 
