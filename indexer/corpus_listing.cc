@@ -181,6 +181,97 @@ CorpusFile corpus_file(const fs::path& path, const std::string& relative, FileKi
   return file;
 }
 
+/// Walks the corpus roots depth first, each directory's entries in name order, into a listing:
+/// problems come out in a stable order, and an unreadable directory is named, not its root.
+class CorpusWalk {
+ public:
+  CorpusWalk(const std::vector<std::string>& roots, bool follow_links, CorpusListing& listing)
+      : boundary_(roots, follow_links), listing_(listing) {}
+
+  /// Lists the root `dir`: its alias table, then its files.
+  /// \throws UsageError when `dir` cannot be listed or its .r2pignore cannot be used.
+  void walk_root(const std::string& dir) {
+    std::error_code ec;
+    const fs::path root(dir);
+    add_alias_file(root / kAliasFile, boundary_, listing_);
+    const IgnoreRules ignore(root, boundary_);
+    visited_.insert(fs::weakly_canonical(root, ec).string());
+    std::vector<fs::path> pending{root};
+    while (!pending.empty()) {
+      const fs::path current = pending.back();
+      pending.pop_back();
+      std::vector<fs::path> subdirectories;
+      for (const auto& path : directory_entries(current, root))
+        add_entry(path, root, ignore, subdirectories);
+      // Reversed onto the stack, so that the first in name order is listed first.
+      pending.insert(pending.end(), subdirectories.rbegin(), subdirectories.rend());
+    }
+  }
+
+ private:
+  void problem(const fs::path& path, std::string message) {
+    listing_.problems.push_back({{path.string(), 0, "", ""}, std::move(message)});
+  }
+
+  /// The entries of `current`, in name order; none when it cannot be read (a problem).
+  /// \throws UsageError when the root itself cannot be read.
+  std::vector<fs::path> directory_entries(const fs::path& current, const fs::path& root) {
+    std::vector<fs::path> entries;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(current, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec))
+      entries.push_back(it->path());
+    if (ec) {
+      if (current == root)
+        throw UsageError("cannot list corpus directory '" + root.string() + "': " + ec.message());
+      problem(current, "cannot be read (" + ec.message() +
+                           "); make the directory readable, or list it in " + kIgnoreFile);
+      return {};
+    }
+    std::sort(entries.begin(), entries.end());
+    return entries;
+  }
+
+  /// Lists the entry `path` of a directory under `root`: a record file, a directory to walk
+  /// (into `subdirectories`), a problem, or nothing (hidden, ignored, not a corpus file).
+  void add_entry(const fs::path& path, const fs::path& root, const IgnoreRules& ignore,
+                 std::vector<fs::path>& subdirectories) {
+    const std::string relative = path.lexically_relative(root).generic_string();
+    const std::string name = path.filename().string();
+    std::error_code status_error;
+    const auto status = fs::status(path, status_error);
+    const bool directory = fs::is_directory(status);
+    if (name.empty() || name[0] == '.' || ignore.ignored(relative, directory)) return;
+    const auto kind = file_kind(path);
+    if (path == root / kAliasFile || (!directory && !kind)) return;
+    // The trust boundary: a file or a directory reached through a link that leads out of
+    // the corpus is refused alike (it could be any file of the system).
+    if (auto outside = boundary_.outside(path)) {
+      problem(path, *outside);
+      return;
+    }
+    if (directory) {
+      if (visited_.insert(fs::weakly_canonical(path, status_error).string()).second)
+        subdirectories.push_back(path);
+      return;
+    }
+    // A link that leads nowhere (or in a loop), a pipe or a device is reported rather than
+    // skipped, since its name says it should hold records.
+    if (!fs::is_regular_file(status)) {
+      problem(path, unusable_file(path));
+      return;
+    }
+    CorpusFile file = corpus_file(path, relative, *kind);
+    if (seen_.insert(fs::weakly_canonical(path, status_error).string()).second)
+      listing_.files.push_back(std::move(file));
+  }
+
+  const TrustBoundary boundary_;
+  CorpusListing& listing_;
+  std::set<std::string> seen_;     ///< files, by their real path
+  std::set<std::string> visited_;  ///< directories, by their real path: a link loop ends here
+};
+
 }  // namespace
 
 CorpusListing list_corpus(const std::vector<std::string>& roots, const ListingOptions& options) {
@@ -192,92 +283,11 @@ CorpusListing list_corpus(const std::vector<std::string>& roots, const ListingOp
       throw UsageError("corpus directory '" + dir + "' does not exist or is not a directory; " +
                        "pass --corpus DIR");
   }
-  const TrustBoundary boundary(roots, options.follow_links);
-  std::set<std::string> seen;     // files, by their real path
-  std::set<std::string> visited;  // directories, by their real path: a link loop ends here
-  auto problem = [&](const fs::path& path, std::string message) {
-    listing.problems.push_back({{path.string(), 0, "", ""}, std::move(message)});
-  };
-  for (const auto& dir : roots) {
-    std::error_code ec;
-    const fs::path root(dir);
-    const fs::path alias_path = root / kAliasFile;
-    add_alias_file(alias_path, boundary, listing);
-    const IgnoreRules ignore(root, boundary);
-    visited.insert(fs::weakly_canonical(root, ec).string());
-    // Depth first, each directory's entries in name order: problems come out in a stable order,
-    // and an unreadable directory is named, not its root.
-    std::vector<fs::path> pending{root};
-    while (!pending.empty()) {
-      const fs::path current = pending.back();
-      pending.pop_back();
-      std::vector<fs::path> entries;
-      ec.clear();
-      for (auto it = fs::directory_iterator(current, ec); !ec && it != fs::directory_iterator();
-           it.increment(ec))
-        entries.push_back(it->path());
-      if (ec) {
-        if (current == root)
-          throw UsageError("cannot list corpus directory '" + dir + "': " + ec.message());
-        problem(current, "cannot be read (" + ec.message() +
-                             "); make the directory readable, or list it in " + kIgnoreFile);
-        continue;
-      }
-      std::sort(entries.begin(), entries.end());
-      std::vector<fs::path> subdirectories;
-      for (const auto& path : entries) {
-        const std::string relative = path.lexically_relative(root).generic_string();
-        const std::string name = path.filename().string();
-        std::error_code status_error;
-        const auto status = fs::status(path, status_error);
-        const bool directory = fs::is_directory(status);
-        if (name.empty() || name[0] == '.' || ignore.ignored(relative, directory)) continue;
-        const auto kind = file_kind(path);
-        if (path == alias_path || (!directory && !kind)) continue;
-        // The trust boundary: a file or a directory reached through a link that leads out of
-        // the corpus is refused alike (it could be any file of the system).
-        if (auto outside = boundary.outside(path)) {
-          problem(path, *outside);
-          continue;
-        }
-        if (directory) {
-          if (visited.insert(fs::weakly_canonical(path, status_error).string()).second)
-            subdirectories.push_back(path);
-          continue;
-        }
-        // A link that leads nowhere (or in a loop), a pipe or a device is reported rather than
-        // skipped, since its name says it should hold records.
-        if (!fs::is_regular_file(status)) {
-          problem(path, unusable_file(path));
-          continue;
-        }
-        CorpusFile file = corpus_file(path, relative, *kind);
-        if (seen.insert(fs::weakly_canonical(path, status_error).string()).second)
-          listing.files.push_back(std::move(file));
-      }
-      // Reversed onto the stack, so that the first in name order is listed first.
-      pending.insert(pending.end(), subdirectories.rbegin(), subdirectories.rend());
-    }
-  }
+  CorpusWalk walk(roots, options.follow_links, listing);
+  for (const auto& dir : roots) walk.walk_root(dir);
   std::sort(listing.files.begin(), listing.files.end(),
             [](const CorpusFile& a, const CorpusFile& b) { return a.path < b.path; });
   return listing;
-}
-
-const char* to_string(FileKind kind) {
-  switch (kind) {
-    case FileKind::json_lines:
-      return "jsonl";
-    case FileKind::json:
-      return "json";
-    case FileKind::markdown:
-      return "markdown";
-    case FileKind::html:
-      return "html";
-    case FileKind::text:
-      return "text";
-  }
-  return "jsonl";
 }
 
 bool is_document(FileKind kind) {

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/gazetteer.h"
 #include "core/record.h"
+#include "indexer/linker.h"
 
 namespace r2p {
 
@@ -85,7 +86,6 @@ void check_cross_references(const std::vector<Record>& records, std::vector<Prob
 
 /// What a corpus file holds, by its extension.
 enum class FileKind { json_lines, json, markdown, html, text };
-const char* to_string(FileKind kind);
 /// Markdown, HTML or text: a document (one record), not JSON records.
 bool is_document(FileKind kind);
 
@@ -188,6 +188,17 @@ class CorpusStream {
   /// (no keys, no problems).
   void sample(std::size_t bytes, const std::function<void(Record&)>& emit);
 
+  /// read_part, each record linked (indexer/linker.h) through gazetteer() before `emit` sees it,
+  /// as the index stores it; names in the text that fit several countries are kept for
+  /// take_ambiguous_names().
+  void read_linked_part(unsigned part, unsigned parts, const std::function<void(Record&)>& emit);
+  /// sample, each record linked as read_linked_part links it (the names that fit several
+  /// countries are not kept: a sampled record is read again in full).
+  void sample_linked(std::size_t bytes, const std::function<void(Record&)>& emit);
+  /// The names that fit several countries in the text of the records read_linked_part read, with
+  /// the ids of the records they occur in.
+  std::map<std::string, std::set<std::string>> take_ambiguous_names() { return ambiguous_.take(); }
+
   /// The problems of the alias tables (also among read_problems()): an update that reads no
   /// file must still report them.
   std::vector<Problem> alias_problems() const;
@@ -241,6 +252,7 @@ class CorpusStream {
   void gather_keys();
   std::once_flag meetings_once_;
   std::vector<MeetingInfo> meetings_;
+  AmbiguousNames ambiguous_;
 };
 
 /// Reads every record file under `dir` (recursively, in path order), the alias table first; files

@@ -295,6 +295,21 @@ void CorpusStream::sample(std::size_t bytes, const std::function<void(Record&)>&
   }
 }
 
+void CorpusStream::read_linked_part(unsigned part, unsigned parts,
+                                    const std::function<void(Record&)>& emit) {
+  read_part(part, parts, [&](Record& record) {
+    link_record(record, gazetteer_, &ambiguous_);
+    emit(record);
+  });
+}
+
+void CorpusStream::sample_linked(std::size_t bytes, const std::function<void(Record&)>& emit) {
+  sample(bytes, [&](Record& record) {
+    link_record(record, gazetteer_);
+    emit(record);
+  });
+}
+
 std::vector<RecordKey> CorpusStream::keys() const {
   std::vector<RecordKey> keys = keys_;
   for (const auto& part : part_keys_) keys.insert(keys.end(), part.begin(), part.end());

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -31,5 +32,10 @@ Xapian::TermGenerator make_term_generator();
 Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer,
                                 Xapian::TermGenerator& generator,
                                 const RecordCodec& codec = RecordCodec());
+
+/// Counts the words of a record for the spelling dictionary (folded; numbers left out, since
+/// they make poor corrections). Adding the dictionary once per distinct word at the end is much
+/// cheaper than TermGenerator's FLAG_SPELLING, which updates it for every word occurrence.
+void count_words(const Record& record, std::unordered_map<std::string, Xapian::termcount>& words);
 
 }  // namespace r2p

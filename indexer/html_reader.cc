@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <set>
 
@@ -73,90 +74,50 @@ std::string attribute(const GumboNode* node, const char* name) {
   return attr ? attr->value : "";
 }
 
+/// Whether `node` is an element with one of `tags`.
+template <std::size_t N>
+bool has_tag(const GumboNode* node, const GumboTag (&tags)[N]) {
+  return node->type == GUMBO_NODE_ELEMENT &&
+         std::find(std::begin(tags), std::end(tags), node->v.element.tag) != std::end(tags);
+}
+
 /// Elements whose text a reader does not see as the report: scripts, page furniture (navigation,
-/// header, footer, asides), forms and embedded objects, and anything marked hidden.
+/// header, footer, asides), forms and embedded objects.
+constexpr GumboTag kDroppedTags[] = {
+    GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE, GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE, GUMBO_TAG_NAV,
+    GUMBO_TAG_ASIDE, GUMBO_TAG_FOOTER, GUMBO_TAG_HEADER, GUMBO_TAG_FORM, GUMBO_TAG_BUTTON,
+    GUMBO_TAG_SVG, GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT, GUMBO_TAG_SELECT, GUMBO_TAG_TEXTAREA,
+    GUMBO_TAG_HEAD,
+    // Fallback content shown only by browsers that cannot play or draw the element.
+    GUMBO_TAG_VIDEO, GUMBO_TAG_AUDIO, GUMBO_TAG_CANVAS};
+
+/// Elements that start and end a paragraph; everything else is joined into the enclosing block.
+constexpr GumboTag kBlockTags[] = {
+    GUMBO_TAG_HTML,    GUMBO_TAG_BODY,       GUMBO_TAG_P,      GUMBO_TAG_H1,
+    GUMBO_TAG_H2,      GUMBO_TAG_H3,         GUMBO_TAG_H4,     GUMBO_TAG_H5,
+    GUMBO_TAG_H6,      GUMBO_TAG_HGROUP,     GUMBO_TAG_LI,     GUMBO_TAG_UL,
+    GUMBO_TAG_OL,      GUMBO_TAG_MENU,       GUMBO_TAG_DL,     GUMBO_TAG_DD,
+    GUMBO_TAG_DT,      GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_PRE,    GUMBO_TAG_TABLE,
+    GUMBO_TAG_CAPTION, GUMBO_TAG_THEAD,      GUMBO_TAG_TBODY,  GUMBO_TAG_TFOOT,
+    GUMBO_TAG_TR,      GUMBO_TAG_TD,         GUMBO_TAG_TH,     GUMBO_TAG_DIV,
+    GUMBO_TAG_SECTION, GUMBO_TAG_ARTICLE,    GUMBO_TAG_MAIN,   GUMBO_TAG_ADDRESS,
+    GUMBO_TAG_FIGURE,  GUMBO_TAG_FIGCAPTION, GUMBO_TAG_HR,     GUMBO_TAG_DETAILS,
+    GUMBO_TAG_SUMMARY, GUMBO_TAG_FIELDSET,   GUMBO_TAG_LEGEND, GUMBO_TAG_CENTER};
+
+/// Elements whose text a reader does not see as the report: kDroppedTags, and anything marked
+/// hidden.
 bool is_dropped(const GumboNode* node) {
   if (node->type == GUMBO_NODE_TEMPLATE) return true;
   if (node->type != GUMBO_NODE_ELEMENT) return false;
-  switch (node->v.element.tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_HEAD:
-    // Fallback content shown only by browsers that cannot play or draw the element.
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_CANVAS:
-      return true;
-    default:
-      break;
-  }
+  if (has_tag(node, kDroppedTags)) return true;
   if (gumbo_get_attribute(&node->v.element.attributes, "hidden")) return true;
   if (ascii_lower(collapse_whitespace(attribute(node, "aria-hidden"))) == "true") return true;
   const std::string role = ascii_lower(collapse_whitespace(attribute(node, "role")));
   return role == "navigation" || role == "banner" || role == "contentinfo" || role == "search";
 }
 
-/// Elements that start and end a paragraph; everything else is joined into the enclosing block.
 bool is_block(const GumboNode* node) {
-  if (node->type != GUMBO_NODE_ELEMENT) return false;
-  switch (node->v.element.tag) {
-    case GUMBO_TAG_HTML:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_CENTER:
-      return true;
-    default:
-      return false;
-  }
+  return has_tag(node, kBlockTags);
 }
 
 /// The first element under `root` (itself included) for which `match` holds, not looking inside

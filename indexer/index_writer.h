@@ -1,11 +1,11 @@
-// Writes the index: builds a fresh Xapian database beside the live one, adds synonyms, spelling
-// data and metadata, checks it, then swaps it in atomically so a failed or killed run leaves the
-// previous index searchable.
+// Writes the index: builds a fresh Xapian database beside the live one (staged), then adds
+// synonyms, spelling data and metadata, checks it and swaps it in atomically (published), so a
+// failed, refused or killed run leaves the previous index searchable.
 #pragma once
 
 #include <functional>
 #include <map>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,21 +52,55 @@ constexpr std::size_t kDictionarySampleBytes = 2u << 20;
 /// Metadata to store with the index (key -> value).
 using Metadata = std::map<std::string, std::string>;
 
-/// Builds a fresh index from `produce` (linked records) without holding them all in memory and
-/// makes it live at `target`; `codec` stores the records (its dictionary goes into the metadata).
-/// The `before_swap` hook runs once every record has been written and returns metadata to store;
-/// it may throw (e.g. a CorpusError from checks that span records): the new index is then
-/// discarded. Document ids follow record order, whatever the number of threads or shards.
+struct StagedParts;
+
+/// A new index written beside the live one but not yet live: its documents are in place, its
+/// metadata is not. publish() completes it with metadata known only once every record was read
+/// (the corpus files' entries) and makes it live; discard() removes it. A staged index destroyed
+/// unpublished is discarded, so whatever stops a run between the two leaves the live index as it
+/// was (and IndexTarget::remove_unpublished still finds its directories until it is published).
+class StagedIndex {
+ public:
+  explicit StagedIndex(std::unique_ptr<StagedParts> parts);
+  StagedIndex(StagedIndex&&) noexcept;
+  StagedIndex& operator=(StagedIndex&&) = delete;
+  ~StagedIndex();
+
+  /// Adds the synonyms, the spelling dictionary, `metadata` and the index's own metadata (schema
+  /// version, alias table, facet widths, meeting titles, record dictionary), merges the parts
+  /// (or, sharded, writes the dictionary database and the stub), checks that the result holds
+  /// every record written, and makes it live at its target.
+  /// \throws IndexError when it cannot be completed or made live: it is then discarded and the
+  /// previous index is untouched.
+  IndexSummary publish(const Metadata& metadata = {});
+  /// Removes what was written; the live index stays as it was. Nothing is left to publish.
+  void discard();
+
+ private:
+  std::unique_ptr<StagedParts> parts_;
+};
+
+/// Builds a new index from `produce` (linked records) without holding them all in memory, beside
+/// the live one at `target`, and returns it unpublished. `codec` stores the records; `aliases`,
+/// `gazetteer` and `codec` are what publish() writes too, and must outlive the staged index.
+/// Document ids follow record order, whatever the number of threads or shards.
 ///
-/// \throws IndexError when the location cannot be written or the new database fails its check;
-/// the previous index is then untouched.
+/// \throws IndexError when the location cannot be written; nothing is then left of the new
+/// index and the previous one is untouched.
+StagedIndex stage_index(const RecordProducer& produce, std::size_t expected_records,
+                        const AliasTable& aliases, const Gazetteer& gazetteer,
+                        const RecordCodec& codec, IndexTarget& target,
+                        const IndexOptions& options = {}, const ProgressCallback& progress = {});
+
+/// stage_index, then publish with no metadata of the caller's: for records that need no check
+/// once they are all written.
 IndexSummary write_index(const RecordProducer& produce, std::size_t expected_records,
                          const AliasTable& aliases, const Gazetteer& gazetteer,
                          const RecordCodec& codec, IndexTarget& target,
-                         const IndexOptions& options = {}, const ProgressCallback& progress = {},
-                         const std::function<Metadata()>& before_swap = {});
+                         const IndexOptions& options = {}, const ProgressCallback& progress = {});
 
-/// write_index for records in memory, at `db_path`, with a record dictionary trained on them.
+/// Builds an index of records in memory, with a record dictionary trained on them, and makes it
+/// live at `db_path` (stage_index, then publish).
 IndexSummary write_index(const std::vector<Record>& records, const AliasTable& aliases,
                          const Gazetteer& gazetteer, const std::string& db_path,
                          const IndexOptions& options = {}, const ProgressCallback& progress = {});

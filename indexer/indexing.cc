@@ -1,11 +1,9 @@
-// One run of r2p-index: full build or incremental update.
+// One run of r2p-index: a full build (staged, checked, then published or built again without the
+// files with problems) or an incremental update of the files that changed.
 #include "indexer/indexing.h"
 
 #include <algorithm>
-#include <cinttypes>
 #include <cstdint>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -13,7 +11,6 @@
 #include <tuple>
 
 #include <xapian.h>
-#include <zlib.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -22,126 +19,12 @@
 #include "core/schema.h"
 #include "core/text.h"
 #include "indexer/corpus_reader.h"
-#include "indexer/linker.h"
+#include "indexer/file_manifest.h"
 
 namespace r2p {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
-
-/// What the index knows of one corpus file (stored under kFileKeyPrefix + path).
-struct FileState {
-  std::string path;
-  std::string relative;  ///< inside its root: document ids are made from it
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  std::uint64_t hash = 0;
-  std::vector<RecordKey> keys;
-};
-
-std::string hex(std::uint64_t value) {
-  char buffer[20];
-  std::snprintf(buffer, sizeof buffer, "%016" PRIx64, value);
-  return buffer;
-}
-
-/// File entries are stored compressed: they list every record of the file (id, type, line and
-/// meeting references, about 90 bytes of JSON a record), which zlib shrinks about fivefold.
-constexpr char kCompressedMark = 'z';
-
-std::string compress_entry(const std::string& text) {
-  uLongf size = compressBound(static_cast<uLong>(text.size()));
-  std::string out(1 + sizeof(std::uint64_t) + size, '\0');
-  out[0] = kCompressedMark;
-  const std::uint64_t original = text.size();
-  std::memcpy(&out[1], &original, sizeof original);
-  auto* data = reinterpret_cast<Bytef*>(&out[1 + sizeof original]);
-  if (compress2(data, &size, reinterpret_cast<const Bytef*>(text.data()),
-                static_cast<uLong>(text.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
-    throw IndexError("cannot compress the index's record of a corpus file (out of memory?)");
-  out.resize(1 + sizeof original + size);
-  return out;
-}
-
-}  // namespace
-
-std::optional<std::string> file_entry_text(const std::string& stored) {
-  if (stored.empty() || stored[0] != kCompressedMark) return stored;  // stored uncompressed
-  std::uint64_t original = 0;
-  if (stored.size() < 1 + sizeof original) return std::nullopt;
-  std::memcpy(&original, &stored[1], sizeof original);
-  if (original > (std::uint64_t{1} << 32)) return std::nullopt;
-  std::string text(original, '\0');
-  uLongf size = static_cast<uLongf>(original);
-  const auto* data = reinterpret_cast<const Bytef*>(stored.data() + 1 + sizeof original);
-  if (uncompress(reinterpret_cast<Bytef*>(text.data()), &size, data,
-                 static_cast<uLong>(stored.size() - 1 - sizeof original)) != Z_OK ||
-      size != original)
-    return std::nullopt;
-  return text;
-}
-
-namespace {
-
-std::string encode(const FileState& state) {
-  json records = json::array();
-  for (const auto& key : state.keys) {
-    json refs = json::array();
-    for (const auto& [field, meeting] : key.meeting_refs) refs.push_back({field, meeting});
-    records.push_back({key.id, to_string(key.type), key.country_code, key.line, refs});
-  }
-  return compress_entry(json{
-      {"path", state.path},
-      {"relative", state.relative},
-      {"size", state.size},
-      {"mtime", state.mtime_ns},
-      {"hash", hex(state.hash)},
-      {"records", records}}.dump());
-}
-
-/// The metadata key of a file's entry: its path may be longer than a Xapian key may be (245
-/// bytes), so the key holds a hash of it and the entry the path itself.
-std::string file_key(const std::string& path) {
-  return kFileKeyPrefix + hex(stable_hash(path));
-}
-
-std::optional<FileState> decode(const std::string& stored) {
-  const std::optional<std::string> text = file_entry_text(stored);
-  if (!text) return std::nullopt;
-  try {
-    const json j = json::parse(*text);
-    FileState state;
-    state.path = j.at("path").get<std::string>();
-    state.relative = j.at("relative").get<std::string>();
-    const std::string& path = state.path;
-    state.size = j.at("size").get<std::uint64_t>();
-    state.mtime_ns = j.at("mtime").get<std::int64_t>();
-    state.hash = std::stoull(j.at("hash").get<std::string>(), nullptr, 16);
-    for (const auto& r : j.at("records")) {
-      RecordKey key;
-      key.id = r.at(0).get<std::string>();
-      auto type = parse_record_type(r.at(1).get<std::string>());
-      if (!type) return std::nullopt;
-      key.type = *type;
-      key.country_code = r.at(2).get<std::string>();
-      key.file = path;
-      key.line = r.at(3).get<int>();
-      for (const auto& ref : r.at(4))
-        key.meeting_refs.emplace_back(ref.at(0).get<std::string>(), ref.at(1).get<std::string>());
-      state.keys.push_back(std::move(key));
-    }
-    return state;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-std::map<std::string, std::vector<RecordKey>> keys_by_file(std::vector<RecordKey> keys) {
-  std::map<std::string, std::vector<RecordKey>> by_file;
-  for (auto& key : keys) by_file[key.file].push_back(std::move(key));
-  return by_file;
-}
 
 /// The selected files that `problems` name; nullopt when a problem is not about one of them
 /// (the alias table, a corpus root), which leaving files out cannot mend.
@@ -158,16 +41,50 @@ std::optional<std::set<std::size_t>> files_with_problems(const CorpusListing& li
   return bad;
 }
 
-/// Raised from write_index's hook to build again without the files that have problems.
-struct LeaveOut {
-  std::set<std::size_t> files;
-  std::vector<Problem> problems;
-};
-
 void add_skipped(IndexerReport& report, const CorpusListing& listing,
                  const std::set<std::size_t>& files, std::vector<Problem> problems) {
   for (std::size_t f : files) report.skipped_files.push_back(listing.files[f].path);
   for (auto& p : problems) report.skipped.push_back(std::move(p));
+}
+
+/// Records are stored compressed against a dictionary trained on a sample of the corpus.
+RecordCodec train_codec(CorpusStream& stream) {
+  std::vector<std::string> samples;
+  stream.sample_linked(kDictionarySampleBytes, [&](Record& record) {
+    if (samples.size() < kDictionarySamples) samples.push_back(record_to_json(record).dump());
+  });
+  return RecordCodec(RecordCodec::train(samples));
+}
+
+/// Builds the index of the files of `listing` not in `left_out` and publishes it, with each
+/// file's entry, when the files read have no problems; else discards it and returns the problems.
+std::vector<Problem> build_selection(const IndexerOptions& options, const CorpusListing& listing,
+                                     const std::set<std::size_t>& left_out, IndexTarget& target,
+                                     IndexerReport& report) {
+  std::vector<std::size_t> selection;
+  for (std::size_t i = 0; i < listing.files.size(); ++i)
+    if (!left_out.count(i)) selection.push_back(i);
+  CorpusStream stream(listing, &selection);
+  const RecordProducer produce = [&](unsigned part, unsigned parts,
+                                     const std::function<void(const Record&)>& emit) {
+    stream.read_linked_part(part, parts, emit);
+  };
+  const RecordCodec codec = train_codec(stream);
+  StagedIndex staged =
+      stage_index(produce, stream.record_lines(), stream.aliases(), stream.gazetteer(), codec,
+                  target, options.index, options.progress);
+  // The checks that span records need every record read: they run once the index is staged.
+  std::vector<Problem> problems = stream.problems();
+  if (!problems.empty()) {
+    staged.discard();
+    return problems;
+  }
+  report.summary = staged.publish(file_manifest(stream));
+  report.documents = report.summary.documents;
+  report.records.added = report.summary.documents;
+  report.files.added = static_cast<int>(selection.size());
+  report.ambiguous_names = stream.take_ambiguous_names();
+  return {};
 }
 
 IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, IndexTarget& target,
@@ -184,59 +101,16 @@ IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, I
   }
   std::set<std::size_t> left_out;
   for (;;) {
-    std::vector<std::size_t> selection;
-    for (std::size_t i = 0; i < listing.files.size(); ++i)
-      if (!left_out.count(i)) selection.push_back(i);
-    CorpusStream stream(listing, &selection);
-    AmbiguousNames ambiguous;
-    const RecordProducer produce = [&](unsigned part, unsigned parts,
-                                       const std::function<void(const Record&)>& emit) {
-      stream.read_part(part, parts, [&](Record& record) {
-        link_record(record, stream.gazetteer(), &ambiguous);
-        emit(record);
-      });
-    };
-    const auto before_swap = [&]() -> Metadata {
-      std::vector<Problem> problems = stream.problems();
-      if (!problems.empty()) {
-        auto bad = options.keep_going ? files_with_problems(listing, problems) : std::nullopt;
-        if (!bad || bad.value().empty()) {
-          problems.insert(problems.begin(), report.skipped.begin(), report.skipped.end());
-          throw CorpusError(std::move(problems));
-        }
-        throw LeaveOut{*bad, std::move(problems)};
-      }
-      Metadata manifest;
-      auto by_file = keys_by_file(stream.take_keys());
-      for (const auto& [index, hash] : stream.file_hashes()) {
-        const CorpusFile& file = stream.listing().files[index];
-        FileState state{file.path,     file.relative, file.size,
-                        file.mtime_ns, hash,          std::move(by_file[file.path])};
-        manifest[file_key(file.path)] = encode(state);
-      }
-      return manifest;
-    };
-    // Records are stored compressed against a dictionary trained on a sample of the corpus.
-    std::vector<std::string> samples;
-    stream.sample(kDictionarySampleBytes, [&](Record& record) {
-      link_record(record, stream.gazetteer());
-      if (samples.size() < kDictionarySamples) samples.push_back(record_to_json(record).dump());
-    });
-    const RecordCodec codec(RecordCodec::train(samples));
-    try {
-      report.summary =
-          write_index(produce, stream.record_lines(), stream.aliases(), stream.gazetteer(), codec,
-                      target, options.index, options.progress, before_swap);
-    } catch (LeaveOut& leave_out) {
-      left_out.insert(leave_out.files.begin(), leave_out.files.end());
-      add_skipped(report, listing, leave_out.files, std::move(leave_out.problems));
-      continue;
+    std::vector<Problem> problems = build_selection(options, listing, left_out, target, report);
+    if (problems.empty()) return report;
+    // With --keep-going, the files with problems are left out and the index built without them.
+    auto bad = options.keep_going ? files_with_problems(listing, problems) : std::nullopt;
+    if (!bad || bad.value().empty()) {
+      problems.insert(problems.begin(), report.skipped.begin(), report.skipped.end());
+      throw CorpusError(std::move(problems));
     }
-    report.documents = report.summary.documents;
-    report.records.added = report.summary.documents;
-    report.files.added = static_cast<int>(selection.size());
-    report.ambiguous_names = ambiguous.take();
-    return report;
+    left_out.insert(bad->begin(), bad->end());
+    add_skipped(report, listing, *bad, std::move(problems));
   }
 }
 
@@ -268,21 +142,6 @@ struct UpdatePlan {
   bool json_changed = false;
   std::set<std::size_t> touched;  ///< candidates whose content is the same: not read after all
 };
-
-/// What the index knows of each file, into `known`; returns why a full build is needed instead,
-/// or "".
-std::string read_known_files(const std::string& live, std::map<std::string, FileState>& known) {
-  Xapian::Database db(live);
-  const std::size_t prefix = std::string(kFileKeyPrefix).size();
-  for (auto it = db.metadata_keys_begin(kFileKeyPrefix); it != db.metadata_keys_end(kFileKeyPrefix);
-       ++it) {
-    auto state = decode(db.get_metadata(*it));
-    if (!state || file_key(state->path) != *it)
-      return "the index's record of file " + (*it).substr(prefix) + " is unreadable";
-    known.emplace(state->path, std::move(*state));
-  }
-  return "";
-}
 
 /// Files whose size or modification time differ are read (and hashed); the others are
 /// unchanged.
@@ -343,14 +202,11 @@ std::vector<std::vector<Record>> read_records(CorpusStream& stream, unsigned thr
                                               IndexerReport& report) {
   const unsigned parts = worker_count(threads);
   std::vector<std::vector<Record>> per_part(parts);
-  AmbiguousNames ambiguous;
   for_each_chunk(parts, parts, [&](unsigned part, std::size_t, std::size_t) {
-    stream.read_part(part, parts, [&](Record& record) {
-      link_record(record, stream.gazetteer(), &ambiguous);
-      per_part[part].push_back(std::move(record));
-    });
+    stream.read_linked_part(part, parts,
+                            [&](Record& record) { per_part[part].push_back(std::move(record)); });
   });
-  report.ambiguous_names = ambiguous.take();
+  report.ambiguous_names = stream.take_ambiguous_names();
   return per_part;
 }
 
@@ -448,8 +304,8 @@ IndexUpdate make_update(std::vector<std::vector<Record>>& per_part,
       ++report.files.unchanged;
     else
       ++report.files.changed;
-    const std::string entry = encode(state);
-    if (it == plan.known.end() || encode(it->second) != entry)
+    const std::string entry = encode_file_entry(state);
+    if (it == plan.known.end() || encode_file_entry(it->second) != entry)
       update.set_metadata[file_key(file.path)] = entry;
   }
   for (const auto& path : plan.removed) {
@@ -464,43 +320,46 @@ IndexUpdate make_update(std::vector<std::vector<Record>>& per_part,
   return update;
 }
 
-}  // namespace
-
-IndexerReport run_indexer(const IndexerOptions& options) {
-  CorpusListing listing = list_corpus(options.corpora, {options.follow_links});
-  IndexTarget target(options.db);
-  const std::string live = target.live_version();
-  const std::vector<std::size_t> none;
-  const CorpusStream aliases_only(listing, &none);
-  std::string reason;
+/// Why a full build runs instead of an update of the index at `live`; "" when it need not.
+std::string full_build_reason(const IndexerOptions& options, const std::string& live,
+                              const CorpusStream& aliases_only) {
   try {
-    reason = why_not_incremental(options, live, aliases_only);
+    return why_not_incremental(options, live, aliases_only);
   } catch (const Xapian::Error& e) {
-    reason = "the index cannot be read (" + e.get_msg() + ")";
+    return "the index cannot be read (" + e.get_msg() + ")";
   }
-  if (!reason.empty()) return full_build(options, std::move(listing), target, reason);
-  // The alias table is read on every run, and an update reads no other file that has not changed:
-  // its problems are reported here, even when nothing else changed (a full build reports them
-  // with the rest). No file can be left out to mend them, so --keep-going stops too.
-  if (std::vector<Problem> problems = aliases_only.alias_problems(); !problems.empty())
-    throw CorpusError(std::move(problems));
+}
 
-  UpdatePlan plan;
-  if (std::string unreadable = read_known_files(live, plan.known); !unreadable.empty())
-    return full_build(options, std::move(listing), target, unreadable);
+/// Reports the index at `live` as it is: nothing was written.
+void report_up_to_date(IndexerReport& report, const std::string& live) {
+  report.up_to_date = true;
+  report.documents = static_cast<int>(Xapian::Database(live).get_doccount());
+  report.records.unchanged = report.documents;
+}
 
-  IndexerReport report;
-  report.incremental = true;
-  find_changed_files(listing, plan);
-  if (plan.candidates.empty() && plan.removed.empty() && listing.problems.empty()) {
-    report.up_to_date = true;
-    report.files.unchanged = static_cast<int>(listing.files.size());
-    report.documents = static_cast<int>(Xapian::Database(live).get_doccount());
-    report.records.unchanged = report.documents;
+/// Writes `update` into a new version of the index at `target` and reports it; an empty update
+/// leaves the index at `live` as it is.
+IndexerReport write_update(const IndexUpdate& update, const Gazetteer& gazetteer,
+                           IndexTarget& target, const std::string& live, IndexerReport report) {
+  if (update.records.empty() && update.remove_ids.empty() && update.set_metadata.empty() &&
+      update.erase_metadata.empty()) {
+    report_up_to_date(report, live);  // with every good file (the bad ones are listed)
     return report;
   }
-  if (plan.json_changed) read_documents_again(listing, plan);
+  const UpdateSummary summary = update_index(update, gazetteer, target);
+  report.records = {summary.added, summary.changed, summary.removed, summary.unchanged};
+  report.documents = summary.documents;
+  report.summary.database = summary.database;
+  report.summary.documents = summary.documents;
+  return report;
+}
 
+/// Updates the index at `live` with the files `plan` found changed; builds it in full instead
+/// when that is faster, or when the files left out with --keep-going change what other records
+/// refer to.
+IndexerReport update_changed_files(const IndexerOptions& options, CorpusListing listing,
+                                   UpdatePlan& plan, IndexTarget& target, const std::string& live) {
+  if (plan.json_changed) read_documents_again(listing, plan);
   CorpusListing to_read = listing;
   if (options.keep_going) to_read.problems.clear();  // reported, and passed over, below
   CorpusStream stream(std::move(to_read), &plan.candidates);
@@ -513,34 +372,52 @@ IndexerReport run_indexer(const IndexerOptions& options) {
                       std::to_string(plan.candidates.size() - plan.touched.size()) + " of " +
                           std::to_string(listing.files.size()) + " files to read again");
   stream.skip_files(plan.touched);
-  std::vector<Problem> unreadable;
-  if (options.keep_going) unreadable = listing.problems;
 
+  IndexerReport report;
+  report.incremental = true;
   std::vector<std::vector<Record>> per_part = read_records(stream, options.index.threads, report);
   std::set<std::string> bad;
   const std::vector<RecordKey> read_keys = stream.keys();
   if (!check_update(options, listing, plan, stream, read_keys, report, bad))
     return full_build(options, std::move(listing), target,
                       "files left out change what other records refer to");
-  for (auto& p : unreadable) {
-    report.skipped_files.push_back(p.where.file);
-    report.skipped.push_back(std::move(p));
-  }
-
+  if (options.keep_going)
+    for (const auto& p : listing.problems) {
+      report.skipped_files.push_back(p.where.file);
+      report.skipped.push_back(p);
+    }
   const IndexUpdate update = make_update(per_part, bad, listing, plan, stream, read_keys, report);
-  if (update.records.empty() && update.remove_ids.empty() && update.set_metadata.empty() &&
-      update.erase_metadata.empty()) {
-    report.up_to_date = true;  // with every good file (the bad ones are listed)
-    report.documents = static_cast<int>(Xapian::Database(live).get_doccount());
-    report.records.unchanged = report.documents;
+  return write_update(update, stream.gazetteer(), target, live, std::move(report));
+}
+
+}  // namespace
+
+IndexerReport run_indexer(const IndexerOptions& options) {
+  CorpusListing listing = list_corpus(options.corpora, {options.follow_links});
+  IndexTarget target(options.db);
+  const std::string live = target.live_version();
+  const std::vector<std::size_t> none;
+  const CorpusStream aliases_only(listing, &none);
+  if (std::string reason = full_build_reason(options, live, aliases_only); !reason.empty())
+    return full_build(options, std::move(listing), target, reason);
+  // The alias table is read on every run, and an update reads no other file that has not changed:
+  // its problems are reported here, even when nothing else changed (a full build reports them
+  // with the rest). No file can be left out to mend them, so --keep-going stops too.
+  if (std::vector<Problem> problems = aliases_only.alias_problems(); !problems.empty())
+    throw CorpusError(std::move(problems));
+
+  UpdatePlan plan;
+  if (std::string unreadable = read_known_files(live, plan.known); !unreadable.empty())
+    return full_build(options, std::move(listing), target, unreadable);
+  find_changed_files(listing, plan);
+  if (plan.candidates.empty() && plan.removed.empty() && listing.problems.empty()) {
+    IndexerReport report;
+    report.incremental = true;
+    report.files.unchanged = static_cast<int>(listing.files.size());
+    report_up_to_date(report, live);
     return report;
   }
-  const UpdateSummary summary = update_index(update, stream.gazetteer(), target);
-  report.records = {summary.added, summary.changed, summary.removed, summary.unchanged};
-  report.documents = summary.documents;
-  report.summary.database = summary.database;
-  report.summary.documents = summary.documents;
-  return report;
+  return update_changed_files(options, std::move(listing), plan, target, live);
 }
 
 }  // namespace r2p

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "indexer/file_manifest.h"
 #include "indexer/index_writer.h"
 
 namespace r2p {
@@ -56,9 +57,5 @@ struct IndexerReport {
 /// an update that re-reads only the files whose content changed.
 /// \throws CorpusError (bad input, nothing written unless keep_going), IndexError, UsageError.
 IndexerReport run_indexer(const IndexerOptions& options);
-
-/// The JSON text of what the index records of one corpus file, as stored (compressed) under
-/// kFileKeyPrefix; nullopt when the stored entry is damaged.
-std::optional<std::string> file_entry_text(const std::string& stored);
 
 }  // namespace r2p

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "indexer/corpus_reader.h"
 
@@ -23,72 +25,80 @@ void check_meeting_id(ObjectReader& reader, const std::string& field, const std:
                               " lowercase letters, digits, '-' and '_')");
 }
 
+/// The name of item `i` of the list field `key`: "countries[2]".
+std::string item_field(const char* key, std::size_t i) {
+  return std::string(key) + "[" + std::to_string(i) + "]";
+}
+
+/// " (closest known: 'a', 'b')" for the names a misspelt one is closest to; "" when none is.
+std::string closest_known(const std::vector<std::string>& names) {
+  std::string hint;
+  for (const auto& name : names) hint += (hint.empty() ? "" : ", ") + ("'" + name + "'");
+  return hint.empty() ? "" : " (closest known: " + hint + ")";
+}
+
 /// Resolves one country name through the gazetteer, reporting an unknown name at `field` with
 /// suggestions.
 std::optional<std::string> resolve_country(ObjectReader& reader, const std::string& field,
                                            const std::string& name, const Gazetteer& gazetteer) {
   auto code = gazetteer.resolve_country(name);
-  if (!code) {
-    std::string hint;
-    for (const auto& c : gazetteer.closest_countries(name))
-      hint += (hint.empty() ? "" : ", ") + ("'" + c + "'");
+  if (!code)
     reader.problem(field, "unknown country '" + name + "'" +
-                              (hint.empty() ? "" : " (closest known: " + hint + ")") +
+                              closest_known(gazetteer.closest_countries(name)) +
                               "; fix the spelling or add the name to " + kAliasFile);
-  }
   return code;
+}
+
+/// Resolves each item of the list field `key` with `resolve(field, item)`, which reports what it
+/// cannot resolve at `field` ("key[i]"); returns the values resolved, in order, each once when
+/// `distinct`.
+template <typename Resolve>
+std::vector<std::string> resolve_each(const char* key, const std::vector<std::string>& items,
+                                      bool distinct, Resolve resolve) {
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::optional<std::string> value = resolve(item_field(key, i), items[i]);
+    if (value && (!distinct || std::find(values.begin(), values.end(), *value) == values.end()))
+      values.push_back(*value);
+  }
+  return values;
 }
 
 /// Resolves a list of country names (the field `key`), reporting unknown names.
 std::vector<std::string> resolve_countries(ObjectReader& reader, const char* key,
                                            const std::vector<std::string>& names,
                                            const Gazetteer& gazetteer) {
-  std::vector<std::string> codes;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const std::string field = std::string(key) + "[" + std::to_string(i) + "]";
-    auto code = resolve_country(reader, field, names[i], gazetteer);
-    if (code && std::find(codes.begin(), codes.end(), *code) == codes.end()) codes.push_back(*code);
-  }
-  return codes;
+  return resolve_each(key, names, true, [&](const std::string& field, const std::string& name) {
+    return resolve_country(reader, field, name, gazetteer);
+  });
 }
 
 std::vector<std::string> resolve_organisations(ObjectReader& reader, const char* key,
                                                const std::vector<std::string>& ids,
                                                const Gazetteer& gazetteer) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (!gazetteer.organisation(ids[i])) {
-      auto resolved = gazetteer.resolve_organisation(ids[i]);
-      reader.problem(std::string(key) + "[" + std::to_string(i) + "]",
-                     "unknown organisation id '" + ids[i] + "'" +
-                         (resolved ? "; did you mean '" + *resolved + "'?" : "") +
-                         "; organisations are defined in " + kAliasFile);
-      continue;
-    }
-    out.push_back(ids[i]);
-  }
-  return out;
+  return resolve_each(
+      key, ids, false,
+      [&](const std::string& field, const std::string& id) -> std::optional<std::string> {
+        if (gazetteer.organisation(id)) return id;
+        auto resolved = gazetteer.resolve_organisation(id);
+        reader.problem(field, "unknown organisation id '" + id + "'" +
+                                  (resolved ? "; did you mean '" + *resolved + "'?" : "") +
+                                  "; organisations are defined in " + kAliasFile);
+        return std::nullopt;
+      });
 }
 
 std::vector<std::string> resolve_regions(ObjectReader& reader, const char* key,
                                          const std::vector<std::string>& names,
                                          const Gazetteer& gazetteer) {
-  std::vector<std::string> codes;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    auto code = gazetteer.resolve_region(names[i]);
-    if (!code) {
-      std::string hint;
-      for (const auto& r : gazetteer.closest_regions(names[i]))
-        hint += (hint.empty() ? "" : ", ") + ("'" + r + "'");
-      reader.problem(std::string(key) + "[" + std::to_string(i) + "]",
-                     "unknown region '" + names[i] + "'" +
-                         (hint.empty() ? "" : " (closest known: " + hint + ")") +
-                         "; use a UN M.49 continent or sub-region name or code");
-      continue;
-    }
-    codes.push_back(*code);
-  }
-  return codes;
+  return resolve_each(key, names, false, [&](const std::string& field, const std::string& name) {
+    auto code = gazetteer.resolve_region(name);
+    if (!code)
+      reader.problem(field, "unknown region '" + name + "'" +
+                                closest_known(gazetteer.closest_regions(name)) +
+                                "; use a UN M.49 continent or sub-region name or code");
+    return code;
+  });
 }
 
 void read_source(ObjectReader& reader, Record& record) {
@@ -252,9 +262,9 @@ void read_document(ObjectReader& r, Record& rec, const Gazetteer& g) {
           rec.organisations.end())
         rec.organisations.push_back(*id);
     } else {
-      r.problem("organisations[" + std::to_string(i) + "]",
-                "unknown organisation '" + shown(names[i]) +
-                    "'; use an id, name or acronym defined in " + kAliasFile);
+      r.problem(item_field("organisations", i), "unknown organisation '" + shown(names[i]) +
+                                                    "'; use an id, name or acronym defined in " +
+                                                    kAliasFile);
     }
   }
   r.reject_unknown({"id", "type", "kind", "title", "date", "organisations", "region", "countries",
@@ -274,28 +284,20 @@ std::string read_record_id(const json& value, const Location& where,
   return id;
 }
 
+/// The reader of each record type's own fields.
+using TypeFieldReader = void (*)(ObjectReader&, Record&, const Gazetteer&);
+constexpr std::pair<RecordType, TypeFieldReader> kTypeFieldReaders[] = {
+    {RecordType::meeting, read_meeting},
+    {RecordType::recommendation, read_recommendation},
+    {RecordType::country, read_country},
+    {RecordType::document, read_document},
+    {RecordType::organisation, read_organisation},
+    {RecordType::person, read_person}};
+
 /// The fields of the record's type (`rec.type`).
 void read_type_fields(ObjectReader& r, Record& rec, const Gazetteer& gazetteer) {
-  switch (rec.type) {
-    case RecordType::meeting:
-      read_meeting(r, rec, gazetteer);
-      break;
-    case RecordType::recommendation:
-      read_recommendation(r, rec, gazetteer);
-      break;
-    case RecordType::country:
-      read_country(r, rec, gazetteer);
-      break;
-    case RecordType::document:
-      read_document(r, rec, gazetteer);
-      break;
-    case RecordType::organisation:
-      read_organisation(r, rec, gazetteer);
-      break;
-    case RecordType::person:
-      read_person(r, rec, gazetteer);
-      break;
-  }
+  for (const auto& [type, read] : kTypeFieldReaders)
+    if (type == rec.type) read(r, rec, gazetteer);
 }
 
 }  // namespace
@@ -330,9 +332,9 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
   if (const json* text = r.find("text", Need::optional); text && text->is_array() && text->empty())
     r.problem("text", "must hold at least one paragraph");
   for (std::size_t i = 0; i < rec.text.size(); ++i) {
-    if (rec.text[i].empty()) r.problem("text[" + std::to_string(i) + "]", "empty paragraph");
+    if (rec.text[i].empty()) r.problem(item_field("text", i), "empty paragraph");
     if (rec.text[i].size() > kMaxParagraphBytes)
-      r.problem("text[" + std::to_string(i) + "]",
+      r.problem(item_field("text", i),
                 "is " + std::to_string(rec.text[i].size()) + " bytes long; the limit is " +
                     std::to_string(kMaxParagraphBytes) +
                     " bytes per paragraph: split it into several paragraphs");
@@ -342,7 +344,7 @@ std::optional<Record> read_record(const json& value, Location where, const Gazet
       resolve_countries(r, "countries", r.strings("countries", Need::optional), gazetteer);
   rec.meetings = r.strings("meetings", Need::optional);
   for (std::size_t i = 0; i < rec.meetings.size(); ++i)
-    check_meeting_id(r, "meetings[" + std::to_string(i) + "]", rec.meetings[i]);
+    check_meeting_id(r, item_field("meetings", i), rec.meetings[i]);
   if (rec.meetings.size() > kMaxMeetingsPerRecord)
     r.problem("meetings", "names " + std::to_string(rec.meetings.size()) +
                               " meetings; a record may name at most " +
