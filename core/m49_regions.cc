@@ -55,6 +55,14 @@ std::string region_level(std::string_view code) {
   }
 }
 
+std::string region_parent(std::string_view code) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Region* region = icu::Region::getInstance(std::string(code).c_str(), status);
+  if (U_FAILURE(status) || !region || region->getType() != URGN_SUBCONTINENT) return "";
+  const icu::Region* continent = region->getContainingRegion(URGN_CONTINENT);
+  return continent ? continent->getRegionCode() : "";
+}
+
 const std::vector<RegionInfo>& un_regions() {
   static const std::vector<RegionInfo> regions = [] {
     std::vector<RegionInfo> out;

@@ -22,6 +22,10 @@ struct RegionInfo {
 /// for anything else.
 std::string region_level(std::string_view code);
 
+/// The continent a UN M.49 sub-region belongs to ("011" Western Africa → "002" Africa), from
+/// ICU's containment data; "" for a continent, a grouping or an unknown code.
+std::string region_parent(std::string_view code);
+
 /// UN M.49 continents, sub-regions and numeric groupings (RegionInfo::parts) from ICU, by code,
 /// without building a Gazetteer (cheap: no country names are folded).
 const std::vector<RegionInfo>& un_regions();

@@ -36,8 +36,12 @@ Json facet_json(const Facet& facet) {
     v["value"] = value.value;
     v["label"] = value.label;
     v["count"] = value.count;
-    // Continents and sub-regions share the facet; the level tells them apart.
-    if (facet.field == Field::region) v["level"] = region_level(value.value);
+    // Continents and sub-regions share the facet; the level tells them apart, and a
+    // sub-region names its continent, so a page can show them as a tree.
+    if (facet.field == Field::region) {
+      v["level"] = region_level(value.value);
+      if (std::string parent = region_parent(value.value); !parent.empty()) v["parent"] = parent;
+    }
     values.push_back(std::move(v));
   }
   return values;

@@ -180,12 +180,20 @@ TEST_CASE("JSON has exactly the contract's keys, in order", "[render][json]") {
   CHECK(keys_of(j["facets"]) == std::vector<std::string>{"year", "region", "country"});
   for (const auto& [name, values] : j["facets"].items()) {
     CAPTURE(name);
-    for (const auto& value : values)
-      CHECK(keys_of(value) == (name == "region"
-                                   ? std::vector<std::string>{"value", "label", "count", "level"}
-                                   : std::vector<std::string>{"value", "label", "count"}));
+    for (const auto& value : values) {
+      std::vector<std::string> keys{"value", "label", "count"};
+      if (name == "region") keys.push_back("level");
+      // A sub-region names its continent.
+      if (name == "region" && value["level"] == "sub-region") keys.push_back("parent");
+      CHECK(keys_of(value) == keys);
+    }
   }
   CHECK(j["facets"]["region"][0]["level"] == "continent");  // 002 Africa
+  for (const auto& value : j["facets"]["region"]) {
+    CAPTURE(value.dump());
+    if (value["value"] == "011") CHECK(value["parent"] == "002");  // Western Africa, Africa
+    if (value["value"] == "154") CHECK(value["parent"] == "150");  // Northern Europe, Europe
+  }
   CHECK(j["facets"]["region"].size() == 12);
   CHECK(j["facets"]["country"][1]["label"] == "C\u00f4te d\u2019Ivoire");
   CHECK(j["facets"]["year"][0]["count"] == 9);
