@@ -99,8 +99,9 @@ std::vector<std::string> resolve_region(const std::string& value, Index& index) 
   return terms;
 }
 
-std::vector<std::string> resolve_meeting(const std::string& value, Index& index) {
-  const std::optional<std::string> named = meeting_named(value, "--meeting", index);
+std::vector<std::string> resolve_meeting(const std::string& value, Index& index, Naming naming) {
+  const std::optional<std::string> named =
+      meeting_named(value, option_name(naming, "meeting"), index);
   if (!named) {
     const std::vector<std::string> ids = index.meeting_ids();
     const std::string forms =
@@ -112,8 +113,8 @@ std::vector<std::string> resolve_meeting(const std::string& value, Index& index)
   return {filter_term(Field::meeting, *named)};
 }
 
-std::vector<std::string> resolve_country(const std::string& value, Index& index) {
-  auto code = country_named(value, "--country", index);
+std::vector<std::string> resolve_country(const std::string& value, Index& index, Naming naming) {
+  auto code = country_named(value, option_name(naming, "country"), index);
   if (!code)
     unknown_value("country", value,
                   "use an ISO 3166 code (DK, DNK) or a country name in English, French, "
@@ -145,7 +146,12 @@ std::vector<std::string> resolve_status(const std::string& value) {
 
 }  // namespace
 
-std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index) {
+std::string option_name(Naming naming, std::string_view name) {
+  return (naming == Naming::flags ? "--" : "") + std::string(name);
+}
+
+std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index,
+                                        Naming naming) {
   // Suggestions compare the value with every known name, so a huge one would take very long.
   if (value.size() > kMaxFilterValueBytes)
     throw UsageError("a " + std::string(field_spec(field).name) + " value is " +
@@ -159,9 +165,9 @@ std::vector<std::string> resolve_filter(Field field, const std::string& value, I
     case Field::region:
       return resolve_region(value, index);
     case Field::meeting:
-      return resolve_meeting(value, index);
+      return resolve_meeting(value, index, naming);
     case Field::country:
-      return resolve_country(value, index);
+      return resolve_country(value, index, naming);
     case Field::organisation:
       return resolve_organisation(value, index);
     case Field::status:
@@ -178,10 +184,11 @@ std::string query_text(const RawOptions& options) {
   std::string query;
   for (const auto& word : options.query_words) query += (query.empty() ? "" : " ") + word;
   if (query.size() > kMaxQueryBytes)
-    throw UsageError("the query is " + std::to_string(query.size()) + " bytes long; the limit is " +
-                     std::to_string(kMaxQueryBytes) +
-                     " bytes: shorten it, or narrow the search with filters (--country, --year, "
-                     "--type, ...)");
+    throw UsageError(
+        "the query is " + std::to_string(query.size()) + " bytes long; the limit is " +
+        std::to_string(kMaxQueryBytes) + " bytes: shorten it, or narrow the search with filters (" +
+        option_name(options.naming, "country") + ", " + option_name(options.naming, "year") + ", " +
+        option_name(options.naming, "type") + ", ...)");
   if (!is_valid_utf8(query))
     throw UsageError("the query is not valid UTF-8; check the terminal's encoding");
   return query;
@@ -195,13 +202,14 @@ std::map<Field, std::vector<std::string>> filter_terms(const RawOptions& options
     auto& terms = filters[field];
     for (const auto& value : values) {
       if (!is_valid_utf8(value))
-        throw UsageError(std::string("the --") + field_spec(field).name +
+        throw UsageError("the " + option_name(options.naming, field_spec(field).name) +
                          " value is not valid UTF-8");
       if (value.size() > kMaxFilterValueBytes)
-        throw UsageError(std::string("the --") + field_spec(field).name + " value is " +
-                         std::to_string(value.size()) + " bytes long; the limit is " +
-                         std::to_string(kMaxFilterValueBytes) + " bytes");
-      for (auto& term : resolve_filter(field, value, index))
+        throw UsageError("the " + option_name(options.naming, field_spec(field).name) +
+                         " value is " + std::to_string(value.size()) +
+                         " bytes long; the limit is " + std::to_string(kMaxFilterValueBytes) +
+                         " bytes");
+      for (auto& term : resolve_filter(field, value, index, options.naming))
         if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
     }
   }
@@ -209,7 +217,7 @@ std::map<Field, std::vector<std::string>> filter_terms(const RawOptions& options
 }
 
 /// --sort; without one, relevance for a query and newest first for browsing.
-SortOrder sort_order(const std::string& sort, const std::string& query) {
+SortOrder sort_order(const std::string& sort, const std::string& query, Naming naming) {
   if (sort.empty()) {
     const bool browse = query.find_first_not_of(" \t") == std::string::npos;
     return browse ? SortOrder::date_descending : SortOrder::relevance;
@@ -217,20 +225,24 @@ SortOrder sort_order(const std::string& sort, const std::string& query) {
   if (sort == "relevance") return SortOrder::relevance;
   if (sort == "date") return SortOrder::date_ascending;
   if (sort == "-date") return SortOrder::date_descending;
-  throw UsageError("unknown --sort '" + sort +
+  throw UsageError("unknown " + option_name(naming, "sort") + " '" + sort +
                    "'; use relevance, date (oldest first) or -date (newest first)");
 }
 
 /// --limit and --offset within what one search may list and an index may hold.
 void check_page(const RawOptions& options) {
+  const bool flags = options.naming == Naming::flags;
   if (options.limit > kMaxLimit)
-    throw UsageError("--limit " + std::to_string(options.limit) + " is more than " +
-                     std::to_string(kMaxLimit) +
-                     " hits per page; page with --offset, or use --limit 0 for every hit (e.g. "
-                     "with --format csv)");
+    throw UsageError((flags ? "--limit " : "limit=") + std::to_string(options.limit) +
+                     " is more than " + std::to_string(kMaxLimit) +
+                     (flags ? " hits per page; page with --offset, or use --limit 0 for every hit "
+                              "(e.g. with --format csv)"
+                            : " hits per page; page with offset, or export every hit from "
+                              "/export.csv with limit=0"));
   if (options.offset > kMaxOffset)
-    throw UsageError("--offset " + std::to_string(options.offset) + " is more than " +
-                     std::to_string(kMaxOffset) + ", the most records an index can hold");
+    throw UsageError((flags ? "--offset " : "offset=") + std::to_string(options.offset) +
+                     " is more than " + std::to_string(kMaxOffset) +
+                     ", the most records an index can hold");
 }
 
 /// --facets "year, country": the named facets, in the display order of facet_fields().
@@ -268,7 +280,7 @@ SearchRequest make_request(const RawOptions& options, Index& index) {
   SearchRequest request;
   request.query = query_text(options);
   request.filters = filter_terms(options, index);
-  request.sort = sort_order(options.sort, request.query);
+  request.sort = sort_order(options.sort, request.query, options.naming);
   check_page(options);
   request.limit = options.limit;
   request.facet_limit = options.facet_limit;

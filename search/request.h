@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/schema.h"
@@ -25,6 +26,13 @@ constexpr std::size_t kMaxLimit = 10000;
 constexpr std::size_t kMaxOffset = 4294967295u;
 
 /// Command-line options before validation.
+/// How messages name an option: as the command line's flag ("--limit") or as the API's
+/// parameter ("limit"), so each front end's user reads the names they typed.
+enum class Naming { flags, parameters };
+
+/// "--NAME" or "NAME", as `naming` names options.
+std::string option_name(Naming naming, std::string_view name);
+
 struct RawOptions {
   std::vector<std::string> query_words;
   std::map<Field, std::vector<std::string>>
@@ -35,6 +43,7 @@ struct RawOptions {
   std::string facets;  ///< comma-separated facet names; "" = all
   bool no_facets = false;
   std::size_t facet_limit = 100;  ///< values listed per facet, most frequent first; 0 = all
+  Naming naming = Naming::flags;  ///< how error messages name the options
 };
 
 enum class SortOrder { relevance, date_ascending, date_descending };
@@ -54,7 +63,8 @@ struct SearchRequest {
 /// Resolves one filter value to the filter terms it stands for: one term, or for a year range
 /// the terms of every indexed year in it.
 /// \throws UsageError naming the value, the accepted forms and the closest known values.
-std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index);
+std::vector<std::string> resolve_filter(Field field, const std::string& value, Index& index,
+                                        Naming naming = Naming::flags);
 
 /// Validates `options` against `index`.
 /// \throws UsageError for a bad value (exit 2).

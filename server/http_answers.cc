@@ -61,14 +61,12 @@ HttpAnswer usage_error_answer(int status, const UsageError& e) {
   return error_answer(status, e.what(), std::move(extra));
 }
 
-/// A --limit / --offset value, with the CLI's message for anything but a whole number.
+/// A limit, offset or facet-limit value: a whole number, 0 or more.
 std::size_t parse_count(const std::string& name, const std::string& text) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError("--" + name + ": '" + text +
-                     "' is not a count; use a whole number, 0 or more");
+    throw UsageError(name + "=" + text + " is not a count; use a whole number, 0 or more");
   // Xapian counts documents in 32 bits; a larger page would wrap around.
-  if (text.size() > 9)
-    throw UsageError("--" + name + ": '" + text + "' is too large; use at most 999999999");
+  if (text.size() > 9) throw UsageError(name + "=" + text + " is too large; use at most 999999999");
   return static_cast<std::size_t>(std::stoul(text));
 }
 
@@ -259,6 +257,7 @@ RawOptions search_options_from_params(const QueryParams& params) {
     throw UsageError("too many parameters (" + std::to_string(params.size()) + "); use at most " +
                      std::to_string(kMaxParameters));
   RawOptions options;
+  options.naming = Naming::parameters;  // messages name parameters, not the CLI's flags
   std::size_t query_chars = 0;
   for (const auto& [name, value] : params) {
     if (name == "q") {

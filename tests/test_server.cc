@@ -212,9 +212,9 @@ TEST_CASE("search parameters become the CLI's RawOptions", "[server][params]") {
       std::string message;
     };
     const std::vector<Row> rows = {
-        {{{"limit", "-3"}}, "--limit: '-3' is not a count; use a whole number, 0 or more"},
-        {{{"offset", "ten"}}, "--offset: 'ten' is not a count; use a whole number, 0 or more"},
-        {{{"limit", "99999999999"}}, "--limit: '99999999999' is too large"},
+        {{{"limit", "-3"}}, "limit=-3 is not a count; use a whole number, 0 or more"},
+        {{{"offset", "ten"}}, "offset=ten is not a count; use a whole number, 0 or more"},
+        {{{"limit", "99999999999"}}, "limit=99999999999 is too large"},
         {{{"bogus", "1"}}, "unknown parameter 'bogus'; use q, type, year"},
         {{{"id", "accra-2013"}}, "unknown parameter 'id'"},
         {{{"q", std::string(1001, 'a')}},
@@ -359,7 +359,7 @@ TEST_CASE("errors are JSON with the CLI's messages and the right status", "[serv
       {"/api/search",
        {{"sort", "foo"}},
        400,
-       "unknown --sort 'foo'; use relevance, date (oldest first) or -date (newest first)"},
+       "unknown sort 'foo'; use relevance, date (oldest first) or -date (newest first)"},
       {"/api/search", {{"country", "Narnia"}}, 400, "unknown country 'Narnia'"},
       {"/api/search", {{"facets", "colour"}}, 400, "unknown facet 'colour'"},
       {"/api/search", {{"q", "year:20x3"}}, 400, "unknown year '20x3'"},
@@ -385,10 +385,16 @@ TEST_CASE("errors are JSON with the CLI's messages and the right status", "[serv
     const auto json = nlohmann::json::parse(a.body);
     REQUIRE(json.size() == 1);
     CHECK_THAT(json.at("error").get<std::string>(), Catch::Contains(row.message));
+    // Worded for the API: parameters by name, never the command line's flags.
+    CHECK_THAT(json.at("error").get<std::string>(), !Catch::Contains("--"));
   }
-  // The same message the CLI prints after "r2p-search: ".
+  // The CLI's message, with the parameter's name where the CLI names its flag.
   CHECK(nlohmann::json::parse(answer("/api/search", {{"sort", "foo"}}).body)["error"] ==
-        "unknown --sort 'foo'; use relevance, date (oldest first) or -date (newest first)");
+        "unknown sort 'foo'; use relevance, date (oldest first) or -date (newest first)");
+  CHECK(nlohmann::json::parse(
+            answer("/api/search", {{"q", "focal"}, {"meeting", "2013"}}).body)["error"]
+            .get<std::string>()
+            .rfind("meeting '2013' fits several meetings", 0) == 0);
 
   SECTION("page routes share their API answer's status") {
     CHECK(answer("/record/accra-2013").status == 200);
