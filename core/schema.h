@@ -30,6 +30,9 @@ constexpr const char* kAliasesKey = "r2p:aliases";
 /// Metadata key prefix for a meeting's title ("r2p:meeting-title:accra-2013"), so facet labels
 /// and pages name meetings without loading their records.
 constexpr const char* kMeetingTitleKeyPrefix = "r2p:meeting-title:";
+/// Metadata key prefix for a meeting's short label ("r2p:meeting-label:accra-2013" holds "Accra
+/// 2013 — third meeting", core/meeting_label.h), for lists where titles would wrap.
+constexpr const char* kMeetingLabelKeyPrefix = "r2p:meeting-label:";
 /// Metadata key prefix for a multi-valued facet's width (most values any document has):
 /// "r2p:facet-width:country".
 constexpr const char* kFacetWidthKeyPrefix = "r2p:facet-width:";

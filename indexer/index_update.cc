@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "core/error.h"
+#include "core/meeting_label.h"
 #include "core/schema.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
@@ -67,8 +68,10 @@ class DocumentChanges {
       ++summary.added;
     }
     count(record, +1);
-    if (record.type == RecordType::meeting)
+    if (record.type == RecordType::meeting) {
       db_.set_metadata(kMeetingTitleKeyPrefix + record.id, record.title);
+      db_.set_metadata(kMeetingLabelKeyPrefix + record.id, meeting_short_label(record));
+    }
   }
 
   /// Applies the spelling counts gathered by remove() and put().
@@ -91,7 +94,10 @@ class DocumentChanges {
   void forget(Xapian::docid docid) {
     const Record old = codec_.decode_record(db_.get_document(docid).get_data());
     count(old, -1);
-    if (old.type == RecordType::meeting) db_.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
+    if (old.type == RecordType::meeting) {
+      db_.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
+      db_.set_metadata(kMeetingLabelKeyPrefix + old.id, "");
+    }
   }
 
   void count(const Record& record, long long sign) {

@@ -19,6 +19,7 @@
 
 #include "core/error.h"
 #include "core/facet_table.h"
+#include "core/meeting_label.h"
 #include "core/parallel.h"
 #include "core/record_json.h"
 #include "core/schema.h"
@@ -88,6 +89,7 @@ struct PartResult {
   std::size_t documents = 0;
   std::unordered_map<std::string, Xapian::termcount> words;  ///< for the spelling dictionary
   std::map<std::string, std::string> meeting_titles;
+  std::map<std::string, std::string> meeting_labels;  ///< short labels, by meeting id
 };
 
 }  // namespace
@@ -134,7 +136,10 @@ PartResult build_part(const RecordProducer& produce, unsigned part, unsigned par
     ++result.per_type[to_string(record.type)];
     ++result.documents;
     count_words(record, result.words);
-    if (record.type == RecordType::meeting) result.meeting_titles.emplace(record.id, record.title);
+    if (record.type == RecordType::meeting) {
+      result.meeting_titles.emplace(record.id, record.title);
+      result.meeting_labels.emplace(record.id, meeting_short_label(record));
+    }
     ++done;
     // Xapian buffers changes in memory until a commit; committing in batches bounds the memory
     // each part uses (a part is private until the merge, so a commit costs no fsync).
@@ -215,9 +220,12 @@ void write_metadata(Xapian::WritableDatabase& db, const StagedParts& staged,
   for (const auto& [key, value] : extra) db.set_metadata(key, value);
   if (!staged.codec.dictionary().empty())
     db.set_metadata(kRecordDictionaryKey, staged.codec.dictionary());
-  for (const auto& r : staged.results)
+  for (const auto& r : staged.results) {
     for (const auto& [id, title] : r.meeting_titles)
       db.set_metadata(kMeetingTitleKeyPrefix + id, title);
+    for (const auto& [id, label] : r.meeting_labels)
+      db.set_metadata(kMeetingLabelKeyPrefix + id, label);
+  }
   const std::map<Field, std::size_t> widths = facet_widths(staged.results);
   for (Field field : facet_fields()) {
     auto it = widths.find(field);

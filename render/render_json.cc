@@ -36,6 +36,7 @@ Json facet_json(const Facet& facet) {
     v["value"] = value.value;
     v["label"] = value.label;
     v["count"] = value.count;
+    if (!value.short_label.empty()) v["short_label"] = value.short_label;
     // Continents and sub-regions share the facet; the level tells them apart, and a
     // sub-region names its continent, so a page can show them as a tree.
     if (facet.field == Field::region) {

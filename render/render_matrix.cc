@@ -231,6 +231,8 @@ nlohmann::ordered_json matrix_json(const Matrix& matrix) {
   j["column_kind"] = matrix.column_kind;
   j["rows"] = labelled_array(matrix.rows);
   j["columns"] = labelled_array(matrix.columns);
+  for (std::size_t c = 0; c < matrix.column_short_labels.size() && c < j["columns"].size(); ++c)
+    j["columns"][c]["short_label"] = matrix.column_short_labels[c];
   Json cells = Json::array();
   for (std::size_t r = 0; r < matrix.rows.size(); ++r) {
     Json row = Json::array();

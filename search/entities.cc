@@ -8,6 +8,7 @@
 
 #include "core/closest.h"
 #include "core/error.h"
+#include "core/meeting_label.h"
 #include "core/schema.h"
 #include "core/text.h"
 #include "search/entity_names.h"
@@ -47,7 +48,7 @@ RecordPage record_page(const std::string& id, Index& index) {
       hint += (hint.empty() ? "" : ", ") + ("'" + known + "'");
     throw UsageError("no record has the id '" + id + "'" +
                      (hint.empty() ? "" : "; closest ids: " + hint) +
-                     "; search for it first, e.g. r2p-search --format json WORDS");
+                     "; search for it first: the ids are in the hits");
   }
   const AliasTable& aliases = index.aliases();
   RecordPage page;
@@ -241,6 +242,7 @@ Matrix role_matrix(const MatrixRequest& request, Index& index) {
     for (auto& meeting : meetings) {
       if (!year_wanted(meeting.date.year)) continue;
       matrix.columns.push_back({meeting.id, meeting.title});
+      matrix.column_short_labels.push_back(meeting_short_label(meeting));
       kept.push_back(std::move(meeting));
     }
     meetings = std::move(kept);

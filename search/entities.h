@@ -107,6 +107,8 @@ struct Matrix {
   std::string column_kind;        ///< "meeting" or "year"
   std::vector<Labelled> rows;     ///< countries by label
   std::vector<Labelled> columns;  ///< meetings by date, or years ascending
+  /// Each meeting column's short label ("Accra 2013 — third meeting"); empty for years.
+  std::vector<std::string> column_short_labels;
   /// cells[row][column]: role ids, in involvement order, "mentioned" when tied without a role.
   std::vector<std::vector<std::vector<std::string>>> cells;
 };

@@ -40,8 +40,7 @@ Facet labelled_facet(Field field, const Counts& counts, std::size_t facet_limit,
     index.read_meeting_titles();
   Facet facet{field, {}};
   for (const auto& [value, count] : counts)
-    if (count >= threshold)
-      facet.values.push_back({value, facet_label(field, value, index), count});
+    if (count >= threshold) facet.values.push_back(labelled_value(field, value, count, index));
   std::sort(facet.values.begin(), facet.values.end(), [](const auto& a, const auto& b) {
     if (a.count != b.count) return a.count > b.count;
     if (a.label != b.label) return a.label < b.label;

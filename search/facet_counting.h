@@ -179,8 +179,7 @@ class FacetTableSpy : public Xapian::MatchSpy {
       }
       std::sort(ids.begin(), ids.end(), before);
       for (std::uint32_t id : ids)
-        facet.values.push_back(
-            {column.values[id], facet_label(field, column.values[id], index), counts[id]});
+        facet.values.push_back(labelled_value(field, column.values[id], counts[id], index));
     }
     return facet;
   }

@@ -33,4 +33,10 @@ std::string facet_label(Field field, const std::string& value, Index& index) {
   return value;
 }
 
+FacetValue labelled_value(Field field, const std::string& value, std::size_t count, Index& index) {
+  FacetValue out{value, facet_label(field, value, index), count, {}};
+  if (field == Field::meeting) out.short_label = index.meeting_label(value).value_or("");
+  return out;
+}
+
 }  // namespace r2p

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/schema.h"
+#include "search/results.h"
 
 namespace r2p {
 
@@ -12,5 +13,8 @@ class Index;
 
 /// The readable label of a facet value ("150" -> "Europe", "DK" -> "Denmark").
 std::string facet_label(Field field, const std::string& value, Index& index);
+
+/// A counted facet value with its label (and, for a meeting, its short label).
+FacetValue labelled_value(Field field, const std::string& value, std::size_t count, Index& index);
 
 }  // namespace r2p

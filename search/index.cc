@@ -128,6 +128,9 @@ void Index::read_meeting_titles() {
   const std::string prefix = kMeetingTitleKeyPrefix;
   for (auto key = db_.metadata_keys_begin(prefix); key != db_.metadata_keys_end(prefix); ++key)
     meeting_titles_.emplace((*key).substr(prefix.size()), db_.get_metadata(*key));
+  const std::string labels = kMeetingLabelKeyPrefix;
+  for (auto key = db_.metadata_keys_begin(labels); key != db_.metadata_keys_end(labels); ++key)
+    meeting_labels_.emplace((*key).substr(labels.size()), db_.get_metadata(*key));
   all_meeting_titles_read_ = true;
 }
 
@@ -187,6 +190,15 @@ std::optional<std::string> Index::meeting_title(const std::string& id) {
   if (std::string stored = db_.get_metadata(kMeetingTitleKeyPrefix + id); !stored.empty())
     title = std::move(stored);
   return meeting_titles_.emplace(id, title).first->second;
+}
+
+std::optional<std::string> Index::meeting_label(const std::string& id) {
+  if (auto it = meeting_labels_.find(id); it != meeting_labels_.end()) return it->second;
+  if (all_meeting_titles_read_) return std::nullopt;
+  std::optional<std::string> label;
+  if (std::string stored = db_.get_metadata(kMeetingLabelKeyPrefix + id); !stored.empty())
+    label = std::move(stored);
+  return meeting_labels_.emplace(id, label).first->second;
 }
 
 std::vector<std::string> Index::meeting_ids() {

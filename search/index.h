@@ -59,7 +59,11 @@ class Index {
   std::vector<Record> records_of_type(RecordType type);
   /// The title of meeting `id` (from the index metadata), or nullopt if there is no such meeting.
   std::optional<std::string> meeting_title(const std::string& id);
-  /// Reads every meeting title in one pass (once), for callers about to look up many.
+  /// The short label of meeting `id` ("Accra 2013 — third meeting"), or nullopt when the index
+  /// stores none.
+  std::optional<std::string> meeting_label(const std::string& id);
+  /// Reads every meeting title and short label in one pass (once), for callers about to look up
+  /// many.
   void read_meeting_titles();
   /// Every meeting id in the index, sorted.
   std::vector<std::string> meeting_ids();
@@ -96,6 +100,7 @@ class Index {
   std::string opened_target_;         ///< canonical path of what `path_` led to when opened
   std::optional<RecordCodec> codec_;  ///< how records are stored, once read
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
+  std::map<std::string, std::optional<std::string>> meeting_labels_;  ///< looked up so far
   std::optional<std::vector<int>> years_;                             ///< years(), once read
   /// Each value id's place in the order of (label, value) in `column`.
   std::vector<std::uint32_t> label_ranks(const FacetColumn& column);

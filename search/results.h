@@ -31,6 +31,7 @@ struct FacetValue {
   std::string value;  ///< the id used to filter: "2013", "150", "accra-2013", "meeting", "DK"
   std::string label;  ///< readable: "2013", "Europe", meeting title, "Meeting", "Denmark"
   std::size_t count = 0;
+  std::string short_label;  ///< a meeting's short label ("Accra 2013 — third meeting"); else ""
 };
 
 struct Facet {

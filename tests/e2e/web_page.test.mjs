@@ -524,6 +524,21 @@ async function main() {
   check(await page.locator('#facet-panels section.facet').count() === 0 &&
     await page.locator('#facet-panels .facet-empty').count() === 1, 'an empty result shows one line, not a panel per facet');
 
+  // Meetings are listed by short label, the full title on hover.
+  await page.goto(base + '?q=Accra');
+  await waitStatus(/match(es)? “Accra”/);
+  const accraFacet = page.locator('button[data-facet="meeting"][data-value="accra-2013"]');
+  check((await accraFacet.locator('.facet-label').textContent()) === 'Accra 2013 — third meeting' &&
+    (await accraFacet.getAttribute('title')).startsWith('Third meeting of the Global Network'),
+  'a meeting facet value shows its short label, the title on hover', await accraFacet.textContent());
+  // Sub-regions are listed under their continent.
+  const regionOrder = await page.locator('button[data-facet="region"]').evaluateAll((buttons) =>
+    buttons.map((b) => [b.dataset.value, b.closest('li').classList.contains('facet-child')]));
+  const africa = regionOrder.findIndex(([code]) => code === '002');
+  const western = regionOrder.findIndex(([code]) => code === '011');
+  check(africa >= 0 && western === africa + 1 && regionOrder[western][1] && !regionOrder[africa][1],
+    'Western Africa is listed under Africa', regionOrder);
+
   // --- Meeting page: key facts first, each announcement once ------------------------------------
   await page.goto(base + 'dossier/accra-2013');
   await page.waitForSelector('#entity-view:not([hidden]) table.roles');
