@@ -184,21 +184,22 @@ std::vector<Record> Index::records_of_type(RecordType type) {
 }
 
 std::optional<std::string> Index::meeting_title(const std::string& id) {
-  if (auto it = meeting_titles_.find(id); it != meeting_titles_.end()) return it->second;
-  if (all_meeting_titles_read_) return std::nullopt;
-  std::optional<std::string> title;
-  if (std::string stored = db_.get_metadata(kMeetingTitleKeyPrefix + id); !stored.empty())
-    title = std::move(stored);
-  return meeting_titles_.emplace(id, title).first->second;
+  return meeting_metadata(meeting_titles_, kMeetingTitleKeyPrefix, id);
 }
 
 std::optional<std::string> Index::meeting_label(const std::string& id) {
-  if (auto it = meeting_labels_.find(id); it != meeting_labels_.end()) return it->second;
+  return meeting_metadata(meeting_labels_, kMeetingLabelKeyPrefix, id);
+}
+
+std::optional<std::string> Index::meeting_metadata(
+    std::map<std::string, std::optional<std::string>>& cache, const char* prefix,
+    const std::string& id) {
+  if (auto it = cache.find(id); it != cache.end()) return it->second;
   if (all_meeting_titles_read_) return std::nullopt;
-  std::optional<std::string> label;
-  if (std::string stored = db_.get_metadata(kMeetingLabelKeyPrefix + id); !stored.empty())
-    label = std::move(stored);
-  return meeting_labels_.emplace(id, label).first->second;
+  std::optional<std::string> value;
+  if (std::string stored = db_.get_metadata(prefix + id); !stored.empty())
+    value = std::move(stored);
+  return cache.emplace(id, value).first->second;
 }
 
 std::vector<std::string> Index::meeting_ids() {

@@ -99,6 +99,10 @@ class Index {
   std::string table_key_;             ///< what the facet table is shared under: path and revisions
   std::string opened_target_;         ///< canonical path of what `path_` led to when opened
   std::optional<RecordCodec> codec_;  ///< how records are stored, once read
+  /// A meeting's title or short label (`prefix`) from `cache`, else from the metadata.
+  std::optional<std::string> meeting_metadata(
+      std::map<std::string, std::optional<std::string>>& cache, const char* prefix,
+      const std::string& id);
   std::map<std::string, std::optional<std::string>> meeting_titles_;  ///< looked up so far
   std::map<std::string, std::optional<std::string>> meeting_labels_;  ///< looked up so far
   std::optional<std::vector<int>> years_;                             ///< years(), once read
