@@ -10,10 +10,9 @@ export function showView(view) {
 /** Points "this view as JSON / CSV" (toolbar and footer) at what is on screen; no CSV link when
  *  the view has no CSV form. */
 export function setViewLinks(jsonHref, csvHref) {
-  for (const id of ['json-link', 'api-link']) {
-    $(id).setAttribute('href', jsonHref);
-    if (id === 'api-link') $(id).textContent = jsonHref;
-  }
+  $('json-link').setAttribute('href', jsonHref);
+  $('api-link').setAttribute('href', jsonHref);
+  $('api-link').textContent = jsonHref;
   const csv = $('csv-link');
   csv.hidden = !csvHref;
   if (csvHref) csv.setAttribute('href', csvHref);
