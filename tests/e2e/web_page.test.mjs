@@ -134,8 +134,11 @@ async function main() {
   });
 
   const status = () => page.locator('#status').textContent();
+  // The status of a finished search: a view still loading keeps the previous status line,
+  // which may match the pattern too (the search before a filter was added).
   const waitStatus = (pattern) => page.waitForFunction(
-    (source) => new RegExp(source).test(document.getElementById('status').textContent),
+    (source) => !document.getElementById('results').hasAttribute('aria-busy') &&
+      new RegExp(source).test(document.getElementById('status').textContent),
     pattern.source, { timeout: 10000 });
   const pressed = (facet, label) => page.locator(
     `#facet-panels button.facet-value[data-facet="${facet}"]`, { hasText: label }).first();
