@@ -17,7 +17,7 @@ const std::vector<FieldSpec>& schema_fields() {
       {Field::region, "region", "XR", true, false, 3 * kSlotFacetStride},
       {Field::meeting, "meeting", "XM", true, false, 4 * kSlotFacetStride},
       {Field::country, "country", "N", true, false, 5 * kSlotFacetStride},
-      {Field::status, "status", "XS", true, false, Xapian::BAD_VALUENO},
+      {Field::status, "status", "XS", true, false, 7 * kSlotFacetStride},
       {Field::organisation, "organisation", "XO", true, false, 6 * kSlotFacetStride},
   };
   return fields;
@@ -30,8 +30,9 @@ const FieldSpec& field_spec(Field field) {
 }
 
 const std::vector<Field>& facet_fields() {
-  static const std::vector<Field> order = {Field::year, Field::region,  Field::meeting,
-                                           Field::type, Field::country, Field::organisation};
+  static const std::vector<Field> order = {Field::year,        Field::region,  Field::meeting,
+                                           Field::type,        Field::country, Field::status,
+                                           Field::organisation};
   return order;
 }
 

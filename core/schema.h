@@ -12,7 +12,7 @@ namespace r2p {
 
 /// Bumped whenever terms, slots, metadata or document data change meaning; stored in the index
 /// metadata.
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
 // Metadata keys and key prefixes, every one of them: "r2p:" and lower-case words joined by
 // hyphens.
@@ -67,6 +67,10 @@ enum Slot : Xapian::valueno {
   kSlotFacetStride = 1000,
 };
 
+/// The year facet value and filter (`year=none`) of a record with no year at all (no date, no
+/// dated involvement or status), so that the year counts account for every hit.
+constexpr const char* kNoYearValue = "none";
+
 /// Ends the last value of a facet in a document (never part of a value: values are ids, codes
 /// and numbers).
 constexpr char kLastFacetValueMark = '$';
@@ -90,7 +94,7 @@ struct FieldSpec {
 const std::vector<FieldSpec>& schema_fields();
 /// The spec of `field`.
 const FieldSpec& field_spec(Field field);
-/// Fields with facet counts, in display order: year, region, meeting, type, country,
+/// Fields with facet counts, in display order: year, region, meeting, type, country, status,
 /// organisation.
 const std::vector<Field>& facet_fields();
 /// The spec for a field name ("year"); nullptr if there is none.

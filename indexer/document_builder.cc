@@ -11,10 +11,12 @@ namespace r2p {
 std::map<Field, std::vector<std::string>> facet_values(const Record& record) {
   std::map<Field, std::vector<std::string>> values;
   for (int year : record_years(record)) values[Field::year].push_back(std::to_string(year));
+  if (values[Field::year].empty()) values[Field::year] = {kNoYearValue};
   values[Field::region] = record.regions;
   values[Field::meeting] = record.meetings;
   values[Field::type] = {to_string(record.type)};
   values[Field::country] = record.countries;
+  values[Field::status] = {record.status};
   values[Field::organisation] = record.organisations;
   for (auto& [field, list] : values) {
     std::vector<std::string> distinct;
@@ -78,8 +80,9 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
 
   doc.add_boolean_term(id_term(record.id));
   doc.add_boolean_term(filter_term(Field::type, to_string(record.type)));
-  for (int year : record_years(record))
-    doc.add_boolean_term(filter_term(Field::year, std::to_string(year)));
+  const std::vector<int> years = record_years(record);
+  for (int year : years) doc.add_boolean_term(filter_term(Field::year, std::to_string(year)));
+  if (years.empty()) doc.add_boolean_term(filter_term(Field::year, kNoYearValue));
   for (const auto& r : record.regions) doc.add_boolean_term(filter_term(Field::region, r));
   for (const auto& m : record.meetings) doc.add_boolean_term(filter_term(Field::meeting, m));
   for (const auto& c : record.countries) doc.add_boolean_term(filter_term(Field::country, c));

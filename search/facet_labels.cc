@@ -21,6 +21,12 @@ std::string facet_label(Field field, const std::string& value, Index& index) {
       const Organisation* org = index.aliases().organisation(value);
       return org ? org->name : value;
     }
+    case Field::year:
+      return value == kNoYearValue ? "no year" : value;
+    case Field::status:
+      return value == "appointed"   ? "Appointed"
+             : value == "intention" ? "Intention to appoint"
+                                    : value;
     case Field::type: {
       std::string label = value;
       if (!label.empty())

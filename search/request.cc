@@ -44,7 +44,9 @@ bool parse_year_number(const std::string& text, int& year) {
 }
 
 std::vector<std::string> resolve_year(const std::string& value, Index& index) {
-  const char* forms = "write a year (2013) or a range (2011..2013, 2011.., ..2012)";
+  const char* forms =
+      "write a year (2013), a range (2011..2013, 2011.., ..2012) or none (records with no year)";
+  if (fold(value) == kNoYearValue) return {filter_term(Field::year, kNoYearValue)};
   int from = INT_MIN, to = INT_MAX;
   const auto dots = value.find("..");
   if (dots == std::string::npos) {
@@ -313,7 +315,7 @@ MatrixRequest make_matrix_request(const std::string& spec,
           request.regions.push_back(bare);
         } else if (field == Field::status) {
           request.statuses.push_back(bare);
-        } else {
+        } else if (bare != kNoYearValue) {  // records with no year have no year column
           if (!request.years) request.years.emplace();
           request.years->push_back(std::stoi(bare));
         }

@@ -654,7 +654,7 @@ std::vector<QueryCase> query_cases() {
   const std::string country_forms =
       "use an ISO 3166 code (DK, DNK) or a country name in English, French, Spanish, Russian, "
       "Arabic or Chinese";
-  const std::string year_forms = "write a year (2013) or a range (2011..2013, 2011.., ..2012)";
+  const std::string year_forms = "write a year (2013), a range (2011..2013, 2011.., ..2012) or none (records with no year)";
   const std::string organisation_forms =
       "use an organisation's name or acronym (OSCE, Stanley Foundation, KAIPTC)";
   return {
@@ -713,7 +713,7 @@ std::vector<QueryCase> query_cases() {
        "unknown --sort 'newest'; use relevance, date (oldest first) or -date (newest first)"},
       {"an unknown facet", [](r2p::RawOptions& o) { o.facets = "year,regions"; },
        "unknown facet 'regions'; use a comma-separated list of 'year', 'region', 'meeting', "
-       "'type', 'country', 'organisation'; closest known: 'region'"},
+       "'type', 'country', 'status', 'organisation'; closest known: 'region'"},
       {"an unknown value in a query field", words("accra country:Atlantis"),
        "in the query, country:Atlantis: unknown country 'Atlantis'; " + country_forms +
            "; closest known: 'Albania', 'Algeria', 'Argentina'"},

@@ -64,7 +64,8 @@ r2p::SearchResults sample_results() {
   results.hits = {accra, note};
 
   results.facets.push_back(
-      {r2p::Field::year, {{"2013", "2013", 9}, {"2011", "2011", 4}, {"2019", "2019", 1}}});
+      {r2p::Field::year,
+       {{"2013", "2013", 9, ""}, {"2011", "2011", 4, ""}, {"2019", "2019", 1, ""}}});
   r2p::Facet region{r2p::Field::region, {}};
   const std::vector<std::pair<const char*, const char*>> regions = {
       {"002", "Africa"},
@@ -80,13 +81,13 @@ r2p::SearchResults sample_results() {
       {"035", "South-eastern Asia"},
       {"053", "Australia and New Zealand"}};
   std::size_t count = 12;
-  for (const auto& [value, label] : regions) region.values.push_back({value, label, count--});
+  for (const auto& [value, label] : regions) region.values.push_back({value, label, count--, ""});
   results.facets.push_back(region);
   results.facets.push_back({r2p::Field::country,
-                            {{"GH", "Ghana", 9},
-                             {"CI", "C\u00f4te d\u2019Ivoire", 5},
-                             {"DK", "Denmark", 2},
-                             {"ST", "S\u00e3o Tom\u00e9 & Pr\u00edncipe", 1}}});
+                            {{"GH", "Ghana", 9, ""},
+                             {"CI", "C\u00f4te d\u2019Ivoire", 5, ""},
+                             {"DK", "Denmark", 2, ""},
+                             {"ST", "S\u00e3o Tom\u00e9 & Pr\u00edncipe", 1, ""}}});
   return results;
 }
 
@@ -424,9 +425,10 @@ TEST_CASE("text hit: numbering from offset, year when there is no date", "[rende
 TEST_CASE("facet bars scale to the largest count", "[render][text]") {
   r2p::SearchResults results;
   results.total = 41;  // facets are printed for results that have hits
-  results.facets.push_back(
-      {r2p::Field::type,
-       {{"meeting", "Meeting", 40}, {"document", "Document", 1}, {"statement", "Statement", 0}}});
+  results.facets.push_back({r2p::Field::type,
+                            {{"meeting", "Meeting", 40, ""},
+                             {"document", "Document", 1, ""},
+                             {"statement", "Statement", 0, ""}}});
   const auto lines = lines_of(text_output(results, false));
   const std::string bar = "\u2587";
   std::string twenty;

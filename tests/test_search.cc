@@ -171,6 +171,23 @@ std::string describe(const r2p::RawOptions& raw) {
 
 }  // namespace
 
+TEST_CASE("year none selects the records with no year, and the year facet counts them",
+          "[search][facets]") {
+  const IdSet undated =
+      records_where([](const r2p::Record& r) { return r2p::record_years(r).empty(); });
+  REQUIRE(!undated.empty());
+  const auto results = run_request(options("", {{Field::year, {"None"}}}));
+  const auto hit_ids = ids(results);
+  CHECK(IdSet(hit_ids.begin(), hit_ids.end()) == undated);
+  const auto browse = run_request(options(""));
+  const FacetCounts reported = reported_facets(browse);
+  CHECK(reported.at(Field::year).at(r2p::kNoYearValue) == undated.size());
+  // Every record is counted under some year bucket.
+  std::size_t dated =
+      records_where([](const r2p::Record& r) { return !r2p::record_years(r).empty(); }).size();
+  CHECK(dated + undated.size() == browse.total);
+}
+
 TEST_CASE("the query Accra ranks the Accra meeting first", "[search][ranking]") {
   const auto results = run_request("Accra", {}, 10);
   REQUIRE_FALSE(results.hits.empty());
@@ -383,6 +400,8 @@ TEST_CASE("facet counts equal counts over every matching record (brute force)",
   requests.push_back(
       options("Europe", {{Field::region, {"150"}}, {Field::year, {"2010..2013", "2013"}}}));
   requests.push_back(options("meeting", {{Field::meeting, {"accra-2013", "ljubljana-2013"}}}));
+  requests.push_back(options("", {{Field::year, {"none"}}}));
+  requests.push_back(options("Focal", {{Field::year, {"none", "2013"}}}));
 
   for (const auto& raw : requests) {
     INFO(describe(raw));

@@ -136,9 +136,10 @@ void add_search_options(CLI::App& app, Cli& cli) {
   app.add_option("--offset", options.offset, "Hits to skip, for paging (e.g. --offset 10)")
       ->check(count_up_to("--offset", r2p::kMaxOffset, ""))
       ->capture_default_str();
-  app.add_option("--facets", options.facets,
-                 "Facets to count, comma-separated: year,region,meeting,type,country,organisation "
-                 "(default all)");
+  app.add_option(
+      "--facets", options.facets,
+      "Facets to count, comma-separated: year,region,meeting,type,country,status,organisation "
+      "(default all)");
   app.add_flag("--no-facets", options.no_facets, "Do not count facets");
   app.add_option("--facet-limit", options.facet_limit,
                  "Values listed per facet, most frequent first (counts stay exact); 0 = all")

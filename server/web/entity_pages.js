@@ -267,8 +267,9 @@ function renderCountryDossier(dossier) {
   document.title = country.name + ' — R2P Focal Points';
 }
 
-/** An organisation's or a person's dossier: who, then every role with its meeting and sentence,
- *  who represents the organisation, the countries named with it, the records tied to it. */
+/** An organisation's or a person's dossier in the country dossier's shape: who (position, whom
+ *  they represent, acronyms), then every role with its meeting and sentence, the records tied to
+ *  it, and last the other ways the page writes the name. */
 function renderEntityDossier(dossier) {
   const view = clear($('entity-view'));
   const person = dossier.kind === 'person';
@@ -277,16 +278,18 @@ function renderEntityDossier(dossier) {
       [dossier.id,
         dossier.record ? [' · ', navLink(recordHref(dossier.record), 'Record ' + dossier.record)] : null]),
     facts([
-      ['Acronyms', (dossier.acronyms || []).join(', ')],
-      ['Other names', (dossier.other_names || []).join('; ')],
-      ['Written', person && dossier.written_name !== dossier.name ? dossier.written_name : null],
       ['Position', dossier.position],
       ['Represents', organisationLinks(dossier.organisations)],
+      ['Acronyms', (dossier.acronyms || []).join(', ')],
       ['People', labelledLinks(dossier.people, dossierHref)],
       ['Countries', countryLinks(dossier.countries)],
     ]),
     section('Timeline', involvementList(dossier.timeline)),
-    section('Mentioned in', recordRefs(dossier.mentioned_in))]);
+    section('Mentioned in', recordRefs(dossier.mentioned_in)),
+    section('Other names', facts([
+      ['Written', person && dossier.written_name !== dossier.name ? dossier.written_name : null],
+      ['Also called', (dossier.other_names || []).join('; ')],
+    ]))]);
   document.title = dossier.name + ' — R2P Focal Points';
 }
 

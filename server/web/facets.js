@@ -55,7 +55,9 @@ function toggleFilter(field, value) {
  *  any more (shown pressed with 0, so it can be removed). */
 function facetValues(facet, facets, selected, labels) {
   const values = ((facets && facets[facet.name]) || []).slice();
-  if (facet.name === 'year') values.sort((a, b) => Number(b.value) - Number(a.value));
+  // Years newest first; "no year" last.
+  const yearKey = (value) => (value.value === 'none' ? -Infinity : Number(value.value));
+  if (facet.name === 'year') values.sort((a, b) => yearKey(b) - yearKey(a));
   for (const chosen of selected) {
     if (!values.some((value) => matchesValue(chosen, value))) {
       values.push({ value: chosen, label: labels[facet.name].get(chosen) || chosen, count: 0 });

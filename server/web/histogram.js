@@ -6,6 +6,8 @@ import { navigate, pageUrl, readState } from './state.js';
 const BAR_WIDTH = 34;
 const GAP = 8;
 const CHART_HEIGHT = 80;
+/** The year facet's value (and filter) of records with no year. */
+export const NO_YEAR = 'none';
 
 /** The state with its year filter replaced by `years` ("2013" or "2011..2012"), or removed. */
 function yearUrl(years) {
@@ -93,17 +95,44 @@ function toggleYear(year) {
   navigate(yearUrl(selected ? null : String(year)), { focus: { results: true } });
 }
 
-/** Bars of the current hits per year, every year between the first and the last shown; a note
- *  when the bars add up to more than the hits (a record involved in several years counts in
- *  each). */
+/** The button of the hits with no year at all (no date, no dated involvement): a year filter
+ *  of its own ("year=none"). */
+function noYearButton(count) {
+  const only = readState().filters.year;
+  const selected = only.length === 1 && only[0] === NO_YEAR;
+  const button = el('button', {
+    type: 'button', class: 'no-year', 'aria-pressed': selected ? 'true' : 'false',
+    title: 'Records with no date and no dated involvement',
+  }, 'No year: ' + plural(count, 'hit', 'hits'));
+  button.addEventListener('click', () => navigate(yearUrl(selected ? null : NO_YEAR), { focus: { results: true } }));
+  return button;
+}
+
+/** Bars of the current hits per year, every year between the first and the last shown, and the
+ *  hits with no year; a note when they add up to more than the hits (a record involved in
+ *  several years counts in each). */
 export function renderHistogram(facets, total) {
   const figure = $('histogram');
   const box = clear($('histogram-bars'));
   const counts = new Map();
-  for (const value of (facets && facets.year) || []) counts.set(Number(value.value), value.count);
+  let noYear = 0;
+  for (const value of (facets && facets.year) || []) {
+    if (value.value === NO_YEAR) noYear = value.count;
+    else counts.set(Number(value.value), value.count);
+  }
   const years = [...counts.keys()].filter((year) => Number.isFinite(year));
-  figure.hidden = years.length === 0;
-  if (years.length === 0) return;
+  figure.hidden = years.length === 0 && noYear === 0;
+  if (years.length > 0) box.appendChild(yearChart(years, counts));
+  if (noYear > 0) box.appendChild(noYearButton(noYear));
+  const sum = [...counts.values()].reduce((a, b) => a + b, noYear);
+  if (sum > total) {
+    box.appendChild(el('p', { class: 'histogram-note' },
+      'The bars add up to more than the ' + plural(total, 'hit', 'hits') +
+      ': a record tied to several years (a country involved over time) counts in each.'));
+  }
+}
+
+function yearChart(years, counts) {
   const first = Math.min(...years);
   const last = Math.max(...years);
   const max = Math.max(...counts.values());
@@ -121,11 +150,5 @@ export function renderHistogram(facets, total) {
     chart.appendChild(barGroup(year, counts.get(year) || 0, max, i, selected));
   }
   addBrush(chart);
-  box.appendChild(chart);
-  const sum = [...counts.values()].reduce((a, b) => a + b, 0);
-  if (sum > total) {
-    box.appendChild(el('p', { class: 'histogram-note' },
-      'The bars add up to more than the ' + plural(total, 'hit', 'hits') +
-      ': a record tied to several years (a country involved over time) counts in each.'));
-  }
+  return chart;
 }

@@ -399,9 +399,9 @@ query_classes() {
   search_rejects "--offset beyond an index" "--offset: 4294967296 is out of range; use a whole number from 0 to 4294967295" -- --offset 4294967296 Accra
   search_rejects "a negative --limit" "--limit: '-3' is not a count; use a whole number, 0 or more" -- --limit -3 Accra
   search_rejects "an unknown type" "unknown type 'meetings'; use meeting, recommendation, country, document, organisation or person; closest known: 'meeting'" -- --type meetings
-  search_rejects "a five-digit year" "unknown year '20133'; write a year (2013) or a range (2011..2013, 2011.., ..2012)" -- --year 20133
+  search_rejects "a five-digit year" "unknown year '20133'; write a year (2013), a range (2011..2013, 2011.., ..2012) or none (records with no year)" -- --year 20133
   search_rejects "a reversed year range" "year range '2013..2011' ends before it starts; write it as 2011..2013" -- --year 2013..2011
-  search_rejects "a year range without ends" "unknown year '..'; write a year (2013) or a range (2011..2013, 2011.., ..2012)" -- --year ..
+  search_rejects "a year range without ends" "unknown year '..'; write a year (2013), a range (2011..2013, 2011.., ..2012) or none (records with no year)" -- --year ..
   search_rejects "an unknown region" "unknown region 'Atlantis'; use a UN M.49 continent, sub-region or grouping, by English name (Africa, Western Europe, Latin America) or code (002); closest known: 'Melanesia', 'Oceania', 'Americas'" -- --region Atlantis
   search_rejects "a meeting name that fits several" "--meeting '2013' fits several meetings ('ljubljana-2013', 'accra-2013'); give a meeting id or more words" -- --meeting 2013
   search_rejects "a dossier name that fits several meetings" "--dossier '2013' fits several meetings ('ljubljana-2013', 'accra-2013'); give a meeting id or more words" -- --dossier 2013
@@ -410,7 +410,7 @@ query_classes() {
   search_rejects "an empty country" "unknown country ''; $countries; closest known: 'DRC', 'Chad', 'Cuba'" -- --country ''
   search_rejects "an unknown status" "unknown status 'pending'; use appointed or intention; closest known: 'intention'" -- --status pending
   search_rejects "an unknown sort order" "unknown --sort 'newest'; use relevance, date (oldest first) or -date (newest first)" -- --sort newest Accra
-  search_rejects "an unknown facet" "unknown facet 'regions'; use a comma-separated list of 'year', 'region', 'meeting', 'type', 'country', 'organisation'; closest known: 'region'" -- --facets year,regions Accra
+  search_rejects "an unknown facet" "unknown facet 'regions'; use a comma-separated list of 'year', 'region', 'meeting', 'type', 'country', 'status', 'organisation'; closest known: 'region'" -- --facets year,regions Accra
   search_rejects "an unknown value in a query field" "in the query, country:Atlantis: unknown country 'Atlantis'; $countries; closest known: 'Albania', 'Algeria', 'Argentina'" -- "accra country:Atlantis"
   search_rejects "an unknown output format" "--format: xml not in {text,json,csv}" -- --format xml Accra
   search_rejects "a query word that looks like an option" "The following argument was not expected: -regional" -- -regional

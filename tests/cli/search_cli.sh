@@ -158,7 +158,7 @@ case "$mode" in
     [ "$total" -gt 1 ] || fail "R2P has total $total"
     [ "$(json /hits)" -eq "$total" ] || fail "--limit 0 shows $(json /hits) of $total hits"
     json '/hits/*/id' >"$tmp/json_ids"
-    [ "$(json /facets)" -eq 6 ] || fail "JSON has $(json /facets) facets, expected 6"
+    [ "$(json /facets)" -eq 7 ] || fail "JSON has $(json /facets) facets, expected 7"
 
     search --db "$db" --format csv --limit 0 R2P
     expect_rc 0 "--format csv --limit 0 R2P"

@@ -561,6 +561,31 @@ async function main() {
     return facts.textContent.includes('When') && (facts.compareDocumentPosition(roles) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
   }), 'the meeting page gives when and where before the roles');
 
+  // --- Organisation dossier: who first, the timeline, the other names last -----------------------
+  await page.goto(base + 'dossier/kaiptc');
+  await page.waitForSelector('#entity-view:not([hidden]) .timeline');
+  const dossierOrder = await page.evaluate(() => [...document.querySelectorAll('#entity-view dl.facts, #entity-view section.entity-section h2')]
+    .map((node) => (node.tagName === 'DL' ? 'facts' : node.textContent)));
+  check(dossierOrder[0] === 'facts' && dossierOrder.indexOf('Timeline') === 1 &&
+    (!dossierOrder.includes('Other names') || dossierOrder.indexOf('Other names') === dossierOrder.length - 1),
+  'an organisation dossier gives who first, then the timeline, the other names last', dossierOrder);
+
+  // --- Status facet and the hits with no year ---------------------------------------------------
+  await page.goto(base + '?q=focal');
+  await waitStatus(/match(es)? “focal”/);
+  const focal = await (await fetch(base + 'api/search?q=focal&limit=1')).json();
+  const statusShown = await page.locator('button[data-facet="status"]').evaluateAll((buttons) =>
+    buttons.map((b) => b.dataset.value + ' ' + b.querySelector('.facet-count').firstChild.textContent));
+  check(statusShown.join() === focal.facets.status.map((v) => v.value + ' ' + v.count).join(),
+    'the status facet lists the API\'s counts', statusShown);
+  const noYear = focal.facets.year.find((v) => v.value === 'none');
+  check(noYear && (await page.locator('#histogram button.no-year').textContent()).includes(String(noYear.count)),
+    'the hits with no year have a button beside the bars', noYear);
+  await page.locator('#histogram button.no-year').click();
+  await page.waitForURL((u) => u.searchParams.getAll('year').join() === 'none');
+  await waitStatus(/match(es)? “focal”/);
+  check((await status()).startsWith(noYear.count + ' record'), 'the no-year button filters to the hits with no year', await status());
+
   // --- The role matrix --------------------------------------------------------------------------
   await page.goto(base + 'matrix');
   await page.waitForSelector('#matrix-view:not([hidden]) table.matrix');
@@ -597,6 +622,20 @@ async function main() {
   check(await page.locator('#facets').isVisible() &&
     await page.locator('#filters-toggle').getAttribute('aria-expanded') === 'true', 'the filters open');
   await page.screenshot({ path: path.join(options.out, 'web-page-phone.png'), fullPage: true });
+
+  for (const [where, ready] of [['matrix', '#matrix-view:not([hidden]) table.matrix'],
+    ['dossier/accra-2013', '#entity-view:not([hidden]) table.roles'], ['dossier/GH', '#entity-view:not([hidden]) .timeline']]) {
+    await page.goto(base + where);
+    await page.waitForSelector(ready);
+    const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(wider <= 0, 'the ' + where + ' page fits a 375 px window', wider);
+    if (where === 'matrix') {
+      check(await page.evaluate(() => {
+        const scroller = document.querySelector('.matrix-scroll');
+        return scroller.scrollWidth > scroller.clientWidth && scroller.clientWidth <= window.innerWidth;
+      }), 'on a phone the matrix scrolls inside its box');
+    }
+  }
 
   check(dialogs.length === 0, 'no dialog fired', dialogs);
   check(pageErrors.length === 0, 'no script error', pageErrors);
