@@ -1,5 +1,7 @@
 #include "render/print.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "render/render_entities.h"
 #include "render/render_entity_dossier.h"
@@ -71,6 +73,30 @@ bool print_search(const SearchRequest& request, OutputFormat format, const TextS
   else
     render_text(results, style, out);
   return results.total > 0;
+}
+
+bool print_filter_values(const std::string& field_name, Index& index, std::ostream& out) {
+  const FieldSpec* spec = field_spec_by_name(field_name);
+  const auto& facets = facet_fields();
+  if (!spec || std::find(facets.begin(), facets.end(), spec->field) == facets.end()) {
+    std::string names;
+    for (Field field : facets)
+      names += (names.empty() ? "" : ", ") + std::string(field_spec(field).name);
+    throw UsageError("--values takes a filter name: " + names + "; got '" + field_name + "'");
+  }
+  RawOptions raw;
+  raw.facets = spec->name;
+  raw.facet_limit = 0;
+  raw.limit = 1;
+  const SearchResults results = run_search(make_request(raw, index), index);
+  std::size_t printed = 0;
+  for (const auto& facet : results.facets)
+    for (const auto& value : facet.values) {
+      // Regions filter by name as well as by code, and their names are what people type.
+      out << (facet.field == Field::region ? value.label : value.value) << '\n';
+      ++printed;
+    }
+  return printed > 0;
 }
 
 bool print_record(const std::string& id, OutputFormat format, const TextStyle& style, Index& index,

@@ -34,6 +34,11 @@ bool print_record(const std::string& id, OutputFormat format, const TextStyle& s
 bool print_dossier(const std::string& name, OutputFormat format, const TextStyle& style,
                    Index& index, std::ostream& out);
 
+/// The values the filter `field_name` takes in this index, one per line, most frequent first
+/// (--values, for shell completion): ids and codes, and region names. Returns whether any.
+/// \throws UsageError for a name that is not a filter with facet counts.
+bool print_filter_values(const std::string& field_name, Index& index, std::ostream& out);
+
 /// The role matrix (--matrix). Returns whether it has any row and column.
 bool print_matrix(const MatrixRequest& request, OutputFormat format, const TextStyle& style,
                   Index& index, std::ostream& out);

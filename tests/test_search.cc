@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@
 #include "indexer/corpus_reader.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
+#include "render/print.h"
 #include "search/index.h"
 #include "search/query_builder.h"
 #include "search/request.h"
@@ -186,6 +188,26 @@ TEST_CASE("year none selects the records with no year, and the year facet counts
   std::size_t dated =
       records_where([](const r2p::Record& r) { return !r2p::record_years(r).empty(); }).size();
   CHECK(dated + undated.size() == browse.total);
+}
+
+TEST_CASE("--values lists the values each filter takes in the index, for completion",
+          "[search][values]") {
+  std::set<std::string> codes;
+  for (const auto& [id, rec] : records()) codes.insert(rec.countries.begin(), rec.countries.end());
+  std::ostringstream out;
+  CHECK(r2p::print_filter_values("country", index(), out));
+  std::istringstream lines(out.str());
+  std::set<std::string> listed;
+  for (std::string line; std::getline(lines, line);) listed.insert(line);
+  CHECK(listed == codes);
+
+  std::ostringstream regions;
+  r2p::print_filter_values("region", index(), regions);
+  CHECK(regions.str().find("Western Africa\n") != std::string::npos);  // names, not codes
+  std::ostringstream ignored;
+  CHECK(r2p::test::usage_error_of([&] {
+          r2p::print_filter_values("title", index(), ignored);
+        }).find("--values takes a filter name: year, region") != std::string::npos);
 }
 
 TEST_CASE("the query Accra ranks the Accra meeting first", "[search][ranking]") {

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/version.h"
 #include "indexer/indexing.h"
 #include "indexer/run_report.h"
 #include "indexer/write_failure.h"
@@ -22,14 +23,16 @@ int main(int argc, char** argv) try {
   options.corpora = {r2p::bundled_corpus_path()};
   options.db = r2p::default_index_path();
   bool quiet = false;
+  // Defaults described rather than printed: --help is also the man page, made at build time.
   app.add_option("--corpus", options.corpora,
                  "Corpus directory: JSON Lines records, aliases.jsonl, and Markdown, HTML or text "
-                 "documents (repeat for several)")
-      ->capture_default_str();
+                 "documents (repeat for several); default the bundled corpus "
+                 "(PREFIX/share/r2p-kb/corpus when installed)")
+      ->type_name("DIR");
   app.add_option("--db", options.db,
                  "Index location; default $R2P_DB, else $XDG_DATA_HOME/r2p-kb/index "
                  "(~/.local/share/r2p-kb/index)")
-      ->capture_default_str();
+      ->type_name("DIR");
   app.add_option("--threads", options.index.threads,
                  "Worker threads reading and indexing (default: one per core)")
       ->check(CLI::NonNegativeNumber);
@@ -46,6 +49,7 @@ int main(int argc, char** argv) try {
                "Follow symbolic links that lead out of the corpus directories (by default such "
                "a link, to a file or a folder, is refused as a problem)");
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
+  app.set_version_flag("--version", r2p::version_text("r2p-index"));
   app.footer(
       "Exit status: 0 index built or updated; 2 bad option or corpus problems (each listed as "
       "file:line: record 'id': field: problem; the existing index is untouched, or with "

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/paths.h"
 #include "core/text.h"
+#include "core/version.h"
 #include "render/print.h"
 #include "search/request.h"
 #include "search/searcher.h"
@@ -79,7 +80,7 @@ struct Cli {
   std::string db_path = r2p::default_index_path();
   std::string format = "text";
   std::map<r2p::Field, std::vector<std::string>> filters;
-  std::string show_id, dossier_name, matrix_spec;
+  std::string show_id, dossier_name, matrix_spec, values_field;
   bool serve = false;
   r2p::ServeOptions serve_options;
 };
@@ -98,7 +99,7 @@ void add_filter_options(CLI::App& app, Cli& cli) {
   const Flag flags[] = {
       {Field::type, "TYPE",
        "Filter by record type: meeting, recommendation, country, document, organisation, person"},
-      {Field::year, "YEAR", "Filter by year: 2013, 2011..2013, 2011.. or ..2012"},
+      {Field::year, "YEAR", "Filter by year: 2013, 2011..2013, 2011.., ..2012, or none (no year)"},
       {Field::region, "REGION",
        "Filter by UN M.49 continent or sub-region: Africa, 'Western Europe', 150"},
       {Field::meeting, "MEETING",
@@ -122,9 +123,11 @@ void add_search_options(CLI::App& app, Cli& cli) {
   r2p::RawOptions& options = cli.options;
   app.add_option("query", options.query_words, "Query text (see the query language above)")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  // Described rather than printed: --help is also the man page, made on the build machine.
   app.add_option("--db", cli.db_path,
-                 "Index to search; default $R2P_DB, else $XDG_DATA_HOME/r2p-kb/index")
-      ->capture_default_str();
+                 "Index to search; default $R2P_DB, else $XDG_DATA_HOME/r2p-kb/index "
+                 "(~/.local/share/r2p-kb/index)")
+      ->type_name("DIR");
   add_filter_options(app, cli);
   app.add_option("--sort", options.sort,
                  "relevance (default with a query), date (oldest first), -date (newest first, "
@@ -163,6 +166,10 @@ void add_mode_options(CLI::App& app, Cli& cli) {
                  "Role matrix: country,meeting or country,year; narrowed by --region, --status, "
                  "--year (e.g. --matrix country,meeting --format csv)")
       ->type_name("ROWS,COLUMNS");
+  app.add_option("--values", cli.values_field,
+                 "Print the values a filter takes in this index, one per line (for shell "
+                 "completion): type, year, region, meeting, country, status or organisation")
+      ->type_name("FILTER");
   app.add_flag("--serve", cli.serve,
                "Serve the web page and JSON API (/api/search, /api/record/ID, /api/dossier/NAME) "
                "until Ctrl-C");
@@ -216,6 +223,7 @@ int main(int argc, char** argv) try {
   Cli cli;
   add_search_options(app, cli);
   add_mode_options(app, cli);
+  app.set_version_flag("--version", r2p::version_text("r2p-search"));
   app.footer(kFooter);
   // For options other than filters and query words, the last one given wins.
   for (const char* name : {"--db", "--sort", "--limit", "--offset", "--facets", "--facet-limit",
@@ -234,6 +242,10 @@ int main(int argc, char** argv) try {
     r2p::exec_web_server(cli.serve_options);
   }
   const bool entity = entity_mode(app, cli);
+  if (!cli.values_field.empty()) {
+    r2p::Index index(cli.db_path);
+    return exit_status(r2p::print_filter_values(cli.values_field, index, std::cout));
+  }
   r2p::TextStyle style;
   style.color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   const r2p::OutputFormat format = r2p::output_format_named(cli.format);
