@@ -190,7 +190,7 @@ TEST_CASE("year none selects the records with no year, and the year facet counts
   CHECK(dated + undated.size() == browse.total);
 }
 
-TEST_CASE("--values lists the values each filter takes in the index, for completion",
+TEST_CASE("print_filter_values (--values) lists the values each filter takes in the index",
           "[search][values]") {
   std::set<std::string> codes;
   for (const auto& [id, rec] : records()) codes.insert(rec.countries.begin(), rec.countries.end());
