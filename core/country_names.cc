@@ -167,8 +167,10 @@ std::optional<Country> icu_country(std::string_view alpha2) {
 }
 
 std::string english_name(std::string_view code) {
-  if (const auto iso = iso_by_code().find(std::string(code)); iso != iso_by_code().end())
-    return display_name(*iso->second);
+  // Only an alpha-2 code can be ISO's: a region's ("002") need not read iso-codes at all.
+  if (code.size() == 2)
+    if (const auto iso = iso_by_code().find(std::string(code)); iso != iso_by_code().end())
+      return display_name(*iso->second);
   const std::string name = english_region_name(std::string(code).c_str());
   return name.empty() ? std::string(code) : name;
 }

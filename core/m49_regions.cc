@@ -39,28 +39,20 @@ std::vector<RegionInfo> un_groupings() {
 
 }  // namespace
 
+// Both read ICU's containment table alone (region_tree()): a one-off search labels its region
+// facets with them, and icu::Region would load all of ICU's region data for that.
 std::string region_level(std::string_view code) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Region* region = icu::Region::getInstance(std::string(code).c_str(), status);
-  if (U_FAILURE(status) || !region) return "";
-  switch (region->getType()) {
-    case URGN_CONTINENT:
-      return "continent";
-    case URGN_SUBCONTINENT:
-      return "sub-region";
-    case URGN_GROUPING:
-      return "grouping";
-    default:
-      return "";
-  }
+  const RegionTree& tree = region_tree();
+  const std::string region(code);
+  if (tree.groupings.count(region)) return "grouping";
+  const std::string container = tree.container(region);
+  if (container == "001") return "continent";
+  if (!container.empty() && tree.container(container) == "001") return "sub-region";
+  return "";
 }
 
 std::string region_parent(std::string_view code) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Region* region = icu::Region::getInstance(std::string(code).c_str(), status);
-  if (U_FAILURE(status) || !region || region->getType() != URGN_SUBCONTINENT) return "";
-  const icu::Region* continent = region->getContainingRegion(URGN_CONTINENT);
-  return continent ? continent->getRegionCode() : "";
+  return region_level(code) == "sub-region" ? region_tree().container(std::string(code)) : "";
 }
 
 const std::vector<RegionInfo>& un_regions() {

@@ -8,6 +8,7 @@
 
 #include "core/closest.h"
 #include "core/error.h"
+#include "core/icu_names.h"
 #include "core/meeting_label.h"
 #include "core/schema.h"
 #include "core/text.h"
@@ -190,9 +191,11 @@ MeetingPage meeting_page(const std::string& meeting_id, Index& index) {
   if (meeting.type != RecordType::meeting)
     throw UsageError("'" + meeting_id + "' is a " + to_string(meeting.type) +
                      " record, not a meeting; use --show " + meeting_id);
-  if (const std::optional<Country> venue = icu_country(meeting.venue_country)) {
-    if (!venue->continent.empty()) m.venue_regions.push_back(region_ref(venue->continent));
-    if (!venue->subregion.empty()) m.venue_regions.push_back(region_ref(venue->subregion));
+  // Only the venue's regions: icu_country() would load all of ICU's region data for them.
+  if (!meeting.venue_country.empty()) {
+    const ContainingRegions venue = containing_regions(meeting.venue_country);
+    if (!venue.continent.empty()) m.venue_regions.push_back(region_ref(venue.continent));
+    if (!venue.subregion.empty()) m.venue_regions.push_back(region_ref(venue.subregion));
   }
 
   std::set<std::string> with_role;

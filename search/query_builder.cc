@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "search/question.h"
 #include "search/stopwords.h"
+#include "search/term_frequencies.h"
 
 namespace r2p {
 namespace {
@@ -259,34 +260,54 @@ std::optional<std::string> spelling_suggestion(const std::string& query, Xapian:
   std::set<std::string> kept;
   for (const auto& words : keep)
     for (const auto& w : fold_words(words)) kept.insert(w);
-  std::string corrected;
-  bool changed = false;
-  std::size_t i = 0;
-  while (i <= query.size()) {
+  struct Token {
+    std::string text;
+    std::size_t lead = 0, tail = 0;
+    std::string word, key;  // the word to correct and its term; empty when it is kept as is
+    char separator = 0;     // what follows it, if anything
+  };
+  std::vector<Token> tokens;
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i <= query.size();) {
     std::size_t end = query.find_first_of(" \t\n", i);
     if (end == std::string::npos) end = query.size();
-    std::string token = query.substr(i, end - i);
-    const std::size_t lead = token.find_first_not_of("+-\"(");
-    const std::size_t tail = token.find_last_not_of("\")?!.,;");
-    if (lead != std::string::npos && tail != std::string::npos && lead <= tail &&
-        token.find_first_of(":*") == std::string::npos && !is_operator(token)) {
-      const std::string word = token.substr(lead, tail - lead + 1);
-      const auto words = fold_words(word);
-      const std::string key = words.size() == 1 ? stemmed_term(words[0]) : std::string();
-      if (words.size() == 1 && !is_stopword(words[0]) && !kept.count(words[0]) &&
-          !db.term_exists(key)) {
-        if (db.synonyms_begin(key) == db.synonyms_end(key)) {
-          const std::string suggestion = db.get_spelling_suggestion(words[0]);
-          if (!suggestion.empty()) {
-            token = token.substr(0, lead) + suggestion + token.substr(tail + 1);
-            changed = true;
-          }
-        }
+    Token t;
+    t.text = query.substr(i, end - i);
+    if (end < query.size()) t.separator = query[end];
+    t.lead = t.text.find_first_not_of("+-\"(");
+    t.tail = t.text.find_last_not_of("\")?!.,;");
+    if (t.lead != std::string::npos && t.tail != std::string::npos && t.lead <= t.tail &&
+        t.text.find_first_of(":*") == std::string::npos && !is_operator(t.text)) {
+      const auto words = fold_words(t.text.substr(t.lead, t.tail - t.lead + 1));
+      if (words.size() == 1 && !is_stopword(words[0]) && !kept.count(words[0])) {
+        t.word = words[0];
+        t.key = stemmed_term(words[0]);
+        keys.push_back(t.key);
       }
     }
-    corrected += token;
-    if (end < query.size()) corrected += query[end];
+    tokens.push_back(std::move(t));
     i = end + 1;
+  }
+  // Whether the index knows each word: one word on its own (term_exists() stops at the first
+  // shard that has it), several asked of every shard at once.
+  std::vector<bool> known;
+  if (keys.size() == 1) known.push_back(db.term_exists(keys.front()));
+  if (keys.size() > 1)
+    for (const Xapian::doccount frequency : term_frequencies(db, keys))
+      known.push_back(frequency > 0);
+  std::string corrected;
+  bool changed = false;
+  std::size_t k = 0;
+  for (Token& t : tokens) {
+    if (!t.key.empty() && !known[k++] && db.synonyms_begin(t.key) == db.synonyms_end(t.key)) {
+      const std::string suggestion = db.get_spelling_suggestion(t.word);
+      if (!suggestion.empty()) {
+        t.text = t.text.substr(0, t.lead) + suggestion + t.text.substr(t.tail + 1);
+        changed = true;
+      }
+    }
+    corrected += t.text;
+    if (t.separator) corrected += t.separator;
   }
   if (!changed) return std::nullopt;
   return corrected;

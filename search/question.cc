@@ -15,6 +15,7 @@
 #include "core/schema.h"
 #include "core/text.h"
 #include "search/stopwords.h"
+#include "search/term_frequencies.h"
 
 namespace r2p {
 namespace {
@@ -249,16 +250,25 @@ class Reader {
   /// have at all (a venue: "Accra", "Ljubljana"; "workshop"), or by an ordinal before "meeting"
   /// ("the second meeting"; "the first regional meeting").
   void find_meetings() {
+    // How many titles hold each word's title term, asked all at once: one word at a time would
+    // cost a round trip to every server each.
+    std::vector<std::string> terms(words_.size());
+    std::vector<std::string> asked;
+    for (std::size_t i = 0; i < words_.size(); ++i)
+      if (!is_stopword(words_[i].text) && !all_digits(words_[i].folded) &&
+          !is_ordinal(words_[i].folded))
+        asked.push_back(terms[i] = title_term(words_[i].text));
+    const std::vector<Xapian::doccount> frequencies = term_frequencies(db_, asked);
+    std::size_t next = 0;
     for (std::size_t i = 0; i < words_.size(); ++i) {
       if (is_stopword(words_[i].text) || all_digits(words_[i].folded)) continue;
       if (is_ordinal(words_[i].folded)) {
         find_meeting_by_ordinal(i);
         continue;
       }
-      const std::string term = title_term(words_[i].text);
-      const Xapian::doccount titles = db_.get_termfreq(term);
+      const Xapian::doccount titles = frequencies[next++];
       if (titles == 0 || titles > 2) continue;
-      const auto ids = meetings_titled(term, 2);
+      const auto ids = meetings_titled(terms[i], 2);
       if (ids.size() == 1) add(i, 1, Field::meeting, ids[0], meeting_label(ids[0]));
     }
   }

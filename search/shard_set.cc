@@ -211,26 +211,40 @@ std::vector<Xapian::Database>& ShardSet::counting_databases() {
 std::vector<std::string> ShardSet::document_data(const std::vector<Xapian::docid>& docids) {
   std::vector<std::string> data(docids.size());
   // Over several databases, document id d is document (d - 1) / n + 1 of database (d - 1) % n.
-  // Each remote shard's documents are read on its own connection, all servers at once; any
-  // other document through db_. (MSet::fetch(), which asks for a page's documents before reading
-  // any, crashes in Xapian 1.4.22 on an MSet that starts past the first hit.)
+  // (MSet::fetch() does not ask for a page's documents before reading any over Xapian 1.4.22's
+  // remote protocol, and crashes on an MSet that starts past the first hit.)
   const std::size_t n = db_.size();
   std::vector<int> shard_of(docids.size(), -1);
   for (std::size_t i = 0; remote_ && !shard_at_entry_.empty() && i < docids.size(); ++i)
     shard_of[i] = shard_at_entry_[(docids[i] - 1) % n];
-  std::vector<std::future<void>> reads;
-  for (std::size_t s = 0; s < shards_.size(); ++s)
-    if (std::find(shard_of.begin(), shard_of.end(), static_cast<int>(s)) != shard_of.end())
-      reads.push_back(std::async(std::launch::async | std::launch::deferred, [&, s] {
-        for (std::size_t i = 0; i < docids.size(); ++i)
-          if (shard_of[i] == static_cast<int>(s))
-            data[i] = shards_[s]
+  // Each read is a round trip to a server. The readers are each remote shard's own connection,
+  // db_'s (on this thread) and the side handle's, all at once; each document goes to the least
+  // busy reader that reaches its server, so that ten hits over two servers take three round trips
+  // one after the other rather than five.
+  // The side handle only once a search has opened it: a one-off search would pay for connecting.
+  const std::size_t own = shards_.size(), side_reader = own + 1;
+  Xapian::Database* side = side_ ? &*side_ : nullptr;
+  std::vector<std::vector<std::size_t>> reads(own + 2);
+  for (std::size_t i = 0; i < docids.size(); ++i) {
+    std::size_t best = shard_of[i] < 0 ? own : static_cast<std::size_t>(shard_of[i]);
+    for (const std::size_t other : {own, side_reader})
+      if ((other == own || side) && reads[other].size() < reads[best].size()) best = other;
+    reads[best].push_back(i);
+  }
+  const auto read = [&](std::size_t reader) {
+    for (const std::size_t i : reads[reader])
+      data[i] = reader < own
+                    ? shards_[reader]
                           .get_document(static_cast<Xapian::docid>((docids[i] - 1) / n + 1))
-                          .get_data();
-      }));
-  for (std::size_t i = 0; i < docids.size(); ++i)
-    if (shard_of[i] < 0) data[i] = db_.get_document(docids[i]).get_data();
-  for (auto& read : reads) read.get();
+                          .get_data()
+                    : (reader == side_reader ? *side : db_).get_document(docids[i]).get_data();
+  };
+  std::vector<std::future<void>> others;
+  for (std::size_t reader = 0; reader < reads.size(); ++reader)
+    if (reader != own && !reads[reader].empty())
+      others.push_back(std::async(std::launch::async | std::launch::deferred, read, reader));
+  read(own);
+  for (auto& other : others) other.get();
   return data;
 }
 

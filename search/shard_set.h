@@ -50,8 +50,9 @@ class ShardSet {
   }
 
   /// The data of documents `docids` of the whole database, in that order: from remote shards,
-  /// each server's documents on the shard's own connection (one of counting_databases(): call it
-  /// once counting is done), all servers at once.
+  /// on the shards' own connections (counting_databases(): call it once counting is done), the
+  /// whole database's and the side handle's (side_database(): once its search is done), all at
+  /// once.
   std::vector<std::string> document_data(const std::vector<Xapian::docid>& docids);
   /// For remote shards counted apart: a second handle on the same databases, for a thread to
   /// search beside the index's database (opened on first use); nullptr otherwise.

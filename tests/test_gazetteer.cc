@@ -10,6 +10,12 @@
 #include <vector>
 
 #include "core/gazetteer.h"
+#include "core/icu_names.h"
+#include "core/m49_regions.h"
+
+#include <memory>
+
+#include <unicode/region.h>
 #include "core/text.h"
 
 namespace {
@@ -312,6 +318,63 @@ TEST_CASE("the country list holds countries only, sorted", "[gazetteer][country]
     CHECK(icu_gazetteer().region(c.continent) != nullptr);
     CHECK(icu_gazetteer().region(c.subregion) != nullptr);
   }
+}
+
+TEST_CASE("a country's continent and sub-region read from ICU's containment table alone",
+          "[gazetteer][country]") {
+  // The cheap reading must give what icu::Region gives, country by country.
+  for (const auto& c : icu_gazetteer().countries()) {
+    CAPTURE(c.alpha2);
+    const r2p::ContainingRegions regions = r2p::containing_regions(c.alpha2);
+    CHECK(regions.continent == c.continent);
+    CHECK(regions.subregion == c.subregion);
+  }
+  CHECK(r2p::containing_regions("GH").subregion == "011");
+  CHECK(r2p::containing_regions("AQ").subregion == "QO");  // Outlying Oceania
+  CHECK(r2p::containing_regions("AQ").continent == "009");
+  CHECK(r2p::containing_regions("002").continent.empty());  // a continent is in none
+  CHECK(r2p::containing_regions("ZZ").continent.empty());
+  CHECK(r2p::containing_regions("EU").subregion.empty());  // a grouping is in no tree
+}
+
+// region_level() and region_parent() as icu::Region gives them, for comparison.
+std::pair<std::string, std::string> icu_level_and_parent(const icu::Region& region) {
+  switch (region.getType()) {
+    case URGN_CONTINENT:
+      return {"continent", ""};
+    case URGN_SUBCONTINENT: {
+      const icu::Region* continent = region.getContainingRegion(URGN_CONTINENT);
+      return {"sub-region", continent ? continent->getRegionCode() : ""};
+    }
+    case URGN_GROUPING:
+      return {"grouping", ""};
+    default:
+      return {"", ""};
+  }
+}
+
+TEST_CASE("every ICU region's level and continent read from the containment table alone",
+          "[gazetteer][region]") {
+  std::size_t compared = 0;
+  for (const URegionType type : {URGN_WORLD, URGN_CONTINENT, URGN_SUBCONTINENT, URGN_GROUPING,
+                                 URGN_TERRITORY, URGN_DEPRECATED}) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::StringEnumeration> codes(icu::Region::getAvailable(type, status));
+    REQUIRE(U_SUCCESS(status));
+    while (const char* code = codes->next(nullptr, status)) {
+      CAPTURE(code);
+      const icu::Region* region = icu::Region::getInstance(code, status);
+      REQUIRE(region);
+      const auto [level, parent] = icu_level_and_parent(*region);
+      CHECK(r2p::region_level(code) == level);
+      CHECK(r2p::region_parent(code) == parent);
+      ++compared;
+    }
+  }
+  CHECK(compared > 280);
+  CHECK(r2p::region_level("QO") == "sub-region");
+  CHECK(r2p::region_parent("011") == "002");
+  CHECK(r2p::region_level("419") == "grouping");
 }
 
 TEST_CASE("placeholders, groupings and special reservations are not countries",

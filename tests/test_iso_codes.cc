@@ -75,6 +75,27 @@ TEST_CASE("iso_3166-1.json entries are read with their optional names", "[iso]")
   CHECK_THROWS_AS(r2p::parse_iso_3166("not json"), std::runtime_error);
 }
 
+TEST_CASE("iso_3166-1.json is read as a stream: only the list's own entries and names count",
+          "[iso]") {
+  // Names nested deeper, a list under another key, non-string names and a truncated document.
+  const auto countries = r2p::parse_iso_3166(R"({"other": [{"alpha_2": "FR", "name": "France"}],
+    "3166-1": [
+      {"alpha_2": "GH", "extra": {"name": "nested"}, "name": "Ghana", "tags": ["x", {"a": 1}]},
+      [{"alpha_2": "DE", "name": "in a nested list"}],
+      {"alpha_2": "KE", "name": 5},
+      {"alpha_2": "CD", "name": "Congo", "name": "Congo, The Democratic Republic of the"}]})");
+  REQUIRE(countries.size() == 2);
+  CHECK(countries[0].alpha2 == "GH");
+  CHECK(countries[0].name == "Ghana");
+  CHECK(countries[1].name == "Congo, The Democratic Republic of the");  // the last value wins
+  CHECK_THROWS_AS(r2p::parse_iso_3166(R"({"3166-1": "no list"})"), std::runtime_error);
+  CHECK_THROWS_AS(r2p::parse_iso_3166(R"([{"3166-1": [{"alpha_2": "GH", "name": "Ghana"}]}])"),
+                  std::runtime_error);
+  CHECK_THROWS_AS(r2p::parse_iso_3166(R"({"3166-1": [{"alpha_2": "GH", "name": "Ghana"})"),
+                  std::runtime_error);
+  CHECK_THROWS_AS(r2p::parse_iso_3166(R"({"3166-1": [{"alpha_3": "GHA"}]})"), std::runtime_error);
+}
+
 TEST_CASE("gettext catalogues map each name to its translation", "[iso]") {
   const std::string bytes = mo_catalogue({{"", "Content-Type: text/plain; charset=UTF-8\n"},
                                           {"Ghana", "Gana"},

@@ -34,6 +34,7 @@
 #include "search/query_builder.h"
 #include "search/request.h"
 #include "search/searcher.h"
+#include "search/term_frequencies.h"
 #include "tests/support/search_fixture.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/usage_error.h"
@@ -1259,4 +1260,26 @@ TEST_CASE("one search returns at most kMaxHitsPerSearch hits, limit 0 included",
   const r2p::SearchResults results = r2p::run_search(r2p::make_request(raw, index()), index());
   CHECK(results.hits.size() == std::min(results.total, r2p::kMaxHitsPerSearch));
   CHECK(results.exact);
+}
+
+TEST_CASE("several terms' frequencies at once are each term's frequency over every database",
+          "[search][shards]") {
+  // In-memory databases stand in for shards: the frequencies come from one query's statistics.
+  Xapian::WritableDatabase a(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase b(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const auto& [db, terms] :
+       std::vector<std::pair<Xapian::WritableDatabase*, std::vector<std::string>>>{
+           {&a, {"Zaccra", "Znetwork"}}, {&a, {"Znetwork"}}, {&b, {"Znetwork", "Zghana"}}}) {
+    Xapian::Document doc;
+    for (const auto& term : terms) doc.add_term(term);
+    db->add_document(doc);
+  }
+  Xapian::Database both;
+  both.add_database(a);
+  both.add_database(b);
+  const std::vector<std::string> terms = {"Znetwork", "Zaccra", "Zmissing", "Zghana", "Znetwork"};
+  CHECK(r2p::term_frequencies(both, terms) == std::vector<Xapian::doccount>{3, 1, 0, 1, 3});
+  CHECK(r2p::term_frequencies(both, {"Zghana"}) == std::vector<Xapian::doccount>{1});
+  CHECK(r2p::term_frequencies(a, terms) == std::vector<Xapian::doccount>{2, 1, 0, 0, 2});
+  CHECK(r2p::term_frequencies(both, {}).empty());
 }
