@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# r2p-index --watch through the real binaries: while it runs, a file is edited, renamed and
-# deleted, a folder with a file is added, then moved, and a file in the moved folder edited; after
-# each step r2p-search must show the change (polled, with a time limit). SIGTERM then ends the
-# watch with exit 0, and the index passes xapian-check.
+# r2p-index --watch through the real binaries: while it runs, a file is edited, renamed (keeping
+# its id) and deleted, a folder with a file is added, then moved, and a file in the moved folder
+# edited; after each step r2p-search must show the change (polled, with a time limit). SIGTERM
+# then ends the watch with exit 0, and the index passes xapian-check.
 # Usage: watch_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR
 set -eu
 r2p_index=$1 r2p_search=$2 corpus=$3
@@ -58,6 +58,7 @@ wait_for "the edit" finds okapi 'notes/a.md'
 
 mv "$tmp/corpus/notes/a.md" "$tmp/corpus/notes/b.md"
 wait_for "the rename" finds zebrafinch 'notes/b.md'
+grep -q '^doc-notes-a,' "$tmp/out" || fail "the renamed document lost its id: $(cat "$tmp/out")"
 
 rm "$tmp/corpus/notes/b.md"
 wait_for "the deletion" finds_nothing zebrafinch
