@@ -40,6 +40,10 @@ constexpr const char* kFacetWidthKeyPrefix = "r2p:facet-width:";
 /// path): size, modification time, content hash and its records' keys, so a later run re-reads
 /// only the files that changed.
 constexpr const char* kFileKeyPrefix = "r2p:file:";
+/// Metadata key prefix for the id a document stating none kept when its file was renamed
+/// ("r2p:kept-id:" and a hash of its new path; the entry holds the path and the id), so that later
+/// updates and rebuilds give it that id again.
+constexpr const char* kKeptIdKeyPrefix = "r2p:kept-id:";
 /// Metadata key holding a shard's facet table (core/facet_table.h: encode_facet_table), written
 /// when shards are built.
 constexpr const char* kFacetTableKey = "r2p:facet-table";

@@ -99,6 +99,9 @@ struct CorpusFile {
   FileKind kind = FileKind::json_lines;
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;  ///< modification time, nanoseconds since the epoch
+  /// A document that states no id: the id it kept from the path it was renamed from, "" for the
+  /// id of its own path (document_id(relative)).
+  std::string kept_id;
 };
 
 /// The files of one or more corpus roots: record files (JSON Lines, JSON, Markdown, HTML, text)
@@ -146,11 +149,13 @@ std::string document_id(const std::string& relative);
 /// `meetings` (a meeting by id, title, or venue city). What the metadata lacks is derived: the
 /// title from the file's own title, the date from the file name or text, meetings from their
 /// title (or venue city and year) in the text, regions from the stated countries and meetings.
-/// Problems name the file and the line of the field; the record is then left out.
+/// Problems name the file and the line of the field; the record is then left out. A document
+/// stating no id gets `kept_id` when given (CorpusFile::kept_id), else document_id(relative).
 std::optional<Record> document_record(const DocumentSource& source, const std::string& file,
                                       const std::string& relative, const Gazetteer& gazetteer,
                                       const std::vector<MeetingInfo>& meetings,
-                                      std::vector<Problem>& problems);
+                                      std::vector<Problem>& problems,
+                                      const std::string& kept_id = "");
 
 /// A corpus read piece by piece, so that a large one is indexed without being held in memory:
 /// the alias tables are read first; JSON Lines files are cut into line-aligned pieces that threads
@@ -177,6 +182,9 @@ class CorpusStream {
 
   /// Leaves the files `files` (indices into listing().files) unread after all.
   void skip_files(const std::set<std::size_t>& files);
+  /// Sets the CorpusFile::kept_id of files not read yet (index into listing().files -> id): a
+  /// rename is known only once the files are hashed.
+  void keep_ids(const std::map<std::size_t, std::string>& ids);
 
   /// Parses and validates the records of part `part` of `parts` and calls `emit` for each valid
   /// one, in corpus order. Parts are contiguous; different parts may be read concurrently.

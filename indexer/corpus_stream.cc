@@ -153,6 +153,10 @@ void CorpusStream::cut_json_lines(std::size_t index, RegularFile& in, std::vecto
   total_bytes_ += offset;
 }
 
+void CorpusStream::keep_ids(const std::map<std::size_t, std::string>& ids) {
+  for (const auto& [file, id] : ids) listing_.files.at(file).kept_id = id;
+}
+
 void CorpusStream::skip_files(const std::set<std::size_t>& files) {
   std::vector<Piece> kept;
   for (const auto& piece : pieces_) {
@@ -219,8 +223,8 @@ void CorpusStream::parse_piece(const Piece& piece, std::string_view content,
       const std::size_t before = problems.size();
       DocumentSource source = parse_document(content, format, file.path, problems);
       if (problems.size() > before) return;
-      if (auto record =
-              document_record(source, file.path, file.relative, gazetteer_, meetings(), problems))
+      if (auto record = document_record(source, file.path, file.relative, gazetteer_, meetings(),
+                                        problems, file.kept_id))
         emit(*record);
       return;
     }

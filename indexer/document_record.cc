@@ -186,8 +186,10 @@ void read_metadata(const DocumentSource& source, DocumentFields& d) {
   }
 }
 
-/// The type (always document), and the id, title and date the metadata lacks.
-void derive_fields(const DocumentSource& source, const std::string& relative, DocumentFields& d) {
+/// The type (always document), and the id (kept across a rename, else from the path), title and
+/// date the metadata lacks.
+void derive_fields(const DocumentSource& source, const std::string& relative,
+                   const std::string& kept_id, DocumentFields& d) {
   json& j = d.j;
   const std::string type = j.value("type", std::string("document"));
   if (type != "document") {
@@ -197,7 +199,7 @@ void derive_fields(const DocumentSource& source, const std::string& relative, Do
     j.erase("type");
   }
   j["type"] = "document";
-  if (!j.contains("id")) j["id"] = document_id(relative);
+  if (!j.contains("id")) j["id"] = kept_id.empty() ? document_id(relative) : kept_id;
   if (!j.contains("title")) {
     if (!source.title.empty()) {
       j["title"] = source.title;
@@ -290,11 +292,11 @@ void add_regions(Record& record, const Gazetteer& gazetteer,
 std::optional<Record> document_record(const DocumentSource& source, const std::string& file,
                                       const std::string& relative, const Gazetteer& gazetteer,
                                       const std::vector<MeetingInfo>& meetings,
-                                      std::vector<Problem>& problems) {
+                                      std::vector<Problem>& problems, const std::string& kept_id) {
   DocumentFields d;
   d.file = file;
   read_metadata(source, d);
-  derive_fields(source, relative, d);
+  derive_fields(source, relative, kept_id, d);
   resolve_meetings(source, meetings, d);
   json& j = d.j;
 

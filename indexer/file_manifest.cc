@@ -126,8 +126,39 @@ Metadata file_manifest(CorpusStream& stream) {
     FileState state{file.path,     file.relative, file.size,
                     file.mtime_ns, hash,          std::move(by_file[file.path])};
     manifest[file_key(file.path)] = encode_file_entry(state);
+    if (!file.kept_id.empty())
+      manifest[kept_id_key(file.path)] = encode_kept_id(file.path, file.kept_id);
   }
   return manifest;
+}
+
+std::string kept_id_key(const std::string& path) {
+  return kKeptIdKeyPrefix + hex(stable_hash(path));
+}
+
+std::string encode_kept_id(const std::string& path, const std::string& id) {
+  return json{{"path", path}, {"id", id}}.dump();
+}
+
+std::map<std::string, std::string> read_kept_ids(const std::string& live) {
+  std::map<std::string, std::string> ids;
+  if (live.empty()) return ids;
+  try {
+    Xapian::Database db(live);
+    for (auto it = db.metadata_keys_begin(kKeptIdKeyPrefix);
+         it != db.metadata_keys_end(kKeptIdKeyPrefix); ++it) {
+      const json entry = json::parse(db.get_metadata(*it), nullptr, false);
+      // A damaged entry is passed over: that document's id comes from its path again.
+      if (!entry.is_object() || !entry.contains("path") || !entry.contains("id") ||
+          !entry["path"].is_string() || !entry["id"].is_string())
+        continue;
+      const std::string path = entry["path"].get<std::string>();
+      if (kept_id_key(path) == *it) ids[path] = entry["id"].get<std::string>();
+    }
+  } catch (const Xapian::Error&) {
+    // An index that cannot be read is built anew (full_build_reason says why), from the paths.
+  }
+  return ids;
 }
 
 std::string read_known_files(const std::string& live, std::map<std::string, FileState>& known) {

@@ -42,9 +42,18 @@ std::optional<std::string> file_entry_text(const std::string& stored);
 /// Record keys grouped by their file.
 std::map<std::string, std::vector<RecordKey>> keys_by_file(std::vector<RecordKey> keys);
 
-/// The entries of the files `stream` read, keyed by file_key(): what a full build stores. Takes
-/// the stream's record keys (CorpusStream::take_keys).
+/// The entries of the files `stream` read, keyed by file_key(), and the ids they keep
+/// (kept_id_key()): what a full build stores. Takes the stream's record keys
+/// (CorpusStream::take_keys).
 Metadata file_manifest(CorpusStream& stream);
+
+/// The metadata key of the id a renamed document kept (kKeptIdKeyPrefix), and its entry.
+std::string kept_id_key(const std::string& path);
+std::string encode_kept_id(const std::string& path, const std::string& id);
+
+/// The ids documents kept across renames in the index at `live`, by path; none when there is no
+/// index or it cannot be read (it is then built anew, from the paths).
+std::map<std::string, std::string> read_kept_ids(const std::string& live);
 
 /// What the index at `live` knows of each file, into `known` (by path); returns why a full
 /// build is needed instead (an entry cannot be read), or "".

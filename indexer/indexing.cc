@@ -141,7 +141,64 @@ struct UpdatePlan {
   std::uint64_t total_bytes = 0;
   bool json_changed = false;
   std::set<std::size_t> touched;  ///< candidates whose content is the same: not read after all
+  std::map<std::string, std::string> kept;  ///< the ids documents kept across renames, by path
 };
+
+/// The id the index says the document at `path` kept across a rename; "" when none.
+std::string kept_id_of(const UpdatePlan& plan, const std::string& path) {
+  auto it = plan.kept.find(path);
+  return it == plan.kept.end() ? "" : it->second;
+}
+
+/// Gives each listed document the id it kept across a rename, unless another listed document's
+/// path now gives that id (a new file where the renamed one was): then the paths decide.
+void apply_kept_ids(CorpusListing& listing, const std::map<std::string, std::string>& kept) {
+  if (kept.empty()) return;
+  std::set<std::string> from_paths;
+  for (const auto& file : listing.files)
+    if (is_document(file.kind)) from_paths.insert(document_id(file.relative));
+  for (auto& file : listing.files) {
+    auto it = kept.find(file.path);
+    if (it != kept.end() && is_document(file.kind) && !from_paths.count(it->second))
+      file.kept_id = it->second;
+  }
+}
+
+/// A document file new to the index with the content of one no longer listed was renamed (or
+/// moved): it keeps the id it had, when that id came from its old path or was kept already (an id
+/// its metadata states it keeps anyway). Sets the files' kept ids in `listing` and `stream`.
+void find_renames(CorpusListing& listing, CorpusStream& stream, const UpdatePlan& plan) {
+  std::multimap<std::uint64_t, std::string> gone;  // content hash -> id
+  for (const auto& path : plan.removed) {
+    const FileState& state = plan.known.at(path);
+    if (state.keys.size() != 1 || state.keys[0].type != RecordType::document) continue;
+    const std::string& id = state.keys[0].id;
+    if (id == document_id(state.relative) || id == kept_id_of(plan, path))
+      gone.emplace(state.hash, id);
+  }
+  std::map<std::size_t, std::string> renamed;
+  for (std::size_t i : plan.candidates) {
+    CorpusFile& file = listing.files[i];
+    auto hash = stream.file_hashes().find(i);
+    if (plan.known.count(file.path) || !is_document(file.kind) ||
+        hash == stream.file_hashes().end())
+      continue;
+    auto match = gone.find(hash->second);
+    if (match == gone.end()) continue;
+    if (match->second != document_id(file.relative)) renamed[i] = file.kept_id = match->second;
+    gone.erase(match);
+  }
+  stream.keep_ids(renamed);
+}
+
+/// Stores the id `file` keeps, or forgets the one it kept, when that changed.
+void update_kept_id(const CorpusFile& file, const UpdatePlan& plan, IndexUpdate& update) {
+  if (file.kept_id == kept_id_of(plan, file.path)) return;
+  if (file.kept_id.empty())
+    update.erase_metadata.push_back(kept_id_key(file.path));
+  else
+    update.set_metadata[kept_id_key(file.path)] = encode_kept_id(file.path, file.kept_id);
+}
 
 /// Files whose size or modification time differ are read (and hashed); the others are
 /// unchanged.
@@ -152,11 +209,14 @@ void find_changed_files(const CorpusListing& listing, UpdatePlan& plan) {
     plan.total_bytes += file.size;
     auto it = plan.known.find(file.path);
     const bool same_place = it != plan.known.end() && it->second.relative == file.relative;
-    if (same_place && it->second.size == file.size && it->second.mtime_ns == file.mtime_ns)
+    // A document whose kept id now yields to another's path is read again for its new id.
+    const bool same_id = file.kept_id == kept_id_of(plan, file.path);
+    if (same_place && same_id && it->second.size == file.size &&
+        it->second.mtime_ns == file.mtime_ns)
       continue;
     plan.candidates.push_back(i);
     // The same file seen from another root (roots given in another order) gets other ids.
-    if (it != plan.known.end() && !same_place) plan.forced.insert(i);
+    if (it != plan.known.end() && (!same_place || !same_id)) plan.forced.insert(i);
     if (!is_document(file.kind)) plan.json_changed = true;
   }
   for (const auto& [path, state] : plan.known) {
@@ -307,10 +367,12 @@ IndexUpdate make_update(std::vector<std::vector<Record>>& per_part,
     const std::string entry = encode_file_entry(state);
     if (it == plan.known.end() || encode_file_entry(it->second) != entry)
       update.set_metadata[file_key(file.path)] = entry;
+    update_kept_id(file, plan, update);
   }
   for (const auto& path : plan.removed) {
     for (const auto& key : plan.known[path].keys) old_ids.insert(key.id);
     update.erase_metadata.push_back(file_key(path));
+    if (plan.kept.count(path)) update.erase_metadata.push_back(kept_id_key(path));
     ++report.files.removed;
   }
   report.files.unchanged +=
@@ -363,6 +425,7 @@ IndexerReport update_changed_files(const IndexerOptions& options, CorpusListing 
   CorpusListing to_read = listing;
   if (options.keep_going) to_read.problems.clear();  // reported, and passed over, below
   CorpusStream stream(std::move(to_read), &plan.candidates);
+  find_renames(listing, stream, plan);
   const std::uint64_t changed_bytes = find_touched_files(listing, stream, plan);
   // A large change is faster as a full build, and an update holds the changed records in memory.
   if (static_cast<double>(changed_bytes) >
@@ -396,6 +459,10 @@ IndexerReport run_indexer(const IndexerOptions& options) {
   CorpusListing listing = list_corpus(options.corpora, {options.follow_links});
   IndexTarget target(options.db);
   const std::string live = target.live_version();
+  // Renamed documents keep their ids through updates and full builds alike.
+  UpdatePlan plan;
+  plan.kept = read_kept_ids(live);
+  apply_kept_ids(listing, plan.kept);
   const std::vector<std::size_t> none;
   const CorpusStream aliases_only(listing, &none);
   if (std::string reason = full_build_reason(options, live, aliases_only); !reason.empty())
@@ -406,7 +473,6 @@ IndexerReport run_indexer(const IndexerOptions& options) {
   if (std::vector<Problem> problems = aliases_only.alias_problems(); !problems.empty())
     throw CorpusError(std::move(problems));
 
-  UpdatePlan plan;
   if (std::string unreadable = read_known_files(live, plan.known); !unreadable.empty())
     return full_build(options, std::move(listing), target, unreadable);
   find_changed_files(listing, plan);

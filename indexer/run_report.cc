@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <map>
 #include <set>
 #include <string>
@@ -87,6 +88,27 @@ void print_summary(const IndexerReport& report, const IndexerOptions& options, d
                  report.summary.countries_tied, report.summary.synonyms);
   }
   print_ambiguous_names(report.ambiguous_names, out);
+}
+
+void print_summary_line(const IndexerReport& report, double seconds, std::FILE* out) {
+  char clock[16] = "";
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  if (localtime_r(&now, &local)) std::strftime(clock, sizeof clock, "%H:%M:%S", &local);
+  if (report.up_to_date) {
+    std::fprintf(out, "%s up to date: %d records (%.2f s)\n", clock, report.documents, seconds);
+  } else if (report.incremental) {
+    const ChangeCounts& f = report.files;
+    const ChangeCounts& r = report.records;
+    std::fprintf(out,
+                 "%s updated: files %d added, %d changed, %d removed; records %d added, %d "
+                 "changed, %d removed; %d records (%.2f s)\n",
+                 clock, f.added, f.changed, f.removed, r.added, r.changed, r.removed,
+                 report.documents, seconds);
+  } else {
+    std::fprintf(out, "%s built in full (%s): %d records (%.2f s)\n", clock,
+                 report.full_reason.c_str(), report.documents, seconds);
+  }
 }
 
 bool print_skipped(const IndexerReport& report, std::FILE* out) {

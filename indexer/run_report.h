@@ -20,6 +20,11 @@ void clear_progress_bar();
 void print_summary(const IndexerReport& report, const IndexerOptions& options, double seconds,
                    std::FILE* out);
 
+/// What one run did on one line, with the time of day ("12:04:31 updated: files 1 added, 0
+/// changed, 0 removed; records 3 added, 0 changed, 0 removed; 1204 records (0.08 s)"): what
+/// r2p-index --watch prints after each update.
+void print_summary_line(const IndexerReport& report, double seconds, std::FILE* out);
+
 /// Each problem of the files left out (--keep-going), then their list. Returns whether any file
 /// was left out.
 bool print_skipped(const IndexerReport& report, std::FILE* out);

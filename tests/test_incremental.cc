@@ -392,3 +392,91 @@ TEST_CASE("a damaged file entry reads as damaged, not as something else") {
   CHECK_FALSE(r2p::file_entry_text("z").has_value());
   CHECK_FALSE(r2p::file_entry_text(std::string("z\x05\0\0\0\0\0\0\0garbage", 16)).has_value());
 }
+
+TEST_CASE("a renamed document keeps its id, through later updates and rebuilds") {
+  Workspace w;
+  w.index(w.db);
+  REQUIRE(dump(w.db).documents.count("doc-focal-point-recommendations") == 1);
+  fs::create_directories(w.corpus / "moved");
+  fs::rename(w.corpus / "focal-point-recommendations.txt", w.corpus / "moved" / "focal.txt");
+
+  const auto update = w.index(w.db);
+  REQUIRE(update.incremental);
+  CHECK(update.files.added == 1);
+  CHECK(update.files.removed == 1);
+  CHECK(update.records.added == 0);
+  CHECK(update.records.removed == 0);
+  CHECK(update.documents == 52);
+  const IndexDump after = dump(w.db);
+  REQUIRE(after.documents.count("doc-focal-point-recommendations") == 1);
+  CHECK(after.documents.count("doc-moved-focal") == 0);
+  CHECK(after.documents.at("doc-focal-point-recommendations").data.find("moved/focal.txt") !=
+        std::string::npos);
+
+  // A rebuild of the same index consults the ids it kept: the same index as the update's.
+  const std::string kept_copy = (w.dir.path() / "kept-copy").string();
+  fs::copy(fs::read_symlink(w.db).is_absolute() ? fs::read_symlink(w.db)
+                                                : w.dir.path() / fs::read_symlink(w.db),
+           kept_copy);
+  const auto rebuilt = w.index(w.db, /*rebuild=*/true);
+  CHECK_FALSE(rebuilt.incremental);
+  CHECK(differences(dump(kept_copy), dump(w.db)) == "");
+
+  // A later change to the moved file keeps the id too.
+  edit(w.corpus / "moved" / "focal.txt", "Recommendations for governments",
+       "Revised recommendations for governments");
+  const auto changed = w.index(w.db);
+  REQUIRE(changed.incremental);
+  CHECK(changed.records.changed == 1);
+  CHECK(dump(w.db).documents.count("doc-focal-point-recommendations") == 1);
+  CHECK(dump(w.db).documents.count("doc-moved-focal") == 0);
+
+  // A new file where the renamed one was takes the id of its path; the moved one yields it.
+  fs::copy_file(fs::path(R2P_TEST_CORPUS) / "examples" / "focal-point-recommendations.txt",
+                w.corpus / "focal-point-recommendations.txt");
+  edit(w.corpus / "focal-point-recommendations.txt", "Recommendations", "Other recommendations");
+  const auto yielded = w.index(w.db);
+  REQUIRE(yielded.incremental);
+  const IndexDump both = dump(w.db);
+  CHECK(both.documents.count("doc-moved-focal") == 1);
+  CHECK(both.documents.at("doc-focal-point-recommendations").data.find("Other recommendations") !=
+        std::string::npos);
+  const std::string fresh_db = (w.dir.path() / "fresh").string();
+  w.index(fresh_db, /*rebuild=*/true);
+  CHECK(differences(both, dump(fresh_db)) == "");
+}
+
+TEST_CASE("a document that states its id keeps it wherever it moves") {
+  Workspace w;
+  write(w.corpus / "notes" / "a.md",
+        "---\nid: field-notes\ntitle: Field notes\n---\n\nNotes from the Accra meeting.\n");
+  w.index(w.db);
+  REQUIRE(dump(w.db).documents.count("field-notes") == 1);
+  fs::rename(w.corpus / "notes", w.corpus / "archive");
+  edit(w.corpus / "archive" / "a.md", "Notes from", "Later notes from");  // moved and changed
+  const auto update = w.index(w.db);
+  REQUIRE(update.incremental);
+  const IndexDump after = dump(w.db);
+  CHECK(after.documents.count("field-notes") == 1);
+  CHECK(after.documents.at("field-notes").data.find("archive/a.md") != std::string::npos);
+  const std::string fresh_db = (w.dir.path() / "fresh").string();
+  w.index(fresh_db, /*rebuild=*/true);
+  CHECK(differences(after, dump(fresh_db)) == "");
+}
+
+TEST_CASE("a document that states no id and is renamed and changed at once gets its new path's") {
+  Workspace w;
+  w.index(w.db);
+  fs::rename(w.corpus / "focal-point-recommendations.txt", w.corpus / "focal.txt");
+  edit(w.corpus / "focal.txt", "Recommendations for governments", "Advice for governments");
+  const auto update = w.index(w.db);
+  REQUIRE(update.incremental);
+  CHECK(update.records.added == 1);
+  CHECK(update.records.removed == 1);
+  const IndexDump after = dump(w.db);
+  CHECK(after.documents.count("doc-focal") == 1);
+  CHECK(after.documents.count("doc-focal-point-recommendations") == 0);
+  const std::string fresh_db = (w.dir.path() / "fresh").string();
+  w.index(fresh_db, /*rebuild=*/true);
+  CHECK(differences(after, dump(fresh_db)) == "");
+}

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/paths.h"
 #include "core/version.h"
+#include "indexer/corpus_watch.h"
 #include "indexer/indexing.h"
 #include "indexer/run_report.h"
 #include "indexer/write_failure.h"
@@ -18,7 +19,8 @@ int main(int argc, char** argv) try {
   CLI::App app{
       "r2p-index: build or update the r2p-kb search index from corpus directories.\n\n"
       "Examples:\n  r2p-index --corpus corpus --db /tmp/r2p-index\n"
-      "  r2p-index --corpus corpus --corpus ~/reports --keep-going"};
+      "  r2p-index --corpus corpus --corpus ~/reports --keep-going\n"
+      "  r2p-index --corpus ~/reports --watch"};
   r2p::IndexerOptions options;
   options.corpora = {r2p::bundled_corpus_path()};
   options.db = r2p::default_index_path();
@@ -48,6 +50,10 @@ int main(int argc, char** argv) try {
   app.add_flag("--follow-links", options.follow_links,
                "Follow symbolic links that lead out of the corpus directories (by default such "
                "a link, to a file or a folder, is refused as a problem)");
+  bool watch = false;
+  app.add_flag("--watch", watch,
+               "After indexing, keep watching the corpus folders (Linux inotify) and update the "
+               "index after each batch of changes, one line per update, until Ctrl-C or SIGTERM");
   app.add_flag("-q,--quiet", quiet, "Print nothing on success");
   app.set_version_flag("--version", r2p::version_text("r2p-index"));
   app.footer(
@@ -60,6 +66,11 @@ int main(int argc, char** argv) try {
     return app.exit(e) == 0 ? r2p::kExitOk : r2p::kExitUsage;
   }
 
+  if (watch) {
+    r2p::WatchOptions watching;
+    watching.quiet_output = quiet;
+    return r2p::watch_corpus(options, watching);
+  }
   const auto start = std::chrono::steady_clock::now();
   if (!quiet && ::isatty(STDERR_FILENO)) options.progress = r2p::progress_bar();
   const r2p::IndexerReport report = r2p::run_indexer(options);
