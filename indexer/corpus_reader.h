@@ -152,6 +152,17 @@ std::optional<Record> document_record(const DocumentSource& source, const std::s
                                       const std::vector<MeetingInfo>& meetings,
                                       std::vector<Problem>& problems);
 
+/// Whether the file's metadata declares a record type other than `document` (`type: meeting`).
+bool declares_record_type(const DocumentSource& source);
+/// The record a file that declares a record type (declares_record_type) stands for: its metadata
+/// holds the fields of that type's JSON records (nested ones as YAML mappings and lists in
+/// Markdown front matter), completed with the title from the file's heading, the text from its
+/// body and the file as the source, and is validated as a JSON record is. Problems name the file
+/// and the line of the field; the record is then left out.
+std::optional<Record> front_matter_record(const DocumentSource& source, const std::string& file,
+                                          const std::string& relative, const Gazetteer& gazetteer,
+                                          std::vector<Problem>& problems);
+
 /// A corpus read piece by piece, so that a large one is indexed without being held in memory:
 /// the alias tables are read first; JSON Lines files are cut into line-aligned pieces that threads
 /// read in parallel; problems and what the cross-record checks need are collected on the way.

@@ -186,17 +186,10 @@ void read_metadata(const DocumentSource& source, DocumentFields& d) {
   }
 }
 
-/// The type (always document), and the id, title and date the metadata lacks.
+/// The type, and the id, title and date the metadata lacks.
 void derive_fields(const DocumentSource& source, const std::string& relative, DocumentFields& d) {
   json& j = d.j;
-  const std::string type = j.value("type", std::string("document"));
-  if (type != "document") {
-    d.problem("type", d.line_of("type"),
-              "'" + type + "': a Markdown, HTML or text file is a document; write meeting, " +
-                  "recommendation and country records as JSON Lines (see corpus/README.md)");
-    j.erase("type");
-  }
-  j["type"] = "document";
+  j["type"] = "document";  // another type is read by front_matter_record
   if (!j.contains("id")) j["id"] = document_id(relative);
   if (!j.contains("title")) {
     if (!source.title.empty()) {
@@ -291,6 +284,8 @@ std::optional<Record> document_record(const DocumentSource& source, const std::s
                                       const std::string& relative, const Gazetteer& gazetteer,
                                       const std::vector<MeetingInfo>& meetings,
                                       std::vector<Problem>& problems) {
+  if (declares_record_type(source))
+    return front_matter_record(source, file, relative, gazetteer, problems);
   DocumentFields d;
   d.file = file;
   read_metadata(source, d);

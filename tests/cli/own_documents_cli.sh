@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# CLI tests of a user's own documents beside the bundled records, through the real binaries.
+# Usage: own_documents_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR MODE
+#   meeting   a Markdown report declaring `type: meeting` is the same record as its JSON Lines form
+#   empty     an empty document is indexed by its title with a warning; each problem said once
+#   json      a .json file (package.json) is passed over with a note, not read as records
+#   stub      a stub of remote shards only is told to list the dictionary first
+set -eu
+
+r2p_index=$1
+r2p_search=$2
+corpus=$3
+mode=$4
+
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+cli_setup own-documents "$mode"
+
+# Runs r2p-index, stdout in $tmp/out, stderr in $tmp/err, the exit code in $rc.
+index() {
+  rc=0
+  "$r2p_index" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+}
+
+# Runs r2p-search the same way.
+search() {
+  rc=0
+  "$r2p_search" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+}
+
+# copy_corpus DIR: the bundled records (not their source page nor the examples) in $tmp/DIR.
+copy_corpus() {
+  mkdir "$tmp/$1"
+  cp "$corpus"/*.jsonl "$tmp/$1/"
+}
+
+case "$mode" in
+  meeting)
+    copy_corpus md
+    cat >"$tmp/md/meeting-2016.md" <<'MD'
+---
+id: meeting-2016
+type: meeting
+kind: annual
+date: 2016-06
+venue:
+  city: Madrid
+  country: Spain
+hosts:
+  countries: [Spain]
+  organisations: []
+participation:
+  - count: 40
+    qualifier: more than
+    of: countries
+    text: More than forty countries
+countries: [Spain, Ghana]
+highlights:
+  - The sixth meeting was held in Madrid.
+---
+
+# Sixth meeting of the Global Network of R2P Focal Points
+
+The sixth meeting was held in Madrid. More than forty countries took part, Ghana among them.
+MD
+    copy_corpus jsonl
+    printf '%s\n' '{"id":"meeting-2016","type":"meeting","kind":"annual","date":"2016-06","venue":{"city":"Madrid","country":"Spain"},"hosts":{"countries":["Spain"],"organisations":[]},"participation":[{"count":40,"qualifier":"more than","of":"countries","text":"More than forty countries"}],"countries":["Spain","Ghana"],"highlights":["The sixth meeting was held in Madrid."],"title":"Sixth meeting of the Global Network of R2P Focal Points","text":["The sixth meeting was held in Madrid. More than forty countries took part, Ghana among them."],"source":{"document":"meeting-2016.md","paragraphs":[]}}' \
+      >"$tmp/jsonl/meeting-2016.jsonl"
+    index --corpus "$tmp/md" --db "$tmp/md-db"
+    [ "$rc" -eq 0 ] || fail "indexing the Markdown meeting exited $rc"
+    expect_in out "  meeting: 7"
+    index --corpus "$tmp/jsonl" --db "$tmp/jsonl-db"
+    [ "$rc" -eq 0 ] || fail "indexing the JSON Lines meeting exited $rc"
+    search --db "$tmp/md-db" --dossier meeting-2016
+    [ "$rc" -eq 0 ] || fail "--dossier meeting-2016 exited $rc"
+    expect_in out "Sixth meeting of the Global Network of R2P Focal Points" "Where: Madrid, Spain" \
+      "Participation: More than forty countries" "mentioned  Ghana (GH)"
+    search --db "$tmp/md-db" --matrix country,meeting --format csv
+    expect_in out "meeting-2016"
+    grep -q '^Ghana,GH,.*,co-hosted,mentioned' "$tmp/out" || fail "the matrix lacks Ghana at meeting-2016"
+    expect_same_answers "the Markdown meeting and its JSON Lines form" "$tmp/md-db" \
+      "$tmp/jsonl-db" "--dossier meeting-2016" "--matrix country,meeting" "Madrid" \
+      "--type meeting --year 2016"
+    # A field of the wrong kind is reported on its line, as for a JSON record.
+    sed -i 's/^  - count: 40$/  - count: forty/' "$tmp/md/meeting-2016.md"
+    index --corpus "$tmp/md" --db "$tmp/md-db"
+    [ "$rc" -eq 2 ] || fail "a bad Markdown meeting exited $rc, expected 2"
+    expect_in err "$tmp/md/meeting-2016.md:12: record 'meeting-2016': participation[0].count:"
+    ;;
+
+  *)
+    fail "unknown mode $mode"
+    ;;
+esac
