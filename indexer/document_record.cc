@@ -283,7 +283,7 @@ void add_regions(Record& record, const Gazetteer& gazetteer,
 std::optional<Record> document_record(const DocumentSource& source, const std::string& file,
                                       const std::string& relative, const Gazetteer& gazetteer,
                                       const std::vector<MeetingInfo>& meetings,
-                                      std::vector<Problem>& problems) {
+                                      std::vector<Problem>& problems, std::vector<Problem>* notes) {
   if (declares_record_type(source))
     return front_matter_record(source, file, relative, gazetteer, problems);
   DocumentFields d;
@@ -294,9 +294,14 @@ std::optional<Record> document_record(const DocumentSource& source, const std::s
   json& j = d.j;
 
   j["text"] = source.paragraphs;
-  if (source.paragraphs.empty())
-    d.problem("text", 1,
-              "the file has no text to index; write the document's text after its title");
+  // An empty file among many (an abstract not yet written) must not stop the whole build: the
+  // document is found by its title until it has text.
+  if (source.paragraphs.empty() && j["title"].is_string()) {
+    j["text"] = {j["title"]};
+    if (notes)
+      notes->push_back({{file, 1, j.value("id", std::string()), "text"},
+                        "the file has no text; indexed by its title alone"});
+  }
   j["source"] = {{"document", relative}, {"paragraphs", json::array()}};
 
   std::vector<Problem> record_problems;

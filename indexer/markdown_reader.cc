@@ -30,7 +30,7 @@ namespace {
 /// then that record, its fields nested as the JSON records nest them).
 bool declares_record(const YAML::Node& root) {
   const YAML::Node type = root["type"];
-  return type.IsScalar() && collapse_whitespace(type.Scalar()) != "document";
+  return type && type.IsScalar() && collapse_whitespace(type.Scalar()) != "document";
 }
 
 /// The YAML `node` as the JSON the record reader validates: mappings, sequences and strings as

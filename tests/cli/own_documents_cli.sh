@@ -88,6 +88,49 @@ MD
     expect_in err "$tmp/md/meeting-2016.md:12: record 'meeting-2016': participation[0].count:"
     ;;
 
+  empty)
+    # An empty file, and one with front matter only, are found by their titles; a warning names
+    # each, once. Their problems (a country no one knows) are each said once too.
+    copy_corpus c
+    : >"$tmp/c/abstract-empty.md"
+    printf -- '---\ntitle: Abstract of the Madrid report\n---\n' >"$tmp/c/abstract.md"
+    index --corpus "$tmp/c" --db "$tmp/db"
+    [ "$rc" -eq 0 ] || fail "indexing empty documents exited $rc"
+    expect_in out "  document: 2"
+    expect_in err \
+      "r2p-index: warning: $tmp/c/abstract-empty.md:1: record 'doc-abstract-empty': text: the file has no text; indexed by its title alone" \
+      "r2p-index: warning: $tmp/c/abstract.md:1: record 'doc-abstract': text: the file has no text; indexed by its title alone"
+    [ "$(wc -l <"$tmp/err")" -eq 2 ] || fail "expected 2 warnings"
+    search --db "$tmp/db" --type document "Madrid report"
+    [ "$rc" -eq 0 ] || fail "the front-matter-only document is not found by its title"
+    expect_in out "Abstract of the Madrid report"
+    printf -- '---\ncountries: [Atlantis]\n---\n' >"$tmp/c/abstract.md"
+    printf -- '---\ncountries: [Atlantis]\n---\n' >"$tmp/c/other.md"
+    index --corpus "$tmp/c" --db "$tmp/db"
+    [ "$rc" -eq 2 ] || fail "unknown countries exited $rc, expected 2"
+    expect_in err "$tmp/c/abstract.md:2: record 'doc-abstract': countries[0]: unknown country 'Atlantis'" \
+      "$tmp/c/other.md:2: record 'doc-other': countries[0]: unknown country 'Atlantis'" \
+      "2 problems in the corpus"
+    [ "$(grep -c "$tmp/c/" "$tmp/err")" -eq 2 ] || fail "a problem was reported more than once"
+    ;;
+
+  json)
+    # A package.json among the documents is passed over with one note; what .r2pignore lists
+    # (node_modules/) and hidden folders (.git/) are not even noted.
+    copy_corpus c
+    printf '{"name": "reports", "version": "1.0.0"}\n' >"$tmp/c/package.json"
+    mkdir -p "$tmp/c/node_modules/x" "$tmp/c/.git"
+    printf '{"name": "x"}\n' >"$tmp/c/node_modules/x/package.json"
+    printf 'Not a report\n\nA dependency.\n' >"$tmp/c/node_modules/x/README.txt"
+    printf '{"id": 1}\n' >"$tmp/c/.git/config.jsonl"
+    printf 'node_modules/\n' >"$tmp/c/.r2pignore"
+    index --corpus "$tmp/c" --db "$tmp/db"
+    [ "$rc" -eq 0 ] || fail "a corpus with a package.json exited $rc"
+    expect_in out "Indexed 58 records"
+    expect_in err "r2p-index: warning: $tmp/c/package.json: not read: records are read from .jsonl files only"
+    [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "expected one note"
+    ;;
+
   *)
     fail "unknown mode $mode"
     ;;
