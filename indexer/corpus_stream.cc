@@ -20,6 +20,29 @@ namespace {
 /// Bytes in one Markdown, HTML or text file (16 MiB: saved web pages carry scripts and styles).
 constexpr std::uint64_t kMaxDocumentBytes = 16u << 20;
 
+DocumentFormat document_format_of(FileKind kind) {
+  return kind == FileKind::markdown ? DocumentFormat::markdown
+         : kind == FileKind::html   ? DocumentFormat::html
+                                    : DocumentFormat::text;
+}
+
+/// The meeting a document declares (`type: meeting` in its metadata), for the other documents
+/// that name it; nullopt when it declares none or is not valid (reported by the reading proper).
+std::optional<MeetingInfo> declared_meeting(const CorpusFile& file, const Gazetteer& gazetteer) {
+  RegularFile in(file.path);
+  std::string content;
+  if (!in.ok() || !in.read_all(content, kMaxDocumentBytes) ||
+      content.find("meeting") == std::string::npos)
+    return std::nullopt;
+  std::vector<Problem> ignored;
+  const DocumentSource source =
+      parse_document(content, document_format_of(file.kind), file.path, ignored);
+  if (!declares_record_type(source)) return std::nullopt;
+  const auto r = front_matter_record(source, file.path, file.relative, gazetteer, ignored);
+  if (!r || r->type != RecordType::meeting) return std::nullopt;
+  return MeetingInfo{r->id, r->title, r->venue_city, r->venue_country, r->date.year};
+}
+
 }  // namespace
 
 CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes)
@@ -173,11 +196,14 @@ std::vector<Problem> CorpusStream::alias_problems() const {
 
 const std::vector<MeetingInfo>& CorpusStream::meetings() {
   // Documents name meetings by id, title or venue; the meeting records may be in any JSON Lines
-  // file, read or not this time, so they are gathered once, on first need, from every such file, a
-  // line at a time (what is over the limits is reported by the reading proper).
+  // file or document, read or not this time, so they are gathered once, on first need, from every
+  // such file, a line at a time (what is over the limits is reported by the reading proper).
   std::call_once(meetings_once_, [&] {
     for (const auto& file : listing_.files) {
-      if (file.kind != FileKind::json_lines) continue;
+      if (is_document(file.kind)) {
+        if (auto meeting = declared_meeting(file, gazetteer_)) meetings_.push_back(*meeting);
+        continue;
+      }
       RegularFile in(file.path);
       if (!in.ok()) continue;
       std::vector<Problem> ignored;
@@ -206,11 +232,9 @@ void CorpusStream::parse_piece(const Piece& piece, std::string_view content,
     case FileKind::markdown:
     case FileKind::html:
     case FileKind::text: {
-      const DocumentFormat format = file.kind == FileKind::markdown ? DocumentFormat::markdown
-                                    : file.kind == FileKind::html   ? DocumentFormat::html
-                                                                    : DocumentFormat::text;
       const std::size_t before = problems.size();
-      DocumentSource source = parse_document(content, format, file.path, problems);
+      DocumentSource source =
+          parse_document(content, document_format_of(file.kind), file.path, problems);
       if (problems.size() > before) return;
       if (auto record = document_record(source, file.path, file.relative, gazetteer_, meetings(),
                                         problems, notes))

@@ -66,6 +66,11 @@ MD
     copy_corpus jsonl
     printf '%s\n' '{"id":"meeting-2016","type":"meeting","kind":"annual","date":"2016-06","venue":{"city":"Madrid","country":"Spain"},"hosts":{"countries":["Spain"],"organisations":[]},"participation":[{"count":40,"qualifier":"more than","of":"countries","text":"More than forty countries"}],"countries":["Spain","Ghana"],"highlights":["The sixth meeting was held in Madrid."],"title":"Sixth meeting of the Global Network of R2P Focal Points","text":["The sixth meeting was held in Madrid. More than forty countries took part, Ghana among them."],"source":{"document":"meeting-2016.md","paragraphs":[]}}' \
       >"$tmp/jsonl/meeting-2016.jsonl"
+    # Another document names the meeting by its venue and year, whichever file defines it.
+    for c in md jsonl; do
+      printf 'A note from Madrid\nMeeting: Madrid 2016\n\nDelegates met in Madrid.\n' \
+        >"$tmp/$c/madrid-note.txt"
+    done
     index --corpus "$tmp/md" --db "$tmp/md-db"
     [ "$rc" -eq 0 ] || fail "indexing the Markdown meeting exited $rc"
     expect_in out "  meeting: 7"
@@ -74,7 +79,7 @@ MD
     search --db "$tmp/md-db" --dossier meeting-2016
     [ "$rc" -eq 0 ] || fail "--dossier meeting-2016 exited $rc"
     expect_in out "Sixth meeting of the Global Network of R2P Focal Points" "Where: Madrid, Spain" \
-      "Participation: More than forty countries" "mentioned  Ghana (GH)"
+      "Participation: More than forty countries" "mentioned  Ghana (GH)" "A note from Madrid"
     search --db "$tmp/md-db" --matrix country,meeting --format csv
     expect_in out "meeting-2016"
     grep -q '^Ghana,GH,.*,co-hosted,mentioned' "$tmp/out" || fail "the matrix lacks Ghana at meeting-2016"
