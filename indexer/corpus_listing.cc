@@ -23,7 +23,6 @@ namespace fs = std::filesystem;
 std::optional<FileKind> file_kind(const fs::path& path) {
   const std::string ext = path.extension().string();
   if (ext == ".jsonl") return FileKind::json_lines;
-  if (ext == ".json") return FileKind::json;
   if (auto format = document_format(path)) {
     switch (*format) {
       case DocumentFormat::markdown:
@@ -243,6 +242,16 @@ class CorpusWalk {
     const bool directory = fs::is_directory(status);
     if (name.empty() || name[0] == '.' || ignore.ignored(relative, directory)) return;
     const auto kind = file_kind(path);
+    if (!directory && path.extension() == ".json") {
+      // A folder of documents often holds a tool's .json (package.json): it is not read as
+      // records, which would report every field it lacks, but named so a record is not lost.
+      listing_.notes.push_back(
+          {{path.string(), 0, "", ""},
+           "not read: records are read from .jsonl files only (one JSON object per line); write "
+           "its record as a line of a .jsonl file, or list the file in " +
+               std::string(kIgnoreFile)});
+      return;
+    }
     if (path == root / kAliasFile || (!directory && !kind)) return;
     // The trust boundary: a file or a directory reached through a link that leads out of
     // the corpus is refused alike (it could be any file of the system).

@@ -23,7 +23,7 @@ constexpr const char* kAliasFile = "aliases.jsonl";
 
 // Limits on corpus input (SECURITY.md). A record over a limit is reported as a problem naming its
 // file, line, record and field; nothing is indexed.
-/// Bytes in one record: a line of a .jsonl file, or a whole .json file (1 MiB).
+/// Bytes in one record: a line of a .jsonl file (1 MiB).
 constexpr std::size_t kMaxRecordBytes = 1u << 20;
 /// Characters (code points) in a title.
 constexpr std::size_t kMaxTitleChars = 1000;
@@ -85,7 +85,7 @@ void check_cross_references(const std::vector<RecordKey>& records, std::vector<P
 void check_cross_references(const std::vector<Record>& records, std::vector<Problem>& problems);
 
 /// What a corpus file holds, by its extension.
-enum class FileKind { json_lines, json, markdown, html, text };
+enum class FileKind { json_lines, markdown, html, text };
 /// Markdown, HTML or text: a document (one record), not JSON records.
 bool is_document(FileKind kind);
 
@@ -112,6 +112,8 @@ struct CorpusListing {
   std::vector<CorpusFile> files;
   std::vector<std::string> alias_files;
   std::vector<Problem> problems;
+  /// What was passed over without being a problem (a `.json` file), said once as a warning.
+  std::vector<Problem> notes;
 };
 /// How the corpus roots are listed.
 struct ListingOptions {
@@ -150,12 +152,26 @@ std::string document_id(const std::string& relative);
 /// title from the file's own title, the date from the file name or text, meetings from their
 /// title (or venue city and year) in the text, regions from the stated countries and meetings.
 /// Problems name the file and the line of the field; the record is then left out. A document
-/// stating no id gets `kept_id` when given (CorpusFile::kept_id), else document_id(relative).
+/// stating no id gets `kept_id` when given (CorpusFile::kept_id), else document_id(relative). A
+/// document with no text is indexed by its title alone, and a warning saying so is added to
+/// `notes`.
 std::optional<Record> document_record(const DocumentSource& source, const std::string& file,
                                       const std::string& relative, const Gazetteer& gazetteer,
                                       const std::vector<MeetingInfo>& meetings,
                                       std::vector<Problem>& problems,
-                                      const std::string& kept_id = "");
+                                      const std::string& kept_id = "",
+                                      std::vector<Problem>* notes = nullptr);
+
+/// Whether the file's metadata declares a record type other than `document` (`type: meeting`).
+bool declares_record_type(const DocumentSource& source);
+/// The record a file that declares a record type (declares_record_type) stands for: its metadata
+/// holds the fields of that type's JSON records (nested ones as YAML mappings and lists in
+/// Markdown front matter), completed with the title from the file's heading, the text from its
+/// body and the file as the source, and is validated as a JSON record is. Problems name the file
+/// and the line of the field; the record is then left out.
+std::optional<Record> front_matter_record(const DocumentSource& source, const std::string& file,
+                                          const std::string& relative, const Gazetteer& gazetteer,
+                                          std::vector<Problem>& problems);
 
 /// A corpus read piece by piece, so that a large one is indexed without being held in memory:
 /// the alias tables are read first; JSON Lines files are cut into line-aligned pieces that threads
@@ -212,6 +228,9 @@ class CorpusStream {
   std::vector<Problem> alias_problems() const;
   /// Problems found while reading (no cross-record checks).
   std::vector<Problem> read_problems() const;
+  /// The warnings of the listing and of the files read (an empty document indexed by its
+  /// title), in corpus order.
+  std::vector<Problem> notes() const;
   /// Every problem found so far plus those of the cross-record checks over the records read and
   /// `other_records` (records of files not read this time).
   std::vector<Problem> problems(const std::vector<RecordKey>& other_records = {});
@@ -232,7 +251,7 @@ class CorpusStream {
     int first_line;
   };
   void parse_piece(const Piece& piece, std::string_view content, std::vector<Problem>& problems,
-                   const std::function<void(Record&)>& emit);
+                   const std::function<void(Record&)>& emit, std::vector<Problem>* notes);
   const std::vector<MeetingInfo>& meetings();
   /// Reads every root's alias table into aliases_ and builds gazetteer_ (the constructor's first
   /// step).
@@ -255,6 +274,7 @@ class CorpusStream {
   std::mutex mutex_;
   std::vector<std::vector<Problem>> part_problems_;
   std::vector<std::vector<RecordKey>> part_keys_;
+  std::vector<Problem> notes_;   ///< the parts' warnings, guarded by mutex_
   std::vector<RecordKey> keys_;  ///< the parts' keys once gathered, in part order
   /// Moves the parts' keys into keys_ (after every part was read).
   void gather_keys();

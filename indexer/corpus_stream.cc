@@ -20,6 +20,29 @@ namespace {
 /// Bytes in one Markdown, HTML or text file (16 MiB: saved web pages carry scripts and styles).
 constexpr std::uint64_t kMaxDocumentBytes = 16u << 20;
 
+DocumentFormat document_format_of(FileKind kind) {
+  return kind == FileKind::markdown ? DocumentFormat::markdown
+         : kind == FileKind::html   ? DocumentFormat::html
+                                    : DocumentFormat::text;
+}
+
+/// The meeting a document declares (`type: meeting` in its metadata), for the other documents
+/// that name it; nullopt when it declares none or is not valid (reported by the reading proper).
+std::optional<MeetingInfo> declared_meeting(const CorpusFile& file, const Gazetteer& gazetteer) {
+  RegularFile in(file.path);
+  std::string content;
+  if (!in.ok() || !in.read_all(content, kMaxDocumentBytes) ||
+      content.find("meeting") == std::string::npos)
+    return std::nullopt;
+  std::vector<Problem> ignored;
+  const DocumentSource source =
+      parse_document(content, document_format_of(file.kind), file.path, ignored);
+  if (!declares_record_type(source)) return std::nullopt;
+  const auto r = front_matter_record(source, file.path, file.relative, gazetteer, ignored);
+  if (!r || r->type != RecordType::meeting) return std::nullopt;
+  return MeetingInfo{r->id, r->title, r->venue_city, r->venue_country, r->date.year};
+}
+
 }  // namespace
 
 CorpusStream::CorpusStream(const std::string& dir, std::size_t piece_bytes)
@@ -176,12 +199,15 @@ std::vector<Problem> CorpusStream::alias_problems() const {
 }
 
 const std::vector<MeetingInfo>& CorpusStream::meetings() {
-  // Documents name meetings by id, title or venue; the meeting records may be in any JSON file,
-  // read or not this time, so they are gathered once, on first need, from every JSON file, a
-  // line at a time (what is over the limits is reported by the reading proper).
+  // Documents name meetings by id, title or venue; the meeting records may be in any JSON Lines
+  // file or document, read or not this time, so they are gathered once, on first need, from every
+  // such file, a line at a time (what is over the limits is reported by the reading proper).
   std::call_once(meetings_once_, [&] {
     for (const auto& file : listing_.files) {
-      if (file.kind != FileKind::json_lines && file.kind != FileKind::json) continue;
+      if (is_document(file.kind)) {
+        if (auto meeting = declared_meeting(file, gazetteer_)) meetings_.push_back(*meeting);
+        continue;
+      }
       RegularFile in(file.path);
       if (!in.ok()) continue;
       std::vector<Problem> ignored;
@@ -189,12 +215,6 @@ const std::vector<MeetingInfo>& CorpusStream::meetings() {
         if (r.type == RecordType::meeting)
           meetings_.push_back({r.id, r.title, r.venue_city, r.venue_country, r.date.year});
       };
-      if (file.kind == FileKind::json) {
-        std::string content;
-        if (in.read_all(content, kMaxRecordBytes))
-          parse_records_into(content, file.path, false, 1, gazetteer_, ignored, keep);
-        continue;
-      }
       LineReader lines(in, kMaxRecordBytes);
       for (std::string line; lines.next(line) == LineReader::Status::line;)
         if (line.find("\"meeting\"") != std::string::npos)
@@ -206,25 +226,22 @@ const std::vector<MeetingInfo>& CorpusStream::meetings() {
 
 void CorpusStream::parse_piece(const Piece& piece, std::string_view content,
                                std::vector<Problem>& problems,
-                               const std::function<void(Record&)>& emit) {
+                               const std::function<void(Record&)>& emit,
+                               std::vector<Problem>* notes) {
   const CorpusFile& file = listing_.files[piece.file];
   switch (file.kind) {
     case FileKind::json_lines:
-    case FileKind::json:
-      parse_records_into(content, file.path, file.kind == FileKind::json_lines, piece.first_line,
-                         gazetteer_, problems, emit);
+      parse_records_into(content, file.path, true, piece.first_line, gazetteer_, problems, emit);
       return;
     case FileKind::markdown:
     case FileKind::html:
     case FileKind::text: {
-      const DocumentFormat format = file.kind == FileKind::markdown ? DocumentFormat::markdown
-                                    : file.kind == FileKind::html   ? DocumentFormat::html
-                                                                    : DocumentFormat::text;
       const std::size_t before = problems.size();
-      DocumentSource source = parse_document(content, format, file.path, problems);
+      DocumentSource source =
+          parse_document(content, document_format_of(file.kind), file.path, problems);
       if (problems.size() > before) return;
       if (auto record = document_record(source, file.path, file.relative, gazetteer_, meetings(),
-                                        problems, file.kept_id))
+                                        problems, file.kept_id, notes))
         emit(*record);
       return;
     }
@@ -240,7 +257,7 @@ void CorpusStream::read_part(unsigned part, unsigned parts,
       part_keys_.resize(parts);
     }
   }
-  std::vector<Problem> problems;
+  std::vector<Problem> problems, notes;
   std::vector<RecordKey> keys;
   // Part k takes the pieces whose middle byte is in the k-th slice of the corpus bytes, so parts
   // are contiguous and, read one after another, give the corpus order; each part's bytes are
@@ -256,12 +273,16 @@ void CorpusStream::read_part(unsigned part, unsigned parts,
     std::string content(piece.length, '\0');
     if (!in.ok() || in.read_at(content.data(), content.size(), piece.offset) != piece.length)
       throw UsageError("cannot read " + file.path + " (it changed while being read?)");
-    parse_piece(piece, content, problems, [&](Record& record) {
-      keys.push_back(record_key(record));
-      emit(record);
-    });
+    parse_piece(
+        piece, content, problems,
+        [&](Record& record) {
+          keys.push_back(record_key(record));
+          emit(record);
+        },
+        &notes);
   }
   std::lock_guard<std::mutex> lock(mutex_);
+  notes_.insert(notes_.end(), notes.begin(), notes.end());
   part_problems_[part] = std::move(problems);
   part_keys_[part] = std::move(keys);
 }
@@ -294,7 +315,7 @@ void CorpusStream::sample(std::size_t bytes, const std::function<void(Record&)>&
       }
       read += content.size();
       piece.length = content.size();
-      parse_piece(piece, content, ignored, emit);
+      parse_piece(piece, content, ignored, emit, nullptr);
     }
   }
 }
@@ -340,6 +361,15 @@ std::vector<Problem> CorpusStream::read_problems() const {
   return problems;
 }
 
+std::vector<Problem> CorpusStream::notes() const {
+  std::vector<Problem> notes = listing_.notes;
+  notes.insert(notes.end(), notes_.begin(), notes_.end());
+  // Parts end in any order; the corpus order is the files' (a document has one note at most).
+  std::stable_sort(notes.begin(), notes.end(),
+                   [](const Problem& a, const Problem& b) { return a.where.file < b.where.file; });
+  return notes;
+}
+
 std::vector<Problem> CorpusStream::problems(const std::vector<RecordKey>& other_records) {
   std::vector<Problem> problems = read_problems();
   // The keys of a large corpus take hundreds of MB: checked in place, not copied.
@@ -356,7 +386,7 @@ std::vector<Problem> CorpusStream::problems(const std::vector<RecordKey>& other_
 Problem no_records_problem(const std::vector<std::string>& roots) {
   std::string names;
   for (const auto& r : roots) names += (names.empty() ? "" : ", ") + r;
-  return {{names, 0, "", ""}, "no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"};
+  return {{names, 0, "", ""}, "no records found (*.jsonl, *.md, *.html or *.txt files)"};
 }
 
 void CorpusStream::finish() {

@@ -49,6 +49,10 @@ struct DocumentSource {
   std::vector<std::string> paragraphs;
   /// 1-based line where each paragraph starts (same size as paragraphs).
   std::vector<int> paragraph_lines;
+  /// Markdown front matter that declares a record type other than `document`, as a JSON object
+  /// (serialised) with the fields as written, nested ones included: such a file is that record.
+  /// "" otherwise.
+  std::string record_fields;
 };
 
 /// Parses `content` (the whole file, named `file` in problems). Problems (bad YAML with its line,

@@ -186,18 +186,11 @@ void read_metadata(const DocumentSource& source, DocumentFields& d) {
   }
 }
 
-/// The type (always document), and the id (kept across a rename, else from the path), title and
-/// date the metadata lacks.
+/// The type (another type is read by front_matter_record), and the id (kept across a rename,
+/// else from the path), title and date the metadata lacks.
 void derive_fields(const DocumentSource& source, const std::string& relative,
                    const std::string& kept_id, DocumentFields& d) {
   json& j = d.j;
-  const std::string type = j.value("type", std::string("document"));
-  if (type != "document") {
-    d.problem("type", d.line_of("type"),
-              "'" + type + "': a Markdown, HTML or text file is a document; write meeting, " +
-                  "recommendation and country records as JSON Lines (see corpus/README.md)");
-    j.erase("type");
-  }
   j["type"] = "document";
   if (!j.contains("id")) j["id"] = kept_id.empty() ? document_id(relative) : kept_id;
   if (!j.contains("title")) {
@@ -292,7 +285,10 @@ void add_regions(Record& record, const Gazetteer& gazetteer,
 std::optional<Record> document_record(const DocumentSource& source, const std::string& file,
                                       const std::string& relative, const Gazetteer& gazetteer,
                                       const std::vector<MeetingInfo>& meetings,
-                                      std::vector<Problem>& problems, const std::string& kept_id) {
+                                      std::vector<Problem>& problems, const std::string& kept_id,
+                                      std::vector<Problem>* notes) {
+  if (declares_record_type(source))
+    return front_matter_record(source, file, relative, gazetteer, problems);
   DocumentFields d;
   d.file = file;
   read_metadata(source, d);
@@ -301,9 +297,14 @@ std::optional<Record> document_record(const DocumentSource& source, const std::s
   json& j = d.j;
 
   j["text"] = source.paragraphs;
-  if (source.paragraphs.empty())
-    d.problem("text", 1,
-              "the file has no text to index; write the document's text after its title");
+  // An empty file among many (an abstract not yet written) must not stop the whole build: the
+  // document is found by its title until it has text.
+  if (source.paragraphs.empty() && j["title"].is_string()) {
+    j["text"] = {j["title"]};
+    if (notes)
+      notes->push_back({{file, 1, j.value("id", std::string()), "text"},
+                        "the file has no text; indexed by its title alone"});
+  }
   j["source"] = {{"document", relative}, {"paragraphs", json::array()}};
 
   std::vector<Problem> record_problems;

@@ -84,6 +84,7 @@ std::vector<Problem> build_selection(const IndexerOptions& options, const Corpus
   report.records.added = report.summary.documents;
   report.files.added = static_cast<int>(selection.size());
   report.ambiguous_names = stream.take_ambiguous_names();
+  report.notes = stream.notes();
   return {};
 }
 
@@ -267,6 +268,7 @@ std::vector<std::vector<Record>> read_records(CorpusStream& stream, unsigned thr
                             [&](Record& record) { per_part[part].push_back(std::move(record)); });
   });
   report.ambiguous_names = stream.take_ambiguous_names();
+  report.notes = stream.notes();
   return per_part;
 }
 

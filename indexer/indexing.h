@@ -50,6 +50,9 @@ struct IndexerReport {
   /// Names in the text of the records read that fit several countries and so tie none
   /// ("Congo"), with the ids of the records they occur in.
   std::map<std::string, std::set<std::string>> ambiguous_names;
+  /// Warnings about the files read: passed over (`.json`) or indexed by their title alone (an
+  /// empty document). Nothing is wrong; the caller shows them.
+  std::vector<Problem> notes;
 };
 
 /// Brings the index at options.db up to date with the corpus: a full build when there is no

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "indexer/document_readers.h"
+#include "indexer/json_fields.h"
 
 namespace r2p {
 
@@ -25,10 +26,47 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Markdown: YAML front matter
 
+/// Whether the front matter `root` declares a record type other than `document` (the file is
+/// then that record, its fields nested as the JSON records nest them).
+bool declares_record(const YAML::Node& root) {
+  const YAML::Node type = root["type"];
+  return type && type.IsScalar() && collapse_whitespace(type.Scalar()) != "document";
+}
+
+/// The YAML `node` as the JSON the record reader validates: mappings, sequences and strings as
+/// written, null as null. A plain integer is a number only under the keys the records write as
+/// numbers (`count`, `paragraph`, `paragraphs`); elsewhere it is the text written (`date: 2015`).
+json yaml_to_json(const YAML::Node& node, const std::string& key) {
+  if (node.IsMap()) {
+    json out = json::object();
+    for (const auto& entry : node)
+      if (entry.first.IsScalar()) {
+        const std::string name = entry.first.Scalar();
+        out[name] = yaml_to_json(entry.second, name);
+      }
+    return out;
+  }
+  if (node.IsSequence()) {
+    json out = json::array();
+    for (const auto& item : node) out.push_back(yaml_to_json(item, key));
+    return out;
+  }
+  if (!node.IsScalar()) return nullptr;
+  const std::string& text = node.Scalar();
+  const bool plain = node.Tag() == "?";
+  if (plain && (text == "null" || text == "~" || text.empty())) return nullptr;
+  const bool number_key = key == "count" || key == "paragraph" || key == "paragraphs";
+  if (plain && number_key && !text.empty() && text.size() < 10 &&
+      std::all_of(text.begin(), text.end(), is_ascii_digit))
+    return std::stoi(text);
+  return text;
+}
+
 /// Reads the front matter `yaml`, whose first line is line `first_line` of the file, into
-/// `metadata`.
+/// `source.metadata`, and into `source.record_fields` when it declares a record type.
 void read_front_matter(const std::string& yaml, int first_line, const std::string& file,
-                       std::map<std::string, MetaField>& metadata, std::vector<Problem>& problems) {
+                       DocumentSource& source, std::vector<Problem>& problems) {
+  std::map<std::string, MetaField>& metadata = source.metadata;
   const auto line_of = [&](const YAML::Mark& mark) {
     return mark.is_null() ? first_line : first_line + mark.line;
   };
@@ -41,6 +79,8 @@ void read_front_matter(const std::string& yaml, int first_line, const std::strin
                           "field between the `---` lines"});
       return;
     }
+    const bool record = declares_record(root);
+    if (record) source.record_fields = yaml_to_json(root, "").dump();
     for (const auto& entry : root) {
       const YAML::Node& key = entry.first;
       const YAML::Node& value = entry.second;
@@ -73,7 +113,7 @@ void read_front_matter(const std::string& yaml, int first_line, const std::strin
           }
         }
       }
-      if (nested) {
+      if (nested && !record) {
         problems.push_back(
             {{file, line, "", written},
              "nested values are not supported; write a string or a list of strings"});
@@ -324,7 +364,7 @@ DocumentSource parse_markdown(const std::string& text, const std::string& file,
       yaml += lines[i];
       yaml += '\n';
     }
-    read_front_matter(yaml, 2, file, source.metadata, problems);
+    read_front_matter(yaml, 2, file, source, problems);
     const std::size_t body_start =
         static_cast<std::size_t>(lines[close].data() - text.data()) + lines[close].size() + 1;
     body = body_start < text.size() ? body.substr(body_start) : std::string_view();

@@ -111,6 +111,11 @@ void print_summary_line(const IndexerReport& report, double seconds, std::FILE* 
   }
 }
 
+void print_notes(const IndexerReport& report, std::FILE* out) {
+  for (const auto& note : report.notes)
+    std::fprintf(out, "r2p-index: warning: %s\n", note.format().c_str());
+}
+
 bool print_skipped(const IndexerReport& report, std::FILE* out) {
   for (const auto& problem : report.skipped) std::fprintf(out, "%s\n", problem.format().c_str());
   if (report.skipped_files.empty()) return false;

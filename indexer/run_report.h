@@ -28,5 +28,7 @@ void print_summary_line(const IndexerReport& report, double seconds, std::FILE* 
 /// Each problem of the files left out (--keep-going), then their list. Returns whether any file
 /// was left out.
 bool print_skipped(const IndexerReport& report, std::FILE* out);
+/// Prints the report's warnings (report.notes), one line each.
+void print_notes(const IndexerReport& report, std::FILE* out);
 
 }  // namespace r2p

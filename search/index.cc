@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,20 @@ std::string resolved_path(const std::string& path) {
   return ec ? path : (dir / file.filename()).string();
 }
 
+/// Whether `target` is a stub (or a directory holding one) whose first database is a remote one.
+/// The index's metadata (schema version, alias table) is read from the first database, and only
+/// the local dictionary database holds it.
+bool stub_starts_remote(const std::string& target) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path stub =
+      fs::is_directory(target, ec) ? fs::path(target) / kStubFile : fs::path(target);
+  std::ifstream in(stub);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') return line.rfind("remote", 0) == 0;
+  return false;
+}
+
 }  // namespace
 
 Index::Index(const std::string& path) : path_(path) {
@@ -40,6 +55,12 @@ void Index::open() {
   open_live_version();
   std::string version = db_.get_metadata(kSchemaVersionKey);
   if (version.empty()) version = db_.get_metadata(kLegacySchemaVersionKey);
+  if (version.empty() && stub_starts_remote(opened_target_))
+    throw IndexError("the stub " + path_ +
+                     " lists a remote database first, but the index's schema version and alias "
+                     "table are read from the first database, the local dictionary: add a line "
+                     "`auto DIR/dictionary` before its remote lines (DIR: where r2p-index "
+                     "--shards wrote the index; see the README on several machines)");
   if (version != std::to_string(kSchemaVersion))
     throw IndexError("the index at " + path_ + " has schema version " +
                      (version.empty() ? std::string("(none)") : version) +

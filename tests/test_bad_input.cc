@@ -295,17 +295,13 @@ std::vector<CorpusCase> corpus_cases() {
        {"{dir}/m.jsonl:1: malformed JSON: syntax error while parsing value - unexpected '{'; "
         "expected end of input"},
        {}},
-      {"a .json file holding a list of records",
-       [](const fs::path& dir) { write(dir / "m.json", "[" + kAccra + "," + kLjubljana + "]"); },
-       {"{dir}/m.json:1: expected a JSON object (one record), found a list"},
-       {}},
-      {"a .json file over 1 MiB",
-       [](const fs::path& dir) {
-         write(dir / "m.json", std::string(r2p::kMaxRecordBytes + 1, ' '));
-       },
-       {"{dir}/m.json: the file is 1048577 bytes long; a record may be at most 1048576 bytes "
-        "(1 MiB): shorten its text"},
-       {}},
+      {"a .json file is not read as records, whatever it holds",
+       accra_and([](const fs::path& dir) {
+         write(dir / "m.json", "[" + kLjubljana + "]");
+         write(dir / "package.json", R"({"name": "reports", "version": "1.0.0"})");
+       }),
+       {},
+       {"accra-2013@1"}},
       {"an unreadable file",
        accra_and([](const fs::path& dir) { fs::permissions(dir / "m.jsonl", fs::perms::none); }),
        {"{dir}/m.jsonl: cannot be read; check that it is readable"},
@@ -346,14 +342,14 @@ std::vector<CorpusCase> corpus_cases() {
        {}},
       {"an empty corpus directory",
        [](const fs::path&) {},
-       {"{dir}: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"},
+       {"{dir}: no records found (*.jsonl, *.md, *.html or *.txt files)"},
        {}},
       {"only an empty file and blank lines",
        [](const fs::path& dir) {
          write(dir / "a.jsonl", "");
          write(dir / "b.jsonl", "\n  \n\t\r\n");
        },
-       {"{dir}: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"},
+       {"{dir}: no records found (*.jsonl, *.md, *.html or *.txt files)"},
        {}},
       {"a directory where the alias table belongs",
        accra_and([](const fs::path& dir) { fs::create_directory(dir / r2p::kAliasFile); }),

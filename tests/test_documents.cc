@@ -205,6 +205,65 @@ TEST_CASE("a misspelt metadata field is reported; a site generator's own fields 
         "b.md:2: record 'doc-b': contries: unknown field; did you mean 'countries'?");
 }
 
+TEST_CASE("a document with no text is indexed by its title, with a warning") {
+  r2p::Gazetteer gazetteer;
+  for (const std::string& md : {std::string(), std::string("---\ntitle: An abstract\n---\n")}) {
+    std::vector<r2p::Problem> problems, notes;
+    const auto source = r2p::parse_document(md, r2p::DocumentFormat::markdown, "r/x.md", problems);
+    const auto record =
+        r2p::document_record(source, "r/x.md", "x.md", gazetteer, {}, problems, "", &notes);
+    CHECK(problems.empty());
+    REQUIRE(record);
+    CHECK(record->text == std::vector<std::string>{record->title});
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].format() ==
+          "r/x.md:1: record 'doc-x': text: the file has no text; indexed by its title alone");
+  }
+}
+
+TEST_CASE("front matter declaring a meeting is a meeting record, checked as a JSON record is") {
+  r2p::Gazetteer gazetteer;
+  std::vector<r2p::Problem> problems;
+  const std::string md =
+      "---\nid: meeting-2016\ntype: meeting\nkind: annual\ndate: 2016-06\nvenue:\n  city: "
+      "Madrid\n  country: Spain\nparticipation:\n  - count: 40\n    qualifier: more than\n    "
+      "of: countries\n    text: More than forty countries\ncountries: [Ghana]\n---\n\n# Sixth "
+      "meeting\n\nThe meeting was held in Madrid.\n";
+  auto source = r2p::parse_document(md, r2p::DocumentFormat::markdown, "r/m.md", problems);
+  REQUIRE(problems.empty());
+  auto record = r2p::document_record(source, "r/m.md", "m.md", gazetteer, {}, problems);
+  CHECK(problems.empty());
+  REQUIRE(record);
+  CHECK(record->type == r2p::RecordType::meeting);
+  CHECK(record->id == "meeting-2016");
+  CHECK(record->title == "Sixth meeting");
+  CHECK(record->date.iso() == "2016-06");
+  CHECK(record->venue_city == "Madrid");
+  CHECK(record->venue_country == "ES");
+  REQUIRE(record->participation.size() == 1);
+  CHECK(record->participation[0].count == 40);
+  CHECK(record->countries == std::vector<std::string>{"GH"});
+  CHECK(record->text == std::vector<std::string>{"The meeting was held in Madrid."});
+  CHECK(record->source_document == "m.md");
+
+  // The same checks as for a JSON record, each problem on the line of its field, once.
+  const std::string bad =
+      "---\nid: meeting-2017\ntype: meeting\nkind: yearly\nvenue:\n  "
+      "country: Atlantis\n---\n# A meeting\n\nText.\n";
+  source = r2p::parse_document(bad, r2p::DocumentFormat::markdown, "r/b.md", problems);
+  REQUIRE(problems.empty());
+  CHECK_FALSE(r2p::document_record(source, "r/b.md", "b.md", gazetteer, {}, problems));
+  std::vector<std::string> lines;
+  for (const auto& p : problems) lines.push_back(p.format());
+  CHECK(lines == std::vector<std::string>{
+                     "r/b.md:1: record 'meeting-2017': date: missing; this field is required",
+                     "r/b.md:4: record 'meeting-2017': kind: 'yearly' is not one of launch, "
+                     "annual, workshop, regional",
+                     "r/b.md:5: record 'meeting-2017': venue.country: unknown country 'Atlantis' "
+                     "(closest known: 'Albania', 'Algeria', 'Argentina'); fix the spelling or "
+                     "add the name to aliases.jsonl"});
+}
+
 TEST_CASE("document ids are slugs of the path inside the corpus") {
   CHECK(r2p::document_id("reports/Accra 2013.md") == "doc-reports-accra-2013");
   CHECK(r2p::document_id("Réunion_de-Genève.html") == "doc-reunion-de-geneve");

@@ -78,6 +78,7 @@ int main(int argc, char** argv) try {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) r2p::print_summary(report, options, seconds, stdout);
+  r2p::print_notes(report, stderr);
   return r2p::print_skipped(report, stderr) ? r2p::kExitUsage : r2p::kExitOk;
 } catch (...) {
   return r2p::report_current_exception("r2p-index");

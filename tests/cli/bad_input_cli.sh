@@ -176,10 +176,6 @@ corpus_classes() {
   printf '%s%s\n' "$A" "$L" >"$c/m.jsonl"
   index_rejects "two records on one line" "$c/m.jsonl:1: malformed JSON: syntax error while parsing value - unexpected '{'; expected end of input"
 
-  new_corpus
-  printf '[%s,%s]' "$A" "$L" >"$c/m.json"
-  index_rejects "a .json file holding a list" "$c/m.json:1: expected a JSON object (one record), found a list"
-
   # Unreadable: as root, run as nobody (who can still read the binaries and enter $tmp).
   new_corpus
   printf '%s\n' "$A" >"$c/m.jsonl"
@@ -311,12 +307,12 @@ corpus_classes() {
   fi
 
   new_corpus
-  index_rejects "an empty corpus" "$c: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"
+  index_rejects "an empty corpus" "$c: no records found (*.jsonl, *.md, *.html or *.txt files)"
 
   new_corpus
   : >"$c/a.jsonl"
   printf '\n  \n\t\r\n' >"$c/b.jsonl"
-  index_rejects "only blank lines" "$c: no records found (*.jsonl, *.json, *.md, *.html or *.txt files)"
+  index_rejects "only blank lines" "$c: no records found (*.jsonl, *.md, *.html or *.txt files)"
 
   new_corpus
   printf '%s\n' "$A" >"$c/m.jsonl"

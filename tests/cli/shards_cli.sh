@@ -70,6 +70,13 @@ compare() {
         fail "$name: $(basename "$db") differs from the single index for: $q ($(head -c 300 "$tmp/err"))"
     done
   done
+  # A stub of remote shards alone lacks the dictionary, which holds the index's metadata.
+  grep '^remote' "$tmp/remote.stub" >"$tmp/remote-only.stub"
+  rc=0
+  "$search" --db "$tmp/remote-only.stub" Accra >/dev/null 2>"$tmp/err" || rc=$?
+  [ "$rc" -eq 3 ] || fail "$name: a stub of remote shards only exited $rc, expected 3"
+  grep -qF "add a line \`auto DIR/dictionary\` before its remote lines" "$tmp/err" ||
+    fail "$name: a stub of remote shards only is not told to add the dictionary"
   stop_servers
   echo "$name, $shards shards: sharded and remote results (and the single index served) equal" \
     "the single index for" \
