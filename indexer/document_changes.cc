@@ -41,8 +41,15 @@ void DocumentChanges::put(const Record& record, const Gazetteer& gazetteer,
     if (codec_.decode(db.get_document(place->docid).get_data()) == codec_.decode(doc.get_data()))
       return;
     forget(*place);
-    db.replace_document(place->docid, doc);
-    changed_[place->shard][place->docid] = facet_values(record);
+    // Deleted and added under a new id rather than replaced: a replacement compares each of the
+    // document's position lists with the stored one, a read of a random block of the position
+    // table (which is ordered by term) per term, where an addition's lists are written in term
+    // order with the others at commit. 500 changed records of 4,000: 102,000 reads and 7 s
+    // replaced. Nothing depends on document ids (hits of equal weight are ordered by date and
+    // id), and an added record gets a new one anyway.
+    db.delete_document(place->docid);
+    changed_[place->shard][place->docid] = {};
+    changed_[place->shard][db.add_document(doc)] = facet_values(record);
     ++summary.changed;
   } else {
     const unsigned shard = shard_of(record.id, static_cast<unsigned>(shards_.size()));

@@ -194,6 +194,23 @@ struct Workspace {
   }
 };
 
+/// One record changed, one file renamed (same records), one document removed, one added, one
+/// document changed (a paragraph and a country more), and one file touched without a change.
+void change_corpus(const Workspace& w) {
+  edit(w.corpus / "recommendations.jsonl", "\"title\":\"", "\"title\":\"Revised: ");
+  fs::create_directories(w.corpus / "sub");
+  fs::rename(w.corpus / "meetings.jsonl", w.corpus / "sub" / "meetings-renamed.jsonl");
+  fs::remove(w.corpus / "focal-point-recommendations.txt");
+  write(w.corpus / "new-note.txt",
+        "A note on the Accra meeting\n\nThe third meeting was held in Accra in June 2013.\n");
+  edit(w.corpus / "2013-06-accra-meeting-report.md", "## Announcements",
+       "An added paragraph about Liberia.\n\n## Announcements");
+  edit(w.corpus / "2013-06-accra-meeting-report.md", "countries: [Ghana,",
+       "countries: [Togo, Ghana,");
+  fs::last_write_time(w.corpus / "countries.jsonl",
+                      fs::last_write_time(w.corpus / "countries.jsonl") + std::chrono::seconds(5));
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -210,18 +227,7 @@ TEST_CASE(
   CHECK(again.files.unchanged == 6);
   CHECK(again.documents == 52);
 
-  // One record changed, one file renamed (same records), one document removed, one added, one
-  // document changed, and one file touched without a change.
-  edit(w.corpus / "recommendations.jsonl", "\"title\":\"", "\"title\":\"Revised: ");
-  fs::create_directories(w.corpus / "sub");
-  fs::rename(w.corpus / "meetings.jsonl", w.corpus / "sub" / "meetings-renamed.jsonl");
-  fs::remove(w.corpus / "focal-point-recommendations.txt");
-  write(w.corpus / "new-note.txt",
-        "A note on the Accra meeting\n\nThe third meeting was held in Accra in June 2013.\n");
-  edit(w.corpus / "2013-06-accra-meeting-report.md", "## Announcements",
-       "An added paragraph about Liberia.\n\n## Announcements");
-  fs::last_write_time(w.corpus / "countries.jsonl",
-                      fs::last_write_time(w.corpus / "countries.jsonl") + std::chrono::seconds(5));
+  change_corpus(w);
 
   const std::string version = live_version(w.db);
   const auto update = w.index(w.db);
@@ -254,14 +260,7 @@ TEST_CASE("a sharded index is updated in place and then equals a sharded rebuild
   w.shards = 2;
   CHECK_FALSE(w.index(w.db).incremental);
   const std::string version = live_version(w.db);
-  edit(w.corpus / "recommendations.jsonl", "\"title\":\"", "\"title\":\"Revised: ");
-  fs::create_directories(w.corpus / "sub");
-  fs::rename(w.corpus / "meetings.jsonl", w.corpus / "sub" / "meetings-renamed.jsonl");
-  fs::remove(w.corpus / "focal-point-recommendations.txt");
-  write(w.corpus / "new-note.txt",
-        "A note on the Accra meeting\n\nThe third meeting was held in Accra in June 2013.\n");
-  edit(w.corpus / "2013-06-accra-meeting-report.md", "countries: [Ghana,",
-       "countries: [Togo, Ghana,");
+  change_corpus(w);
 
   const auto update = w.index(w.db);
   REQUIRE(update.incremental);

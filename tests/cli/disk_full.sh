@@ -61,12 +61,16 @@ db=$fs/db
 "$r2p_index" --quiet --corpus "$corpus" --db "$db" || fail "building the old index"
 old=$(readlink "$db")
 queries=("--type meeting --limit 0" "Accra" "--country DK" "--sort date --limit 0" "--dossier Denmark")
-i=0
-for q in "${queries[@]}"; do
-  eval "args=($q)"
-  "$r2p_search" --db "$db" --format json "${args[@]}" >"$tmp/ref.$i" || fail "search $q"
-  i=$((i + 1))
-done
+# save_references: the live index's answers, which a refused run must leave as they are.
+save_references() {
+  local i=0 q args
+  for q in "${queries[@]}"; do
+    eval "args=($q)"
+    "$r2p_search" --db "$db" --format json "${args[@]}" >"$tmp/ref.$i" || fail "search $q"
+    i=$((i + 1))
+  done
+}
+save_references
 used_kb=$(du -sk "$fs" | cut -f1)
 
 # expect_refused WHAT PATTERN [r2p-index options...]: runs r2p-index on the big corpus (already
@@ -140,12 +144,7 @@ expect_same_answers "after the disk had room again" "$db" "$tmp/roomy/db" "${que
 if [ "$method" = tmpfs ]; then
   previous=$(cd "$fs" && compgen -G ".db.v*" | grep -vxF "$(readlink "$db")") || previous=db
   old=$(readlink "$db")
-  i=0
-  for q in "${queries[@]}"; do
-    eval "args=($q)"
-    "$r2p_search" --db "$db" --format json "${args[@]}" >"$tmp/ref.$i" || fail "search $q"
-    i=$((i + 1))
-  done
+  save_references
   sed -i 's/"title":"/"title":"Revised /' "$tmp/big/generated-2.jsonl"
   dd if=/dev/zero of="$fs/filler" bs=64k 2>/dev/null || true
   expect_refused "an update on a full disk" "$pattern"
