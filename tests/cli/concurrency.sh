@@ -105,13 +105,13 @@ expect_references_differ() {
 }
 
 # The corpus of mode update, in $tmp/live-corpus, and the references of its versions A and B from
-# clean builds (queries whose answers differ between them: every meeting's title, the retitled
-# records, and the first recommendations by date).
+# clean builds (queries whose answers differ between them: the first meetings and
+# recommendations by date, the retitled records, the latest records).
 make_update_references() {
   local f
   cp -R "$corpus" "$tmp/live-corpus"
-  "$r2p_gen" --records 1600 --shard-size 200 --out "$tmp/gen" --seed "$seed" >/dev/null ||
-    fail "r2p-gen-corpus --records 1600 --seed $seed"
+  "$r2p_gen" --records 1200 --shard-size 150 --out "$tmp/gen" --seed "$seed" >/dev/null ||
+    fail "r2p-gen-corpus --records 1200 --seed $seed"
   for f in "$tmp/gen"/gen-*.jsonl; do
     grep -hv '"type":"country"' "$f" >"$tmp/live-corpus/${f##*/}"
   done
@@ -120,10 +120,10 @@ make_update_references() {
   cp "$changing" "$tmp/variant-a"
   sed 's/"title":"/"title":"Revised /' "$changing" >"$tmp/variant-b"
   queries=(
-    "--type meeting --limit 0"
-    "revised --facets year,type"
-    "--type recommendation --sort date --limit 100"
-    "--sort -date --limit 50 --facets year,type,country"
+    "--type meeting --sort date --limit 40"
+    "revised --limit 20 --facets year,type"
+    "--type recommendation --sort date --limit 40"
+    "--sort -date --limit 30 --facets year,type,country"
   )
   for c in a b; do
     cp "$tmp/variant-$c" "$changing"
