@@ -50,6 +50,10 @@ constexpr const char* kFacetTableKey = "r2p:facet-table";
 /// Metadata key holding an identity of that table (a hash of it, in hex): readers that opened
 /// databases with the same identities share one decoded table.
 constexpr const char* kFacetTableIdKey = "r2p:facet-table-id";
+/// Metadata key a sharded index's dictionary database holds while an update writes its shards
+/// (each shard commits on its own): found by the next run, it means an update was interrupted
+/// between shards, and the index is built again.
+constexpr const char* kUpdatePendingKey = "r2p:update-pending";
 
 /// The stub file inside a sharded index version directory: Xapian's own name for a stub
 /// database, which lists the shards.

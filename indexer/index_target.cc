@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,7 +10,6 @@
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
-#include <iterator>
 #include <string_view>
 
 #include "core/error.h"
@@ -58,65 +56,6 @@ void sync_tree(const fs::path& dir) {
     ::close(fd);
   }
   sync_directory(dir);
-}
-
-bool out_of_space(int error) {
-  return std::find(std::begin(kOutOfSpace), std::end(kOutOfSpace), error) != std::end(kOutOfSpace);
-}
-
-int copy_database(const fs::path& from, const fs::path& to) {
-  if (::mkdir(to.c_str(), 0755) != 0) return errno;
-  std::error_code ec;
-  std::vector<char> buffer(1 << 20);
-  for (const auto& entry : fs::directory_iterator(from, ec)) {
-    const fs::path target = to / entry.path().filename();
-    if (entry.is_directory(ec)) {
-      if (const int error = copy_database(entry.path(), target)) return error;
-      continue;
-    }
-    const int in = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (in < 0) return errno;
-    const int out = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (out < 0) {
-      const int error = errno;
-      ::close(in);
-      return error;
-    }
-    int error = 0;
-    for (;;) {
-      const ssize_t got = ::read(in, buffer.data(), buffer.size());
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) {
-        if (got < 0) error = errno;
-        break;
-      }
-      for (ssize_t done = 0; done < got && !error;) {
-        const ssize_t put =
-            ::write(out, buffer.data() + done, static_cast<std::size_t>(got - done));
-        if (put < 0 && errno != EINTR) error = errno;
-        if (put > 0) done += put;
-      }
-      if (error) break;
-    }
-    ::close(in);
-    if (::close(out) != 0 && !error) error = errno;
-    if (error) return error;
-  }
-  return ec ? ec.value() : 0;
-}
-
-std::string size_text(std::uintmax_t bytes) {
-  return bytes < (1u << 20) ? std::to_string((bytes + 1023) >> 10) + " KB"
-                            : std::to_string((bytes + (1u << 19)) >> 20) + " MB";
-}
-
-std::uintmax_t tree_bytes(const fs::path& dir) {
-  std::uintmax_t bytes = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec))
-    if (it->is_regular_file(ec)) bytes += it->file_size(ec);
-  return bytes;
 }
 
 IndexTarget::IndexTarget(const std::string& db_path) {

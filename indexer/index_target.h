@@ -1,9 +1,8 @@
 // Where an index lives and how a new version of it is made live: the writer lock, the versioned
-// directories beside the live link, copying a version, and the atomic swap of the link.
+// directories beside the live link, and the atomic swap of the link.
 #pragma once
 
 #include <cerrno>
-#include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -48,19 +47,7 @@ std::string abandon_unpublished_writes();
 /// Flushes every file of a database directory to disk (it was written with DB_NO_SYNC).
 void sync_tree(const std::filesystem::path& dir);
 
-/// Whether a write error means the disk (or the user's quota, or the file size limit) is full.
+/// The errors that mean the disk (or the user's quota, or the file size limit) is full.
 constexpr int kOutOfSpace[] = {ENOSPC, EDQUOT, EFBIG};
-bool out_of_space(int error);
-
-/// Copies the directory `from` (flat, as a single Xapian database is) to a new directory `to`;
-/// returns 0 or the errno of the first failure (std::filesystem::copy reports a short write on a
-/// full disk as "Input/output error").
-int copy_database(const std::filesystem::path& from, const std::filesystem::path& to);
-
-/// "340 KB", "12 MB".
-std::string size_text(std::uintmax_t bytes);
-
-/// Bytes in the files under `dir`.
-std::uintmax_t tree_bytes(const std::filesystem::path& dir);
 
 }  // namespace r2p

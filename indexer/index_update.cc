@@ -1,19 +1,21 @@
-// Index updates: the changed records written into a copy of the live version, which is then made
-// live as a new build is.
+// Index updates, written in place: the changed documents and everything that depends on them go
+// into the live databases in one transaction each, so a reader sees the index before or after the
+// update, and a killed update leaves the last committed revision.
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
-#include <optional>
+#include <memory>
 #include <string>
-#include <unordered_map>
 
 #include <xapian.h>
 
 #include "core/error.h"
-#include "core/meeting_label.h"
+#include "core/facet_table.h"
 #include "core/schema.h"
 #include "indexer/document_builder.h"
+#include "indexer/document_changes.h"
 #include "indexer/index_writer.h"
 
 namespace r2p {
@@ -22,158 +24,172 @@ namespace {
 namespace fs = std::filesystem;
 
 /// Stores each facet's width as the widest document has it: slot base+k holds a value in some
-/// document exactly when some document has more than k values.
-void write_facet_widths(Xapian::WritableDatabase& db) {
+/// document exactly when some document has more than k values. Value statistics include the
+/// changes not yet committed, so this reads the index as the update leaves it.
+void write_facet_widths(const std::vector<Xapian::WritableDatabase*>& shards,
+                        Xapian::WritableDatabase& metadata) {
   for (Field field : facet_fields()) {
     const Xapian::valueno base = field_spec(field).facet_slot;
     Xapian::valueno width = 0;
-    while (db.get_value_freq(base + width) > 0) ++width;
-    db.set_metadata(kFacetWidthKeyPrefix + std::string(field_spec(field).name),
-                    std::to_string(width));
+    for (Xapian::WritableDatabase* shard : shards)
+      while (shard->get_value_freq(base + width) > 0) ++width;
+    metadata.set_metadata(kFacetWidthKeyPrefix + std::string(field_spec(field).name),
+                          std::to_string(width));
   }
 }
 
-/// Writes the documents of an update into an open copy of the index, keeping what depends on
-/// them in step: the spelling dictionary (which counts words over all records: what the old
-/// versions added is taken out, what the new ones add put in) and the meeting titles.
-class DocumentChanges {
- public:
-  explicit DocumentChanges(Xapian::WritableDatabase& db)
-      : db_(db), codec_(db.get_metadata(kRecordDictionaryKey)) {}
-
-  /// Deletes the document of record `id`, if there is one.
-  void remove(const std::string& id, UpdateSummary& summary) {
-    if (auto docid = indexed(id)) {
-      forget(*docid);
-      db_.delete_document(*docid);
-      ++summary.removed;
-    }
-  }
-
-  /// Adds the document of `record`, or replaces the one of its id if it differs.
-  void put(const Record& record, const Gazetteer& gazetteer, Xapian::TermGenerator& generator,
-           UpdateSummary& summary) {
-    Xapian::Document doc = build_document(record, gazetteer, generator, codec_);
-    const auto docid = indexed(record.id);
-    if (docid) {
-      // The same record (compared as JSON: compressed bytes may differ between zstd
-      // versions) makes the same document: leave it.
-      if (codec_.decode(db_.get_document(*docid).get_data()) == codec_.decode(doc.get_data()))
-        return;
-      forget(*docid);
-      db_.replace_document(*docid, doc);
-      ++summary.changed;
-    } else {
-      db_.add_document(doc);
-      ++summary.added;
-    }
-    count(record, +1);
-    if (record.type == RecordType::meeting) {
-      db_.set_metadata(kMeetingTitleKeyPrefix + record.id, record.title);
-      db_.set_metadata(kMeetingLabelKeyPrefix + record.id, meeting_short_label(record));
-    }
-  }
-
-  /// Applies the spelling counts gathered by remove() and put().
-  void write_spelling() {
-    for (const auto& [word, n] : spelling_) {
-      if (n > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(n));
-      if (n < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-n));
-    }
-  }
-
- private:
-  std::optional<Xapian::docid> indexed(const std::string& id) {
-    const std::string term = id_term(id);
-    auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) return std::nullopt;
-    return *it;
-  }
-
-  /// Takes out what the indexed version of a record added to the spelling and meeting titles.
-  void forget(Xapian::docid docid) {
-    const Record old = codec_.decode_record(db_.get_document(docid).get_data());
-    count(old, -1);
-    if (old.type == RecordType::meeting) {
-      db_.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
-      db_.set_metadata(kMeetingLabelKeyPrefix + old.id, "");
-    }
-  }
-
-  void count(const Record& record, long long sign) {
-    std::unordered_map<std::string, Xapian::termcount> words;
-    count_words(record, words);
-    for (const auto& [word, n] : words) spelling_[word] += sign * static_cast<long long>(n);
-  }
-
-  Xapian::WritableDatabase& db_;
-  /// Changed records are stored against the dictionary the index was built with.
-  const RecordCodec codec_;
-  std::unordered_map<std::string, long long> spelling_;
-};
-
-/// Applies `update` to the copy of the live version at `dir`, counting what it does in `summary`.
-/// \throws IndexError when the result does not hold the documents it should.
-void apply_update(const IndexUpdate& update, const Gazetteer& gazetteer, const fs::path& dir,
+/// Writes the documents, spelling and metadata of `update` (nothing is committed).
+void apply_update(const IndexUpdate& update, const Gazetteer& gazetteer,
+                  const std::vector<Xapian::WritableDatabase*>& shards,
+                  Xapian::WritableDatabase& metadata, DocumentChanges& changes,
                   UpdateSummary& summary) {
-  Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-  const int before = static_cast<int>(db.get_doccount());
-  DocumentChanges changes(db);
   for (const auto& id : update.remove_ids) changes.remove(id, summary);
   Xapian::TermGenerator generator = make_term_generator();
   for (const Record& record : update.records) changes.put(record, gazetteer, generator, summary);
   changes.write_spelling();
-  for (const auto& key : update.erase_metadata) db.set_metadata(key, "");
-  for (const auto& [key, value] : update.set_metadata) db.set_metadata(key, value);
-  db.commit();
-  write_facet_widths(db);
-  db.commit();
-  summary.documents = static_cast<int>(db.get_doccount());
-  db.close();
-  // Xapian's commit is atomic, so the copy is as consistent as the live version was; a full
-  // consistency check (which reads every block: seconds on a large index) would add nothing a
-  // reader can see, as for builds. The copy must open and hold exactly the documents it should.
-  const int expected = before - summary.removed + summary.added;
-  if (static_cast<int>(Xapian::Database(dir.string()).get_doccount()) != expected ||
-      summary.documents != expected)
-    throw IndexError("the updated index in " + dir.string() + " holds " +
+  for (const auto& key : update.erase_metadata) metadata.set_metadata(key, "");
+  for (const auto& [key, value] : update.set_metadata) metadata.set_metadata(key, value);
+  write_facet_widths(shards, metadata);
+}
+
+Xapian::doccount documents_in(const std::vector<Xapian::WritableDatabase*>& shards) {
+  Xapian::doccount n = 0;
+  for (Xapian::WritableDatabase* shard : shards) n += shard->get_doccount();
+  return n;
+}
+
+/// Counts what the update leaves in `summary`.
+/// \throws IndexError, before anything is committed, when the index would not hold the documents
+/// it should.
+void check_documents(Xapian::doccount before, const std::vector<Xapian::WritableDatabase*>& shards,
+                     const std::string& where, UpdateSummary& summary) {
+  summary.documents = static_cast<int>(documents_in(shards));
+  const int expected = static_cast<int>(before) - summary.removed + summary.added;
+  if (summary.documents != expected)
+    throw IndexError("the update of the index at " + where + " would leave " +
                      std::to_string(summary.documents) + " documents, expected " +
                      std::to_string(expected) + "; run r2p-index --rebuild");
 }
 
-/// Copies the live version `live` of `target` to `dir`, where the update is written: the live
-/// version stays as it is for its readers.
-/// \throws IndexError when it cannot be copied (nothing is left at `dir`).
-void copy_live_version(const std::string& live, const fs::path& dir, const IndexTarget& target) {
-  const int error = copy_database(live, dir);
-  if (!error) return;
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  if (out_of_space(error))
-    throw IndexError("cannot update the index: the disk is full (" +
-                     std::string(std::strerror(error)) + ") while copying it to " + dir.string() +
-                     "; the index at " + target.path() +
-                     " is unchanged and still searchable. An update needs room for a copy "
-                     "of the index (" +
-                     size_text(tree_bytes(live)) +
-                     "): free some space, or choose a --db on another disk, and run "
-                     "r2p-index again");
-  throw IndexError("cannot copy the index to " + dir.string() + ": " + std::strerror(error) +
-                   "; the index at " + target.path() +
-                   " is unchanged; check permissions and run r2p-index again");
+/// Updates the single database `dir` in one transaction: one commit, one new revision.
+void update_database(const IndexUpdate& update, const Gazetteer& gazetteer, const fs::path& dir,
+                     UpdateSummary& summary) {
+  // Opened without DB_NO_SYNC: the commit is what makes the update durable.
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN);
+  const Xapian::doccount before = db.get_doccount();
+  const std::vector<Xapian::WritableDatabase*> shards{&db};
+  db.begin_transaction();
+  DocumentChanges changes(shards, db);
+  apply_update(update, gazetteer, shards, db, changes, summary);
+  check_documents(before, shards, dir.string(), summary);
+  db.commit_transaction();
+  db.close();
 }
 
-/// The error of an update that Xapian could not write at `dir`.
-IndexError update_failure(const Xapian::Error& e, const fs::path& dir, const IndexTarget& target) {
+/// The shard directories a sharded index's stub lists after its dictionary database.
+std::vector<std::string> listed_shards(const fs::path& dir) {
+  std::ifstream stub(dir / kStubFile);
+  std::vector<std::string> shards;
+  for (std::string line; std::getline(stub, line);)
+    if (line.rfind("auto ", 0) == 0 && line != "auto dictionary") shards.push_back(line.substr(5));
+  return shards;
+}
+
+/// Writes the facet table of a shard again: the documents `changed` with their new values, every
+/// other one as the stored table has it.
+void rewrite_facet_table(Xapian::WritableDatabase& shard,
+                         const std::map<Xapian::docid, FacetValues>& changed) {
+  const FacetTable old = decode_facet_table(shard.get_metadata(kFacetTableKey));
+  Xapian::docid last = changed.empty() ? 0 : changed.rbegin()->first;
+  for (const FacetColumn& column : old.columns)
+    last = std::max(last, column.shards.at(0).last_docid());
+  FacetTableBuilder builder;
+  FacetValues values;
+  for (Xapian::docid docid = 1; docid <= last; ++docid) {
+    if (auto it = changed.find(docid); it != changed.end()) {
+      builder.add(docid, it->second);
+      continue;
+    }
+    values.clear();
+    for (const FacetColumn& column : old.columns) {
+      const FacetIds& ids = column.shards.at(0);
+      for (auto id = ids.begin(docid); id != ids.end(docid); ++id)
+        values[column.field].push_back(column.values.at(*id));
+    }
+    builder.add(docid, values);
+  }
+  const std::string encoded = encode_facet_table(builder.finish());
+  shard.set_metadata(kFacetTableKey, encoded);
+  shard.set_metadata(kFacetTableIdKey, facet_table_id(encoded));
+}
+
+/// Writes `update` into the open shards and dictionary database of a sharded index, each in a
+/// transaction (nothing is committed).
+void write_shards(const IndexUpdate& update, const Gazetteer& gazetteer,
+                  const std::vector<Xapian::WritableDatabase*>& shards,
+                  Xapian::WritableDatabase& dictionary, const fs::path& dir,
+                  UpdateSummary& summary) {
+  const Xapian::doccount before = documents_in(shards);
+  dictionary.begin_transaction();
+  for (Xapian::WritableDatabase* shard : shards) shard->begin_transaction();
+  DocumentChanges changes(shards, dictionary);
+  apply_update(update, gazetteer, shards, dictionary, changes, summary);
+  check_documents(before, shards, dir.string(), summary);
+  for (unsigned s = 0; s < shards.size(); ++s)
+    if (!changes.changed_in(s).empty()) rewrite_facet_table(*shards[s], changes.changed_in(s));
+  dictionary.set_metadata(kUpdatePendingKey, "");
+}
+
+/// Updates the sharded index `dir`: each shard in a transaction of its own, then the dictionary
+/// database. Shards commit one after another, so the dictionary first records (in a revision of
+/// its own) that an update is under way, and clears it with its own commit, last: a run killed
+/// between shards leaves the marker, and the next run builds the index again.
+void update_shards(const IndexUpdate& update, const Gazetteer& gazetteer, const fs::path& dir,
+                   UpdateSummary& summary) {
+  Xapian::WritableDatabase dictionary((dir / "dictionary").string(), Xapian::DB_OPEN);
+  std::vector<std::unique_ptr<Xapian::WritableDatabase>> open;
+  std::vector<Xapian::WritableDatabase*> shards;
+  for (const auto& name : listed_shards(dir)) {
+    open.push_back(
+        std::make_unique<Xapian::WritableDatabase>((dir / name).string(), Xapian::DB_OPEN));
+    shards.push_back(open.back().get());
+  }
+  if (shards.empty()) throw IndexError("the stub of " + dir.string() + " lists no shards");
+  dictionary.set_metadata(kUpdatePendingKey, "1");
+  dictionary.commit();
+  try {
+    write_shards(update, gazetteer, shards, dictionary, dir, summary);
+  } catch (...) {
+    // Nothing was committed but the marker: take it back (when the disk lets us), so that the
+    // next run need not build the index again.
+    try {
+      // Closing a database in a transaction cancels the transaction.
+      for (Xapian::WritableDatabase* db : shards) db->close();
+      dictionary.close();
+      Xapian::WritableDatabase again((dir / "dictionary").string(), Xapian::DB_OPEN);
+      again.set_metadata(kUpdatePendingKey, "");
+      again.commit();
+    } catch (const Xapian::Error&) {
+    }
+    throw;
+  }
+  for (Xapian::WritableDatabase* shard : shards) shard->commit_transaction();
+  dictionary.commit_transaction();
+}
+
+/// The error of an update that Xapian could not write in `dir`.
+IndexError update_failure(const Xapian::Error& e, const fs::path& dir, const IndexTarget& target,
+                          bool sharded) {
   const std::string description = e.get_description();
   const bool full = std::any_of(std::begin(kOutOfSpace), std::end(kOutOfSpace), [&](int error) {
     return description.find(std::strerror(error)) != std::string::npos;
   });
-  return IndexError("cannot update the index" +
-                    std::string(full ? ": the disk is full, writing " : " in ") + dir.string() +
-                    ": " + description + "; the index at " + target.path() +
-                    " is unchanged and still searchable: free some space (or check "
-                    "permissions) and run r2p-index again");
+  return IndexError(
+      "cannot update the index" + std::string(full ? ": the disk is full, writing " : " in ") +
+      dir.string() + ": " + description + "; the index at " + target.path() +
+      (sharded ? " is as it was, or (if some shards were written) built again by the next run"
+               : " is unchanged and still searchable") +
+      ": free some space (or check permissions) and run r2p-index again");
 }
 
 }  // namespace
@@ -182,23 +198,18 @@ UpdateSummary update_index(const IndexUpdate& update, const Gazetteer& gazetteer
                            IndexTarget& target) {
   const std::string live = target.live_version();
   if (live.empty()) throw IndexError("there is no index at " + target.path() + " to update");
-  const fs::path dir = target.new_version();
+  const bool sharded = fs::exists(fs::path(live) / kStubFile);
   UpdateSummary summary;
-  std::error_code ec;
   try {
-    copy_live_version(live, dir, target);
-    apply_update(update, gazetteer, dir, summary);
-    sync_tree(dir);
+    if (sharded)
+      update_shards(update, gazetteer, live, summary);
+    else
+      update_database(update, gazetteer, live, summary);
   } catch (const Xapian::Error& e) {
-    fs::remove_all(dir, ec);
-    throw update_failure(e, dir, target);
-  } catch (...) {
-    fs::remove_all(dir, ec);
-    throw;
+    throw update_failure(e, live, target, sharded);
   }
   summary.unchanged = summary.documents - summary.added - summary.changed;
-  target.publish(dir.string());
-  summary.database = dir.string();
+  summary.database = live;
   return summary;
 }
 

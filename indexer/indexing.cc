@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -115,14 +116,26 @@ IndexerReport full_build(const IndexerOptions& options, CorpusListing listing, I
   }
 }
 
+/// How many shards the index version `live` has (0: a single database).
+unsigned shards_of(const std::string& live) {
+  std::ifstream stub(fs::path(live) / kStubFile);
+  unsigned shards = 0;
+  for (std::string line; std::getline(stub, line);)
+    if (line.rfind("auto shard-", 0) == 0) ++shards;
+  return shards;
+}
+
 /// Why the index at `live` cannot be updated in place of a full build; "" when it can.
 std::string why_not_incremental(const IndexerOptions& options, const std::string& live,
                                 const CorpusStream& aliases_only) {
   if (options.rebuild) return "--rebuild";
-  if (options.index.shards > 0) return "a sharded index is always built in full";
   if (live.empty()) return "no index yet";
-  if (fs::exists(fs::path(live) / kStubFile)) return "the index is sharded";
+  if (const unsigned shards = shards_of(live); shards != options.index.shards)
+    return options.index.shards == 0 ? "the index is sharded"
+           : shards == 0             ? "the index is not sharded"
+                                     : "the index has " + std::to_string(shards) + " shards";
   Xapian::Database db(live);
+  if (!db.get_metadata(kUpdatePendingKey).empty()) return "an update of the shards was interrupted";
   if (db.get_metadata(kSchemaVersionKey) != std::to_string(kSchemaVersion))
     return "the index has another schema version";
   if (db.metadata_keys_begin(kFileKeyPrefix) == db.metadata_keys_end(kFileKeyPrefix))

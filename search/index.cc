@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -44,7 +46,30 @@ bool stub_starts_remote(const std::string& target) {
   return false;
 }
 
+/// The identity of a glass database's version file, which every commit replaces (renaming a new
+/// one over it): "" when `dir` holds none.
+std::string version_file_identity(const std::filesystem::path& dir) {
+  struct stat st {};
+  if (::stat((dir / "iamglass").c_str(), &st) != 0) return "";
+  return "#" + std::to_string(st.st_ino) + "." + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
+}
+
 }  // namespace
+
+std::string revision_stamp(const std::string& path) {
+  namespace fs = std::filesystem;
+  const std::string target = resolved_path(path);
+  std::error_code ec;
+  const fs::path dir =
+      fs::is_directory(target, ec) ? fs::path(target) : fs::path(target).parent_path();
+  std::string stamp = target + version_file_identity(dir);
+  // A sharded index: its local databases, the dictionary database (which an update commits last)
+  // among them.
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_directory(ec)) stamp += version_file_identity(entry.path());
+  return stamp;
+}
 
 Index::Index(const std::string& path) : path_(path) {
   open();

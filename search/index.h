@@ -19,6 +19,12 @@
 
 namespace r2p {
 
+/// What tells the revision a reader opening the index at `path` would see now, cheaply (without
+/// opening it): the version directory the live link leads to, and the version files its local
+/// databases replace at each commit. r2p-index updates an index in place, so a reader that stays
+/// open (the server) compares stamps to know when to open it again.
+std::string revision_stamp(const std::string& path);
+
 class Index {
  public:
   /// Opens the index at `path`.

@@ -50,7 +50,8 @@ const char* const kContentSecurityPolicy =
 namespace {
 
 /// This thread's Index, opened on first use and reopened when the live index path (a symbolic
-/// link that r2p-index swaps) points somewhere else than when it was opened.
+/// link that r2p-index swaps) points somewhere else than when it was opened, or when r2p-index
+/// committed an update to it in place: a reader keeps the revision it opened until then.
 class IndexPool {
  public:
   explicit IndexPool(std::string path) : path_(std::move(path)) {}
@@ -62,8 +63,7 @@ class IndexPool {
       std::lock_guard<std::mutex> lock(mutex_);
       entry = &entries_[std::this_thread::get_id()];
     }
-    std::error_code ec;
-    const std::string target = std::filesystem::canonical(path_, ec).string();
+    const std::string target = revision_stamp(path_);
     if (!entry->index) {
       entry->index = std::make_unique<Index>(path_);
       entry->target = target;
@@ -82,7 +82,7 @@ class IndexPool {
  private:
   struct Entry {
     std::unique_ptr<Index> index;
-    std::string target;  ///< where path_ led when the index was opened
+    std::string target;  ///< revision_stamp() of path_ when the index was opened
   };
   std::string path_;
   std::mutex mutex_;

@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "core/error.h"
+#include "core/facet_table.h"
 #include "core/record_codec.h"
 #include "core/schema.h"
 #include "indexer/indexing.h"
@@ -98,6 +99,34 @@ std::string differences(const IndexDump& a, const IndexDump& b) {
   return out.str();
 }
 
+using StoredFacets = std::map<std::string, std::map<r2p::Field, std::vector<std::string>>>;
+
+/// Every document's facet values as its shard's stored facet table gives them, by record id.
+StoredFacets stored_facets(const std::string& db_path) {
+  StoredFacets out;
+  for (const auto& entry : fs::directory_iterator(fs::canonical(db_path))) {
+    if (entry.path().filename().string().rfind("shard-", 0) != 0) continue;
+    Xapian::Database shard(entry.path().string());
+    const r2p::FacetTable table = r2p::decode_facet_table(shard.get_metadata(r2p::kFacetTableKey));
+    for (const auto& column : table.columns)
+      CHECK(column.shards.at(0).last_docid() <= shard.get_lastdocid());
+    for (auto it = shard.postlist_begin(""); it != shard.postlist_end(""); ++it) {
+      auto& facets = out[shard.get_document(*it).get_value(r2p::kSlotId)];
+      for (const auto& column : table.columns) {
+        const r2p::FacetIds& ids = column.shards.at(0);
+        for (auto v = ids.begin(*it); v != ids.end(*it); ++v)
+          facets[column.field].push_back(column.values.at(*v));
+      }
+    }
+  }
+  return out;
+}
+
+/// The version directory the live link of `db_path` names.
+std::string live_version(const std::string& db_path) {
+  return fs::read_symlink(db_path).string();
+}
+
 /// The index's entry for a corpus file ("" when it has none).
 std::string file_entry(const IndexDump& index, const std::string& path) {
   const std::string needle = "\"path\":\"" + path + "\"";
@@ -139,6 +168,7 @@ struct Workspace {
   TempDir dir;
   fs::path corpus = dir.path() / "corpus";
   std::string db = (dir.path() / "db").string();
+  unsigned shards = 0;  ///< IndexerOptions::index.shards of every run
 
   Workspace() {
     fs::create_directories(corpus);
@@ -159,9 +189,27 @@ struct Workspace {
     // The changes below touch most of this small corpus: allow updates of any size, unless a
     // test is about the threshold.
     options.update_share = update_share;
+    options.index.shards = shards;
     return r2p::run_indexer(options);
   }
 };
+
+/// One record changed, one file renamed (same records), one document removed, one added, one
+/// document changed (a paragraph and a country more), and one file touched without a change.
+void change_corpus(const Workspace& w) {
+  edit(w.corpus / "recommendations.jsonl", "\"title\":\"", "\"title\":\"Revised: ");
+  fs::create_directories(w.corpus / "sub");
+  fs::rename(w.corpus / "meetings.jsonl", w.corpus / "sub" / "meetings-renamed.jsonl");
+  fs::remove(w.corpus / "focal-point-recommendations.txt");
+  write(w.corpus / "new-note.txt",
+        "A note on the Accra meeting\n\nThe third meeting was held in Accra in June 2013.\n");
+  edit(w.corpus / "2013-06-accra-meeting-report.md", "## Announcements",
+       "An added paragraph about Liberia.\n\n## Announcements");
+  edit(w.corpus / "2013-06-accra-meeting-report.md", "countries: [Ghana,",
+       "countries: [Togo, Ghana,");
+  fs::last_write_time(w.corpus / "countries.jsonl",
+                      fs::last_write_time(w.corpus / "countries.jsonl") + std::chrono::seconds(5));
+}
 
 }  // namespace
 
@@ -179,26 +227,17 @@ TEST_CASE(
   CHECK(again.files.unchanged == 6);
   CHECK(again.documents == 52);
 
-  // One record changed, one file renamed (same records), one document removed, one added, one
-  // document changed, and one file touched without a change.
-  edit(w.corpus / "recommendations.jsonl", "\"title\":\"", "\"title\":\"Revised: ");
-  fs::create_directories(w.corpus / "sub");
-  fs::rename(w.corpus / "meetings.jsonl", w.corpus / "sub" / "meetings-renamed.jsonl");
-  fs::remove(w.corpus / "focal-point-recommendations.txt");
-  write(w.corpus / "new-note.txt",
-        "A note on the Accra meeting\n\nThe third meeting was held in Accra in June 2013.\n");
-  edit(w.corpus / "2013-06-accra-meeting-report.md", "## Announcements",
-       "An added paragraph about Liberia.\n\n## Announcements");
-  fs::last_write_time(w.corpus / "countries.jsonl",
-                      fs::last_write_time(w.corpus / "countries.jsonl") + std::chrono::seconds(5));
+  change_corpus(w);
 
+  const std::string version = live_version(w.db);
   const auto update = w.index(w.db);
   REQUIRE(update.incremental);
   CHECK_FALSE(update.up_to_date);
-  CHECK(update.files.added == 2);      // sub/meetings-renamed.jsonl, new-note.txt
-  CHECK(update.files.changed == 2);    // recommendations.jsonl, the Markdown report
-  CHECK(update.files.removed == 2);    // meetings.jsonl, the text document
-  CHECK(update.files.unchanged == 2);  // countries.jsonl (touched), the HTML page
+  CHECK(live_version(w.db) == version);  // written in place, not into a new version
+  CHECK(update.files.added == 2);        // sub/meetings-renamed.jsonl, new-note.txt
+  CHECK(update.files.changed == 2);      // recommendations.jsonl, the Markdown report
+  CHECK(update.files.removed == 2);      // meetings.jsonl, the text document
+  CHECK(update.files.unchanged == 2);    // countries.jsonl (touched), the HTML page
   CHECK(update.records.added == 1);
   CHECK(update.records.changed == 2);
   CHECK(update.records.removed == 1);
@@ -214,6 +253,52 @@ TEST_CASE(
   // The touched file's new modification time is recorded: the next run reads nothing.
   const auto settled = w.index(w.db);
   CHECK(settled.up_to_date);
+}
+
+TEST_CASE("a sharded index is updated in place and then equals a sharded rebuild") {
+  Workspace w;
+  w.shards = 2;
+  CHECK_FALSE(w.index(w.db).incremental);
+  const std::string version = live_version(w.db);
+  change_corpus(w);
+
+  const auto update = w.index(w.db);
+  REQUIRE(update.incremental);
+  CHECK(live_version(w.db) == version);
+  CHECK(update.records.added == 1);
+  CHECK(update.records.changed == 2);
+  CHECK(update.records.removed == 1);
+  CHECK(update.documents == 52);
+  const std::string rebuilt_db = (w.dir.path() / "rebuilt").string();
+  w.index(rebuilt_db, true);
+  CHECK(differences(dump(w.db), dump(rebuilt_db)) == "");
+  // The shards' facet tables (with which remote shards count facets) follow their documents.
+  const StoredFacets facets = stored_facets(w.db);
+  CHECK(facets.size() == 52);
+  CHECK(facets == stored_facets(rebuilt_db));
+  CHECK(facets.at("doc-2013-06-accra-meeting-report").at(r2p::Field::country).size() > 1);
+
+  SECTION("another number of shards, or none, builds in full") {
+    w.shards = 3;
+    CHECK(w.index(w.db).full_reason == "the index has 2 shards");
+    w.shards = 0;
+    CHECK(w.index(w.db).full_reason == "the index is sharded");
+    CHECK(w.index(w.db).incremental);
+    w.shards = 2;
+    CHECK(w.index(w.db).full_reason == "the index is not sharded");
+  }
+  SECTION("an update interrupted between shards makes the next run build in full") {
+    {
+      Xapian::WritableDatabase dictionary((fs::canonical(w.db) / "dictionary").string(),
+                                          Xapian::DB_OPEN);
+      dictionary.set_metadata(r2p::kUpdatePendingKey, "1");
+      dictionary.commit();
+    }
+    const auto report = w.index(w.db);
+    CHECK_FALSE(report.incremental);
+    CHECK(report.full_reason == "an update of the shards was interrupted");
+    CHECK(differences(dump(w.db), dump(rebuilt_db)) == "");
+  }
 }
 
 TEST_CASE("a changed meeting record re-reads the documents that name meetings") {

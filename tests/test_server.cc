@@ -689,6 +689,36 @@ TEST_CASE("a rebuilt index (swapped link) is picked up without a restart", "[ser
   for (int i = 0; i < 6; ++i) CHECK(total() == 0);
 }
 
+TEST_CASE("an index updated in place is picked up without a restart", "[server][reopen]") {
+  TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  r2p::test::index_bundled_corpus(db);
+  const r2p::Corpus& corpus = r2p::test::linked_corpus();
+
+  r2p::ServeOptions options;
+  options.db_path = db;
+  options.threads = 2;
+  RunningServer server(options);
+  r2p::test::HttpClient c(server.port);
+  auto total = [&] {
+    auto res = c.Get("/api/search?type=country&facets=type");
+    if (!res || res->status != 200) return -1;
+    return nlohmann::json::parse(res->body)["total"].get<int>();
+  };
+  for (int i = 0; i < 6; ++i) CHECK(total() == 39);
+  r2p::IndexUpdate update;
+  for (const auto& record : corpus.records)
+    if (record.type == r2p::RecordType::country) update.remove_ids.push_back(record.id);
+  {
+    r2p::IndexTarget target(db);
+    const std::string version = target.live_version();
+    CHECK(r2p::update_index(update, corpus.gazetteer, target).removed == 39);
+    CHECK(target.live_version() == version);  // the same version, a new revision
+  }
+  // Every worker thread sees the new revision, though the link still leads where it did.
+  for (int i = 0; i < 6; ++i) CHECK(total() == 0);
+}
+
 TEST_CASE("a server without an index answers 503 from the API and still serves the page",
           "[server][index]") {
   TempDir dir;

@@ -11,13 +11,19 @@
 #            r2p-index swaps): every search must still come from one version, whole. This
 #            hits the moment a reader opens the index during a swap far more often than real
 #            rebuilds do (a reader that followed the link once per file mixed versions).
+#   update:  the same searches while the index is updated in place again and again: one corpus
+#            directory (the bundled corpus and generated records in eight files) in which one
+#            file alternates between two versions A and B (B retitles its records), so every
+#            run is an incremental update committed into the live database. Every search must
+#            return a complete answer equal to a clean build of A or of B: a reader sees the
+#            revision before a commit or the one after it, never an error, never a mix.
 #   writers: a second r2p-index started while one is writing the index exits 3 with "another
 #            r2p-index is writing this index" and changes nothing; the first completes normally.
 #
-# Usage: concurrency.sh R2P_INDEX R2P_SEARCH R2P_GEN_CORPUS CORPUS_DIR swap|flip|writers
+# Usage: concurrency.sh R2P_INDEX R2P_SEARCH R2P_GEN_CORPUS CORPUS_DIR swap|flip|update|writers
 # Environment: R2P_CONCURRENCY_SEED (7), R2P_CONCURRENCY_SEARCHERS (3),
 # R2P_CONCURRENCY_SEARCHES (minimum total searches, 1200), R2P_CONCURRENCY_REBUILDS (minimum
-# rebuilds, 6), R2P_CONCURRENCY_FLIP_SEARCHES (flip: minimum total searches, 600).
+# rebuilds, or updates, 6), R2P_CONCURRENCY_FLIP_SEARCHES (flip: minimum total searches, 600).
 set -eu
 
 r2p_index=$1 r2p_search=$2 r2p_gen=$3 corpus=$4 mode=$5
@@ -71,24 +77,59 @@ make_references() {
   make_corpus_b "$tmp/corpus-b" 300
   cp -R "$corpus" "$tmp/corpus-a"
   # References: each query's output (and exit code) from a complete, quiet index of A and B.
-  for c in a b; do
-    "$r2p_index" --quiet --corpus "$tmp/corpus-$c" --db "$tmp/ref-db-$c" ||
-      fail "building the reference index of corpus $c"
-    i=0
-    for q in "${queries[@]}"; do
-      eval "args=($q)"
-      rc=0
-      "$r2p_search" --db "$tmp/ref-db-$c" --format json "${args[@]}" >"$tmp/ref-$c.$i" \
-        2>"$tmp/err" || rc=$?
-      [ "$rc" -eq 0 ] || fail "reference search $q on corpus $c exited $rc: $(cat "$tmp/err")"
-      i=$((i + 1))
-    done
-  done
-  i=0
+  for c in a b; do save_references "$tmp/corpus-$c" "$c"; done
+  expect_references_differ
+}
+
+# save_references CORPUS_DIR C: builds a clean index of CORPUS_DIR and keeps each query's output
+# as the reference of version C.
+save_references() {
+  local c=$2 i=0 q args
+  "$r2p_index" --quiet --corpus "$1" --db "$tmp/ref-db-$c" ||
+    fail "building the reference index of version $c"
   for q in "${queries[@]}"; do
-    cmp -s "$tmp/ref-a.$i" "$tmp/ref-b.$i" && fail "corpora A and B give the same output for $q"
+    eval "args=($q)"
+    "$r2p_search" --db "$tmp/ref-db-$c" --format json "${args[@]}" >"$tmp/ref-$c.$i" \
+      2>"$tmp/err" || fail "reference search $q on version $c: $(cat "$tmp/err")"
     i=$((i + 1))
   done
+}
+
+# expect_references_differ: every query tells A from B.
+expect_references_differ() {
+  local i=0 q
+  for q in "${queries[@]}"; do
+    cmp -s "$tmp/ref-a.$i" "$tmp/ref-b.$i" && fail "versions A and B give the same output for $q"
+    i=$((i + 1))
+  done
+}
+
+# The corpus of mode update, in $tmp/live-corpus, and the references of its versions A and B from
+# clean builds (queries whose answers differ between them: the first meetings and
+# recommendations by date, the retitled records, the latest records).
+make_update_references() {
+  local f
+  cp -R "$corpus" "$tmp/live-corpus"
+  "$r2p_gen" --records 1200 --shard-size 150 --out "$tmp/gen" --seed "$seed" >/dev/null ||
+    fail "r2p-gen-corpus --records 1200 --seed $seed"
+  for f in "$tmp/gen"/gen-*.jsonl; do
+    grep -hv '"type":"country"' "$f" >"$tmp/live-corpus/${f##*/}"
+  done
+  cp "$tmp/gen/source/generated.txt" "$tmp/live-corpus/source/"
+  changing=$(find "$tmp/live-corpus" -name 'gen-*.jsonl' | sort | tail -n 1)
+  cp "$changing" "$tmp/variant-a"
+  sed 's/"title":"/"title":"Revised /' "$changing" >"$tmp/variant-b"
+  queries=(
+    "--type meeting --sort date --limit 40"
+    "revised --limit 20 --facets year,type"
+    "--type recommendation --sort date --limit 40"
+    "--sort -date --limit 30 --facets year,type,country"
+  )
+  for c in a b; do
+    cp "$tmp/variant-$c" "$changing"
+    save_references "$tmp/live-corpus" "$c"
+  done
+  expect_references_differ
 }
 
 # searcher N: searches until $tmp/stop exists, one line per search in $tmp/searcher-N.log:
@@ -209,6 +250,34 @@ case "$mode" in
     flipper=
     flips=$(cat "$tmp/flips")
     stop_searchers "during $flips link switches in $((($(now_ms) - start) / 1000)) s"
+    ;;
+
+  update)
+    make_update_references
+    cp "$tmp/variant-a" "$changing"
+    "$r2p_index" --quiet --corpus "$tmp/live-corpus" --db "$db" || fail "first build of A"
+    version=$(readlink "$db")
+    start_searchers
+    start=$(now_ms)
+    updates=0
+    while :; do
+      total=$(searches_done)
+      if [ "$updates" -ge "$min_rebuilds" ] && [ "$total" -ge "$min_searches" ]; then break; fi
+      [ $(($(now_ms) - start)) -lt 150000 ] ||
+        fail "only $total searches and $updates updates in 150 s"
+      if [ $((updates % 2)) -eq 0 ]; then c=b; else c=a; fi
+      cp "$tmp/variant-$c" "$changing"
+      out=$("$r2p_index" --corpus "$tmp/live-corpus" --db "$db") ||
+        fail "update $((updates + 1)) (version $c) failed"
+      case $out in Updated*) ;; *) fail "run $((updates + 1)) was not an update: $out" ;; esac
+      [ "$(readlink "$db")" = "$version" ] || fail "an update moved the live link"
+      updates=$((updates + 1))
+      expect_clean_index_dir "$idx" "update $updates"
+      sleep 0.3
+    done
+    stop_searchers "during $updates updates in place in $((($(now_ms) - start) / 1000)) s"
+    xapian-check "$db" >"$tmp/check" 2>&1 ||
+      fail "xapian-check failed on the updated index: $(tail -n 3 "$tmp/check")"
     ;;
 
   writers)

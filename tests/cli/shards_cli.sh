@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sharded search: a single index, the same corpus as 2 local shards, and those shards served by
 # two xapian-tcpsrv on loopback must give byte-identical results (hits, order, facet counts).
-# With R2P_GEN_CORPUS, the same over a generated corpus large enough for a record dictionary
+# A sharded index updated in place after the corpus changed must answer like a single index built
+# afresh from the changed corpus, locally and through xapian-tcpsrv (each shard's facet table
+# follows its documents). With R2P_GEN_CORPUS, the same over a generated corpus large enough for a record dictionary
 # (records stored compressed; the dictionary lives in the local dictionary database).
 # Usage: shards_cli.sh R2P_INDEX R2P_SEARCH CORPUS_DIR [R2P_GEN_CORPUS]
 set -eu
@@ -52,6 +54,15 @@ compare() {
   "$index" --quiet --corpus "$corpus" --db "$tmp/single" || fail "$name: single index build"
   "$index" --quiet --corpus "$corpus" --db "$tmp/sharded" --shards "$shards" ||
     fail "$name: sharded build"
+  if [ -n "${change:-}" ]; then
+    # The sharded index is updated after the change; the single index is built after it.
+    "$change" "$corpus"
+    out=$("$index" --corpus "$corpus" --db "$tmp/sharded" --shards "$shards") ||
+      fail "$name: update of the sharded index"
+    case $out in Updated*) ;; *) fail "$name: the sharded index was not updated: $out" ;; esac
+    rm -rf "$tmp/single"
+    "$index" --quiet --corpus "$corpus" --db "$tmp/single" || fail "$name: single index build"
+  fi
   [ -f "$tmp/sharded/XAPIANDB" ] || fail "$name: no stub file in the sharded index"
   # The dictionary (metadata, synonyms, spelling) stays local and comes first.
   echo "auto $tmp/sharded/dictionary" >"$tmp/remote.stub"
@@ -88,6 +99,18 @@ compare "$corpus" "bundled corpus" 2 \
   "--sort date" "--sort -date meeting" "--type country --limit 0" "--country DK --limit 2" \
   "--region Europe --offset 3 --limit 5" "--year 2011..2012" "year:2013 network" \
   "--dossier Denmark" "--dossier Accra" "--show country-gh" "--matrix country,meeting"
+
+# change_corpus DIR: every recommendation retitled, a document removed and one added.
+change_corpus() {
+  sed -i 's/"title":"/"title":"Revised /' "$1/recommendations.jsonl"
+  rm "$1/examples/focal-point-recommendations.txt"
+  printf 'A note from Accra\n\nThe network met in Accra, Ghana, in June 2013.\n' >"$1/accra-note.txt"
+}
+cp -R "$corpus" "$tmp/changing"
+change=change_corpus compare "$tmp/changing" "bundled corpus updated in place" 2 \
+  "Accra" "revised" "--sort date" "--type recommendation --limit 0" "--country GH" \
+  "--region Europe --offset 3 --limit 5" "--year 2011..2013" "--dossier Ghana" \
+  "--matrix country,meeting"
 
 if [ -z "$gen" ]; then
   echo "SKIP: generated corpus (no r2p-gen-corpus: configured with R2P_BUILD_BENCH=OFF)"
