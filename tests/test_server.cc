@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -664,59 +665,56 @@ TEST_CASE("searches on many threads at once share no Xapian object", "[server][t
   CHECK(wrong == 0);
 }
 
-TEST_CASE("a rebuilt index (swapped link) is picked up without a restart", "[server][reopen]") {
+/// A server on its own copy of the bundled corpus's index, for tests that change the index under
+/// it; countries() is how many country records it answers with (-1 on a failed request).
+struct ServedCopy {
   TempDir dir;
-  const std::string db = (dir.path() / "db").string();
-  r2p::test::index_bundled_corpus(db);
-  const r2p::Corpus& corpus = r2p::test::linked_corpus();
+  std::string db = (dir.path() / "db").string();
+  std::optional<RunningServer> server;
+  std::optional<r2p::test::HttpClient> client;
 
-  r2p::ServeOptions options;
-  options.db_path = db;
-  options.threads = 2;
-  RunningServer server(options);
-  r2p::test::HttpClient c(server.port);
-  auto total = [&] {
-    auto res = c.Get("/api/search?type=country&facets=type");
+  ServedCopy() {
+    r2p::test::index_bundled_corpus(db);
+    r2p::ServeOptions options;
+    options.db_path = db;
+    options.threads = 2;
+    server.emplace(options);
+    client.emplace(server->port);
+  }
+  int countries() {
+    auto res = client->Get("/api/search?type=country&facets=type");
     if (!res || res->status != 200) return -1;
     return nlohmann::json::parse(res->body)["total"].get<int>();
-  };
-  CHECK(total() == 39);
+  }
+};
+
+TEST_CASE("a rebuilt index (swapped link) is picked up without a restart", "[server][reopen]") {
+  ServedCopy served;
+  const r2p::Corpus& corpus = r2p::test::linked_corpus();
+  CHECK(served.countries() == 39);
   std::vector<r2p::Record> meetings_only;
   for (const auto& record : corpus.records)
     if (record.type == r2p::RecordType::meeting) meetings_only.push_back(record);
-  r2p::write_index(meetings_only, corpus.aliases, corpus.gazetteer, db);
+  r2p::write_index(meetings_only, corpus.aliases, corpus.gazetteer, served.db);
   // Every worker thread notices the new target, whichever serves the request.
-  for (int i = 0; i < 6; ++i) CHECK(total() == 0);
+  for (int i = 0; i < 6; ++i) CHECK(served.countries() == 0);
 }
 
 TEST_CASE("an index updated in place is picked up without a restart", "[server][reopen]") {
-  TempDir dir;
-  const std::string db = (dir.path() / "db").string();
-  r2p::test::index_bundled_corpus(db);
+  ServedCopy served;
   const r2p::Corpus& corpus = r2p::test::linked_corpus();
-
-  r2p::ServeOptions options;
-  options.db_path = db;
-  options.threads = 2;
-  RunningServer server(options);
-  r2p::test::HttpClient c(server.port);
-  auto total = [&] {
-    auto res = c.Get("/api/search?type=country&facets=type");
-    if (!res || res->status != 200) return -1;
-    return nlohmann::json::parse(res->body)["total"].get<int>();
-  };
-  for (int i = 0; i < 6; ++i) CHECK(total() == 39);
+  for (int i = 0; i < 6; ++i) CHECK(served.countries() == 39);
   r2p::IndexUpdate update;
   for (const auto& record : corpus.records)
     if (record.type == r2p::RecordType::country) update.remove_ids.push_back(record.id);
   {
-    r2p::IndexTarget target(db);
+    r2p::IndexTarget target(served.db);
     const std::string version = target.live_version();
     CHECK(r2p::update_index(update, corpus.gazetteer, target).removed == 39);
     CHECK(target.live_version() == version);  // the same version, a new revision
   }
   // Every worker thread sees the new revision, though the link still leads where it did.
-  for (int i = 0; i < 6; ++i) CHECK(total() == 0);
+  for (int i = 0; i < 6; ++i) CHECK(served.countries() == 0);
 }
 
 TEST_CASE("a server without an index answers 503 from the API and still serves the page",
