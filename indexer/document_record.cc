@@ -300,7 +300,11 @@ std::optional<Record> document_record(const DocumentSource& source, const std::s
   // An empty file among many (an abstract not yet written) must not stop the whole build: the
   // document is found by its title until it has text.
   if (source.paragraphs.empty() && j["title"].is_string()) {
-    j["text"] = {j["title"]};
+    // Pushed, not brace-initialised: `{j["title"]}` is an array under GCC but a copy of the
+    // string under Clang (a single json in braces).
+    json text = json::array();
+    text.push_back(j["title"]);
+    j["text"] = std::move(text);
     if (notes)
       notes->push_back({{file, 1, j.value("id", std::string()), "text"},
                         "the file has no text; indexed by its title alone"});
