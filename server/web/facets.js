@@ -1,7 +1,7 @@
 // The facet panels (disjunctive counts: choosing several values of one facet ORs them) and the
 // chips of the filters in force.
 import { $, append, clear, el, focusWhere, fold } from './dom.js';
-import { FILTERS, FILTER_TITLES, navigate, pageUrl, readState } from './state.js';
+import { FILTERS, FILTER_TITLES, NO_YEAR, navigate, pageUrl, readState } from './state.js';
 
 export const FACETS = [
   { name: 'year', title: 'Year' },
@@ -56,7 +56,7 @@ function toggleFilter(field, value) {
 function facetValues(facet, facets, selected, labels) {
   const values = ((facets && facets[facet.name]) || []).slice();
   // Years newest first; "no year" last.
-  const yearKey = (value) => (value.value === 'none' ? -Infinity : Number(value.value));
+  const yearKey = (value) => (value.value === NO_YEAR ? -Infinity : Number(value.value));
   if (facet.name === 'year') values.sort((a, b) => yearKey(b) - yearKey(a));
   for (const chosen of selected) {
     if (!values.some((value) => matchesValue(chosen, value))) {

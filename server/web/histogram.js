@@ -1,13 +1,11 @@
 // The hits per year as bars: a bar is a year filter (click or Enter), a drag across bars a range
 // ("year=2011..2012" in the URL).
 import { $, clear, el, plural, svg } from './dom.js';
-import { navigate, pageUrl, readState } from './state.js';
+import { NO_YEAR, navigate, pageUrl, readState } from './state.js';
 
 const BAR_WIDTH = 34;
 const GAP = 8;
 const CHART_HEIGHT = 80;
-/** The year facet's value (and filter) of records with no year. */
-export const NO_YEAR = 'none';
 
 /** The state with its year filter replaced by `years` ("2013" or "2011..2012"), or removed. */
 function yearUrl(years) {
@@ -89,22 +87,25 @@ function addBrush(chart) {
   });
 }
 
-function toggleYear(year) {
+/** Whether `year` (a year, or NO_YEAR) is the one year filter of the URL. */
+function onlyYear(year) {
   const only = readState().filters.year;
-  const selected = only.length === 1 && only[0] === String(year);
-  navigate(yearUrl(selected ? null : String(year)), { focus: { results: true } });
+  return only.length === 1 && only[0] === String(year);
+}
+
+function toggleYear(year) {
+  navigate(yearUrl(onlyYear(year) ? null : String(year)), { focus: { results: true } });
 }
 
 /** The button of the hits with no year at all (no date, no dated involvement): a year filter
  *  of its own ("year=none"). */
 function noYearButton(count) {
-  const only = readState().filters.year;
-  const selected = only.length === 1 && only[0] === NO_YEAR;
+  const selected = onlyYear(NO_YEAR);
   const button = el('button', {
     type: 'button', class: 'no-year', 'aria-pressed': selected ? 'true' : 'false',
     title: 'Records with no date and no dated involvement',
   }, 'No year: ' + plural(count, 'hit', 'hits'));
-  button.addEventListener('click', () => navigate(yearUrl(selected ? null : NO_YEAR), { focus: { results: true } }));
+  button.addEventListener('click', () => toggleYear(NO_YEAR));
   return button;
 }
 

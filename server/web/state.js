@@ -1,6 +1,8 @@
 // The page's whole state lives in the URL: the view (search, record, dossier, matrix), the query,
 // the filters, the sort, the page and the page size. Reading it back gives the same page.
 
+/** The year facet's value (and filter) of records with no year (core/schema.h kNoYearValue). */
+export const NO_YEAR = 'none';
 export const FILTERS = ['type', 'year', 'region', 'meeting', 'country', 'organisation', 'status'];
 export const FILTER_TITLES = {
   type: 'Type', year: 'Year', region: 'Region', meeting: 'Meeting', country: 'Country',
