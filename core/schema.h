@@ -37,9 +37,12 @@ constexpr const char* kMeetingLabelKeyPrefix = "r2p:meeting-label:";
 /// "r2p:facet-width:country".
 constexpr const char* kFacetWidthKeyPrefix = "r2p:facet-width:";
 /// Metadata key prefix for what the index knows of one corpus file ("r2p:file:" and a hash of its
-/// path): size, modification time, content hash and its records' keys, so a later run re-reads
-/// only the files that changed.
+/// path): size, modification time and content hash, so a later run re-reads only the files that
+/// changed.
 constexpr const char* kFileKeyPrefix = "r2p:file:";
+/// Metadata key prefix for the keys of one corpus file's records ("r2p:file-records:" and the
+/// same hash): id, type, country, line and meeting references, for the checks that span records.
+constexpr const char* kFileRecordsKeyPrefix = "r2p:file-records:";
 /// Metadata key prefix for the id a document stating none kept when its file was renamed
 /// ("r2p:kept-id:" and a hash of its new path; the entry holds the path and the id), so that later
 /// updates and rebuilds give it that id again.

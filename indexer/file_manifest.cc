@@ -25,8 +25,8 @@ std::string hex(std::uint64_t value) {
   return buffer;
 }
 
-/// File entries are stored compressed: they list every record of the file (id, type, line and
-/// meeting references, about 90 bytes of JSON a record), which zlib shrinks about fivefold.
+/// File entries are stored compressed: the list of a file's records (id, type, line and meeting
+/// references, about 90 bytes of JSON a record) shrinks about fivefold.
 constexpr char kCompressedMark = 'z';
 
 std::string compress_entry(const std::string& text) {
@@ -62,23 +62,31 @@ std::optional<std::string> file_entry_text(const std::string& stored) {
 }
 
 std::string encode_file_entry(const FileState& state) {
-  json records = json::array();
-  for (const auto& key : state.keys) {
-    json refs = json::array();
-    for (const auto& [field, meeting] : key.meeting_refs) refs.push_back({field, meeting});
-    records.push_back({key.id, to_string(key.type), key.country_code, key.line, refs});
-  }
   return compress_entry(json{
       {"path", state.path},
       {"relative", state.relative},
       {"size", state.size},
       {"mtime", state.mtime_ns},
-      {"hash", hex(state.hash)},
-      {"records", records}}.dump());
+      {"hash",
+       hex(state.hash)}}.dump());
+}
+
+std::string encode_file_records(const std::vector<RecordKey>& keys) {
+  json records = json::array();
+  for (const auto& key : keys) {
+    json refs = json::array();
+    for (const auto& [field, meeting] : key.meeting_refs) refs.push_back({field, meeting});
+    records.push_back({key.id, to_string(key.type), key.country_code, key.line, refs});
+  }
+  return compress_entry(records.dump());
 }
 
 std::string file_key(const std::string& path) {
   return kFileKeyPrefix + hex(stable_hash(path));
+}
+
+std::string file_records_key(const std::string& path) {
+  return kFileRecordsKeyPrefix + hex(stable_hash(path));
 }
 
 std::optional<FileState> decode_file_entry(const std::string& stored) {
@@ -89,11 +97,22 @@ std::optional<FileState> decode_file_entry(const std::string& stored) {
     FileState state;
     state.path = j.at("path").get<std::string>();
     state.relative = j.at("relative").get<std::string>();
-    const std::string& path = state.path;
     state.size = j.at("size").get<std::uint64_t>();
     state.mtime_ns = j.at("mtime").get<std::int64_t>();
     state.hash = std::stoull(j.at("hash").get<std::string>(), nullptr, 16);
-    for (const auto& r : j.at("records")) {
+    return state;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::vector<RecordKey>> decode_file_records(const std::string& stored,
+                                                          const std::string& path) {
+  const std::optional<std::string> text = file_entry_text(stored);
+  if (!text) return std::nullopt;
+  try {
+    std::vector<RecordKey> keys;
+    for (const auto& r : json::parse(*text)) {
       RecordKey key;
       key.id = r.at(0).get<std::string>();
       auto type = parse_record_type(r.at(1).get<std::string>());
@@ -104,9 +123,9 @@ std::optional<FileState> decode_file_entry(const std::string& stored) {
       key.line = r.at(3).get<int>();
       for (const auto& ref : r.at(4))
         key.meeting_refs.emplace_back(ref.at(0).get<std::string>(), ref.at(1).get<std::string>());
-      state.keys.push_back(std::move(key));
+      keys.push_back(std::move(key));
     }
-    return state;
+    return keys;
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -124,8 +143,10 @@ Metadata file_manifest(CorpusStream& stream) {
   for (const auto& [index, hash] : stream.file_hashes()) {
     const CorpusFile& file = stream.listing().files[index];
     FileState state{file.path,     file.relative, file.size,
-                    file.mtime_ns, hash,          std::move(by_file[file.path])};
+                    file.mtime_ns, hash,          std::move(by_file[file.path]),
+                    true};
     manifest[file_key(file.path)] = encode_file_entry(state);
+    manifest[file_records_key(file.path)] = encode_file_records(state.keys);
     if (!file.kept_id.empty())
       manifest[kept_id_key(file.path)] = encode_kept_id(file.path, file.kept_id);
   }
@@ -170,6 +191,20 @@ std::string read_known_files(const std::string& live, std::map<std::string, File
     if (!state || file_key(state->path) != *it)
       return "the index's record of file " + (*it).substr(prefix) + " is unreadable";
     known.emplace(state->path, std::move(*state));
+  }
+  return "";
+}
+
+std::string read_file_keys(const std::string& live, const std::vector<std::string>& paths,
+                           std::map<std::string, FileState>& known) {
+  Xapian::Database db(live);
+  for (const auto& path : paths) {
+    FileState& state = known.at(path);
+    if (state.keys_read) continue;
+    auto keys = decode_file_records(db.get_metadata(file_records_key(path)), path);
+    if (!keys) return "the index's record of the records of " + path + " is unreadable";
+    state.keys = std::move(*keys);
+    state.keys_read = true;
   }
   return "";
 }

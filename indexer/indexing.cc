@@ -21,6 +21,7 @@
 #include "core/text.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/file_manifest.h"
+#include "indexer/update_conflicts.h"
 
 namespace r2p {
 namespace {
@@ -285,6 +286,36 @@ std::vector<std::vector<Record>> read_records(CorpusStream& stream, unsigned thr
   return per_part;
 }
 
+/// Reads the keys of the records of the known files the update reads again or removes.
+std::string read_replaced_keys(const std::string& live, const CorpusListing& listing,
+                               UpdatePlan& plan) {
+  std::vector<std::string> paths = plan.removed;
+  for (std::size_t i : plan.candidates)
+    if (plan.known.count(listing.files[i].path)) paths.push_back(listing.files[i].path);
+  return read_file_keys(live, paths, plan.known);
+}
+
+/// Reads the keys of the records of every known file.
+std::string read_all_keys(const std::string& live, UpdatePlan& plan) {
+  std::vector<std::string> paths;
+  for (const auto& [path, state] : plan.known) paths.push_back(path);
+  return read_file_keys(live, paths, plan.known);
+}
+
+/// The keys the index holds of the files the update reads again or removes.
+std::vector<RecordKey> replaced_keys(const CorpusListing& listing, const UpdatePlan& plan) {
+  std::vector<RecordKey> keys;
+  auto add = [&](const std::string& path) {
+    const auto& held = plan.known.at(path).keys;
+    keys.insert(keys.end(), held.begin(), held.end());
+  };
+  for (std::size_t i : plan.candidates)
+    if (plan.known.count(listing.files[i].path) && !plan.touched.count(i))
+      add(listing.files[i].path);
+  for (const auto& path : plan.removed) add(path);
+  return keys;
+}
+
 /// The checks that span records run over the records read and those of the files not read. With
 /// --keep-going, the files read whose records have problems are left out (put in `bad`, and in
 /// the report). Returns false when leaving files out cannot mend the problems and a full build
@@ -382,11 +413,15 @@ IndexUpdate make_update(std::vector<std::vector<Record>>& per_part,
     const std::string entry = encode_file_entry(state);
     if (it == plan.known.end() || encode_file_entry(it->second) != entry)
       update.set_metadata[file_key(file.path)] = entry;
+    const std::string records = encode_file_records(state.keys);
+    if (it == plan.known.end() || encode_file_records(it->second.keys) != records)
+      update.set_metadata[file_records_key(file.path)] = records;
     update_kept_id(file, plan, update);
   }
   for (const auto& path : plan.removed) {
     for (const auto& key : plan.known[path].keys) old_ids.insert(key.id);
     update.erase_metadata.push_back(file_key(path));
+    update.erase_metadata.push_back(file_records_key(path));
     if (plan.kept.count(path)) update.erase_metadata.push_back(kept_id_key(path));
     ++report.files.removed;
   }
@@ -437,6 +472,8 @@ IndexerReport write_update(const IndexUpdate& update, const Gazetteer& gazetteer
 IndexerReport update_changed_files(const IndexerOptions& options, CorpusListing listing,
                                    UpdatePlan& plan, IndexTarget& target, const std::string& live) {
   if (plan.json_changed) read_documents_again(listing, plan);
+  if (std::string unreadable = read_replaced_keys(live, listing, plan); !unreadable.empty())
+    return full_build(options, std::move(listing), target, unreadable);
   CorpusListing to_read = listing;
   if (options.keep_going) to_read.problems.clear();  // reported, and passed over, below
   CorpusStream stream(std::move(to_read), &plan.candidates);
@@ -456,9 +493,15 @@ IndexerReport update_changed_files(const IndexerOptions& options, CorpusListing 
   std::vector<std::vector<Record>> per_part = read_records(stream, options.index.threads, report);
   std::set<std::string> bad;
   const std::vector<RecordKey> read_keys = stream.keys();
-  if (!check_update(options, listing, plan, stream, read_keys, report, bad))
-    return full_build(options, std::move(listing), target,
-                      "files left out change what other records refer to");
+  if (!stream.read_problems().empty() ||
+      update_may_conflict(Xapian::Database(live), read_keys, replaced_keys(listing, plan))) {
+    // Told apart over every record, as a full build tells them.
+    if (std::string unreadable = read_all_keys(live, plan); !unreadable.empty())
+      return full_build(options, std::move(listing), target, unreadable);
+    if (!check_update(options, listing, plan, stream, read_keys, report, bad))
+      return full_build(options, std::move(listing), target,
+                        "files left out change what other records refer to");
+  }
   if (options.keep_going)
     for (const auto& p : listing.problems) {
       report.skipped_files.push_back(p.where.file);

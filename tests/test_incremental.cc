@@ -5,9 +5,11 @@
 // stays.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -398,6 +400,86 @@ TEST_CASE("a duplicate id in a new file is blamed on it, as a full build does") 
   const auto report = w.index(w.db, false, /*keep_going=*/true);
   CHECK(report.skipped_files == std::vector<std::string>{z});
   CHECK(dump(w.db).doccount == 52);
+}
+
+/// What a run of r2p-index gives: the problems it refuses the corpus for (formatted, sorted), or
+/// "indexed".
+std::vector<std::string> outcome(const std::function<void()>& run) {
+  try {
+    run();
+    return {"indexed"};
+  } catch (const r2p::CorpusError& e) {
+    std::vector<std::string> problems;
+    for (const auto& p : e.problems()) problems.push_back(p.format());
+    std::sort(problems.begin(), problems.end());
+    return problems;
+  }
+}
+
+/// The first line of `path` whose text contains `needle`, with its newline.
+std::string line_with(const fs::path& path, const std::string& needle) {
+  std::istringstream in(read(path));
+  for (std::string line; std::getline(in, line);)
+    if (line.find(needle) != std::string::npos) return line + "\n";
+  FAIL("no line of " << path << " has " << needle);
+  return "";
+}
+
+TEST_CASE("an update finds the problems that span records exactly as a full build does") {
+  // Each change, made after a first build: the update (which asks the index about the records
+  // of the files it does not read) and a full build of the changed corpus must agree.
+  using Change = std::function<void(const fs::path&)>;
+  const std::vector<std::pair<std::string, Change>> changes = {
+      {"a changed record names an unchanged meeting",
+       [](const fs::path& c) {
+         edit(c / "recommendations.jsonl", "\"title\":\"", "\"title\":\"Revised: ");
+       }},
+      {"a new file repeats a record of an unchanged file",
+       [](const fs::path& c) { write(c / "z.jsonl", line_with(c / "countries.jsonl", "GH")); }},
+      {"a new file holds a second record for a country",
+       [](const fs::path& c) {
+         std::string line = line_with(c / "countries.jsonl", "\"code\":\"GH\"");
+         line.replace(line.find("country-gh"), 10, "country-gh2");
+         write(c / "z.jsonl", line);
+       }},
+      {"a changed record names a meeting nothing defines",
+       [](const fs::path& c) {
+         edit(c / "recommendations.jsonl", "\"workshop-2012\"", "\"workshop-2021\"");
+       }},
+      {"a meeting unchanged records name is taken away",
+       [](const fs::path& c) {
+         edit(c / "meetings.jsonl", line_with(c / "meetings.jsonl", "\"id\":\"accra-2013\""), "");
+       }},
+      {"a meeting unchanged records name gets another id",
+       [](const fs::path& c) {
+         edit(c / "meetings.jsonl", "\"id\":\"accra-2013\"", "\"id\":\"accra-2014\"");
+       }},
+      {"a meeting moves to a new file",
+       [](const fs::path& c) {
+         const std::string line = line_with(c / "meetings.jsonl", "\"id\":\"accra-2013\"");
+         edit(c / "meetings.jsonl", line, "");
+         write(c / "more-meetings.jsonl", line);
+       }},
+      {"a meeting no record names is taken away",
+       [](const fs::path& c) {
+         edit(c / "meetings.jsonl", line_with(c / "meetings.jsonl", "\"id\":\"meeting-2011\""), "");
+       }},
+  };
+  for (const auto& [name, change] : changes) {
+    INFO(name);
+    Workspace w;
+    w.index(w.db);
+    change(w.corpus);
+    const std::string fresh = (w.dir.path() / "fresh").string();
+    const auto updated = outcome([&] {
+      const auto report = w.index(w.db);
+      CHECK(report.incremental);
+    });
+    const auto built = outcome([&] { w.index(fresh, true); });
+    CHECK(updated == built);
+    if (updated == std::vector<std::string>{"indexed"})
+      CHECK(differences(dump(w.db), dump(fresh)) == "");
+  }
 }
 
 TEST_CASE("with keep_going, leaving out a file that others depend on falls back to a full build") {
