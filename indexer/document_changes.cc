@@ -30,16 +30,24 @@ void DocumentChanges::remove(const std::string& id, UpdateSummary& summary) {
   }
 }
 
-void DocumentChanges::put(const Record& record, const Gazetteer& gazetteer,
-                          Xapian::TermGenerator& generator, UpdateSummary& summary) {
-  Xapian::Document doc = build_document(record, gazetteer, generator, codec_);
+PreparedDocument DocumentChanges::prepare(const Record& record, const Gazetteer& gazetteer,
+                                          Xapian::TermGenerator& generator) const {
+  PreparedDocument prepared;
+  prepared.doc = build_document(record, gazetteer, generator, codec_);
+  prepared.json = codec_.decode(prepared.doc.get_data());
+  count_words(record, prepared.words);
+  return prepared;
+}
+
+void DocumentChanges::put(const Record& record, const PreparedDocument& prepared,
+                          UpdateSummary& summary) {
+  const Xapian::Document& doc = prepared.doc;
   const auto place = indexed(record.id);
   if (place) {
     Xapian::WritableDatabase& db = *shards_[place->shard];
     // The same record (compared as JSON: compressed bytes may differ between zstd versions)
     // makes the same document: leave it.
-    if (codec_.decode(db.get_document(place->docid).get_data()) == codec_.decode(doc.get_data()))
-      return;
+    if (codec_.decode(db.get_document(place->docid).get_data()) == prepared.json) return;
     forget(*place);
     // Deleted and added under a new id rather than replaced: a replacement compares each of the
     // document's position lists with the stored one, a read of a random block of the position
@@ -56,7 +64,7 @@ void DocumentChanges::put(const Record& record, const Gazetteer& gazetteer,
     changed_[shard][shards_[shard]->add_document(doc)] = facet_values(record);
     ++summary.added;
   }
-  count(record, +1);
+  count(prepared.words, +1);
   if (record.type == RecordType::meeting) {
     metadata_.set_metadata(kMeetingTitleKeyPrefix + record.id, record.title);
     metadata_.set_metadata(kMeetingLabelKeyPrefix + record.id, meeting_short_label(record));
@@ -83,16 +91,17 @@ std::optional<DocumentChanges::Place> DocumentChanges::indexed(const std::string
 void DocumentChanges::forget(const Place& place) {
   const Record old =
       codec_.decode_record(shards_[place.shard]->get_document(place.docid).get_data());
-  count(old, -1);
+  std::unordered_map<std::string, Xapian::termcount> words;
+  count_words(old, words);
+  count(words, -1);
   if (old.type == RecordType::meeting) {
     metadata_.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
     metadata_.set_metadata(kMeetingLabelKeyPrefix + old.id, "");
   }
 }
 
-void DocumentChanges::count(const Record& record, long long sign) {
-  std::unordered_map<std::string, Xapian::termcount> words;
-  count_words(record, words);
+void DocumentChanges::count(const std::unordered_map<std::string, Xapian::termcount>& words,
+                            long long sign) {
   for (const auto& [word, n] : words) spelling_[word] += sign * static_cast<long long>(n);
 }
 

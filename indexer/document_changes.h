@@ -28,6 +28,13 @@ using FacetValues = std::map<Field, std::vector<std::string>>;
 /// updates repeatable.
 unsigned shard_of(const std::string& id, unsigned shards);
 
+/// What put() writes for a record, made beforehand and on any thread (prepare()).
+struct PreparedDocument {
+  Xapian::Document doc;
+  std::string json;  ///< the record as stored: compared with the indexed one
+  std::unordered_map<std::string, Xapian::termcount> words;  ///< its spelling counts
+};
+
 class DocumentChanges {
  public:
   /// `shards` hold the documents (one database for a single index); `metadata` holds the
@@ -38,9 +45,13 @@ class DocumentChanges {
 
   /// Deletes the document of record `id`, if there is one.
   void remove(const std::string& id, UpdateSummary& summary);
-  /// Adds the document of `record`, or replaces the one of its id if it differs.
-  void put(const Record& record, const Gazetteer& gazetteer, Xapian::TermGenerator& generator,
-           UpdateSummary& summary);
+  /// The document of `record` and what depends on it. Safe to call from several threads at once
+  /// (each with its own `generator`).
+  PreparedDocument prepare(const Record& record, const Gazetteer& gazetteer,
+                           Xapian::TermGenerator& generator) const;
+  /// Adds the document of `record` (`prepared` for it), or replaces the one of its id if it
+  /// differs.
+  void put(const Record& record, const PreparedDocument& prepared, UpdateSummary& summary);
   /// Applies the spelling counts gathered by remove() and put().
   void write_spelling();
   /// The documents of shard `shard` that changed: docid -> new facet values (none when deleted).
@@ -55,7 +66,7 @@ class DocumentChanges {
   };
   std::optional<Place> indexed(const std::string& id) const;
   void forget(const Place& place);
-  void count(const Record& record, long long sign);
+  void count(const std::unordered_map<std::string, Xapian::termcount>& words, long long sign);
 
   std::vector<Xapian::WritableDatabase*> shards_;
   Xapian::WritableDatabase& metadata_;
