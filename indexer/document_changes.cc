@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "core/meeting_label.h"
+#include "core/record_json.h"
 #include "indexer/document_builder.h"
 
 namespace r2p {
@@ -21,47 +22,62 @@ DocumentChanges::DocumentChanges(std::vector<Xapian::WritableDatabase*> shards,
       codec_(metadata.get_metadata(kRecordDictionaryKey)),
       changed_(shards_.size()) {}
 
-void DocumentChanges::remove(const std::string& id, UpdateSummary& summary) {
-  if (auto place = indexed(id)) {
-    forget(*place);
-    shards_[place->shard]->delete_document(place->docid);
-    changed_[place->shard][place->docid] = {};
-    ++summary.removed;
+std::vector<std::optional<StoredDocument>> DocumentChanges::stored(
+    const std::vector<std::string>& ids) const {
+  std::vector<std::optional<StoredDocument>> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) {
+    const std::string term = id_term(id);
+    out.emplace_back();
+    for (unsigned s = 0; s < shards_.size(); ++s) {
+      auto it = shards_[s]->postlist_begin(term);
+      if (it == shards_[s]->postlist_end(term)) continue;
+      out.back() = StoredDocument{s, *it, shards_[s]->get_document(*it).get_data()};
+      break;
+    }
   }
+  return out;
 }
 
-PreparedDocument DocumentChanges::prepare(const Record& record, const Gazetteer& gazetteer,
+PreparedDocument DocumentChanges::prepare(const Record& record,
+                                          const std::optional<StoredDocument>& stored,
+                                          const Gazetteer& gazetteer,
                                           Xapian::TermGenerator& generator) const {
-  PreparedDocument prepared;
+  // The same record (compared as JSON: compressed bytes may differ between zstd versions)
+  // makes the same document: leave it, without building it.
+  if (stored && codec_.decode(stored->data) == record_to_json(record).dump())
+    return PreparedDocument{true, {}, {}, {}, {}};
+  PreparedDocument prepared = stored ? prepare_removal(*stored) : PreparedDocument{};
   prepared.doc = build_document(record, gazetteer, generator, codec_);
-  prepared.json = codec_.decode(prepared.doc.get_data());
   count_words(record, prepared.words);
   return prepared;
 }
 
-void DocumentChanges::put(const Record& record, const PreparedDocument& prepared,
-                          UpdateSummary& summary) {
-  const Xapian::Document& doc = prepared.doc;
-  const auto place = indexed(record.id);
-  if (place) {
-    Xapian::WritableDatabase& db = *shards_[place->shard];
-    // The same record (compared as JSON: compressed bytes may differ between zstd versions)
-    // makes the same document: leave it.
-    if (codec_.decode(db.get_document(place->docid).get_data()) == prepared.json) return;
-    forget(*place);
+PreparedDocument DocumentChanges::prepare_removal(const StoredDocument& stored) const {
+  PreparedDocument prepared;
+  const Record old = codec_.decode_record(stored.data);
+  count_words(old, prepared.old_words);
+  if (old.type == RecordType::meeting) prepared.old_meeting = old.id;
+  return prepared;
+}
+
+void DocumentChanges::put(const Record& record, const std::optional<StoredDocument>& stored,
+                          const PreparedDocument& prepared, UpdateSummary& summary) {
+  if (prepared.same) return;
+  if (stored) {
+    forget(*stored, prepared);
     // Deleted and added under a new id rather than replaced: a replacement compares each of the
     // document's position lists with the stored one, a read of a random block of the position
     // table (which is ordered by term) per term, where an addition's lists are written in term
     // order with the others at commit. 500 changed records of 4,000: 102,000 reads and 7 s
     // replaced. Nothing depends on document ids (hits of equal weight are ordered by date and
     // id), and an added record gets a new one anyway.
-    db.delete_document(place->docid);
-    changed_[place->shard][place->docid] = {};
-    changed_[place->shard][db.add_document(doc)] = facet_values(record);
+    Xapian::WritableDatabase& db = *shards_[stored->shard];
+    changed_[stored->shard][db.add_document(prepared.doc)] = facet_values(record);
     ++summary.changed;
   } else {
     const unsigned shard = shard_of(record.id, static_cast<unsigned>(shards_.size()));
-    changed_[shard][shards_[shard]->add_document(doc)] = facet_values(record);
+    changed_[shard][shards_[shard]->add_document(prepared.doc)] = facet_values(record);
     ++summary.added;
   }
   count(prepared.words, +1);
@@ -71,6 +87,12 @@ void DocumentChanges::put(const Record& record, const PreparedDocument& prepared
   }
 }
 
+void DocumentChanges::remove(const StoredDocument& stored, const PreparedDocument& prepared,
+                             UpdateSummary& summary) {
+  forget(stored, prepared);
+  ++summary.removed;
+}
+
 void DocumentChanges::write_spelling() {
   for (const auto& [word, n] : spelling_) {
     if (n > 0) metadata_.add_spelling(word, static_cast<Xapian::termcount>(n));
@@ -78,30 +100,17 @@ void DocumentChanges::write_spelling() {
   }
 }
 
-std::optional<DocumentChanges::Place> DocumentChanges::indexed(const std::string& id) const {
-  const std::string term = id_term(id);
-  for (unsigned s = 0; s < shards_.size(); ++s) {
-    auto it = shards_[s]->postlist_begin(term);
-    if (it != shards_[s]->postlist_end(term)) return Place{s, *it};
+void DocumentChanges::forget(const StoredDocument& stored, const PreparedDocument& prepared) {
+  count(prepared.old_words, -1);
+  if (!prepared.old_meeting.empty()) {
+    metadata_.set_metadata(kMeetingTitleKeyPrefix + prepared.old_meeting, "");
+    metadata_.set_metadata(kMeetingLabelKeyPrefix + prepared.old_meeting, "");
   }
-  return std::nullopt;
+  shards_[stored.shard]->delete_document(stored.docid);
+  changed_[stored.shard][stored.docid] = {};
 }
 
-/// Takes out what the indexed version of a record added to the spelling and meeting titles.
-void DocumentChanges::forget(const Place& place) {
-  const Record old =
-      codec_.decode_record(shards_[place.shard]->get_document(place.docid).get_data());
-  std::unordered_map<std::string, Xapian::termcount> words;
-  count_words(old, words);
-  count(words, -1);
-  if (old.type == RecordType::meeting) {
-    metadata_.set_metadata(kMeetingTitleKeyPrefix + old.id, "");
-    metadata_.set_metadata(kMeetingLabelKeyPrefix + old.id, "");
-  }
-}
-
-void DocumentChanges::count(const std::unordered_map<std::string, Xapian::termcount>& words,
-                            long long sign) {
+void DocumentChanges::count(const WordCounts& words, long long sign) {
   for (const auto& [word, n] : words) spelling_[word] += sign * static_cast<long long>(n);
 }
 

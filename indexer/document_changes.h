@@ -28,11 +28,22 @@ using FacetValues = std::map<Field, std::vector<std::string>>;
 /// updates repeatable.
 unsigned shard_of(const std::string& id, unsigned shards);
 
-/// What put() writes for a record, made beforehand and on any thread (prepare()).
+using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
+
+/// A record's document as the index holds it before the update.
+struct StoredDocument {
+  unsigned shard = 0;
+  Xapian::docid docid = 0;
+  std::string data;
+};
+
+/// What writing (or removing) a record changes, worked out beforehand, on any thread.
 struct PreparedDocument {
+  bool same = false;  ///< the record is indexed as it is: nothing to write
   Xapian::Document doc;
-  std::string json;  ///< the record as stored: compared with the indexed one
-  std::unordered_map<std::string, Xapian::termcount> words;  ///< its spelling counts
+  WordCounts words;         ///< the record's spelling counts
+  WordCounts old_words;     ///< those of the version indexed
+  std::string old_meeting;  ///< the id of the version indexed, when a meeting's: its title goes
 };
 
 class DocumentChanges {
@@ -43,15 +54,24 @@ class DocumentChanges {
   DocumentChanges(std::vector<Xapian::WritableDatabase*> shards,
                   Xapian::WritableDatabase& metadata);
 
-  /// Deletes the document of record `id`, if there is one.
-  void remove(const std::string& id, UpdateSummary& summary);
-  /// The document of `record` and what depends on it. Safe to call from several threads at once
-  /// (each with its own `generator`).
-  PreparedDocument prepare(const Record& record, const Gazetteer& gazetteer,
-                           Xapian::TermGenerator& generator) const;
-  /// Adds the document of `record` (`prepared` for it), or replaces the one of its id if it
-  /// differs.
-  void put(const Record& record, const PreparedDocument& prepared, UpdateSummary& summary);
+  /// The documents the index holds of the records `ids` (nullopt: none), read before anything
+  /// is written.
+  std::vector<std::optional<StoredDocument>> stored(const std::vector<std::string>& ids) const;
+
+  /// What writing `record`, indexed as `stored`, changes. Safe to call from several threads at
+  /// once (each with its own `generator`): it reads no database.
+  PreparedDocument prepare(const Record& record, const std::optional<StoredDocument>& stored,
+                           const Gazetteer& gazetteer, Xapian::TermGenerator& generator) const;
+  /// What removing the record indexed as `stored` changes; thread-safe as prepare().
+  PreparedDocument prepare_removal(const StoredDocument& stored) const;
+
+  /// Adds the document of `record` or, when it differs, replaces the one `stored` (`prepared`
+  /// for them).
+  void put(const Record& record, const std::optional<StoredDocument>& stored,
+           const PreparedDocument& prepared, UpdateSummary& summary);
+  /// Deletes the document `stored` (`prepared` by prepare_removal()).
+  void remove(const StoredDocument& stored, const PreparedDocument& prepared,
+              UpdateSummary& summary);
   /// Applies the spelling counts gathered by remove() and put().
   void write_spelling();
   /// The documents of shard `shard` that changed: docid -> new facet values (none when deleted).
@@ -60,13 +80,10 @@ class DocumentChanges {
   }
 
  private:
-  struct Place {
-    unsigned shard;
-    Xapian::docid docid;
-  };
-  std::optional<Place> indexed(const std::string& id) const;
-  void forget(const Place& place);
-  void count(const std::unordered_map<std::string, Xapian::termcount>& words, long long sign);
+  /// Takes out what the version indexed added to the spelling and meeting titles, and its
+  /// document.
+  void forget(const StoredDocument& stored, const PreparedDocument& prepared);
+  void count(const WordCounts& words, long long sign);
 
   std::vector<Xapian::WritableDatabase*> shards_;
   Xapian::WritableDatabase& metadata_;

@@ -48,16 +48,28 @@ void apply_update(const IndexUpdate& update, const Gazetteer& gazetteer,
                   const std::vector<Xapian::WritableDatabase*>& shards,
                   Xapian::WritableDatabase& metadata, DocumentChanges& changes,
                   UpdateSummary& summary) {
-  for (const auto& id : update.remove_ids) changes.remove(id, summary);
-  // Documents are built on another thread while this one writes the ones built before: the
-  // writing (Xapian's) is about three quarters of an update's time, and only one thread may write.
+  // The stored records are decoded, and the documents built, on another thread while this one
+  // writes those before them: the writing (Xapian's) is most of an update's time, and only one
+  // thread may write.
+  const auto removed = changes.stored(update.remove_ids);
+  pipeline(
+      removed.size(), kPreparedChunk, [] { return 0; },
+      [&](int, std::size_t i) {
+        return removed[i] ? changes.prepare_removal(*removed[i]) : PreparedDocument{};
+      },
+      [&](std::size_t i, const PreparedDocument& prepared) {
+        if (removed[i]) changes.remove(*removed[i], prepared, summary);
+      });
+  std::vector<std::string> ids;
+  for (const Record& record : update.records) ids.push_back(record.id);
+  const auto stored = changes.stored(ids);
   pipeline(
       update.records.size(), kPreparedChunk, [] { return make_term_generator(); },
       [&](Xapian::TermGenerator& generator, std::size_t i) {
-        return changes.prepare(update.records[i], gazetteer, generator);
+        return changes.prepare(update.records[i], stored[i], gazetteer, generator);
       },
       [&](std::size_t i, const PreparedDocument& prepared) {
-        changes.put(update.records[i], prepared, summary);
+        changes.put(update.records[i], stored[i], prepared, summary);
       });
   changes.write_spelling();
   for (const auto& key : update.erase_metadata) metadata.set_metadata(key, "");
