@@ -281,8 +281,9 @@ case "$mode" in
     ;;
 
   writers)
-    # A build long enough to start other writers while it runs.
-    make_corpus_b "$tmp/corpus-b" 1500
+    # A build long enough to start other writers while it runs (about 2 s on 2 cores; a refused
+    # writer exits within a tenth of that).
+    make_corpus_b "$tmp/corpus-b" 600
     "$r2p_index" --quiet --corpus "$corpus" --db "$db" || fail "first build"
     before=$(readlink "$db")
     "$r2p_index" --quiet --corpus "$tmp/corpus-b" --db "$db" >"$tmp/first.out" 2>&1 &
