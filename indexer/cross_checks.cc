@@ -52,13 +52,19 @@ void check_cross_references(const std::vector<RecordKey>& records, std::vector<P
   }
   std::vector<Suggestion> meeting_suggestions;
   for (const auto& m : meetings) meeting_suggestions.push_back({m, {m}});
+  // The closest known id of each unknown one, looked for once: when a meeting goes, every record
+  // naming it has the same problem, and each look compares with every meeting.
+  std::map<std::string, std::string> did_you_mean;
   for (const auto& rec : records) {
     for (const auto& [field, id] : rec.meeting_refs) {
       if (id.empty() || meetings.count(id)) continue;
-      const auto nearest = closest(id, meeting_suggestions, {1, 5});
+      auto [hint, fresh] = did_you_mean.try_emplace(id);
+      if (fresh) {
+        const auto nearest = closest(id, meeting_suggestions, {1, 5});
+        if (!nearest.empty()) hint->second = "; did you mean '" + nearest[0] + "'?";
+      }
       problems.push_back({{rec.file, rec.line, rec.id, field},
-                          "no meeting record defines the id '" + id + "'" +
-                              (nearest.empty() ? "" : "; did you mean '" + nearest[0] + "'?")});
+                          "no meeting record defines the id '" + id + "'" + hint->second});
     }
   }
 }
