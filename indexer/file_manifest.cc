@@ -201,7 +201,10 @@ std::string read_file_keys(const std::string& live, const std::vector<std::strin
   for (const auto& path : paths) {
     FileState& state = known.at(path);
     if (state.keys_read) continue;
-    auto keys = decode_file_records(db.get_metadata(file_records_key(path)), path);
+    const std::string stored = db.get_metadata(file_records_key(path));
+    // Indexes built before the keys sat apart kept them in the file's entry.
+    if (stored.empty()) return "the index was built by an earlier version";
+    auto keys = decode_file_records(stored, path);
     if (!keys) return "the index's record of the records of " + path + " is unreadable";
     state.keys = std::move(*keys);
     state.keys_read = true;
