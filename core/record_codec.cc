@@ -168,7 +168,10 @@ std::string RecordCodec::encode_record(const Record& record) const {
 }
 
 Record RecordCodec::decode_record(const std::string& data) const {
-  const std::string json = decode(data);
+  return parse_record(decode(data));
+}
+
+Record RecordCodec::parse_record(const std::string& json) {
   try {
     return record_from_json(nlohmann::json::parse(json));
   } catch (const nlohmann::json::exception& e) {

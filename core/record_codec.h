@@ -41,6 +41,9 @@ class RecordCodec {
   std::string encode_record(const Record& record) const;
   /// \throws IndexError as decode(), and when the JSON is not a record.
   Record decode_record(const std::string& data) const;
+  /// The record of stored JSON, as decode() gives it (for a caller that compares the JSON too).
+  /// \throws IndexError when the JSON is not a record.
+  static Record parse_record(const std::string& json);
 
  private:
   struct Dictionaries;

@@ -45,17 +45,22 @@ PreparedDocument DocumentChanges::prepare(const Record& record,
                                           Xapian::TermGenerator& generator) const {
   // The same record (compared as JSON: compressed bytes may differ between zstd versions)
   // makes the same document: leave it, without building it.
-  if (stored && codec_.decode(stored->data) == record_to_json(record).dump())
+  const std::string stored_json = stored ? codec_.decode(stored->data) : "";
+  if (stored && stored_json == record_to_json(record).dump())
     return PreparedDocument{true, {}, {}, {}, {}};
-  PreparedDocument prepared = stored ? prepare_removal(*stored) : PreparedDocument{};
+  PreparedDocument prepared = stored ? removal_of(stored_json) : PreparedDocument{};
   prepared.doc = build_document(record, gazetteer, generator, codec_);
   count_words(record, prepared.words);
   return prepared;
 }
 
 PreparedDocument DocumentChanges::prepare_removal(const StoredDocument& stored) const {
+  return removal_of(codec_.decode(stored.data));
+}
+
+PreparedDocument DocumentChanges::removal_of(const std::string& stored_json) const {
   PreparedDocument prepared;
-  const Record old = codec_.decode_record(stored.data);
+  const Record old = RecordCodec::parse_record(stored_json);
   count_words(old, prepared.old_words);
   if (old.type == RecordType::meeting) prepared.old_meeting = old.id;
   return prepared;
