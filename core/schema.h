@@ -22,6 +22,12 @@ constexpr const char* kSchemaVersionKey = "r2p:schema-version";
 /// Where indexes of schema 6 and before stored their version: read only to name that version in
 /// the message that asks for a rebuild.
 constexpr const char* kLegacySchemaVersionKey = "r2p:schema_version";
+/// Metadata key holding kDocumentLayout.
+constexpr const char* kDocumentLayoutKey = "r2p:document-layout";
+/// How r2p-index lays out a document's positions; searches read any layout alike, but an update
+/// writes only into an index of its own layout, so an updated index stays equal to a rebuilt one.
+/// 2: the title after the text and names.
+constexpr int kDocumentLayout = 2;
 /// Metadata key holding the zstd dictionary stored records are compressed against, when the
 /// corpus was large enough for one (core/record_codec.h).
 constexpr const char* kRecordDictionaryKey = "r2p:record-dictionary";

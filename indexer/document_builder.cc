@@ -65,10 +65,9 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
   generator.set_document(doc);
 
   // Free text: the title counts kTitleWeight times and is also indexed under the title prefix;
-  // paragraphs are separated by a position gap so phrases and NEAR never span two of them.
-  generator.index_text(record.title, kTitleWeight);
-  generator.increase_termpos();
-  generator.index_text(record.title, 1, field_spec(Field::title).prefix);
+  // paragraphs are separated by a position gap so phrases and NEAR never span two of them. The
+  // title comes last (kDocumentLayout 2): it is what edits change most, and a title of another
+  // length then moves no other word's positions, so an update rewrites only its position lists.
   for (const auto& paragraph : record.text) {
     generator.increase_termpos();
     generator.index_text(paragraph);
@@ -77,6 +76,10 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
     generator.increase_termpos();
     generator.index_text(name);
   }
+  generator.increase_termpos();
+  generator.index_text(record.title, kTitleWeight);
+  generator.increase_termpos();
+  generator.index_text(record.title, 1, field_spec(Field::title).prefix);
 
   doc.add_boolean_term(id_term(record.id));
   doc.add_boolean_term(filter_term(Field::type, to_string(record.type)));

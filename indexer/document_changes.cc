@@ -70,15 +70,16 @@ void DocumentChanges::put(const Record& record, const std::optional<StoredDocume
                           const PreparedDocument& prepared, UpdateSummary& summary) {
   if (prepared.same) return;
   if (stored) {
-    forget(*stored, prepared);
-    // Deleted and added under a new id rather than replaced: a replacement compares each of the
-    // document's position lists with the stored one, a read of a random block of the position
-    // table (which is ordered by term) per term, where an addition's lists are written in term
-    // order with the others at commit. 500 changed records of 4,000: 102,000 reads and 7 s
-    // replaced. Nothing depends on document ids (hits of equal weight are ordered by date and
-    // id), and an added record gets a new one anyway.
-    Xapian::WritableDatabase& db = *shards_[stored->shard];
-    changed_[stored->shard][db.add_document(prepared.doc)] = facet_values(record);
+    retract(prepared);
+    // Replaced under its id rather than deleted and added: Xapian then writes only the postings
+    // whose wdf changed and the position lists that differ (it reads each stored list to
+    // compare, one B-tree lookup per term), where a deletion and an addition rewrite every
+    // posting and position list of both versions in blocks spread over the whole index. A
+    // changed title moves no other position, since the title is indexed last
+    // (build_document). One file of 1,000 records, every title changed, at 100,000 records: 2.4
+    // s and 22 MiB of extra disk replaced, against 3.9 s and 268 MiB deleted and added.
+    shards_[stored->shard]->replace_document(stored->docid, prepared.doc);
+    changed_[stored->shard][stored->docid] = facet_values(record);
     ++summary.changed;
   } else {
     const unsigned shard = shard_of(record.id, static_cast<unsigned>(shards_.size()));
@@ -94,7 +95,9 @@ void DocumentChanges::put(const Record& record, const std::optional<StoredDocume
 
 void DocumentChanges::remove(const StoredDocument& stored, const PreparedDocument& prepared,
                              UpdateSummary& summary) {
-  forget(stored, prepared);
+  retract(prepared);
+  shards_[stored.shard]->delete_document(stored.docid);
+  changed_[stored.shard][stored.docid] = {};
   ++summary.removed;
 }
 
@@ -105,14 +108,12 @@ void DocumentChanges::write_spelling() {
   }
 }
 
-void DocumentChanges::forget(const StoredDocument& stored, const PreparedDocument& prepared) {
+void DocumentChanges::retract(const PreparedDocument& prepared) {
   count(prepared.old_words, -1);
   if (!prepared.old_meeting.empty()) {
     metadata_.set_metadata(kMeetingTitleKeyPrefix + prepared.old_meeting, "");
     metadata_.set_metadata(kMeetingLabelKeyPrefix + prepared.old_meeting, "");
   }
-  shards_[stored.shard]->delete_document(stored.docid);
-  changed_[stored.shard][stored.docid] = {};
 }
 
 void DocumentChanges::count(const WordCounts& words, long long sign) {

@@ -82,9 +82,8 @@ class DocumentChanges {
  private:
   /// What removing the version indexed, stored as `stored_json`, changes.
   PreparedDocument removal_of(const std::string& stored_json) const;
-  /// Takes out what the version indexed added to the spelling and meeting titles, and its
-  /// document.
-  void forget(const StoredDocument& stored, const PreparedDocument& prepared);
+  /// Takes out what the version indexed added to the spelling and meeting titles.
+  void retract(const PreparedDocument& prepared);
   void count(const WordCounts& words, long long sign);
 
   std::vector<Xapian::WritableDatabase*> shards_;

@@ -233,6 +233,7 @@ void write_metadata(Xapian::WritableDatabase& db, const StagedParts& staged,
                     std::to_string(it == widths.end() ? 0 : it->second));
   }
   db.set_metadata(kSchemaVersionKey, std::to_string(kSchemaVersion));
+  db.set_metadata(kDocumentLayoutKey, std::to_string(kDocumentLayout));
   db.set_metadata(kAliasesKey, alias_table_to_json(staged.aliases).dump());
 }
 

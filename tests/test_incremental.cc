@@ -366,6 +366,17 @@ TEST_CASE("what forces a full build") {
     CHECK_FALSE(report.incremental);
     CHECK(report.full_reason == "the alias table changed");
   }
+  SECTION("documents laid out by an earlier version, until rebuilt") {
+    {
+      Xapian::WritableDatabase live(fs::canonical(w.db).string(), Xapian::DB_OPEN);
+      live.set_metadata(r2p::kDocumentLayoutKey, std::to_string(r2p::kDocumentLayout - 1));
+      live.commit();
+    }
+    const auto report = w.index(w.db);
+    CHECK_FALSE(report.incremental);
+    CHECK(report.full_reason == "the index was built by an earlier version");
+    CHECK(w.index(w.db).incremental);
+  }
 }
 
 TEST_CASE("an update that would leave no records is refused like a build") {
