@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -187,7 +188,7 @@ class CorpusStream {
   explicit CorpusStream(const std::string& dir, std::size_t piece_bytes = 1u << 20);
 
   const AliasTable& aliases() const { return aliases_; }
-  const Gazetteer& gazetteer() const { return gazetteer_; }
+  const Gazetteer& gazetteer() const { return *gazetteer_; }
   const CorpusListing& listing() const { return listing_; }
   /// Lines in the corpus files: about the number of records, for progress reports.
   std::size_t record_lines() const { return record_lines_; }
@@ -264,7 +265,8 @@ class CorpusStream {
 
   CorpusListing listing_;
   AliasTable aliases_;
-  Gazetteer gazetteer_;
+  /// Built once the alias tables are read (a gazetteer takes a moment to build: not twice).
+  std::optional<Gazetteer> gazetteer_;
   std::vector<Problem> early_problems_;  ///< the listing's, the alias tables', then the files'
   std::size_t alias_problem_count_ = 0;
   std::vector<Piece> pieces_;

@@ -92,8 +92,9 @@ void CorpusStream::read_alias_tables() {
   }
   alias_problem_count_ = early_problems_.size() - listing_.problems.size();
   try {
-    gazetteer_ = Gazetteer(aliases_);
+    gazetteer_.emplace(aliases_);
   } catch (const std::invalid_argument& e) {
+    gazetteer_.emplace();
     early_problems_.push_back(
         {{listing_.alias_files.empty() ? std::string(kAliasFile) : listing_.alias_files.front(), 0,
           "", "code"},
@@ -205,7 +206,7 @@ const std::vector<MeetingInfo>& CorpusStream::meetings() {
   std::call_once(meetings_once_, [&] {
     for (const auto& file : listing_.files) {
       if (is_document(file.kind)) {
-        if (auto meeting = declared_meeting(file, gazetteer_)) meetings_.push_back(*meeting);
+        if (auto meeting = declared_meeting(file, *gazetteer_)) meetings_.push_back(*meeting);
         continue;
       }
       RegularFile in(file.path);
@@ -218,7 +219,7 @@ const std::vector<MeetingInfo>& CorpusStream::meetings() {
       LineReader lines(in, kMaxRecordBytes);
       for (std::string line; lines.next(line) == LineReader::Status::line;)
         if (line.find("\"meeting\"") != std::string::npos)
-          parse_records_into(line, file.path, true, 1, gazetteer_, ignored, keep);
+          parse_records_into(line, file.path, true, 1, *gazetteer_, ignored, keep);
     }
   });
   return meetings_;
@@ -231,7 +232,7 @@ void CorpusStream::parse_piece(const Piece& piece, std::string_view content,
   const CorpusFile& file = listing_.files[piece.file];
   switch (file.kind) {
     case FileKind::json_lines:
-      parse_records_into(content, file.path, true, piece.first_line, gazetteer_, problems, emit);
+      parse_records_into(content, file.path, true, piece.first_line, *gazetteer_, problems, emit);
       return;
     case FileKind::markdown:
     case FileKind::html:
@@ -240,7 +241,7 @@ void CorpusStream::parse_piece(const Piece& piece, std::string_view content,
       DocumentSource source =
           parse_document(content, document_format_of(file.kind), file.path, problems);
       if (problems.size() > before) return;
-      if (auto record = document_record(source, file.path, file.relative, gazetteer_, meetings(),
+      if (auto record = document_record(source, file.path, file.relative, *gazetteer_, meetings(),
                                         problems, file.kept_id, notes))
         emit(*record);
       return;
@@ -323,14 +324,14 @@ void CorpusStream::sample(std::size_t bytes, const std::function<void(Record&)>&
 void CorpusStream::read_linked_part(unsigned part, unsigned parts,
                                     const std::function<void(Record&)>& emit) {
   read_part(part, parts, [&](Record& record) {
-    link_record(record, gazetteer_, &ambiguous_);
+    link_record(record, *gazetteer_, &ambiguous_);
     emit(record);
   });
 }
 
 void CorpusStream::sample_linked(std::size_t bytes, const std::function<void(Record&)>& emit) {
   sample(bytes, [&](Record& record) {
-    link_record(record, gazetteer_);
+    link_record(record, *gazetteer_);
     emit(record);
   });
 }
