@@ -47,10 +47,15 @@ PreparedDocument DocumentChanges::prepare(const Record& record,
   // makes the same document: leave it, without building it.
   const std::string stored_json = stored ? codec_.decode(stored->data) : "";
   if (stored && stored_json == record_to_json(record).dump())
-    return PreparedDocument{true, {}, {}, {}, {}};
+    return PreparedDocument{true, {}, {}, {}};
   PreparedDocument prepared = stored ? removal_of(stored_json) : PreparedDocument{};
   prepared.doc = build_document(record, gazetteer, generator, codec_);
-  count_words(record, prepared.words);
+  WordCounts words;
+  count_words(record, words);
+  for (const auto& [word, n] : words) {
+    const auto it = prepared.spelling.try_emplace(word, 0).first;
+    if ((it->second += n) == 0) prepared.spelling.erase(it);
+  }
   return prepared;
 }
 
@@ -61,7 +66,9 @@ PreparedDocument DocumentChanges::prepare_removal(const StoredDocument& stored) 
 PreparedDocument DocumentChanges::removal_of(const std::string& stored_json) const {
   PreparedDocument prepared;
   const Record old = RecordCodec::parse_record(stored_json);
-  count_words(old, prepared.old_words);
+  WordCounts words;
+  count_words(old, words);
+  for (const auto& [word, n] : words) prepared.spelling.emplace(word, -static_cast<long long>(n));
   if (old.type == RecordType::meeting) prepared.old_meeting = old.id;
   return prepared;
 }
@@ -70,7 +77,7 @@ void DocumentChanges::put(const Record& record, const std::optional<StoredDocume
                           const PreparedDocument& prepared, UpdateSummary& summary) {
   if (prepared.same) return;
   if (stored) {
-    retract(prepared);
+    forget_meeting(prepared);
     // Replaced under its id rather than deleted and added: Xapian then writes only the postings
     // whose wdf changed and the position lists that differ (it reads each stored list to
     // compare, one B-tree lookup per term), where a deletion and an addition rewrite every
@@ -86,7 +93,7 @@ void DocumentChanges::put(const Record& record, const std::optional<StoredDocume
     changed_[shard][shards_[shard]->add_document(prepared.doc)] = facet_values(record);
     ++summary.added;
   }
-  count(prepared.words, +1);
+  add_spelling(prepared.spelling);
   if (record.type == RecordType::meeting) {
     metadata_.set_metadata(kMeetingTitleKeyPrefix + record.id, record.title);
     metadata_.set_metadata(kMeetingLabelKeyPrefix + record.id, meeting_short_label(record));
@@ -95,7 +102,8 @@ void DocumentChanges::put(const Record& record, const std::optional<StoredDocume
 
 void DocumentChanges::remove(const StoredDocument& stored, const PreparedDocument& prepared,
                              UpdateSummary& summary) {
-  retract(prepared);
+  forget_meeting(prepared);
+  add_spelling(prepared.spelling);
   shards_[stored.shard]->delete_document(stored.docid);
   changed_[stored.shard][stored.docid] = {};
   ++summary.removed;
@@ -108,16 +116,15 @@ void DocumentChanges::write_spelling() {
   }
 }
 
-void DocumentChanges::retract(const PreparedDocument& prepared) {
-  count(prepared.old_words, -1);
+void DocumentChanges::forget_meeting(const PreparedDocument& prepared) {
   if (!prepared.old_meeting.empty()) {
     metadata_.set_metadata(kMeetingTitleKeyPrefix + prepared.old_meeting, "");
     metadata_.set_metadata(kMeetingLabelKeyPrefix + prepared.old_meeting, "");
   }
 }
 
-void DocumentChanges::count(const WordCounts& words, long long sign) {
-  for (const auto& [word, n] : words) spelling_[word] += sign * static_cast<long long>(n);
+void DocumentChanges::add_spelling(const WordChanges& changes) {
+  for (const auto& [word, n] : changes) spelling_[word] += n;
 }
 
 }  // namespace r2p

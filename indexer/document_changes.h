@@ -29,6 +29,8 @@ using FacetValues = std::map<Field, std::vector<std::string>>;
 unsigned shard_of(const std::string& id, unsigned shards);
 
 using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
+/// How an update changes the spelling dictionary's counts: word -> change (never 0).
+using WordChanges = std::unordered_map<std::string, long long>;
 
 /// A record's document as the index holds it before the update.
 struct StoredDocument {
@@ -41,8 +43,9 @@ struct StoredDocument {
 struct PreparedDocument {
   bool same = false;  ///< the record is indexed as it is: nothing to write
   Xapian::Document doc;
-  WordCounts words;         ///< the record's spelling counts
-  WordCounts old_words;     ///< those of the version indexed
+  /// The spelling counts of the record less those of the version indexed: worked out here
+  /// rather than by the writer, since an edit leaves most words as they were.
+  WordChanges spelling;
   std::string old_meeting;  ///< the id of the version indexed, when a meeting's: its title goes
 };
 
@@ -82,15 +85,15 @@ class DocumentChanges {
  private:
   /// What removing the version indexed, stored as `stored_json`, changes.
   PreparedDocument removal_of(const std::string& stored_json) const;
-  /// Takes out what the version indexed added to the spelling and meeting titles.
-  void retract(const PreparedDocument& prepared);
-  void count(const WordCounts& words, long long sign);
+  /// Takes out the meeting title and label of the version indexed, when a meeting's.
+  void forget_meeting(const PreparedDocument& prepared);
+  void add_spelling(const WordChanges& changes);
 
   std::vector<Xapian::WritableDatabase*> shards_;
   Xapian::WritableDatabase& metadata_;
   /// Changed records are stored against the dictionary the index was built with.
   const RecordCodec codec_;
-  std::unordered_map<std::string, long long> spelling_;
+  WordChanges spelling_;
   std::vector<std::map<Xapian::docid, FacetValues>> changed_;
 };
 
