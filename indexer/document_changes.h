@@ -29,7 +29,7 @@ using FacetValues = std::map<Field, std::vector<std::string>>;
 unsigned shard_of(const std::string& id, unsigned shards);
 
 using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
-/// How an update changes the spelling dictionary's counts: word -> change (never 0).
+/// How an update changes the spelling dictionary's counts: word -> change.
 using WordChanges = std::unordered_map<std::string, long long>;
 
 /// A record's document as the index holds it before the update.
@@ -43,8 +43,8 @@ struct StoredDocument {
 struct PreparedDocument {
   bool same = false;  ///< the record is indexed as it is: nothing to write
   Xapian::Document doc;
-  /// The spelling counts of the record less those of the version indexed: worked out here
-  /// rather than by the writer, since an edit leaves most words as they were.
+  /// The spelling counts of the record less those of the version indexed, none 0: worked out
+  /// here rather than by the writer, since an edit leaves most words as they were.
   WordChanges spelling;
   std::string old_meeting;  ///< the id of the version indexed, when a meeting's: its title goes
 };
@@ -93,7 +93,7 @@ class DocumentChanges {
   Xapian::WritableDatabase& metadata_;
   /// Changed records are stored against the dictionary the index was built with.
   const RecordCodec codec_;
-  WordChanges spelling_;
+  WordChanges spelling_;  ///< all records' changes; those that cancel out (0) are not written
   std::vector<std::map<Xapian::docid, FacetValues>> changed_;
 };
 

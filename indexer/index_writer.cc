@@ -81,12 +81,13 @@ constexpr Xapian::termcount kTermsPerCommit = 100000;
 /// whole once they are complete, when the index is published.
 constexpr int kPartFlags = Xapian::DB_NO_SYNC;
 
-/// The B-tree block size of the databases a build publishes (Xapian's default is 8 KiB). An
-/// update replacing a document reads each of its terms' stored position lists to compare them,
-/// a block per term: half the bytes read per block made one changed file of 1,000 records at
-/// 100,000 records take 1.5 s instead of 2.0 s, with the same index size and search times
-/// (bench/README.md). Parts merged by compaction are written at the default size, which the
-/// merge changes.
+/// The B-tree block size of the databases that hold documents: the merged index, or each shard
+/// (Xapian's default, which the document-free dictionary database keeps, is 8 KiB). An update
+/// replacing a document reads each of its terms' stored position lists to compare them, a block
+/// per term: half the bytes read per block made one changed file of 1,000 records at 100,000
+/// records take 1.5 s instead of 2.0 s, with the same index size and search times
+/// (bench/README.md, "4 KiB blocks"). Parts merged by compaction are written at the default
+/// size, which the merge changes, so a single index builds as fast as before.
 constexpr unsigned kBlockSize = 4096;
 
 /// What one worker learned while building its part of the index.

@@ -140,7 +140,7 @@ std::string why_not_incremental(const IndexerOptions& options, const std::string
   if (db.get_metadata(kSchemaVersionKey) != std::to_string(kSchemaVersion))
     return "the index has another schema version";
   if (db.get_metadata(kDocumentLayoutKey) != std::to_string(kDocumentLayout))
-    return "the index was built by an earlier version";
+    return "the index was built by another version, which lays out documents differently";
   if (db.metadata_keys_begin(kFileKeyPrefix) == db.metadata_keys_end(kFileKeyPrefix))
     return "the index does not record its corpus files";
   if (db.get_metadata(kAliasesKey) != alias_table_to_json(aliases_only.aliases()).dump())
