@@ -81,15 +81,6 @@ constexpr Xapian::termcount kTermsPerCommit = 100000;
 /// whole once they are complete, when the index is published.
 constexpr int kPartFlags = Xapian::DB_NO_SYNC;
 
-/// The B-tree block size of the databases that hold documents: the merged index, or each shard
-/// (Xapian's default, which the document-free dictionary database keeps, is 8 KiB). An update
-/// replacing a document reads each of its terms' stored position lists to compare them, a block
-/// per term: half the bytes read per block made one changed file of 1,000 records at 100,000
-/// records take 1.5 s instead of 2.0 s, with the same index size and search times
-/// (bench/README.md, "4 KiB blocks"). Parts merged by compaction are written at the default
-/// size, which the merge changes, so a single index builds as fast as before.
-constexpr unsigned kBlockSize = 4096;
-
 /// What one worker learned while building its part of the index.
 struct PartResult {
   std::map<Field, std::size_t> widths;
@@ -128,7 +119,7 @@ PartResult build_part(const RecordProducer& produce, unsigned part, unsigned par
                       const Gazetteer& gazetteer, const RecordCodec& codec, const fs::path& dir,
                       bool shard, std::atomic<std::size_t>& done) {
   PartResult result;
-  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | kPartFlags, shard ? kBlockSize : 0);
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | kPartFlags);
   Xapian::TermGenerator generator = make_term_generator();
   FacetTableBuilder facet_table;
   Xapian::termcount pending_terms = 0;  // in documents added since the last commit
@@ -294,7 +285,7 @@ int merge_parts(const StagedParts& staged, const Metadata& extra) {
   Xapian::Database all;
   for (unsigned p = 0; p < staged.parts; ++p)
     all.add_database(Xapian::Database((staged.parts_dir / part_name(p)).string()));
-  all.compact(staged.build_dir.string(), 0, kBlockSize);
+  all.compact(staged.build_dir.string());
   all.close();
   std::error_code ec;
   fs::remove_all(staged.parts_dir, ec);
