@@ -91,9 +91,9 @@ void DocumentChanges::put(const Record& record, const std::optional<StoredDocume
     // compare, one B-tree lookup per term), where a deletion and an addition rewrite every
     // posting and position list of both versions in blocks spread over the whole index. A
     // changed title moves no other position, since the title is indexed last
-    // (build_document). One file of 1,000 records, every title changed, at 100,000 records (8
-    // KiB blocks, under load): 2.4 s and 22 MiB of extra disk replaced, against 3.9 s and 268
-    // MiB deleted and added.
+    // (build_document). One file of 1,000 records, every title changed, at 100,000 records
+    // (under load): 2.4 s and 22 MiB of extra disk replaced, against 3.9 s and 268 MiB deleted
+    // and added.
     shards_[stored->shard]->replace_document(stored->docid, prepared.doc);
     changed_[stored->shard][stored->docid] = facet_values(record);
     ++summary.changed;
