@@ -1,4 +1,4 @@
-# How the libraries (and the programs that fuzz them) are compiled alike.
+# How the libraries and the fuzz targets are compiled alike.
 
 # With clang, the library headers nearly every file parses (nlohmann/json, Xapian, ICU's strings
 # and the standard library) are precompiled once per build and reused by every library, rather
@@ -6,7 +6,7 @@
 # (372 against 288 CPU-seconds). GCC's precompiled header, with debug information, is a 113 MB
 # image that each file loads: it saved nothing there (375 against 371), so GCC builds go without.
 # A precompiled header needs the same flags in every file that uses it (the test programs, compiled
-# at -O1, have their own: tests/CMakeLists.txt).
+# at -O0, have their own: tests/CMakeLists.txt).
 set(R2P_PRECOMPILED_HEADERS
     <nlohmann/json.hpp> <xapian.h> <unicode/unistr.h>
     <algorithm> <filesystem> <fstream> <functional> <map> <memory> <optional> <set> <sstream>
