@@ -3,13 +3,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "core/text.h"
 
 namespace r2p {
 
-std::map<Field, std::vector<std::string>> facet_values(const Record& record) {
-  std::map<Field, std::vector<std::string>> values;
+FacetValues facet_values(const Record& record) {
+  FacetValues values;
   for (int year : record_years(record)) values[Field::year].push_back(std::to_string(year));
   if (values[Field::year].empty()) values[Field::year] = {kNoYearValue};
   values[Field::region] = record.regions;
@@ -61,6 +62,12 @@ Xapian::TermGenerator make_term_generator() {
 
 Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer,
                                 Xapian::TermGenerator& generator, const RecordCodec& codec) {
+  return build_document(record, facet_values(record), codec.encode_record(record), gazetteer,
+                        generator);
+}
+
+Xapian::Document build_document(const Record& record, const FacetValues& facets, std::string data,
+                                const Gazetteer& gazetteer, Xapian::TermGenerator& generator) {
   Xapian::Document doc;
   generator.set_document(doc);
 
@@ -98,14 +105,14 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
   std::snprintf(date_key, sizeof date_key, "%08d", record_sort_date(record).sort_key());
   doc.add_value(kSlotDate, date_key + record.id);
   doc.add_value(kSlotId, record.id);
-  for (const auto& [field, values] : facet_values(record)) {
+  for (const auto& [field, values] : facets) {
     const Xapian::valueno base = field_spec(field).facet_slot;
     for (std::size_t k = 0; k < values.size(); ++k)
       doc.add_value(base + static_cast<Xapian::valueno>(k),
                     k + 1 < values.size() ? values[k] : values[k] + kLastFacetValueMark);
   }
 
-  doc.set_data(codec.encode_record(record));
+  doc.set_data(std::move(data));
   return doc;
 }
 

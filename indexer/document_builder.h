@@ -19,16 +19,25 @@ namespace r2p {
 /// How much more a word in the title counts than a word in the body (within-document frequency).
 constexpr Xapian::termcount kTitleWeight = 3;
 
+/// A record's facet values, per facet field.
+using FacetValues = std::map<Field, std::vector<std::string>>;
+
 /// The facet values of a record, per facet field, distinct and in a stable order: years as
 /// decimal strings, regions as M.49 codes, meetings as ids, the type name, ISO alpha-2 codes.
-std::map<Field, std::vector<std::string>> facet_values(const Record& record);
+FacetValues facet_values(const Record& record);
 
 /// A TermGenerator set up the way the index expects (folding stemmer, STEM_ALL_Z). The index
 /// writer adds its database and FLAG_SPELLING.
 Xapian::TermGenerator make_term_generator();
 
-/// Builds the document for a linked record. `generator` must come from make_term_generator();
-/// `codec` stores the record (by default as plain JSON).
+/// Builds the document for a linked record, with its facet values `facets` (facet_values()) and
+/// `data`, the record as stored (RecordCodec::encode_record()): callers that need either for
+/// something else work each out once. `generator` must come from make_term_generator().
+Xapian::Document build_document(const Record& record, const FacetValues& facets, std::string data,
+                                const Gazetteer& gazetteer, Xapian::TermGenerator& generator);
+
+/// The same, working out the facet values and storing the record with `codec` (by default as
+/// plain JSON).
 Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer,
                                 Xapian::TermGenerator& generator,
                                 const RecordCodec& codec = RecordCodec());

@@ -15,12 +15,10 @@
 #include "core/record.h"
 #include "core/record_codec.h"
 #include "core/schema.h"
+#include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
 
 namespace r2p {
-
-/// A record's facet values, as facet_values() gives them.
-using FacetValues = std::map<Field, std::vector<std::string>>;
 
 /// The shard a new record of id `id` goes to, of `shards`: a hash of the id (FNV-1a, the same on
 /// every machine and in every version, unlike std::hash). Where a record lives changes no answer
@@ -43,6 +41,7 @@ struct StoredDocument {
 struct PreparedDocument {
   bool same = false;  ///< the record is indexed as it is: nothing to write
   Xapian::Document doc;
+  FacetValues facets;  ///< the record's, for its shard's facet table
   /// The spelling counts of the record less those of the version indexed, none 0: worked out
   /// here rather than by the writer, since an edit leaves most words as they were.
   WordChanges spelling;

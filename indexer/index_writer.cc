@@ -125,10 +125,11 @@ PartResult build_part(const RecordProducer& produce, unsigned part, unsigned par
   Xapian::termcount pending_terms = 0;  // in documents added since the last commit
   produce(part, parts, [&](const Record& record) {
     // Ids are unique (the reader checks), so add_document keeps record order without a lookup.
-    const Xapian::Document doc = build_document(record, gazetteer, generator, codec);
+    const FacetValues values = facet_values(record);
+    const Xapian::Document doc =
+        build_document(record, values, codec.encode_record(record), gazetteer, generator);
     pending_terms += doc.termlist_count();
     const Xapian::docid docid = db.add_document(doc);
-    const auto values = facet_values(record);
     if (shard) facet_table.add(docid, values);
     for (const auto& [field, list] : values)
       result.widths[field] = std::max(result.widths[field], list.size());
