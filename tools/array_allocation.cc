@@ -9,8 +9,9 @@
 // and the copy takes 2.4 times as long. An update reads about 300 blocks per changed document
 // (Xapian compares every stored position list), and these copies were most of its time: one
 // changed file of 1,000 records at 100,000 records took 1.25 s with jemalloc and 0.80 s with
-// glibc's malloc (bench/README.md, "Updates and the allocator"). Shifted by 16 bytes, a block
-// never starts a page, and alignment for every type (alignof(std::max_align_t)) is kept.
+// glibc's malloc (bench/README.md, "Updates and the allocator"). jemalloc starts every block of
+// 4 KiB or more at a multiple of 64 bytes within its page, so shifted by 16 bytes none of them
+// starts a page; alignment for every type (alignof(std::max_align_t)) is kept.
 //
 // Every form of array new and delete that does not take an alignment is replaced here, together,
 // so that each allocation is freed by the form that knows the shift (jemalloc defines them all,
