@@ -304,16 +304,19 @@ std::string read_all_keys(const std::string& live, UpdatePlan& plan) {
   return read_file_keys(live, paths, plan.known);
 }
 
-/// The keys the index holds of the files the update reads again or removes.
-std::vector<RecordKey> replaced_keys(const CorpusListing& listing, const UpdatePlan& plan) {
+/// The keys the index holds of the files the update reads again (but those in `bad`, left out)
+/// or removes.
+std::vector<RecordKey> replaced_keys(const CorpusListing& listing, const UpdatePlan& plan,
+                                     const std::set<std::string>& bad = {}) {
   std::vector<RecordKey> keys;
   auto add = [&](const std::string& path) {
     const auto& held = plan.known.at(path).keys;
     keys.insert(keys.end(), held.begin(), held.end());
   };
-  for (std::size_t i : plan.candidates)
-    if (plan.known.count(listing.files[i].path) && !plan.touched.count(i))
-      add(listing.files[i].path);
+  for (std::size_t i : plan.candidates) {
+    const std::string& path = listing.files[i].path;
+    if (plan.known.count(path) && !plan.touched.count(i) && !bad.count(path)) add(path);
+  }
   for (const auto& path : plan.removed) add(path);
   return keys;
 }
@@ -386,14 +389,11 @@ IndexUpdate make_update(std::vector<std::vector<Record>>& per_part,
       new_ids.insert(record.id);
       update.records.push_back(std::move(record));
     }
-  std::set<std::string> old_ids;
   auto read_keys_by_file = keys_by_file(read_keys);
   for (std::size_t i : plan.candidates) {
     const CorpusFile& file = listing.files[i];
     if (bad.count(file.path)) continue;
     auto it = plan.known.find(file.path);
-    if (it != plan.known.end() && !plan.touched.count(i))
-      for (const auto& key : it->second.keys) old_ids.insert(key.id);
     FileState state;
     state.path = file.path;
     state.relative = file.relative;
@@ -421,7 +421,6 @@ IndexUpdate make_update(std::vector<std::vector<Record>>& per_part,
     update_kept_id(file, plan, update);
   }
   for (const auto& path : plan.removed) {
-    for (const auto& key : plan.known[path].keys) old_ids.insert(key.id);
     update.erase_metadata.push_back(file_key(path));
     update.erase_metadata.push_back(file_records_key(path));
     if (plan.kept.count(path)) update.erase_metadata.push_back(kept_id_key(path));
@@ -429,6 +428,8 @@ IndexUpdate make_update(std::vector<std::vector<Record>>& per_part,
   }
   report.files.unchanged +=
       static_cast<int>(listing.files.size()) - static_cast<int>(plan.candidates.size());
+  std::set<std::string> old_ids;
+  for (const RecordKey& key : replaced_keys(listing, plan, bad)) old_ids.insert(key.id);
   for (const auto& id : old_ids)
     if (!new_ids.count(id)) update.remove_ids.push_back(id);
   return update;
