@@ -38,6 +38,7 @@ void free_shifted(void* p) noexcept {
 
 }  // namespace
 
+// r2p-index installs no new-handler, so a failed allocation throws at once rather than calling one.
 void* operator new[](std::size_t size) {
   if (void* p = shifted_allocation(size)) return p;
   throw std::bad_alloc();
