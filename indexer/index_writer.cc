@@ -78,8 +78,29 @@ namespace {
 constexpr Xapian::termcount kTermsPerCommit = 100000;
 
 /// Parts are written without fsync (they are private until the swap); shards are synced as a
-/// whole once they are complete, when the index is published.
-constexpr int kPartFlags = Xapian::DB_NO_SYNC;
+/// whole once they are complete, when the index is published. They are also written in place
+/// (DB_DANGEROUS): a commit overwrites the blocks it changes instead of copying them, since no
+/// reader opens a part before it is complete and a build that fails discards its parts, so the
+/// earlier revision that copying keeps readable is never needed. On 100,000 generated records,
+/// 2 parts, the builds alternating three times: 47.6 s against 50.8 s (median), each part's
+/// commits 9.6 s against 10.5 s, with fewer pages for the kernel to write back.
+constexpr int kPartFlags = Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
+
+/// Runs `write`, which writes a database opened with kPartFlags at `dir`. Written in place, a
+/// change whose writes fail (a full disk) cannot be undone, and Xapian throws
+/// InvalidOperationError ("cancel() not supported under Xapian::DB_DANGEROUS") instead of the
+/// write's own error, whose system error is still in errno: that error is reported instead, as
+/// Xapian reports a failed write otherwise. (The part is discarded with the build either way.)
+template <typename Write>
+auto writing_in_place(const fs::path& dir, Write write) {
+  try {
+    return write();
+  } catch (const Xapian::InvalidOperationError& e) {
+    const int error = errno;  // before anything here can change it
+    if (e.get_msg().find("DB_DANGEROUS") == std::string::npos) throw;
+    throw Xapian::DatabaseError("cannot write " + dir.string(), error);
+  }
+}
 
 /// What one worker learned while building its part of the index.
 struct PartResult {
@@ -115,7 +136,7 @@ namespace {
 /// and returns the words for the spelling dictionary in PartResult::words (the dictionary
 /// database takes them); any other part keeps them in its own spelling table (compaction adds up
 /// the frequencies of the parts).
-PartResult build_part(const RecordProducer& produce, unsigned part, unsigned parts,
+PartResult write_part(const RecordProducer& produce, unsigned part, unsigned parts,
                       const Gazetteer& gazetteer, const RecordCodec& codec, const fs::path& dir,
                       bool shard, std::atomic<std::size_t>& done) {
   PartResult result;
@@ -160,6 +181,14 @@ PartResult build_part(const RecordProducer& produce, unsigned part, unsigned par
   db.commit();
   db.close();
   return result;
+}
+
+/// write_part(), a failed write reported as itself.
+PartResult build_part(const RecordProducer& produce, unsigned part, unsigned parts,
+                      const Gazetteer& gazetteer, const RecordCodec& codec, const fs::path& dir,
+                      bool shard, std::atomic<std::size_t>& done) {
+  return writing_in_place(
+      dir, [&] { return write_part(produce, part, parts, gazetteer, codec, dir, shard, done); });
 }
 
 /// Runs `build` on worker threads while the calling thread reports progress.
@@ -273,13 +302,13 @@ int merge_parts(const StagedParts& staged, const Metadata& extra) {
   int synonyms = 0;
   // The first part takes the metadata and synonyms (the parts hold their own spelling), so
   // that the merge writes the whole index in one pass.
-  {
-    Xapian::WritableDatabase first((staged.parts_dir / part_name(0)).string(),
-                                   Xapian::DB_OPEN | kPartFlags);
+  const fs::path first_part = staged.parts_dir / part_name(0);
+  writing_in_place(first_part, [&] {
+    Xapian::WritableDatabase first(first_part.string(), Xapian::DB_OPEN | kPartFlags);
     write_metadata(first, staged, extra);
     synonyms = add_synonyms(first, staged.gazetteer);
     first.commit();
-  }
+  });
   // Merge the parts in order: compaction renumbers documents part after part, so document
   // ids follow record order, adds up the parts' spelling frequencies, and the result is
   // smaller than what was written.
