@@ -116,12 +116,12 @@ Xapian::Document build_document(const Record& record, const FacetValues& facets,
   return doc;
 }
 
-void count_words(const Record& record, std::unordered_map<std::string, Xapian::termcount>& words) {
+void count_words(const Record& record, StringCounter& words) {
   auto count = [&](const std::string& text) {
     // Words over 64 bytes are never terms (TermGenerator skips them), and Xapian refuses
     // spelling entries over 254 bytes.
-    for (auto& word : fold_words(text))
-      if (!(word[0] >= '0' && word[0] <= '9') && word.size() <= 64) ++words[std::move(word)];
+    for (const auto& word : fold_words(text))
+      if (!(word[0] >= '0' && word[0] <= '9') && word.size() <= 64) words.add(word);
   };
   count(record.title);
   for (const auto& paragraph : record.text) count(paragraph);

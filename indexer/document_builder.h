@@ -4,7 +4,6 @@
 
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -13,6 +12,7 @@
 #include "core/record.h"
 #include "core/record_codec.h"
 #include "core/schema.h"
+#include "core/string_counter.h"
 
 namespace r2p {
 
@@ -45,6 +45,6 @@ Xapian::Document build_document(const Record& record, const Gazetteer& gazetteer
 /// Counts the words of a record for the spelling dictionary (folded; numbers left out, since
 /// they make poor corrections). Adding the dictionary once per distinct word at the end is much
 /// cheaper than TermGenerator's FLAG_SPELLING, which updates it for every word occurrence.
-void count_words(const Record& record, std::unordered_map<std::string, Xapian::termcount>& words);
+void count_words(const Record& record, StringCounter& words);
 
 }  // namespace r2p

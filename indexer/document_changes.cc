@@ -14,12 +14,12 @@ namespace {
 /// Adds the spelling counts of `record`'s words, times `sign`, to `changes`, dropping the words
 /// whose change comes to 0.
 void add_words(const Record& record, long long sign, WordChanges& changes) {
-  WordCounts words;
+  StringCounter words;
   count_words(record, words);
-  for (const auto& [word, n] : words) {
+  words.for_each([&](const std::string& word, std::size_t n) {
     const auto it = changes.try_emplace(word, 0).first;
     if ((it->second += sign * static_cast<long long>(n)) == 0) changes.erase(it);
-  }
+  });
 }
 
 }  // namespace

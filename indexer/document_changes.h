@@ -26,7 +26,6 @@ namespace r2p {
 /// updates repeatable.
 unsigned shard_of(const std::string& id, unsigned shards);
 
-using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
 /// How an update changes the spelling dictionary's counts: word -> change.
 using WordChanges = std::unordered_map<std::string, long long>;
 

@@ -12,7 +12,6 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
-#include <unordered_map>
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
@@ -108,7 +107,7 @@ struct PartResult {
   std::set<std::string> countries;
   std::map<std::string, int> per_type;
   std::size_t documents = 0;
-  std::unordered_map<std::string, Xapian::termcount> words;  ///< for the spelling dictionary
+  StringCounter words;  ///< for the spelling dictionary
   std::map<std::string, std::string> meeting_titles;
   std::map<std::string, std::string> meeting_labels;  ///< short labels, by meeting id
 };
@@ -175,7 +174,9 @@ PartResult write_part(const RecordProducer& produce, unsigned part, unsigned par
     db.set_metadata(kFacetTableKey, encoded);
     db.set_metadata(kFacetTableIdKey, facet_table_id(encoded));
   } else {
-    for (const auto& [word, count] : result.words) db.add_spelling(word, count);
+    result.words.for_each([&](const std::string& word, std::size_t count) {
+      db.add_spelling(word, static_cast<Xapian::termcount>(count));
+    });
     result.words = {};
   }
   db.commit();
@@ -231,10 +232,12 @@ void writing(StagedIndex& staged, const std::string& build_dir, Step step) {
 }
 
 void add_spelling(const std::vector<PartResult>& results, Xapian::WritableDatabase& db) {
-  std::unordered_map<std::string, Xapian::termcount> total;
+  StringCounter total;
   for (const auto& r : results)
-    for (const auto& [word, count] : r.words) total[word] += count;
-  for (const auto& [word, count] : total) db.add_spelling(word, count);
+    r.words.for_each([&](const std::string& word, std::size_t count) { total.add(word, count); });
+  total.for_each([&](const std::string& word, std::size_t count) {
+    db.add_spelling(word, static_cast<Xapian::termcount>(count));
+  });
 }
 
 /// The widest each facet is in any part.

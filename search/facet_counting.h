@@ -18,6 +18,7 @@
 #include "core/facet_table.h"
 #include "core/gazetteer.h"
 #include "core/schema.h"
+#include "core/string_counter.h"
 #include "search/facet_labels.h"
 #include "search/index.h"
 #include "search/results.h"
@@ -26,58 +27,6 @@ namespace r2p {
 
 /// Documents per facet value.
 using Counts = std::unordered_map<std::string, std::size_t>;
-
-/// Counts values in an open-addressing table of the values' own bytes: a facet has few distinct
-/// values, so nearly every lookup finds one, and this costs a fraction of std::unordered_map's
-/// bucket walk for the millions of lookups a broad query makes.
-class ValueCounter {
- public:
-  void add(std::string_view value) {
-    if (4 * (entries_.size() + 1) > 3 * slots_.size()) grow();
-    const std::size_t hash = std::hash<std::string_view>()(value);
-    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const std::uint32_t slot = slots_[i];
-      if (slot == 0) {
-        entries_.push_back({hash, std::string(value), 1});
-        slots_[i] = static_cast<std::uint32_t>(entries_.size());
-        return;
-      }
-      Entry& entry = entries_[slot - 1];
-      if (entry.hash == hash && entry.value == value) {
-        ++entry.count;
-        return;
-      }
-    }
-  }
-
-  Counts take() {
-    Counts counts;
-    for (auto& entry : entries_) counts.emplace(std::move(entry.value), entry.count);
-    *this = ValueCounter();
-    return counts;
-  }
-
- private:
-  struct Entry {
-    std::size_t hash;
-    std::string value;
-    std::size_t count;
-  };
-
-  void grow() {
-    slots_.assign(slots_.empty() ? 64 : 2 * slots_.size(), 0);
-    mask_ = slots_.size() - 1;
-    for (std::size_t e = 0; e < entries_.size(); ++e) {
-      std::size_t i = entries_[e].hash & mask_;
-      while (slots_[i] != 0) i = (i + 1) & mask_;
-      slots_[i] = static_cast<std::uint32_t>(e + 1);
-    }
-  }
-
-  std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // entry index + 1, or 0 when free; a power of two in size
-  std::size_t mask_ = 0;
-};
 
 /// Counts every requested facet in one pass over the matches, reading each matching document's
 /// facet slots. Local only: a custom MatchSpy cannot run inside xapian-tcpsrv. A document's values
@@ -117,7 +66,7 @@ class FacetValueSpy : public Xapian::MatchSpy {
 
  private:
   std::vector<Facet> facets_;
-  std::vector<ValueCounter> counters_;
+  std::vector<StringCounter> counters_;
 };
 
 /// Looks each matching document up in the index's facet table: a few integers per document. One

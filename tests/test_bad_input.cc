@@ -650,7 +650,8 @@ std::vector<QueryCase> query_cases() {
   const std::string country_forms =
       "use an ISO 3166 code (DK, DNK) or a country name in English, French, Spanish, Russian, "
       "Arabic or Chinese";
-  const std::string year_forms = "write a year (2013), a range (2011..2013, 2011.., ..2012) or none (records with no year)";
+  const std::string year_forms =
+      "write a year (2013), a range (2011..2013, 2011.., ..2012) or none (records with no year)";
   const std::string organisation_forms =
       "use an organisation's name or acronym (OSCE, Stanley Foundation, KAIPTC)";
   return {

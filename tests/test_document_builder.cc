@@ -347,3 +347,18 @@ TEST_CASE("document data parses back to the record", "[builder][data]") {
     CHECK(back.involvement.size() == original.involvement.size());
   }
 }
+
+TEST_CASE("spelling words are the folded words of title and text, numbers left out",
+          "[builder][spelling]") {
+  Record r;
+  r.title = "Réunion in Accra";
+  r.text = {"Accra hosted 12 States; ACCRA again in 2013.", std::string(65, 'x') + " prevention"};
+  r2p::StringCounter words;
+  r2p::count_words(r, words);
+  std::map<std::string, std::size_t> counted;
+  words.for_each([&](const std::string& word, std::size_t n) { counted[word] += n; });
+  const std::map<std::string, std::size_t> expected = {
+      {"reunion", 1}, {"in", 2},    {"accra", 3},     {"hosted", 1},
+      {"states", 1},  {"again", 1}, {"prevention", 1}};
+  CHECK(counted == expected);
+}
