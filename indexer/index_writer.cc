@@ -101,6 +101,13 @@ auto writing_in_place(const fs::path& dir, Write write) {
   }
 }
 
+/// Adds `words` to `db`'s spelling dictionary, each with its count.
+void add_spelling(const StringCounter& words, Xapian::WritableDatabase& db) {
+  words.for_each([&](const std::string& word, std::size_t count) {
+    db.add_spelling(word, static_cast<Xapian::termcount>(count));
+  });
+}
+
 /// What one worker learned while building its part of the index.
 struct PartResult {
   std::map<Field, std::size_t> widths;
@@ -174,9 +181,7 @@ PartResult write_part(const RecordProducer& produce, unsigned part, unsigned par
     db.set_metadata(kFacetTableKey, encoded);
     db.set_metadata(kFacetTableIdKey, facet_table_id(encoded));
   } else {
-    result.words.for_each([&](const std::string& word, std::size_t count) {
-      db.add_spelling(word, static_cast<Xapian::termcount>(count));
-    });
+    add_spelling(result.words, db);
     result.words = {};
   }
   db.commit();
@@ -231,13 +236,12 @@ void writing(StagedIndex& staged, const std::string& build_dir, Step step) {
   }
 }
 
+/// The words of all `results`, their counts added up.
 void add_spelling(const std::vector<PartResult>& results, Xapian::WritableDatabase& db) {
   StringCounter total;
   for (const auto& r : results)
     r.words.for_each([&](const std::string& word, std::size_t count) { total.add(word, count); });
-  total.for_each([&](const std::string& word, std::size_t count) {
-    db.add_spelling(word, static_cast<Xapian::termcount>(count));
-  });
+  add_spelling(total, db);
 }
 
 /// The widest each facet is in any part.
