@@ -1,11 +1,7 @@
-// Stored records: plain JSON, or a zstd frame compressed against the index's record dictionary
-// (its literals left for Xapian's zlib).
+// Stored records: plain JSON, or a zstd frame compressed against the index's record dictionary.
 #include "core/record_codec.h"
 
 #include <zdict.h>
-// For ZSTD_c_literalCompressionMode, a parameter the shared library takes like any other (an
-// enum value, not a function, whose number may change between minor versions); see encode().
-#define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
 
 #include <algorithm>
@@ -20,9 +16,7 @@
 namespace r2p {
 namespace {
 
-/// zstd's default level. With the literals left to Xapian's zlib (see encode()), level 1 indexed
-/// 100,000 generated records about 2 s faster (zlib could shrink more of them), but their data
-/// took 129 MB against 115 MB.
+/// zstd's default level.
 constexpr int kLevel = 3;
 /// No record comes near this; a frame that claims more is damaged.
 constexpr unsigned long long kMaxRecordBytes = 1ull << 28;
@@ -123,17 +117,6 @@ std::string RecordCodec::encode(const std::string& json) const {
   if (!ZSTD_isError(size)) size = ZSTD_CCtx_refCDict(cctx, dictionaries_->compression());
   // A checksum (4 bytes) makes damage an error rather than a record shown wrong.
   if (!ZSTD_isError(size)) size = ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
-  // Literals (the bytes no match covers) are left as they are, for Xapian's zlib. Xapian deflates
-  // each document's data whatever it is, and keeps the result only if it is smaller: a frame
-  // whose literals zstd has coded too never is, so that attempt is wasted at every add, and again
-  // at every compaction, which retries data stored uncompressed (on 100,000 generated records,
-  // 4 s of the merge's 8 s on one core). With raw literals zlib shrinks most records (six in ten
-  // of the generated ones; those the dictionary covers almost wholly it still cannot), and the
-  // data is about a fifth larger. The parameter is experimental, its number fixed only within a
-  // minor version, so it is set only with the library the program was built against; without
-  // it the frames are just as valid, only slower to index.
-  if (!ZSTD_isError(size) && ZSTD_versionNumber() / 100 == ZSTD_VERSION_NUMBER / 100)
-    ZSTD_CCtx_setParameter(cctx, ZSTD_c_literalCompressionMode, ZSTD_ps_disable);
   if (!ZSTD_isError(size))
     size = ZSTD_compress2(cctx, out.data(), out.size(), json.data(), json.size());
   // Plain JSON reads back as well: kept when compressing does not pay (or fails).

@@ -10,9 +10,9 @@
 
 namespace r2p {
 
-/// Bumped whenever terms, slots, metadata or document data change meaning; stored in the index
-/// metadata.
-constexpr int kSchemaVersion = 8;
+/// Bumped whenever terms, slots, metadata or stored records change meaning; stored in the index
+/// metadata. 9: the record moved from the document data to kSlotRecord.
+constexpr int kSchemaVersion = 9;
 
 // Metadata keys and key prefixes, every one of them: "r2p:" and lower-case words joined by
 // hyphens.
@@ -81,8 +81,18 @@ enum Slot : Xapian::valueno {
   /// on any number of shards.
   kSlotDate = 0,
   kSlotId = 1,  ///< the record id: breaks relevance ties the same way on any shards
+  /// The stored record (core/record_codec.h). A value, not the document data: over remote
+  /// shards a value can travel with the hits themselves, as their collapse key (unique, since
+  /// every record holds its id), where reading document data costs a round trip per hit
+  /// (search/searcher.cc).
+  kSlotRecord = 2,
   kSlotFacetStride = 1000,
 };
+
+/// A document's stored record, as RecordCodec::encode made it.
+inline std::string record_data(const Xapian::Document& doc) {
+  return doc.get_value(kSlotRecord);
+}
 
 /// The year facet value and filter (`year=none`) of a record with no year at all (no date, no
 /// dated involvement or status), so that the year counts account for every hit.

@@ -112,7 +112,7 @@ Xapian::Document build_document(const Record& record, const FacetValues& facets,
                     k + 1 < values.size() ? values[k] : values[k] + kLastFacetValueMark);
   }
 
-  doc.set_data(std::move(data));
+  doc.add_value(kSlotRecord, std::move(data));
   return doc;
 }
 

@@ -1,5 +1,5 @@
 // Record -> Xapian::Document: free text with positions through the folding stemmer, boolean
-// filter terms, the date slot, positional facet slots and the record as JSON document data.
+// filter terms, the date slot, positional facet slots and the record slot (its JSON).
 #pragma once
 
 #include <map>

@@ -47,7 +47,7 @@ std::vector<std::optional<StoredDocument>> DocumentChanges::stored(
     for (unsigned s = 0; s < shards_.size(); ++s) {
       auto it = shards_[s]->postlist_begin(term);
       if (it == shards_[s]->postlist_end(term)) continue;
-      out.back() = StoredDocument{s, *it, shards_[s]->get_document(*it).get_data()};
+      out.back() = StoredDocument{s, *it, record_data(shards_[s]->get_document(*it))};
       break;
     }
   }

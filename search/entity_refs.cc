@@ -33,7 +33,7 @@ std::vector<Record> records_with_term(const std::string& term, Index& index) {
   std::vector<Record> out;
   Xapian::Database& db = index.database();
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
-    out.push_back(index.stored_record(db.get_document(*it).get_data()));
+    out.push_back(index.stored_record(record_data(db.get_document(*it))));
   return out;
 }
 

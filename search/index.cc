@@ -218,14 +218,14 @@ std::optional<Record> Index::record(const std::string& id) {
   const std::string term = id_term(id);
   Xapian::PostingIterator it = db_.postlist_begin(term);
   if (it == db_.postlist_end(term)) return std::nullopt;
-  return stored_record(db_.get_document(*it).get_data());
+  return stored_record(record_data(db_.get_document(*it)));
 }
 
 std::vector<Record> Index::records_of_type(RecordType type) {
   std::vector<Record> out;
   const std::string term = filter_term(Field::type, to_string(type));
   for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
-    out.push_back(stored_record(db_.get_document(*it).get_data()));
+    out.push_back(stored_record(record_data(db_.get_document(*it))));
   return out;
 }
 

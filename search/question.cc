@@ -235,10 +235,12 @@ class Reader {
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(title_term),
                                     Xapian::Query(filter_term(Field::type, "meeting"))));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
+    // The id slot as collapse key: ids are unique, so nothing collapses, and each id comes with
+    // its hit (over remote shards, rather than a round trip to read each one).
+    enquire.set_collapse_key(kSlotId);
     std::vector<std::string> ids;
     const Xapian::MSet mset = enquire.get_mset(0, most);
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-      ids.push_back(it.get_document().get_value(kSlotId));
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_collapse_key());
     return ids;
   }
 

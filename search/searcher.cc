@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <future>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
+#include "core/schema.h"
 #include "core/text.h"
 #include "search/answer.h"
 #include "search/facet_counter.h"
@@ -60,24 +63,52 @@ Xapian::Enquire hits_enquire(Xapian::Database& db, const Xapian::Query& query, S
   return enquire;
 }
 
-/// The hits of `mset`, with snippets weighed by `snippet_weights`. Over remote shards the hits'
-/// documents are read a page at a time, from every server at once (ShardSet::document_data);
-/// otherwise one by one, each as its hit is made.
+/// Whether the hits pass brings its hits' records along (carry_records()): over remote shards,
+/// where reading them after the match takes a round trip per hit (three one after the other for
+/// ten hits over two servers, ShardSet::record_data). Xapian 1.4's remote protocol sends each
+/// hit's collapse key with it, so the record slot as collapse key brings the records with the
+/// hits; records hold their ids, so no two keys are equal and nothing collapses. Each server then
+/// reads the record of every candidate that enters its best hits so far: only when the counter
+/// counts the matches itself (else the hits pass goes through every match, and would read and
+/// send each one's record), and for the first kCarriedRecords hits.
+bool records_carried(const SearchRequest& request, Index& index, const FacetCounter& counter) {
+  constexpr std::size_t kCarriedRecords = 100;
+  return index.has_remote_shards() && counter.counts_matches() &&
+         request.offset + hits_to_fetch(request, index.database().get_doccount()) <=
+             kCarriedRecords;
+}
+
+/// The stored records of the hits of `mset`, in order: carried as their collapse keys (see
+/// records_carried()), else read from remote shards a page at a time, from every server at once
+/// (ShardSet::record_data), else read one by one.
+std::vector<std::string> hit_records(const Xapian::MSet& mset, bool carried, Index& index) {
+  std::vector<std::string> records;
+  records.reserve(mset.size());
+  if (carried || !index.has_remote_shards()) {
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      records.push_back(carried ? it.get_collapse_key() : record_data(it.get_document()));
+    return records;
+  }
+  constexpr std::size_t kPage = 100;
+  const std::vector<Xapian::docid> docids(mset.begin(), mset.end());
+  for (std::size_t start = 0; start < docids.size(); start += kPage) {
+    const auto first = docids.begin() + static_cast<std::ptrdiff_t>(start);
+    const auto last =
+        docids.begin() + static_cast<std::ptrdiff_t>(std::min(start + kPage, docids.size()));
+    for (std::string& record : index.shard_set().record_data({first, last}))
+      records.push_back(std::move(record));
+  }
+  return records;
+}
+
+/// The hits of `mset`, with snippets weighed by `snippet_weights`.
 std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::MSet& snippet_weights,
-                           bool browse, bool remote, Index& index) {
+                           bool browse, bool carried, Index& index) {
+  const std::vector<std::string> records = hit_records(mset, carried, index);
   std::vector<Hit> hits;
   const Xapian::Stem stemmer = thread_stemmer();
-  constexpr std::size_t kPage = 100;
-  std::vector<std::string> page;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const std::size_t rank = it.get_rank() - mset.get_firstitem();
-    if (remote && rank % kPage == 0) {
-      std::vector<Xapian::docid> docids;
-      for (auto d = it; d != mset.end() && docids.size() < kPage; ++d) docids.push_back(*d);
-      page = index.shard_set().document_data(docids);
-    }
-    const Record record =
-        index.stored_record(remote ? page[rank % kPage] : it.get_document().get_data());
+    const Record record = index.stored_record(records[it.get_rank() - mset.get_firstitem()]);
     Hit hit = make_hit(record);
     hit.score = browse ? 0.0 : it.get_weight();
     hit.snippet = make_snippet(snippet_weights, record.text, stemmer);
@@ -135,6 +166,8 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   enquire.set_time_limit(kCountSeconds);
   const std::unique_ptr<FacetCounter> counter = choose_facet_counter(request, built, index);
   counter->start(enquire);
+  const bool carried = records_carried(request, index, *counter);
+  if (carried) enquire.set_collapse_key(kSlotRecord);
   const HitsPass pass = run_hits(request, built, index, enquire, *counter);
 
   SearchResults results;
@@ -146,8 +179,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   results.notes = built.notes;
   results.interpretation = built.interpretation;
   results.exact = pass.exact;
-  results.hits =
-      make_hits(pass.mset, pass.snippet_weights, built.browse, index.has_remote_shards(), index);
+  results.hits = make_hits(pass.mset, pass.snippet_weights, built.browse, carried, index);
   add_limit_notes(request, results);
   if (request.offset == 0 && !results.hits.empty())
     results.answer = answer_card(results.interpretation, results.hits.front(), index);

@@ -208,7 +208,7 @@ std::vector<Xapian::Database>& ShardSet::counting_databases() {
   return counting_;
 }
 
-std::vector<std::string> ShardSet::document_data(const std::vector<Xapian::docid>& docids) {
+std::vector<std::string> ShardSet::record_data(const std::vector<Xapian::docid>& docids) {
   std::vector<std::string> data(docids.size());
   // Over several databases, document id d is document (d - 1) / n + 1 of database (d - 1) % n.
   // (MSet::fetch() does not ask for a page's documents before reading any over Xapian 1.4.22's
@@ -233,11 +233,10 @@ std::vector<std::string> ShardSet::document_data(const std::vector<Xapian::docid
   }
   const auto read = [&](std::size_t reader) {
     for (const std::size_t i : reads[reader])
-      data[i] = reader < own
-                    ? shards_[reader]
-                          .get_document(static_cast<Xapian::docid>((docids[i] - 1) / n + 1))
-                          .get_data()
-                    : (reader == side_reader ? *side : db_).get_document(docids[i]).get_data();
+      data[i] = r2p::record_data(
+          reader < own
+              ? shards_[reader].get_document(static_cast<Xapian::docid>((docids[i] - 1) / n + 1))
+              : (reader == side_reader ? *side : db_).get_document(docids[i]));
   };
   std::vector<std::future<void>> others;
   for (std::size_t reader = 0; reader < reads.size(); ++reader)

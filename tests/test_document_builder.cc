@@ -1,5 +1,5 @@
 // Document builder tests: the terms a linked record must and must not become, its value slots
-// (date and positional facet slots) and its document data.
+// (date and positional facet slots) and its stored record.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -330,13 +330,13 @@ TEST_CASE("linked ties hold each value once, stated duplicates included", "[buil
   CHECK(r.regions == std::vector<std::string>{"002", "011"});
 }
 
-TEST_CASE("document data parses back to the record", "[builder][data]") {
+TEST_CASE("the stored record parses back to the record", "[builder][data]") {
   for (const Record& original : {accra_meeting(), denmark(), undated_recommendation()}) {
     CAPTURE(original.id);
     Record linked = original;
     r2p::link_record(linked, gazetteer());
     const Xapian::Document doc = build(original);
-    const Record back = r2p::record_from_json(nlohmann::json::parse(doc.get_data()));
+    const Record back = r2p::record_from_json(nlohmann::json::parse(r2p::record_data(doc)));
     CHECK(back.id == original.id);
     CHECK(back.title == original.title);
     CHECK(back.type == original.type);

@@ -58,7 +58,7 @@ IndexDump dump(const std::string& db_path) {
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
     IndexDump::Document d;
-    d.data = codec.decode(doc.get_data());
+    d.data = codec.decode(r2p::record_data(doc));
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
       d.terms.emplace_back(
           *t, t.get_wdf(),

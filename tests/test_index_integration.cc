@@ -94,7 +94,7 @@ Snapshot snapshot(const Xapian::Database& db) {
     REQUIRE(posting != db.postlist_end(*it));
     const Xapian::Document doc = db.get_document(*posting);
     s.docids[*it] = *posting;
-    s.data[*it] = doc.get_data();
+    s.data[*it] = r2p::record_data(doc);
     s.terms[*it] = {doc.termlist_begin(), doc.termlist_end()};
   }
   return s;

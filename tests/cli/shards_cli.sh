@@ -129,7 +129,7 @@ else
     "\"focal points\" --limit 20" "countries states network --limit 20"
   # The records really are stored compressed (not as plain JSON), in the shards too.
   for db in "$tmp/single" "$tmp/sharded/shard-01"; do
-    if xapian-delve -r 1 -d "$db" | sed -n 2p | grep -q '^{'; then
+    if xapian-delve -r 1 -VR2 "$db" | sed -n 1p | grep -q '^Value 2 for record #1: {'; then
       fail "generated corpus: $db stores its records uncompressed"
     fi
   done
