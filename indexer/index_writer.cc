@@ -76,11 +76,11 @@ namespace {
 /// documents, holds several hundred MB per part.)
 constexpr Xapian::termcount kTermsPerCommit = 100000;
 
-/// Parts are written without fsync (they are private until the swap); shards are synced as a
-/// whole once they are complete, when the index is published. They are also written in place
-/// (DB_DANGEROUS): a commit overwrites the blocks it changes instead of copying them, since no
-/// reader opens a part before it is complete and a build that fails discards its parts, so the
-/// earlier revision that copying keeps readable is never needed. On 100,000 generated records,
+/// Parts are written without fsync: they are private, and publishing merges them (a single
+/// index) or compacts each (a sharded one) into the new version, which is synced. They are also
+/// written in place (DB_DANGEROUS): a commit overwrites the blocks it changes instead of copying
+/// them, since no reader opens a part before it is complete and a build that fails discards its
+/// parts, so the earlier revision that copying keeps readable is never needed. On 100,000 generated records,
 /// 2 parts, the builds alternating three times: 47.6 s against 50.8 s (median), each part's
 /// commits 9.6 s against 10.5 s, with fewer pages for the kernel to write back.
 constexpr int kPartFlags = Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
@@ -128,10 +128,11 @@ struct StagedParts {
   const AliasTable& aliases;
   const Gazetteer& gazetteer;
   const RecordCodec& codec;
-  fs::path build_dir;  ///< the new version (a sharded index's parts are in it)
-  fs::path parts_dir;  ///< a single database's parts, merged into build_dir when published
+  fs::path build_dir;  ///< the new version
+  fs::path parts_dir;  ///< the parts, merged or compacted into build_dir when published
   unsigned parts = 0;
   bool sharded = false;
+  unsigned threads = 1;  ///< at most this many parts are written, or compacted, at once
   std::vector<PartResult> results;
 };
 
@@ -279,10 +280,31 @@ std::string part_name(unsigned i) {
   return "shard-" + std::string(number.size() < 2 ? 2 - number.size() : 0, '0') + number;
 }
 
-/// Completes a sharded index (its shards built): the dictionary database and the stub that lists
-/// the databases. Returns the number of synonym keys.
+/// Compacts each part into its shard in build_dir, `threads` at once. A part's blocks fill as its
+/// documents come; a compacted shard's are full, so a search reads fewer of them. On 100,000
+/// generated records, 2 shards: 632 MB against 816, and over xapian-tcpsrv p95 fell in six
+/// classes of eight (year 5.88 ms against 8.10), for 2.3 s of compaction per shard.
+void compact_shards(const StagedParts& staged) {
+  fs::create_directories(staged.build_dir);
+  for_each_chunk(staged.parts, std::min(staged.parts, staged.threads),
+                 [&](unsigned, std::size_t begin, std::size_t end) {
+                   for (std::size_t p = begin; p < end; ++p) {
+                     const std::string name = part_name(static_cast<unsigned>(p));
+                     // The shard's own document ids: its stored facet table is keyed by them.
+                     Xapian::Database((staged.parts_dir / name).string())
+                         .compact((staged.build_dir / name).string(),
+                                  Xapian::DBCOMPACT_NO_RENUMBER);
+                   }
+                 });
+  std::error_code ec;
+  fs::remove_all(staged.parts_dir, ec);
+}
+
+/// Completes a sharded index (its shards built): the shards compacted, the dictionary database
+/// and the stub that lists the databases. Returns the number of synonym keys.
 int finish_shards(const StagedParts& staged, const Metadata& extra) {
   const fs::path& build_dir = staged.build_dir;
+  compact_shards(staged);
   // The dictionary database holds what remote shards cannot serve (spelling, synonyms) and
   // the metadata; listed first in the stub, it is what get_metadata() reads.
   Xapian::WritableDatabase dictionary((build_dir / "dictionary").string(), Xapian::DB_CREATE);
@@ -355,7 +377,7 @@ void StagedIndex::discard() {
   if (!parts_) return;
   std::error_code ec;
   fs::remove_all(parts_->build_dir, ec);
-  if (!parts_->sharded) fs::remove_all(parts_->parts_dir, ec);
+  fs::remove_all(parts_->parts_dir, ec);
   parts_.reset();
 }
 
@@ -371,11 +393,10 @@ StagedIndex stage_index(const RecordProducer& produce, std::size_t expected_reco
   const unsigned count = sharded ? options.shards
                                  : static_cast<unsigned>(std::max<std::size_t>(
                                        1, std::min<std::size_t>(threads, expected_records)));
-  const fs::path parts_dir =
-      sharded ? build_dir : build_dir.parent_path() / (build_dir.filename().string() + ".parts");
+  const fs::path parts_dir = build_dir.parent_path() / (build_dir.filename().string() + ".parts");
   auto parts = std::make_unique<StagedParts>(StagedParts{target, aliases, gazetteer, codec,
                                                          build_dir, parts_dir, count, sharded,
-                                                         std::vector<PartResult>(count)});
+                                                         threads, std::vector<PartResult>(count)});
   StagedParts& s = *parts;
   StagedIndex staged(std::move(parts));
   std::atomic<std::size_t> done{0};

@@ -63,14 +63,14 @@ Xapian::Enquire hits_enquire(Xapian::Database& db, const Xapian::Query& query, S
   return enquire;
 }
 
-/// Whether the hits pass brings its hits' records along (carry_records()): over remote shards,
-/// where reading them after the match takes a round trip per hit (three one after the other for
-/// ten hits over two servers, ShardSet::record_data). Xapian 1.4's remote protocol sends each
-/// hit's collapse key with it, so the record slot as collapse key brings the records with the
-/// hits; records hold their ids, so no two keys are equal and nothing collapses. Each server then
-/// reads the record of every candidate that enters its best hits so far: only when the counter
-/// counts the matches itself (else the hits pass goes through every match, and would read and
-/// send each one's record), and for the first kCarriedRecords hits.
+/// Whether the hits pass brings its hits' records along: over remote shards, where reading them
+/// after the match takes a round trip per hit (three one after the other for ten hits over two
+/// servers, ShardSet::record_data). Xapian 1.4's remote protocol sends each hit's collapse key
+/// with it, so the record slot as collapse key brings the records with the hits; records hold
+/// their ids, so no two keys are equal and nothing collapses. Each server then reads the record
+/// of every candidate that enters its best hits so far: only when the counter counts the matches
+/// itself (else the hits pass goes through every match, and would read and send each one's
+/// record), and for the first kCarriedRecords hits.
 bool records_carried(const SearchRequest& request, Index& index, const FacetCounter& counter) {
   constexpr std::size_t kCarriedRecords = 100;
   return index.has_remote_shards() && counter.counts_matches() &&
