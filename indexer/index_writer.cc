@@ -80,9 +80,10 @@ constexpr Xapian::termcount kTermsPerCommit = 100000;
 /// index) or compacts each (a sharded one) into the new version, which is synced. They are also
 /// written in place (DB_DANGEROUS): a commit overwrites the blocks it changes instead of copying
 /// them, since no reader opens a part before it is complete and a build that fails discards its
-/// parts, so the earlier revision that copying keeps readable is never needed. On 100,000 generated records,
-/// 2 parts, the builds alternating three times: 47.6 s against 50.8 s (median), each part's
-/// commits 9.6 s against 10.5 s, with fewer pages for the kernel to write back.
+/// parts, so the earlier revision that copying keeps readable is never needed. On 100,000
+/// generated records, 2 parts, the builds alternating three times: 47.6 s against 50.8 s
+/// (median), each part's commits 9.6 s against 10.5 s, with fewer pages for the kernel to write
+/// back.
 constexpr int kPartFlags = Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
 
 /// Runs `write`, which writes a database opened with kPartFlags at `dir`. Written in place, a
