@@ -1,4 +1,4 @@
-// Record <-> JSON for document data.
+// Record <-> JSON for the stored records.
 #include "core/record_json.h"
 
 namespace r2p {

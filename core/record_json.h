@@ -1,5 +1,5 @@
-// The record as JSON: stored as each Xapian document's data and read back for display, so the
-// search side can show, link and cross-reference records without the corpus files.
+// The record as JSON: stored in each Xapian document's record slot and read back for display, so
+// the search side can show, link and cross-reference records without the corpus files.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-// Entity pages: everything is read back from the index's document data, so pages agree with
+// Entity pages: everything is read back from the index's stored records, so pages agree with
 // what search shows.
 #include "search/entities.h"
 

@@ -80,7 +80,7 @@ std::pair<std::string, std::string> icu_regions(const std::string& alpha2) {
   return {continent->getRegionCode(), subregion->getRegionCode()};
 }
 
-/// Every document's data and termlist, keyed by its Q term, with its document id.
+/// Every document's stored record and termlist, keyed by its Q term, with its document id.
 struct Snapshot {
   std::map<std::string, Xapian::docid> docids;
   std::map<std::string, std::string> data;
