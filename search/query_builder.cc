@@ -550,6 +550,25 @@ std::optional<std::string> useful_suggestion(const std::string& query_text,
 
 }  // namespace
 
+bool query_weighs(const Xapian::Query& query) {
+  switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+      return true;
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      // The parser's form of a boolean field alone (`type:meeting` is 0 * XTmeeting); r2p builds
+      // no other, and Xapian 1.4 does not say the factor.
+      return false;
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_AND_MAYBE:
+      return query.get_num_subqueries() > 0 && query_weighs(query.get_subquery(0));
+    default:
+      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (query_weighs(query.get_subquery(i))) return true;
+      return false;
+  }
+}
+
 BuiltQuery build_query(const SearchRequest& request, Index& index) {
   BuiltQuery built;
   std::vector<std::string> errors;

@@ -40,6 +40,10 @@ struct QueryCost {
 /// The cost of `query`, each wildcard counted as `wildcard_terms` words.
 QueryCost query_cost(const Xapian::Query& query, unsigned wildcard_terms);
 
+/// Whether `query` weighs its matches: it has a term that is not only a filter, a negation, an
+/// optional boost or scaled. (Browsing, and filters or negations alone, weigh every match 0.)
+bool query_weighs(const Xapian::Query& query);
+
 /// Words each of a query's wildcards may stand for, given how many `*` its text holds (an upper
 /// bound on its wildcards): kMaxWildcardTerms, or an equal share of kMaxExpandedTerms, at least 1.
 unsigned wildcard_share(const std::string& query_text);

@@ -67,15 +67,21 @@ Xapian::Enquire hits_enquire(Xapian::Database& db, const Xapian::Query& query, S
 /// after the match takes a round trip per hit (three one after the other for ten hits over two
 /// servers, ShardSet::record_data). Xapian 1.4's remote protocol sends each hit's collapse key
 /// with it, so the record slot as collapse key brings the records with the hits; records hold
-/// their ids, so no two keys are equal and nothing collapses. Each server then reads the record
-/// of every candidate that enters its best hits so far: only when the counter counts the matches
-/// itself (else the hits pass goes through every match, and would read and send each one's
-/// record), and for the first kCarriedRecords hits.
-bool records_carried(const SearchRequest& request, Index& index, const FacetCounter& counter) {
+/// their ids, so no two keys are equal and nothing collapses. But each server reads, and keeps
+/// until the match ends, the record of every candidate that enters its best hits so far; so only
+/// - when the counter counts the matches itself (else the hits pass goes through every match);
+/// - for the first kCarriedRecords hits;
+/// - in relevance order, for a query that weighs its matches (query_weighs()): then few
+///   candidates enter. In date order, or among matches of equal weight (ties go by date), every
+///   one can, when the corpus lists its records in that order: a Xapian program searching
+///   200,000 such documents, sorted by date, held 435 MB with the key against 4 MB without.
+bool records_carried(const SearchRequest& request, const BuiltQuery& built, Index& index,
+                     const FacetCounter& counter) {
   constexpr std::size_t kCarriedRecords = 100;
   return index.has_remote_shards() && counter.counts_matches() &&
          request.offset + hits_to_fetch(request, index.database().get_doccount()) <=
-             kCarriedRecords;
+             kCarriedRecords &&
+         request.sort == SortOrder::relevance && !built.browse && query_weighs(built.query);
 }
 
 /// The stored records of the hits of `mset`, in order: carried as their collapse keys (see
@@ -166,7 +172,7 @@ SearchResults search_once(const SearchRequest& request, Index& index) {
   enquire.set_time_limit(kCountSeconds);
   const std::unique_ptr<FacetCounter> counter = choose_facet_counter(request, built, index);
   counter->start(enquire);
-  const bool carried = records_carried(request, index, *counter);
+  const bool carried = records_carried(request, built, index, *counter);
   if (carried) enquire.set_collapse_key(kSlotRecord);
   const HitsPass pass = run_hits(request, built, index, enquire, *counter);
 

@@ -1203,6 +1203,26 @@ TEST_CASE("the cost of a query counts wildcards as their share and positional te
   CHECK(cost.positional == 2);
 }
 
+TEST_CASE("a query weighs its matches only through terms that are not filters or negations",
+          "[search][remote]") {
+  using Q = Xapian::Query;
+  const Q all{std::string()}, word("Znetwork"), type("XTmeeting");
+  CHECK(r2p::query_weighs(word));
+  CHECK(r2p::query_weighs(Q(Q::OP_FILTER, word, type)));
+  CHECK(r2p::query_weighs(Q(Q::OP_OR, all, Q(Q::OP_PHRASE, Q("Za"), Q("Zb")))));
+  CHECK_FALSE(r2p::query_weighs(all));
+  CHECK_FALSE(r2p::query_weighs(Q()));
+  CHECK_FALSE(r2p::query_weighs(Q(Q::OP_FILTER, all, type)));
+  CHECK_FALSE(r2p::query_weighs(Q(Q::OP_AND_NOT, all, word)));
+  CHECK_FALSE(r2p::query_weighs(Q(Q::OP_AND_MAYBE, Q(Q::OP_FILTER, all, type), word)));
+  CHECK_FALSE(r2p::query_weighs(Q(Q::OP_VALUE_GE, 0, "2013")));
+  CHECK_FALSE(r2p::query_weighs(Q(Q::OP_SCALE_WEIGHT, type, 0.0)));
+  // As queries are built: words weigh; browsing and a field alone do not.
+  CHECK(r2p::query_weighs(built("Accra").query));
+  CHECK_FALSE(r2p::query_weighs(built("").query));
+  CHECK_FALSE(r2p::query_weighs(built("type:meeting").query));
+}
+
 // The wildcard blow-up of issue 20 (333 x a*): the work a query asks for must not grow with the
 // number of wildcards. Measured at N and 4N wildcards: the terms the query and its highlight
 // stand for stay within the total budget.
