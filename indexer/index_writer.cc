@@ -295,6 +295,8 @@ void compact_shards(const StagedParts& staged) {
                      Xapian::Database((staged.parts_dir / name).string())
                          .compact((staged.build_dir / name).string(),
                                   Xapian::DBCOMPACT_NO_RENUMBER);
+                     std::error_code ec;  // a part left behind goes with its directory
+                     fs::remove_all(staged.parts_dir / name, ec);
                    }
                  });
   std::error_code ec;

@@ -50,10 +50,9 @@ class ShardSet {
   }
 
   /// The stored records of documents `docids` of the whole database (record_data(), in that
-  /// order): from remote shards,
-  /// on the shards' own connections (counting_databases(): call it once counting is done), the
-  /// whole database's and the side handle's (side_database(): once its search is done), all at
-  /// once.
+  /// order): from remote shards, on the shards' own connections (counting_databases(): call it
+  /// once counting is done), the whole database's and the side handle's (side_database(): once
+  /// its search is done), all at once.
   std::vector<std::string> record_data(const std::vector<Xapian::docid>& docids);
   /// For remote shards counted apart: a second handle on the same databases, for a thread to
   /// search beside the index's database (opened on first use); nullptr otherwise.
