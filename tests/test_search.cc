@@ -680,6 +680,17 @@ TEST_CASE("remote shards count facets from the tables they store, or else with s
   // Every hit: more than the records that come with the hits pass, so they are read from the
   // servers instead.
   requests.push_back(options("network", {}, 0));
+  // What the hits pass relies on to carry records: over the remote protocol, each hit's
+  // collapse key is its whole stored record.
+  {
+    Xapian::Enquire enquire(remote.database());
+    enquire.set_query(Xapian::Query("Znetwork"));
+    enquire.set_collapse_key(r2p::kSlotRecord);
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    REQUIRE(mset.size() == 10);
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      CHECK(it.get_collapse_key() == r2p::record_data(it.get_document()));
+  }
   // A one-off search with facets counts with stock spies.
   search(remote, options("network"));
   CHECK(remote.facet_table() == nullptr);
