@@ -81,7 +81,7 @@ bool records_carried(const SearchRequest& request, const BuiltQuery& built, Inde
   return index.has_remote_shards() && counter.counts_matches() &&
          request.offset + hits_to_fetch(request, index.database().get_doccount()) <=
              kCarriedRecords &&
-         request.sort == SortOrder::relevance && !built.browse && query_weighs(built.query);
+         request.sort == SortOrder::relevance && query_weighs(built.query);  // browsing weighs 0
 }
 
 /// The stored records of the hits of `mset`, in order: carried as their collapse keys (see
